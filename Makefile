@@ -1,0 +1,51 @@
+# The two commands: `make run` (set up and serve the demo) and `make test` (the whole suite).
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DEBUG ?= on
+export DJANGO_SETTINGS_MODULE ?= network_animation.settings.base
+
+.PHONY: run setup test lint format messages bench worker clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.12+ is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.package-lock.json: package.json
+	npm install --no-audit --no-fund --loglevel=error
+
+setup: $(VENV)/.installed node_modules/.package-lock.json
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py seed_demo
+
+run: setup
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed node_modules/.package-lock.json
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=node_modules
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+worker: $(VENV)/.installed
+	$(BIN)/celery -A network_animation worker --beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

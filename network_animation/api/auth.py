@@ -1,0 +1,56 @@
+"""Service-token authentication: the token, found by the tenant middleware, names the tenant."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions, permissions, throttling
+
+from ..models import ServiceToken, Tenant
+
+
+@dataclass(frozen=True)
+class ServiceAccount:
+    """The `request.user` of an API call: a tenant's system, not a person."""
+
+    token: ServiceToken
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    pk = None
+
+    @property
+    def tenant(self) -> Tenant:
+        return self.token.tenant
+
+
+class ServiceTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Token"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request)
+        if not header:
+            return None
+        token = getattr(request._request, "service_token", None)
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+        if token.last_used_at is None or (timezone.now() - token.last_used_at).total_seconds() > 60:
+            ServiceToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return ServiceAccount(token), token
+
+    def authenticate_header(self, request) -> str:
+        return self.keyword
+
+
+class IsTenantServiceAccount(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return isinstance(request.user, ServiceAccount)
+
+
+class ServiceTokenRateThrottle(throttling.SimpleRateThrottle):
+    scope = "service_token"
+
+    def get_cache_key(self, request, view):
+        if not isinstance(request.user, ServiceAccount):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.user.token.pk}

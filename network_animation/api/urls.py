@@ -1,0 +1,18 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("regions/", views.RegionListApi.as_view(), name="region-list"),
+    path("regions/<int:pk>/", views.RegionDetailApi.as_view(), name="region-detail"),
+    path("zones/", views.ZoneListApi.as_view(), name="zone-list"),
+    path("zones/<int:pk>/", views.ZoneDetailApi.as_view(), name="zone-detail"),
+    path("points-of-sale/", views.PointOfSaleListApi.as_view(), name="point-of-sale-list"),
+    path("points-of-sale/<int:pk>/", views.PointOfSaleDetailApi.as_view(),
+         name="point-of-sale-detail"),
+    path("job-runs/", views.JobRunListApi.as_view(), name="job-run-list"),
+    path("job-runs/<int:pk>/", views.JobRunDetailApi.as_view(), name="job-run-detail"),
+]

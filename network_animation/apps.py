@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkAnimationConfig(AppConfig):
+    name = "network_animation"
+    verbose_name = _("Network")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import audit_signals  # noqa: F401  # connects the sign-in audit receivers
+        from .rls import install_row_level_security
+
+        from .health import organisation_health_step
+        from .jobs import register_nightly_step
+
+        post_migrate.connect(install_row_level_security, dispatch_uid="na_rls")
+        register_nightly_step("organisation_health", organisation_health_step)

@@ -1,0 +1,25 @@
+from django.http import HttpRequest
+
+from . import permissions
+from .models import Role
+
+
+def navigation(request: HttpRequest) -> dict:
+    """What the layout needs to draw the navigation for this person in this tenant."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {"nav": None}
+    return {
+        "nav": {
+            "tenant": request.tenant,  # type: ignore[attr-defined]
+            "membership": membership,
+            "role": membership.get_role_display(),
+            "can_view_network": permissions.can_view_network(membership),
+            "can_manage_organisation": permissions.can_manage_organisation(membership),
+            "can_view_job_runs": permissions.can_view_job_runs(membership),
+            "can_manage_service_tokens": permissions.can_manage_service_tokens(membership),
+            "is_director": membership.role == Role.REGIONAL_DIRECTOR,
+            "is_animator": membership.role == Role.ANIMATOR,
+            "point_of_sale": membership.point_of_sale,
+        }
+    }

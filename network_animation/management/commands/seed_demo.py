@@ -1,0 +1,67 @@
+import random
+
+from django.core.management.base import BaseCommand
+
+from network_animation.demo import (
+    CAR_MAKER,
+    COSMETICS,
+    DEMO_PASSWORD,
+    DEMO_SEEDERS,
+    build_brand,
+    demo_logins,
+    link_consultant,
+)
+from network_animation.models import Tenant, User
+from network_animation.tenancy import all_tenants, tenant_scope
+
+
+class Command(BaseCommand):
+    help = "Build the demo: a car maker and a cosmetics chain, one account per role (password demo)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--pos", type=int, help="Points of sale of the car maker (150).")
+        parser.add_argument("--zones-per-region", type=int, help="Zones per region (4).")
+        parser.add_argument("--regions", type=int, help="Regions of the car maker (3).")
+        parser.add_argument("--days", type=int, default=730, help="Days of history (730).")
+        parser.add_argument("--only-car-maker", action="store_true",
+                            help="Build only the car maker (for benchmarks).")
+        parser.add_argument("--reset", action="store_true",
+                            help="Delete the demo tenants first (all their data).")
+
+    def handle(self, *args, **options) -> None:
+        brands = [CAR_MAKER] if options["only_car_maker"] else [CAR_MAKER, COSMETICS]
+        slugs = [brand.slug for brand in brands]
+        if options["reset"]:
+            self._delete(slugs)
+        elif Tenant.objects.filter(slug__in=slugs).exists():
+            self.stdout.write("The demo is already there (use --reset to rebuild it).")
+            self._print_logins(brands)
+            return
+        tenants = []
+        for brand in brands:
+            sizes = {"points_of_sale": options["pos"], "regions": options["regions"],
+                     "zones_per_region": options["zones_per_region"]} if brand is CAR_MAKER else {}
+            tenant = build_brand(brand, **sizes)
+            tenants.append(tenant)
+            for name, seeder in DEMO_SEEDERS.items():
+                self.stdout.write(f"{brand.name}: {name}…")
+                with tenant_scope(tenant):
+                    seeder(tenant=tenant, days=options["days"], rng=random.Random(7))
+        if len(tenants) > 1:
+            link_consultant(tenants)
+        self._print_logins(brands)
+
+    def _delete(self, slugs: list[str]) -> None:
+        with all_tenants():
+            User.objects.filter(email="consultant@demo.example").delete()
+            for tenant in Tenant.objects.filter(slug__in=slugs):
+                domains = {"autonova": "autonova.example", "belle-allure": "belleallure.example"}
+                User.objects.filter(email__endswith="@" + domains.get(tenant.slug, "-")).delete()
+                tenant.delete()
+
+    def _print_logins(self, brands) -> None:
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for brand in brands:
+            for email, role in demo_logins(brand):
+                self.stdout.write(f"  {brand.name:14} {role:28} {email}")
+        self.stdout.write(f"  {'Both':14} {'Coach':28} consultant@demo.example")

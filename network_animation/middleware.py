@@ -1,0 +1,83 @@
+from collections.abc import Callable
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
+
+from .audit import Action, audit_record
+from .selectors import membership_get_for_user, service_token_authenticate, tenant_get_by_slug
+from .tenancy import all_tenants, tenant_scope
+
+
+class TenantMiddleware:
+    """Resolve `/<tenant_slug>/...`, check the person's membership, and scope the request.
+
+    Pages name their tenant in the URL; the API names it with the service token. Everything the
+    view and its templates do then runs inside that tenant's scope, so a query that forgets the
+    tenant raises instead of leaking. Platform staff's admin spans tenants by name.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.tenant = None  # type: ignore[attr-defined]
+        request.membership = None  # type: ignore[attr-defined]
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        if match.app_name == "admin" or match.namespace == "admin":
+            with all_tenants():
+                return self.get_response(request)
+        if match.namespace == "api":
+            return self._api(request)
+        slug = match.kwargs.get("tenant_slug")
+        if slug is None:
+            return self.get_response(request)
+        return self._page(request, slug)
+
+    def _page(self, request: HttpRequest, slug: str) -> HttpResponse:
+        tenant = tenant_get_by_slug(slug=slug)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        with tenant_scope(tenant):
+            membership = membership_get_for_user(tenant=tenant, user=request.user)
+            if membership is None:
+                audit_record(tenant=tenant, actor=request.user, action=Action.ACCESS_DENIED,
+                             target=request.path[:200], request=request)
+                return render(request, "errors/no_membership.html", status=403)
+            request.tenant = tenant  # type: ignore[attr-defined]
+            request.membership = membership  # type: ignore[attr-defined]
+            return self.get_response(request)
+
+    def _api(self, request: HttpRequest) -> HttpResponse:
+        key = _bearer_key(request.headers.get("Authorization", ""))
+        token = service_token_authenticate(key=key) if key else None
+        request.service_token = token  # type: ignore[attr-defined]
+        if token is None:
+            return self.get_response(request)
+        request.tenant = token.tenant  # type: ignore[attr-defined]
+        with tenant_scope(token.tenant):
+            return self.get_response(request)
+
+
+def _bearer_key(header: str) -> str:
+    scheme, _, key = header.partition(" ")
+    return key.strip() if scheme.lower() in ("token", "bearer") else ""
+
+
+class PrivatePageCacheMiddleware:
+    """Pages shown to a signed-in person are never stored (CHECKLIST X4: Back after logout)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or getattr(request, "tenant", None):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

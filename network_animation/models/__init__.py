@@ -1,0 +1,19 @@
+from .audit import AuditEvent
+from .jobs import JobRun
+from .organisation import Membership, MembershipZone, PointOfSale, Region, Role, Zone
+from .tenancy import ServiceToken, Tenant, TenantOwnedModel, User
+
+__all__ = [
+    "AuditEvent",
+    "JobRun",
+    "Membership",
+    "MembershipZone",
+    "PointOfSale",
+    "Region",
+    "Role",
+    "ServiceToken",
+    "Tenant",
+    "TenantOwnedModel",
+    "User",
+    "Zone",
+]

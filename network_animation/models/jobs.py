@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .tenancy import TenantOwnedModel
+
+
+class JobRun(TenantOwnedModel):
+    """One run of a background job for a tenant, shown to head office."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    job = models.CharField(_("job"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RUNNING
+    )
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+        indexes = [models.Index(fields=["tenant", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def duration(self):
+        if self.finished_at is None:
+            return None
+        return self.finished_at - self.started_at

@@ -1,0 +1,100 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+
+class Tenant(models.Model):
+    """A brand and its distribution network. Every tenant-owned row points here."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tenant")
+        verbose_name_plural = _("tenants")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TenantOwnedModel(models.Model):
+    """Base of every tenant-owned model.
+
+    The default manager fails closed: outside `django_scopes.scope(tenant=...)` a query raises
+    `ScopeError` instead of returning every tenant's rows.
+    """
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        abstract = True
+
+
+class EmailUserManager(UserManager["User"]):
+    def create_user(self, email, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("username", email)
+        return super().create_user(email=email, password=password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("username", email)
+        return super().create_superuser(email=email, password=password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. They sign in with their email and may belong to several tenants."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    language = models.CharField(
+        _("language"), max_length=8, default="fr", choices=[("fr", "Français"), ("en", "English")]
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["username"]
+
+    objects = EmailUserManager()  # type: ignore[assignment]  # email-first creation
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class ServiceToken(TenantOwnedModel):
+    """An API key for a tenant's systems (the manufacturer's DMS, a BI tool).
+
+    Only a digest is stored: the key is shown once, when it is created.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    key_prefix = models.CharField(max_length=8)
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service token")
+        verbose_name_plural = _("service tokens")
+        indexes = [models.Index(fields=["tenant", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @staticmethod
+    def digest(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return secrets.token_urlsafe(32)

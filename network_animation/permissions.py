@@ -1,0 +1,66 @@
+"""Who may see and do what: the one place where roles are turned into rights.
+
+Views call these before calling a service or selector; templates only read the flags that
+`navigation` (the context processor) exposes. Every function takes the membership of the person
+acting, which the tenant middleware has loaded with the zones it covers.
+"""
+
+from .models import Membership, PointOfSale, Region, Role, Zone
+
+NETWORK_WIDE_ROLES = frozenset({Role.HEAD_OFFICE, Role.COACH})
+POINT_OF_SALE_ROLES = frozenset({Role.POS_MANAGER, Role.POS_STAFF})
+
+
+def membership_zone_ids(membership: Membership) -> frozenset[int]:
+    """The zones an animator looks after, loaded once per request."""
+    cached = getattr(membership, "_zone_ids", None)
+    if cached is None:
+        cached = frozenset(membership.membershipzone_set.values_list("zone_id", flat=True))
+        membership._zone_ids = cached  # type: ignore[attr-defined]  # per-request cache
+    return cached
+
+
+def sees_whole_network(membership: Membership) -> bool:
+    return membership.role in NETWORK_WIDE_ROLES
+
+
+def can_view_region(membership: Membership, region: Region) -> bool:
+    if sees_whole_network(membership):
+        return True
+    return membership.role == Role.REGIONAL_DIRECTOR and membership.region_id == region.pk
+
+
+def can_view_zone(membership: Membership, zone: Zone) -> bool:
+    if sees_whole_network(membership):
+        return True
+    if membership.role == Role.REGIONAL_DIRECTOR:
+        return membership.region_id == zone.region_id
+    if membership.role == Role.ANIMATOR:
+        return zone.pk in membership_zone_ids(membership)
+    return False
+
+
+def can_view_point_of_sale(membership: Membership, point_of_sale: PointOfSale) -> bool:
+    if membership.role in POINT_OF_SALE_ROLES:
+        return membership.point_of_sale_id == point_of_sale.pk
+    if membership.role == Role.REGIONAL_DIRECTOR:
+        return membership.region_id == point_of_sale.zone.region_id
+    if membership.role == Role.ANIMATOR:
+        return point_of_sale.zone_id in membership_zone_ids(membership)
+    return sees_whole_network(membership)
+
+
+def can_view_network(membership: Membership) -> bool:
+    return sees_whole_network(membership)
+
+
+def can_manage_organisation(membership: Membership) -> bool:
+    return membership.role == Role.HEAD_OFFICE
+
+
+def can_view_job_runs(membership: Membership) -> bool:
+    return membership.role == Role.HEAD_OFFICE
+
+
+def can_manage_service_tokens(membership: Membership) -> bool:
+    return membership.role == Role.HEAD_OFFICE

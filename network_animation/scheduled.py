@@ -1,0 +1,13 @@
+"""Every periodic job of the platform, declared in one place (read by Celery beat)."""
+
+from celery.schedules import crontab
+from django.conf import settings
+
+
+def beat_schedule() -> dict:
+    return {
+        "nightly-fan-out": {
+            "task": "network_animation.tasks.nightly_fan_out",
+            "schedule": crontab(hour=settings.NIGHTLY_HOUR, minute=0),
+        },
+    }

@@ -1,0 +1,198 @@
+"""Reads of the organisation. Every selector takes `tenant=` and filters on it explicitly."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from .models import JobRun, Membership, PointOfSale, Region, Role, ServiceToken, Tenant, User, Zone
+from .permissions import membership_zone_ids
+from .tenancy import all_tenants
+
+
+def tenant_get_by_slug(*, slug: str) -> Tenant:
+    tenant = Tenant.objects.filter(slug=slug, is_active=True).first()
+    if tenant is None:
+        raise Http404
+    return tenant
+
+
+def membership_get_for_user(*, tenant: Tenant, user: User) -> Membership | None:
+    return (
+        Membership.objects.filter(tenant=tenant, user=user, is_active=True)
+        .select_related("region", "point_of_sale__zone")
+        .first()
+    )
+
+
+def membership_list_across_tenants(*, user: User) -> list[Membership]:
+    """A person's memberships in every tenant: the tenant switcher spans tenants by nature."""
+    with all_tenants():
+        return list(
+            Membership.objects.filter(user=user, is_active=True, tenant__is_active=True)
+            .select_related("tenant")
+            .order_by("tenant__name")
+        )
+
+
+def region_list(*, tenant: Tenant) -> QuerySet[Region]:
+    return Region.objects.filter(tenant=tenant).annotate(
+        zone_count=Count("zones", distinct=True),
+        point_of_sale_count=Count("zones__points_of_sale", distinct=True),
+    )
+
+
+def region_get(*, tenant: Tenant, id: int) -> Region:
+    region = Region.objects.filter(tenant=tenant, pk=id).first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def zone_list(*, tenant: Tenant, region: Region | None = None) -> QuerySet[Zone]:
+    zones = Zone.objects.filter(tenant=tenant).select_related("region")
+    if region is not None:
+        zones = zones.filter(region=region)
+    return zones.annotate(point_of_sale_count=Count("points_of_sale"))
+
+
+def zone_get(*, tenant: Tenant, id: int) -> Zone:
+    zone = Zone.objects.filter(tenant=tenant, pk=id).select_related("region").first()
+    if zone is None:
+        raise Http404
+    return zone
+
+
+def point_of_sale_list(
+    *, tenant: Tenant, zone: Zone | None = None, region: Region | None = None,
+    search: str = "",
+) -> QuerySet[PointOfSale]:
+    points = PointOfSale.objects.filter(tenant=tenant).select_related("zone__region")
+    if zone is not None:
+        points = points.filter(zone=zone)
+    if region is not None:
+        points = points.filter(zone__region=region)
+    if search:
+        points = points.filter(
+            Q(name__icontains=search) | Q(code__icontains=search) | Q(city__icontains=search)
+        )
+    return points
+
+
+def point_of_sale_get(*, tenant: Tenant, id: int) -> PointOfSale:
+    point = PointOfSale.objects.filter(tenant=tenant, pk=id).select_related("zone__region").first()
+    if point is None:
+        raise Http404
+    return point
+
+
+def point_of_sale_list_visible(*, tenant: Tenant, membership: Membership) -> QuerySet[PointOfSale]:
+    """The points of sale a person is responsible for (their peers appear in rankings only)."""
+    points = point_of_sale_list(tenant=tenant)
+    if membership.role in (Role.HEAD_OFFICE, Role.COACH):
+        return points
+    if membership.role == Role.REGIONAL_DIRECTOR:
+        return points.filter(zone__region_id=membership.region_id)
+    if membership.role == Role.ANIMATOR:
+        return points.filter(zone_id__in=membership_zone_ids(membership))
+    return points.filter(pk=membership.point_of_sale_id)
+
+
+def zone_list_visible(*, tenant: Tenant, membership: Membership) -> QuerySet[Zone]:
+    zones = zone_list(tenant=tenant)
+    if membership.role in (Role.HEAD_OFFICE, Role.COACH):
+        return zones
+    if membership.role == Role.REGIONAL_DIRECTOR:
+        return zones.filter(region_id=membership.region_id)
+    if membership.role == Role.ANIMATOR:
+        return zones.filter(pk__in=membership_zone_ids(membership))
+    return zones.none()
+
+
+def membership_list(
+    *, tenant: Tenant, role: str = "", search: str = "", point_of_sale: PointOfSale | None = None
+) -> QuerySet[Membership]:
+    memberships = Membership.objects.filter(tenant=tenant).select_related(
+        "user", "region", "point_of_sale"
+    )
+    if role:
+        memberships = memberships.filter(role=role)
+    if point_of_sale is not None:
+        memberships = memberships.filter(point_of_sale=point_of_sale)
+    if search:
+        memberships = memberships.filter(
+            Q(user__email__icontains=search)
+            | Q(user__first_name__icontains=search)
+            | Q(user__last_name__icontains=search)
+        )
+    return memberships.prefetch_related("zones")
+
+
+def membership_get(*, tenant: Tenant, id: int) -> Membership:
+    membership = (
+        Membership.objects.filter(tenant=tenant, pk=id)
+        .select_related("user", "region", "point_of_sale")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def animators_of_zone(*, tenant: Tenant, zone: Zone) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        tenant=tenant, role=Role.ANIMATOR, is_active=True, membershipzone__zone=zone
+    ).select_related("user")
+
+
+def job_run_list(*, tenant: Tenant) -> QuerySet[JobRun]:
+    return JobRun.objects.filter(tenant=tenant)
+
+
+def job_run_get(*, tenant: Tenant, id: int) -> JobRun:
+    run = JobRun.objects.filter(tenant=tenant, pk=id).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def service_token_list(*, tenant: Tenant) -> QuerySet[ServiceToken]:
+    return ServiceToken.objects.filter(tenant=tenant, revoked_at__isnull=True)
+
+
+def service_token_get(*, tenant: Tenant, id: int) -> ServiceToken:
+    token = ServiceToken.objects.filter(tenant=tenant, pk=id).first()
+    if token is None:
+        raise Http404
+    return token
+
+
+def service_token_authenticate(*, key: str) -> ServiceToken | None:
+    """Find the token for an API key, whatever its tenant: the key is what names the tenant."""
+    with all_tenants():
+        return (
+            ServiceToken.objects.filter(
+                key_digest=ServiceToken.digest(key), revoked_at__isnull=True,
+                tenant__is_active=True,
+            )
+            .select_related("tenant")
+            .first()
+        )
+
+
+@dataclass
+class RegionSummary:
+    region: Region
+    zones: list[Zone] = field(default_factory=list)
+
+    @property
+    def point_of_sale_count(self) -> int:
+        return sum(zone.point_of_sale_count for zone in self.zones)  # type: ignore[attr-defined]
+
+
+def network_summary(*, tenant: Tenant) -> list[RegionSummary]:
+    """Regions with their zones and point-of-sale counts, in two queries."""
+    summaries = {region.pk: RegionSummary(region) for region in Region.objects.filter(tenant=tenant)}
+    for zone in zone_list(tenant=tenant).order_by("name"):
+        summaries[zone.region_id].zones.append(zone)
+    return list(summaries.values())

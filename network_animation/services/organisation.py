@@ -1,0 +1,69 @@
+"""Writes on the organisation: regions, zones, points of sale."""
+
+from typing import Any
+
+from django.db import transaction
+
+from ..audit import Action, audit_record
+from ..models import PointOfSale, Region, Tenant, User, Zone
+
+
+def _changed(instance: Any, fields: dict[str, Any]) -> tuple[dict, dict]:
+    before, after = {}, {}
+    for name, value in fields.items():
+        old = getattr(instance, name)
+        if old != value:
+            before[name], after[name] = _plain(old), _plain(value)
+            setattr(instance, name, value)
+    return before, after
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _audit_change(*, tenant: Tenant, actor: User | None, instance: Any, before: dict,
+                  after: dict) -> None:
+    if after:
+        audit_record(tenant=tenant, actor=actor, action=Action.ORGANISATION_CHANGED,
+                     target=f"{instance._meta.model_name}:{instance.pk}", before=before,
+                     after=after)
+
+
+@transaction.atomic
+def region_save(*, tenant: Tenant, actor: User | None, region: Region | None = None,
+                code: str, name: str) -> Region:
+    region = region or Region(tenant=tenant)
+    before, after = _changed(region, {"code": code, "name": name})
+    region.save()
+    _audit_change(tenant=tenant, actor=actor, instance=region, before=before, after=after)
+    return region
+
+
+@transaction.atomic
+def zone_save(*, tenant: Tenant, actor: User | None, zone: Zone | None = None, code: str,
+              name: str, region: Region) -> Zone:
+    if region.tenant_id != tenant.pk:
+        raise ValueError("The region belongs to another tenant.")
+    zone = zone or Zone(tenant=tenant)
+    before, after = _changed(zone, {"code": code, "name": name, "region": region})
+    zone.save()
+    _audit_change(tenant=tenant, actor=actor, instance=zone, before=before, after=after)
+    return zone
+
+
+@transaction.atomic
+def point_of_sale_save(*, tenant: Tenant, actor: User | None,
+                       point_of_sale: PointOfSale | None = None, zone: Zone,
+                       **fields: Any) -> PointOfSale:
+    if zone.tenant_id != tenant.pk:
+        raise ValueError("The zone belongs to another tenant.")
+    point_of_sale = point_of_sale or PointOfSale(tenant=tenant)
+    before, after = _changed(point_of_sale, {"zone": zone, **fields})
+    point_of_sale.save()
+    _audit_change(tenant=tenant, actor=actor, instance=point_of_sale, before=before, after=after)
+    return point_of_sale

@@ -1,0 +1,24 @@
+"""Test settings: the base settings, fast password hashing, no outgoing email.
+
+Each pytest-xdist worker gets its own Redis database, so that cache keys (login counters, locks)
+of parallel tests never meet.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "on")
+
+from .base import *  # noqa: E402, F403
+from .base import REDIS_URL  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+DEBUG = False
+
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+if REDIS_URL:
+    _base = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": f"{_base}/{1 + int(_worker) % 14}"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .views import auth, home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("accounts/login/", auth.LoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/language/", home.language_switch, name="language_switch"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(("network_animation.api.urls", "api"), namespace="api")),
+    path("<slug:tenant_slug>/", include("network_animation.urls_tenant")),
+]
+
+handler403 = "network_animation.views.errors.permission_denied"

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.utils import translation
+
+
+class LoginView(auth_views.LoginView):
+    """Sign in, then show the platform in the person's own language."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        language = form.get_user().language
+        translation.activate(language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+        return response

@@ -1,0 +1,45 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from ..forms import ProfileLanguageForm
+from ..models import Membership, Role
+from ..selectors import membership_list_across_tenants
+from .common import TenantRequest
+
+
+def role_home_url(membership: Membership) -> str:
+    slug = membership.tenant.slug
+    if membership.role in (Role.POS_MANAGER, Role.POS_STAFF) and membership.point_of_sale_id:
+        return reverse("point_of_sale", args=[slug, membership.point_of_sale_id])
+    if membership.role == Role.REGIONAL_DIRECTOR and membership.region_id:
+        return reverse("region", args=[slug, membership.region_id])
+    if membership.role == Role.ANIMATOR:
+        return reverse("my_zones", args=[slug])
+    return reverse("network", args=[slug])
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send a person to their tenant, or let them choose when they belong to several."""
+    memberships = membership_list_across_tenants(user=request.user)  # type: ignore[arg-type]
+    if len(memberships) == 1:
+        return redirect(role_home_url(memberships[0]))
+    return render(request, "network_animation/tenant_choice.html", {"memberships": memberships})
+
+
+def tenant_home(request: TenantRequest, tenant_slug: str) -> HttpResponse:
+    return redirect(role_home_url(request.membership))
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, remembering the choice on the person's profile too."""
+    form = ProfileLanguageForm(request.POST)
+    if form.is_valid() and request.user.is_authenticated:
+        request.user.language = form.cleaned_data["language"]  # type: ignore[union-attr]
+        request.user.save(update_fields=["language"])  # type: ignore[union-attr]
+    return set_language(request)

@@ -1,0 +1,157 @@
+"""CHECKLIST T1 to T3: tenant A never sees or changes tenant B, through any route.
+
+The routes are discovered, not listed: a route added later is walked automatically, or fails
+here until tests/walk.py knows where its test data comes from.
+"""
+
+import hashlib
+import json
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+from django.urls import reverse
+
+from network_animation.models import JobRun, Role, TenantOwnedModel
+from network_animation.services.tokens import service_token_create
+from network_animation.tenancy import all_tenants, tenant_scope
+
+from ..walk import ID_SOURCES, id_for, register_id_source, tenant_routes
+
+METHODS = ["get", "post", "put", "patch", "delete"]
+MISSING_ID = 987654321
+CANARY = "CANARY-B-7f3a"
+
+
+def tenant_rows_digest(tenant) -> str:
+    """A digest of every tenant-owned row of one tenant, to prove nothing of it changed."""
+    digest = hashlib.sha256()
+    with all_tenants():
+        for model in apps.get_models():
+            if issubclass(model, TenantOwnedModel):
+                rows = model.objects.filter(tenant=tenant).order_by("pk")
+                digest.update(serializers.serialize("json", rows).encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def job_runs(network_a, network_b):
+    from django.utils import timezone
+
+    runs = {}
+    for network in (network_a, network_b):
+        with tenant_scope(network.tenant):
+            runs[network.tenant.pk] = JobRun.objects.create(
+                tenant=network.tenant, job=f"nightly.{network.tenant.name}",
+                started_at=timezone.now(), counts={"marker": network.tenant.name},
+            )
+    return runs
+
+
+@pytest.fixture
+def walk_data(network_a, network_b, job_runs):
+    tokens = {}
+    for network in (network_a, network_b):
+        with tenant_scope(network.tenant):
+            tokens[network.tenant.pk] = service_token_create(
+                tenant=network.tenant, actor=None, name=f"ERP {network.tenant.name}")
+    register_id_source("job_run_id", lambda n: job_runs[n.tenant.pk].pk)
+    register_id_source("token_id", lambda n: tokens[n.tenant.pk][0].pk)
+    API_PK = {"api:job-run-detail": "job_run_id"}
+    from .. import walk
+
+    walk.API_PK_SOURCES.update(API_PK)
+    return tokens
+
+
+def _call(client, method, url, **extra):
+    return getattr(client, method)(url, **extra)
+
+
+@pytest.mark.django_db
+def test_every_page_route_answers_404_for_another_tenants_ids(network_a, network_b, walk_data):
+    client = network_a.client(Role.HEAD_OFFICE)
+    before = tenant_rows_digest(network_b.tenant)
+    walked = 0
+    for route in tenant_routes():
+        if route.is_api or "tenant_slug" not in route.params:
+            continue
+        ids = [p for p in route.params if p != "tenant_slug"]
+        if not ids:
+            continue
+        kwargs = {"tenant_slug": network_a.tenant.slug}
+        foreign = {p: id_for(route, p, network_b) for p in ids}
+        missing = dict.fromkeys(ids, MISSING_ID)
+        for method in METHODS:
+            answer = _call(client, method, reverse(route.name, kwargs={**kwargs, **foreign}))
+            baseline = _call(client, method, reverse(route.name, kwargs={**kwargs, **missing}))
+            assert answer.status_code == baseline.status_code, (route.name, method)
+            assert answer.status_code in (404, 405), (route.name, method, answer.status_code)
+            assert CANARY not in answer.content.decode(errors="ignore"), route.name
+        walked += 1
+    assert walked >= len(ID_SOURCES)
+    assert tenant_rows_digest(network_b.tenant) == before
+
+
+@pytest.mark.django_db
+def test_every_page_route_of_another_tenant_answers_403(network_a, network_b, walk_data):
+    client = network_a.client(Role.HEAD_OFFICE)
+    for route in tenant_routes():
+        if route.is_api or "tenant_slug" not in route.params:
+            continue
+        kwargs = {p: id_for(route, p, network_b) for p in route.params if p != "tenant_slug"}
+        url = reverse(route.name, kwargs={"tenant_slug": network_b.tenant.slug, **kwargs})
+        for method in METHODS:
+            answer = _call(client, method, url)
+            assert answer.status_code == 403, (route.name, method, answer.status_code)
+            assert CANARY not in answer.content.decode(), route.name
+
+
+@pytest.mark.django_db
+def test_every_api_route_answers_404_for_another_tenants_ids(network_a, network_b, walk_data):
+    key = walk_data[network_a.tenant.pk][1]
+    from django.test import Client
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    before = tenant_rows_digest(network_b.tenant)
+    for route in tenant_routes():
+        if not route.is_api or not route.params:
+            continue
+        foreign = {p: id_for(route, p, network_b) for p in route.params}
+        missing = dict.fromkeys(route.params, MISSING_ID)
+        for method in METHODS:
+            answer = _call(client, method, reverse(route.name, kwargs=foreign))
+            baseline = _call(client, method, reverse(route.name, kwargs=missing))
+            assert answer.status_code == baseline.status_code, (route.name, method)
+            assert answer.status_code in (404, 405), (route.name, method)
+            assert CANARY not in answer.content.decode(), route.name
+    assert tenant_rows_digest(network_b.tenant) == before
+
+
+@pytest.mark.django_db
+def test_api_lists_and_searches_answer_only_own_rows(network_a, network_b, walk_data):
+    from django.test import Client
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {walk_data[network_a.tenant.pk][1]}")
+    lists = [r for r in tenant_routes() if r.is_api and not r.params and r.name.endswith("-list")]
+    assert lists
+    for route in lists:
+        for query in ("", "?search=CANARY", "?limit=1000", f"?zone={network_b.zone.code}"):
+            answer = client.get(reverse(route.name) + query)
+            assert answer.status_code == 200, route.name
+            assert CANARY not in answer.content.decode(), (route.name, query)
+            assert "results" in json.loads(answer.content)
+
+
+@pytest.mark.django_db
+def test_canary_is_in_no_page_of_tenant_a(network_a, network_b, walk_data):
+    """Every parameterless page and every page with A's own ids, for every role of A."""
+    for role in Role.values:
+        client = network_a.client(role)
+        for route in tenant_routes():
+            if route.is_api or "tenant_slug" not in route.params:
+                continue
+            kwargs = {p: id_for(route, p, network_a) for p in route.params if p != "tenant_slug"}
+            url = reverse(route.name, kwargs={"tenant_slug": network_a.tenant.slug, **kwargs})
+            answer = client.get(url, follow=True)
+            assert CANARY not in answer.content.decode(), (role, route.name)
