@@ -10,10 +10,9 @@ class NetworkAnimationConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import audit_signals  # noqa: F401  # connects the sign-in audit receivers
-        from .rls import install_row_level_security
-
         from .health import organisation_health_step
         from .jobs import register_nightly_step
+        from .rls import install_row_level_security
 
         post_migrate.connect(install_row_level_security, dispatch_uid="na_rls")
         register_nightly_step("organisation_health", organisation_health_step)

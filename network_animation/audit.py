@@ -16,8 +16,8 @@ class Action:
     MEMBERSHIP_CREATED = "membership_created"
     ORGANISATION_CHANGED = "organisation_changed"
     IMPORT = "import"
-    TOKEN_CREATED = "service_token_created"
-    TOKEN_REVOKED = "service_token_revoked"
+    TOKEN_CREATED = "service_token_created"  # noqa: S105  # an action name, not a secret
+    TOKEN_REVOKED = "service_token_revoked"  # noqa: S105  # an action name, not a secret
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

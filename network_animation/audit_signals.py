@@ -21,6 +21,9 @@ def audit_sign_out(sender, request, user, **kwargs) -> None:
 def audit_sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
     attempted = str(credentials.get("username") or credentials.get("email") or "")
     audit_record(
-        tenant=None, actor=None, action=Action.SIGN_IN_FAILED, request=request,
+        tenant=None,
+        actor=None,
+        action=Action.SIGN_IN_FAILED,
+        request=request,
         actor_label=attempted[:254],
     )

@@ -18,16 +18,85 @@ from .tenancy import tenant_scope
 DEMO_PASSWORD = "demo"  # noqa: S105  # printed in the README on purpose
 
 CITIES = [
-    "Lille", "Amiens", "Rouen", "Caen", "Rennes", "Brest", "Nantes", "Angers", "Tours", "Orléans",
-    "Paris", "Versailles", "Reims", "Metz", "Nancy", "Strasbourg", "Dijon", "Besançon", "Lyon",
-    "Grenoble", "Annecy", "Saint-Étienne", "Clermont-Ferrand", "Limoges", "Poitiers", "Bordeaux",
-    "Bayonne", "Pau", "Toulouse", "Montpellier", "Nîmes", "Avignon", "Marseille", "Toulon",
-    "Nice", "Perpignan", "Le Mans", "Brive", "Valence", "Chambéry",
+    "Lille",
+    "Amiens",
+    "Rouen",
+    "Caen",
+    "Rennes",
+    "Brest",
+    "Nantes",
+    "Angers",
+    "Tours",
+    "Orléans",
+    "Paris",
+    "Versailles",
+    "Reims",
+    "Metz",
+    "Nancy",
+    "Strasbourg",
+    "Dijon",
+    "Besançon",
+    "Lyon",
+    "Grenoble",
+    "Annecy",
+    "Saint-Étienne",
+    "Clermont-Ferrand",
+    "Limoges",
+    "Poitiers",
+    "Bordeaux",
+    "Bayonne",
+    "Pau",
+    "Toulouse",
+    "Montpellier",
+    "Nîmes",
+    "Avignon",
+    "Marseille",
+    "Toulon",
+    "Nice",
+    "Perpignan",
+    "Le Mans",
+    "Brive",
+    "Valence",
+    "Chambéry",
 ]
-FIRST_NAMES = ["Camille", "Léa", "Hugo", "Louis", "Chloé", "Manon", "Jules", "Inès", "Lucas",
-               "Sarah", "Nathan", "Emma", "Théo", "Jade", "Paul", "Alice", "Tom", "Zoé"]
-LAST_NAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-              "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "Roux"]
+FIRST_NAMES = [
+    "Camille",
+    "Léa",
+    "Hugo",
+    "Louis",
+    "Chloé",
+    "Manon",
+    "Jules",
+    "Inès",
+    "Lucas",
+    "Sarah",
+    "Nathan",
+    "Emma",
+    "Théo",
+    "Jade",
+    "Paul",
+    "Alice",
+    "Tom",
+    "Zoé",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "Roux",
+]
 
 DemoSeeder = Callable[..., None]
 DEMO_SEEDERS: dict[str, DemoSeeder] = {}
@@ -51,21 +120,36 @@ class DemoBrand:
 
 
 CAR_MAKER = DemoBrand(
-    slug="autonova", name="Autonova", domain="autonova.example",
-    regions=["Nord-Ouest", "Est", "Sud"], zones_per_region=4, points_of_sale=150,
-    type=PointOfSale.Type.DEALER, brands=["Autonova", "Autonova Utilitaires"], prefix="AN",
+    slug="autonova",
+    name="Autonova",
+    domain="autonova.example",
+    regions=["Nord-Ouest", "Est", "Sud"],
+    zones_per_region=4,
+    points_of_sale=150,
+    type=PointOfSale.Type.DEALER,
+    brands=["Autonova", "Autonova Utilitaires"],
+    prefix="AN",
 )
 COSMETICS = DemoBrand(
-    slug="belle-allure", name="Belle Allure", domain="belleallure.example",
-    regions=["Nord", "Sud"], zones_per_region=3, points_of_sale=60,
-    type=PointOfSale.Type.STORE, brands=["Belle Allure"], prefix="BA",
+    slug="belle-allure",
+    name="Belle Allure",
+    domain="belleallure.example",
+    regions=["Nord", "Sud"],
+    zones_per_region=3,
+    points_of_sale=60,
+    type=PointOfSale.Type.STORE,
+    brands=["Belle Allure"],
+    prefix="BA",
 )
 
 # login, role: one demo account per role for each brand.
 DEMO_ACCOUNTS = [
-    ("siege", Role.HEAD_OFFICE), ("directeur", Role.REGIONAL_DIRECTOR),
-    ("animateur", Role.ANIMATOR), ("coach", Role.COACH),
-    ("responsable", Role.POS_MANAGER), ("vendeur", Role.POS_STAFF),
+    ("siege", Role.HEAD_OFFICE),
+    ("directeur", Role.REGIONAL_DIRECTOR),
+    ("animateur", Role.ANIMATOR),
+    ("coach", Role.COACH),
+    ("responsable", Role.POS_MANAGER),
+    ("vendeur", Role.POS_STAFF),
 ]
 
 
@@ -74,24 +158,38 @@ def demo_logins(brand: DemoBrand) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def build_brand(brand: DemoBrand, *, points_of_sale: int | None = None,
-                zones_per_region: int | None = None, regions: int | None = None,
-                seed: int = 42) -> Tenant:
+def build_brand(
+    brand: DemoBrand,
+    *,
+    points_of_sale: int | None = None,
+    zones_per_region: int | None = None,
+    regions: int | None = None,
+    seed: int = 42,
+) -> Tenant:
     rng = random.Random(seed)
     tenant = Tenant.objects.create(slug=brand.slug, name=brand.name)
     password = make_password(DEMO_PASSWORD)
     with tenant_scope(tenant):
         region_names = _names(brand.regions, regions or len(brand.regions), "Région")
         region_objs = Region.objects.bulk_create(
-            [Region(tenant=tenant, code=f"R{i + 1:02d}", name=name)
-             for i, name in enumerate(region_names)]
+            [
+                Region(tenant=tenant, code=f"R{i + 1:02d}", name=name)
+                for i, name in enumerate(region_names)
+            ]
         )
         per_region = zones_per_region or brand.zones_per_region
-        zones = Zone.objects.bulk_create([
-            Zone(tenant=tenant, region=region, code=f"Z{r * per_region + z + 1:02d}",
-                 name=f"{region.name} {z + 1}")
-            for r, region in enumerate(region_objs) for z in range(per_region)
-        ])
+        zones = Zone.objects.bulk_create(
+            [
+                Zone(
+                    tenant=tenant,
+                    region=region,
+                    code=f"Z{r * per_region + z + 1:02d}",
+                    name=f"{region.name} {z + 1}",
+                )
+                for r, region in enumerate(region_objs)
+                for z in range(per_region)
+            ]
+        )
         points = _points_of_sale(brand, tenant, zones, points_of_sale or brand.points_of_sale, rng)
         _people(brand, tenant, region_objs, zones, points, password, rng)
     return tenant
@@ -101,25 +199,46 @@ def _names(base: list[str], count: int, label: str) -> list[str]:
     return [base[i] if i < len(base) else f"{label} {i + 1}" for i in range(count)]
 
 
-def _points_of_sale(brand: DemoBrand, tenant: Tenant, zones: list[Zone], count: int,
-                    rng: random.Random) -> list[PointOfSale]:
-    sizes = [PointOfSale.SizeClass.SMALL] * 4 + [PointOfSale.SizeClass.MEDIUM] * 4 + [
-        PointOfSale.SizeClass.LARGE] * 2 + [PointOfSale.SizeClass.EXTRA_LARGE]
+def _points_of_sale(
+    brand: DemoBrand, tenant: Tenant, zones: list[Zone], count: int, rng: random.Random
+) -> list[PointOfSale]:
+    sizes = (
+        [PointOfSale.SizeClass.SMALL] * 4
+        + [PointOfSale.SizeClass.MEDIUM] * 4
+        + [PointOfSale.SizeClass.LARGE] * 2
+        + [PointOfSale.SizeClass.EXTRA_LARGE]
+    )
     points = []
     for index in range(count):
         city = CITIES[index % len(CITIES)]
         suffix = f" {index // len(CITIES) + 1}" if index >= len(CITIES) else ""
-        points.append(PointOfSale(
-            tenant=tenant, zone=zones[index % len(zones)], code=f"{brand.prefix}{index + 1:04d}",
-            name=f"{brand.name} {city}{suffix}", type=brand.type, size_class=rng.choice(sizes),
-            brands=brand.brands[: rng.randint(1, len(brand.brands))], city=city,
-            opening_date=dt.date(rng.randint(1985, 2022), rng.randint(1, 12), rng.randint(1, 28)),
-        ))
+        points.append(
+            PointOfSale(
+                tenant=tenant,
+                zone=zones[index % len(zones)],
+                code=f"{brand.prefix}{index + 1:04d}",
+                name=f"{brand.name} {city}{suffix}",
+                type=brand.type,
+                size_class=rng.choice(sizes),
+                brands=brand.brands[: rng.randint(1, len(brand.brands))],
+                city=city,
+                opening_date=dt.date(
+                    rng.randint(1985, 2022), rng.randint(1, 12), rng.randint(1, 28)
+                ),
+            )
+        )
     return PointOfSale.objects.bulk_create(points, batch_size=1000)
 
 
-def _people(brand: DemoBrand, tenant: Tenant, regions: list[Region], zones: list[Zone],
-            points: list[PointOfSale], password: str, rng: random.Random) -> None:
+def _people(
+    brand: DemoBrand,
+    tenant: Tenant,
+    regions: list[Region],
+    zones: list[Zone],
+    points: list[PointOfSale],
+    password: str,
+    rng: random.Random,
+) -> None:
     first_point = points[0]
     scopes = {
         Role.REGIONAL_DIRECTOR: {"region": first_point.zone.region},
@@ -129,8 +248,13 @@ def _people(brand: DemoBrand, tenant: Tenant, regions: list[Region], zones: list
     users, memberships, zone_links = [], [], []
 
     def person(email: str, role: str, **scope) -> Membership:
-        user = User(email=email, username=email, password=password,
-                    first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES))
+        user = User(
+            email=email,
+            username=email,
+            password=password,
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+        )
         users.append(user)
         membership = Membership(tenant=tenant, user=user, role=role, **scope)
         memberships.append(membership)
@@ -141,15 +265,20 @@ def _people(brand: DemoBrand, tenant: Tenant, regions: list[Region], zones: list
         if role == Role.ANIMATOR:
             zone_links.append((demo, first_point.zone))
     for region in regions[1:]:
-        person(f"directeur.{region.code.lower()}@{brand.domain}", Role.REGIONAL_DIRECTOR,
-               region=region)
+        person(
+            f"directeur.{region.code.lower()}@{brand.domain}", Role.REGIONAL_DIRECTOR, region=region
+        )
     for zone in zones:
         if zone != first_point.zone:
-            zone_links.append((person(f"animateur.{zone.code.lower()}@{brand.domain}",
-                                      Role.ANIMATOR), zone))
+            zone_links.append(
+                (person(f"animateur.{zone.code.lower()}@{brand.domain}", Role.ANIMATOR), zone)
+            )
     for point in points[1:]:
-        person(f"responsable.{point.code.lower()}@{brand.domain}", Role.POS_MANAGER,
-               point_of_sale=point)
+        person(
+            f"responsable.{point.code.lower()}@{brand.domain}",
+            Role.POS_MANAGER,
+            point_of_sale=point,
+        )
     User.objects.bulk_create(users, batch_size=1000)
     for membership in memberships:
         membership.user_id = membership.user.pk
@@ -161,9 +290,13 @@ def _people(brand: DemoBrand, tenant: Tenant, regions: list[Region], zones: list
 
 def link_consultant(tenants: list[Tenant]) -> User:
     """A coach who works for both brands: shows the tenant switcher."""
-    user = User.objects.create(email="consultant@demo.example", username="consultant@demo.example",
-                               first_name="Claire", last_name="Fontaine",
-                               password=make_password(DEMO_PASSWORD))
+    user = User.objects.create(
+        email="consultant@demo.example",
+        username="consultant@demo.example",
+        first_name="Claire",
+        last_name="Fontaine",
+        password=make_password(DEMO_PASSWORD),
+    )
     for tenant in tenants:
         with tenant_scope(tenant):
             Membership.objects.create(tenant=tenant, user=user, role=Role.COACH)

@@ -56,14 +56,21 @@ class ZoneForm(TenantFormMixin, forms.ModelForm):
 
 class PointOfSaleForm(TenantFormMixin, forms.ModelForm):
     unique_code_model = PointOfSale
-    brands = forms.CharField(
-        label=_("Brands"), required=False, help_text=_("Separated by commas.")
-    )
+    brands = forms.CharField(label=_("Brands"), required=False, help_text=_("Separated by commas."))
 
     class Meta:
         model = PointOfSale
-        fields = ["code", "name", "zone", "type", "size_class", "brands", "city", "opening_date",
-                  "is_active"]
+        fields = [
+            "code",
+            "name",
+            "zone",
+            "type",
+            "size_class",
+            "brands",
+            "city",
+            "opening_date",
+            "is_active",
+        ]
         field_classes = {"zone": SafeModelChoiceField}
         widgets = {"opening_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -83,12 +90,15 @@ class MembershipForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(),
-                                    required=False)
-    zones = forms.ModelMultipleChoiceField(label=_("Zones"), queryset=Zone.objects.none(),
-                                           required=False)
-    point_of_sale = forms.ModelChoiceField(label=_("Point of sale"),
-                                           queryset=PointOfSale.objects.none(), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.none(), required=False
+    )
+    zones = forms.ModelMultipleChoiceField(
+        label=_("Zones"), queryset=Zone.objects.none(), required=False
+    )
+    point_of_sale = forms.ModelChoiceField(
+        label=_("Point of sale"), queryset=PointOfSale.objects.none(), required=False
+    )
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
@@ -101,19 +111,26 @@ class MembershipForm(forms.Form):
         self.fields["point_of_sale"].queryset = PointOfSale.objects.filter(tenant=tenant)  # type: ignore[attr-defined]
         if membership is not None:
             self.fields["email"].disabled = True
-            self.initial.update({
-                "email": membership.user.email, "first_name": membership.user.first_name,
-                "last_name": membership.user.last_name, "role": membership.role,
-                "region": membership.region, "zones": list(membership.zones.all()),
-                "point_of_sale": membership.point_of_sale, "job_title": membership.job_title,
-                "is_active": membership.is_active,
-            })
+            self.initial.update(
+                {
+                    "email": membership.user.email,
+                    "first_name": membership.user.first_name,
+                    "last_name": membership.user.last_name,
+                    "role": membership.role,
+                    "region": membership.region,
+                    "zones": list(membership.zones.all()),
+                    "point_of_sale": membership.point_of_sale,
+                    "job_title": membership.job_title,
+                    "is_active": membership.is_active,
+                }
+            )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
-        if self.membership is None and Membership.objects.filter(
-            tenant=self.tenant, user__email__iexact=email
-        ).exists():
+        if (
+            self.membership is None
+            and Membership.objects.filter(tenant=self.tenant, user__email__iexact=email).exists()
+        ):
             raise forms.ValidationError(_("This person already belongs to the network."))
         return email
 
@@ -139,8 +156,11 @@ class OrganisationImportForm(forms.Form):
 
 
 class ServiceTokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100,
-                           help_text=_("Which system uses it, e.g. “Manufacturer DMS”."))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("Which system uses it, e.g. “Manufacturer DMS”."),
+    )
 
 
 class ProfileLanguageForm(forms.Form):

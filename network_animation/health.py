@@ -16,7 +16,9 @@ class OrganisationHealth:
 
 def organisation_health(*, tenant: Tenant) -> OrganisationHealth:
     animated = MembershipZone.objects.filter(
-        tenant=tenant, zone=OuterRef("pk"), membership__is_active=True,
+        tenant=tenant,
+        zone=OuterRef("pk"),
+        membership__is_active=True,
         membership__role=Role.ANIMATOR,
     )
     managed = Membership.objects.filter(
@@ -28,7 +30,8 @@ def organisation_health(*, tenant: Tenant) -> OrganisationHealth:
         ),
         points_of_sale_without_manager=list(
             PointOfSale.objects.filter(tenant=tenant, is_active=True)
-            .exclude(Exists(managed)).select_related("zone")
+            .exclude(Exists(managed))
+            .select_related("zone")
         ),
     )
 

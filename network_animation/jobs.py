@@ -40,10 +40,15 @@ class JobProgress:
 def tracked_job(*, tenant: Tenant, job: str, task_id: str = "") -> Iterator[JobProgress]:
     with tenant_scope(tenant):
         JobRun.objects.filter(
-            tenant=tenant, job=job, status=JobRun.Status.RUNNING,
+            tenant=tenant,
+            job=job,
+            status=JobRun.Status.RUNNING,
             started_at__lt=timezone.now() - STALE_AFTER,
-        ).update(status=JobRun.Status.FAILED, error="Interrupted: the worker stopped.",
-                 finished_at=timezone.now())
+        ).update(
+            status=JobRun.Status.FAILED,
+            error="Interrupted: the worker stopped.",
+            finished_at=timezone.now(),
+        )
         run = JobRun.objects.create(
             tenant=tenant, job=job, started_at=timezone.now(), task_id=task_id or ""
         )
@@ -57,11 +62,14 @@ def tracked_job(*, tenant: Tenant, job: str, task_id: str = "") -> Iterator[JobP
 
 
 def _finish(run: JobRun, progress: JobProgress, status: str, error: str = "") -> None:
-    # Outside any transaction the job opened, so a failure is recorded even when its work rolled back.
+    # Its own transaction: a failure is recorded even when the job's work was rolled back.
     with transaction.atomic():
         JobRun.objects.filter(pk=run.pk).update(
-            status=status, finished_at=timezone.now(), counts=progress.counts,
-            progress=100 if status == JobRun.Status.SUCCEEDED else run.progress, error=error[:4000],
+            status=status,
+            finished_at=timezone.now(),
+            counts=progress.counts,
+            progress=100 if status == JobRun.Status.SUCCEEDED else run.progress,
+            error=error[:4000],
         )
     logger.info("job %s for tenant %s: %s %s", run.job, run.tenant_id, status, progress.counts)
 

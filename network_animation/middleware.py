@@ -46,8 +46,13 @@ class TenantMiddleware:
         with tenant_scope(tenant):
             membership = membership_get_for_user(tenant=tenant, user=request.user)
             if membership is None:
-                audit_record(tenant=tenant, actor=request.user, action=Action.ACCESS_DENIED,
-                             target=request.path[:200], request=request)
+                audit_record(
+                    tenant=tenant,
+                    actor=request.user,
+                    action=Action.ACCESS_DENIED,
+                    target=request.path[:200],
+                    request=request,
+                )
                 return render(request, "errors/no_membership.html", status=403)
             request.tenant = tenant  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]

@@ -49,9 +49,7 @@ def install_row_level_security(*, using: str = "default", **kwargs) -> None:
             $$ LANGUAGE plpgsql
             """
         )
-        cursor.execute(
-            "DROP TRIGGER IF EXISTS audit_append_only ON network_animation_auditevent"
-        )
+        cursor.execute("DROP TRIGGER IF EXISTS audit_append_only ON network_animation_auditevent")
         cursor.execute(
             "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE "
             "ON network_animation_auditevent FOR EACH ROW EXECUTE FUNCTION na_audit_append_only()"

@@ -64,7 +64,10 @@ def zone_get(*, tenant: Tenant, id: int) -> Zone:
 
 
 def point_of_sale_list(
-    *, tenant: Tenant, zone: Zone | None = None, region: Region | None = None,
+    *,
+    tenant: Tenant,
+    zone: Zone | None = None,
+    region: Region | None = None,
     search: str = "",
 ) -> QuerySet[PointOfSale]:
     points = PointOfSale.objects.filter(tenant=tenant).select_related("zone__region")
@@ -172,7 +175,8 @@ def service_token_authenticate(*, key: str) -> ServiceToken | None:
     with all_tenants():
         return (
             ServiceToken.objects.filter(
-                key_digest=ServiceToken.digest(key), revoked_at__isnull=True,
+                key_digest=ServiceToken.digest(key),
+                revoked_at__isnull=True,
                 tenant__is_active=True,
             )
             .select_related("tenant")
@@ -192,7 +196,9 @@ class RegionSummary:
 
 def network_summary(*, tenant: Tenant) -> list[RegionSummary]:
     """Regions with their zones and point-of-sale counts, in two queries."""
-    summaries = {region.pk: RegionSummary(region) for region in Region.objects.filter(tenant=tenant)}
+    summaries = {
+        region.pk: RegionSummary(region) for region in Region.objects.filter(tenant=tenant)
+    }
     for zone in zone_list(tenant=tenant).order_by("name"):
         summaries[zone.region_id].zones.append(zone)
     return list(summaries.values())

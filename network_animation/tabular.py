@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -96,8 +97,8 @@ def _cell_text(cell: object) -> str:
 
 def check_size(size: int) -> None:
     if size > settings.IMPORT_MAX_BYTES:
-        limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
-        raise file_error(_("The file is larger than the %(limit)s MB allowed.") % {"limit": limit})
+        limit = filesizeformat(settings.IMPORT_MAX_BYTES)
+        raise file_error(_("The file is larger than the %(limit)s allowed.") % {"limit": limit})
 
 
 def read_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -113,7 +114,9 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple
     if not header or not any(cell.strip() for cell in header):
         raise file_error(_("The file is empty."))
     normalised = [normalise_header(cell) for cell in header]
-    numbered = ((number, row) for number, row in enumerate(rows, start=2) if any(c.strip() for c in row))
+    numbered = (
+        (number, row) for number, row in enumerate(rows, start=2) if any(c.strip() for c in row)
+    )
     return normalised, numbered
 
 

@@ -14,8 +14,13 @@ LOCK_SECONDS = 3 * 3600
 
 
 @shared_task(
-    bind=True, acks_late=True, reject_on_worker_lost=True, autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True, retry_backoff_max=600, max_retries=5,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
 )
 def nightly_chain(self, tenant_id: int) -> dict:
     """The nightly chain for one tenant; a lock keeps two runs from overlapping."""

@@ -20,7 +20,8 @@ def _set_database_tenant(tenant_id: str, bypass: str) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('app.tenant_id', %s, false), set_config('app.bypass_rls', %s, false)",
+            "SELECT set_config('app.tenant_id', %s, false), "
+            "set_config('app.bypass_rls', %s, false)",
             [tenant_id, bypass],
         )
 

@@ -49,13 +49,16 @@ class Network:
 
 def build_network(marker: str = "") -> Network:
     tenant = TenantFactory(name=f"Brand {marker}".strip())
-    region = RegionFactory(tenant=tenant, name=f"Region {marker}")
-    zone = ZoneFactory(region=region, name=f"Zone {marker}")
+    region = RegionFactory(tenant=tenant, name=f"Region {marker}".strip())
+    zone = ZoneFactory(region=region, name=f"Zone {marker}".strip())
     other_zone = ZoneFactory(region=region)
-    point = PointOfSaleFactory(zone=zone, name=f"Dealer {marker}", city=f"City {marker}")
+    point = PointOfSaleFactory(
+        zone=zone, name=f"Dealer {marker}".strip(), city=f"City {marker}".strip()
+    )
     other_point = PointOfSaleFactory(zone=other_zone)
     scopes = {
-        Role.HEAD_OFFICE: {}, Role.COACH: {},
+        Role.HEAD_OFFICE: {},
+        Role.COACH: {},
         Role.REGIONAL_DIRECTOR: {"region": region},
         Role.ANIMATOR: {"zones": [zone]},
         Role.POS_MANAGER: {"point_of_sale": point},
@@ -84,9 +87,17 @@ def on_postgres() -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _french_first():
+    """Users are French first: every test starts in French, whatever ran before in the worker."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (this worker's own Redis database)."""
     from django.core.cache import cache
 
     cache.clear()
-    yield

@@ -38,8 +38,9 @@ class Route:
         return self.name.startswith("api:")
 
 
-def iter_routes(resolver: URLResolver | None = None, namespace: str = "",
-                parent_params: tuple[str, ...] = ()) -> Iterator[Route]:
+def iter_routes(
+    resolver: URLResolver | None = None, namespace: str = "", parent_params: tuple[str, ...] = ()
+) -> Iterator[Route]:
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         params = parent_params + tuple(entry.pattern.regex.groupindex)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
 from ..models import ServiceToken, Tenant
@@ -54,3 +55,16 @@ class ServiceTokenRateThrottle(throttling.SimpleRateThrottle):
         if not isinstance(request.user, ServiceAccount):
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.user.token.pk}
+
+
+class ServiceTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "network_animation.api.auth.ServiceTokenAuthentication"
+    name = "serviceToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <key>`: a key created by head office under API tokens.",
+        }

@@ -23,8 +23,19 @@ class PointOfSaleOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PointOfSale
-        fields = ["id", "code", "name", "zone", "region", "type", "size_class", "brands", "city",
-                  "opening_date", "is_active"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "zone",
+            "region",
+            "type",
+            "size_class",
+            "brands",
+            "city",
+            "opening_date",
+            "is_active",
+        ]
 
 
 class JobRunOutputSerializer(serializers.ModelSerializer):

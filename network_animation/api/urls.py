@@ -11,8 +11,11 @@ urlpatterns = [
     path("zones/", views.ZoneListApi.as_view(), name="zone-list"),
     path("zones/<int:pk>/", views.ZoneDetailApi.as_view(), name="zone-detail"),
     path("points-of-sale/", views.PointOfSaleListApi.as_view(), name="point-of-sale-list"),
-    path("points-of-sale/<int:pk>/", views.PointOfSaleDetailApi.as_view(),
-         name="point-of-sale-detail"),
+    path(
+        "points-of-sale/<int:pk>/",
+        views.PointOfSaleDetailApi.as_view(),
+        name="point-of-sale-detail",
+    ),
     path("job-runs/", views.JobRunListApi.as_view(), name="job-run-list"),
     path("job-runs/<int:pk>/", views.JobRunDetailApi.as_view(), name="job-run-detail"),
 ]

@@ -106,15 +106,26 @@ class Membership(TenantOwnedModel):
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     region = models.ForeignKey(
-        Region, on_delete=models.RESTRICT, null=True, blank=True, related_name="directors",
+        Region,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="directors",
         verbose_name=_("region"),
     )
     point_of_sale = models.ForeignKey(
-        PointOfSale, on_delete=models.RESTRICT, null=True, blank=True, related_name="staff",
+        PointOfSale,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="staff",
         verbose_name=_("point of sale"),
     )
     zones = models.ManyToManyField(
-        Zone, through="MembershipZone", related_name="animators", blank=True,
+        Zone,
+        through="MembershipZone",
+        related_name="animators",
+        blank=True,
         verbose_name=_("zones"),
     )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)

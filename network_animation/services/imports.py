@@ -6,7 +6,8 @@ again changes nothing.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.validators import validate_email
 from django.db import transaction
@@ -29,8 +30,7 @@ POINT_OF_SALE_COLUMNS = {
     "type": "type", "size_class": "size_class", "taille": "size_class", "size": "size_class",
     "brands": "brands", "marques": "brands", "city": "city", "ville": "city",
     "opening_date": "opening_date", "date_ouverture": "opening_date",
-    "date_d'ouverture": "opening_date",
-}
+}  # fmt: skip
 PEOPLE_COLUMNS = {
     "email": "email", "e_mail": "email", "courriel": "email",
     "first_name": "first_name", "prenom": "first_name",
@@ -38,13 +38,13 @@ PEOPLE_COLUMNS = {
     "role": "role", "scope": "scope", "perimetre": "scope",
     "job_title": "job_title", "fonction": "job_title",
     "language": "language", "langue": "language",
-}
+}  # fmt: skip
 ROLE_NAMES = {
     **{role.value: role.value for role in Role},
     "siege": Role.HEAD_OFFICE, "directeur_regional": Role.REGIONAL_DIRECTOR,
     "animateur": Role.ANIMATOR, "responsable_pdv": Role.POS_MANAGER,
     "collaborateur_pdv": Role.POS_STAFF,
-}
+}  # fmt: skip
 
 
 @dataclass
@@ -66,149 +66,229 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
-def _cell(row: list[str], positions: dict[str, int], name: str) -> str:
-    index = positions.get(name)
-    return row[index].strip() if index is not None and index < len(row) else ""
+@dataclass
+class Row:
+    """One data row of an uploaded table, read by column name."""
+
+    line: int
+    cells: list[str]
+    positions: dict[str, int]
+    errors: list[RowError]
+
+    def __call__(self, name: str) -> str:
+        index = self.positions.get(name)
+        return self.cells[index].strip() if index is not None and index < len(self.cells) else ""
+
+    def error(self, column: str, reason: str) -> None:
+        self.errors.append(RowError(self.line, column, reason))
 
 
-def _choice(value: str, choices: type, default: str) -> str | None:
+def _choice(value: str, choices: Any, default: str) -> str | None:
+    """A choice given by its code or its label, in any case."""
     if not value:
         return default
-    by_label = {str(label).lower(): key for key, label in choices.choices}
     lowered = value.lower()
-    if lowered in {str(key).lower() for key in choices.values}:
-        return next(key for key in choices.values if str(key).lower() == lowered)
-    return by_label.get(lowered)
+    for key, label in choices.choices:
+        if lowered in (str(key).lower(), str(label).lower()):
+            return key
+    return None
 
 
-def points_of_sale_import(*, tenant: Tenant, actor: User | None, content: bytes,
-                          filename: str) -> ImportResult:
+@dataclass
+class PointOfSalePlan:
+    """What a points-of-sale file will write, once every row is known to be good."""
+
+    regions: dict[str, Region]
+    zones: dict[str, Zone]
+    existing: dict[str, PointOfSale]
+    new_regions: dict[str, str] = field(default_factory=dict)
+    new_zones: dict[str, tuple[str, str]] = field(default_factory=dict)
+    rows: list[tuple[str, str, dict]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+
+def _plan_zone(row: Row, plan: PointOfSalePlan) -> None:
+    zone_code, region_code = row("zone"), row("region")
+    if zone_code in plan.zones or zone_code in plan.new_zones:
+        return
+    if not (zone_code and row("zone_name") and region_code):
+        reason = _("Unknown zone “%(code)s”; give zone_name and region to create it.")
+        row.error("zone", reason % {"code": zone_code})
+    elif (
+        region_code not in plan.regions
+        and region_code not in plan.new_regions
+        and not row("region_name")
+    ):
+        reason = _("Unknown region “%(code)s”; give region_name to create it.")
+        row.error("region", reason % {"code": region_code})
+    else:
+        plan.new_zones[zone_code] = (row("zone_name"), region_code)
+        if region_code not in plan.regions:
+            plan.new_regions.setdefault(region_code, row("region_name"))
+
+
+def _plan_point_of_sale(row: Row, plan: PointOfSalePlan) -> None:
+    code = row("code")
+    if not code:
+        row.error("code", _("The code is empty."))
+    elif code in plan.seen:
+        row.error("code", _("This code appears twice in the file."))
+    plan.seen.add(code)
+    if not row("name"):
+        row.error("name", _("The name is empty."))
+    _plan_zone(row, plan)
+    fields: dict = {"name": row("name"), "city": row("city"), "opening_date": None}
+    fields["type"] = _choice(row("type"), PointOfSale.Type, PointOfSale.Type.DEALER)
+    if fields["type"] is None:
+        row.error("type", _("Unknown type “%(value)s”.") % {"value": row("type")})
+    fields["size_class"] = _choice(row("size_class"), PointOfSale.SizeClass, "M")
+    if fields["size_class"] is None:
+        reason = _("Unknown size class “%(value)s”.") % {"value": row("size_class")}
+        row.error("size_class", reason)
+    brands = row("brands").replace("|", ",").split(",")
+    fields["brands"] = [brand.strip() for brand in brands if brand.strip()]
+    if row("opening_date"):
+        try:
+            fields["opening_date"] = parse_date(row("opening_date"))
+        except ValueError:
+            reason = _("“%(value)s” is not a date (dd/mm/yyyy or yyyy-mm-dd).")
+            row.error("opening_date", reason % {"value": row("opening_date")})
+    plan.rows.append((code, row("zone"), fields))
+
+
+def points_of_sale_import(
+    *, tenant: Tenant, actor: User | None, content: bytes, filename: str
+) -> ImportResult:
     header, rows = read_table(content, filename)
     positions = map_columns(header, POINT_OF_SALE_COLUMNS, {"code", "name", "zone"})
-    regions = {r.code: r for r in Region.objects.filter(tenant=tenant)}
-    zones = {z.code: z for z in Zone.objects.filter(tenant=tenant)}
-    existing = {p.code: p for p in PointOfSale.objects.filter(tenant=tenant)}
-    errors: list[RowError] = []
-    parsed, seen = [], set()
-    new_regions: dict[str, str] = {}
-    new_zones: dict[str, tuple[str, str]] = {}
-    for line, row in rows:
-        value = lambda name: _cell(row, positions, name)  # noqa: E731
-        code, zone_code = value("code"), value("zone")
-        fields: dict = {"name": value("name"), "city": value("city")}
-        if not code:
-            errors.append(RowError(line, "code", _("The code is empty.")))
-        elif code in seen:
-            errors.append(RowError(line, "code", _("This code appears twice in the file.")))
-        seen.add(code)
-        if not fields["name"]:
-            errors.append(RowError(line, "name", _("The name is empty.")))
-        if zone_code not in zones and zone_code not in new_zones:
-            region_code = value("region")
-            if not zone_code or not value("zone_name") or not region_code:
-                errors.append(RowError(line, "zone", _("Unknown zone “%(code)s”; give zone_name and region to create it.") % {"code": zone_code}))
-            elif region_code not in regions and not value("region_name") and region_code not in new_regions:
-                errors.append(RowError(line, "region", _("Unknown region “%(code)s”; give region_name to create it.") % {"code": region_code}))
-            else:
-                new_zones[zone_code] = (value("zone_name"), region_code)
-                if region_code not in regions:
-                    new_regions.setdefault(region_code, value("region_name"))
-        fields["type"] = _choice(value("type"), PointOfSale.Type, PointOfSale.Type.DEALER)
-        if fields["type"] is None:
-            errors.append(RowError(line, "type", _("Unknown type “%(value)s”.") % {"value": value("type")}))
-        fields["size_class"] = _choice(value("size_class"), PointOfSale.SizeClass, PointOfSale.SizeClass.MEDIUM)
-        if fields["size_class"] is None:
-            errors.append(RowError(line, "size_class", _("Unknown size class “%(value)s”.") % {"value": value("size_class")}))
-        fields["brands"] = [b.strip() for b in value("brands").replace("|", ",").split(",") if b.strip()]
-        fields["opening_date"] = None
-        if value("opening_date"):
-            try:
-                fields["opening_date"] = parse_date(value("opening_date"))
-            except ValueError:
-                errors.append(RowError(line, "opening_date", _("“%(value)s” is not a date (dd/mm/yyyy or yyyy-mm-dd).") % {"value": value("opening_date")}))
-        parsed.append((code, zone_code, fields))
-    if errors:
-        raise ImportRejected(errors)
-    with transaction.atomic():
-        for region_code, region_name in new_regions.items():
-            regions[region_code] = region_save(tenant=tenant, actor=actor, code=region_code, name=region_name)
-        for zone_code, (zone_name, region_code) in new_zones.items():
-            zones[zone_code] = zone_save(tenant=tenant, actor=actor, code=zone_code, name=zone_name, region=regions[region_code])
-        result = ImportResult()
-        for code, zone_code, fields in parsed:
-            point = existing.get(code)
-            point_of_sale_save(tenant=tenant, actor=actor, point_of_sale=point, zone=zones[zone_code], code=code, **fields)
-            if point is None:
-                result.created += 1
-            else:
-                result.updated += 1
-        audit_record(tenant=tenant, actor=actor, action=Action.IMPORT, target=f"points_of_sale:{filename}", after={"created": result.created, "updated": result.updated})
-    return result
-
-
-def people_import(*, tenant: Tenant, actor: User | None, content: bytes,
-                  filename: str) -> ImportResult:
-    header, rows = read_table(content, filename)
-    positions = map_columns(header, PEOPLE_COLUMNS, {"email", "role"})
-    regions = {r.code: r for r in Region.objects.filter(tenant=tenant)}
-    zones = {z.code: z for z in Zone.objects.filter(tenant=tenant)}
-    points = {p.code: p for p in PointOfSale.objects.filter(tenant=tenant)}
-    known_emails = set(
-        User.objects.filter(memberships__tenant=tenant).values_list("email", flat=True)
+    plan = PointOfSalePlan(
+        regions={r.code: r for r in Region.objects.filter(tenant=tenant)},
+        zones={z.code: z for z in Zone.objects.filter(tenant=tenant)},
+        existing={p.code: p for p in PointOfSale.objects.filter(tenant=tenant)},
     )
     errors: list[RowError] = []
-    parsed, seen = [], set()
-    for line, row in rows:
-        value = lambda name: _cell(row, positions, name)  # noqa: E731
-        email = value("email").lower()
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(RowError(line, "email", _("“%(value)s” is not an email address.") % {"value": email}))
-        if email in seen:
-            errors.append(RowError(line, "email", _("This email appears twice in the file.")))
-        seen.add(email)
-        role = ROLE_NAMES.get(value("role").lower().replace(" ", "_").replace("é", "e"))
-        scope: dict = {}
-        if role is None:
-            errors.append(RowError(line, "role", _("Unknown role “%(value)s”.") % {"value": value("role")}))
-        else:
-            scope_error = _parse_scope(role, value("scope"), regions, zones, points, scope)
-            if scope_error:
-                errors.append(RowError(line, "scope", scope_error))
-        language = value("language").lower() or "fr"
-        if language not in ("fr", "en"):
-            errors.append(RowError(line, "language", _("The language must be fr or en.")))
-        parsed.append((email, role, scope, language, value("first_name"), value("last_name"), value("job_title")))
+    for line, cells in rows:
+        _plan_point_of_sale(Row(line, cells, positions, errors), plan)
     if errors:
         raise ImportRejected(errors)
+    return _write_points_of_sale(tenant=tenant, actor=actor, plan=plan, filename=filename)
+
+
+@transaction.atomic
+def _write_points_of_sale(
+    *, tenant: Tenant, actor: User | None, plan: PointOfSalePlan, filename: str
+) -> ImportResult:
+    for code, name in plan.new_regions.items():
+        plan.regions[code] = region_save(tenant=tenant, actor=actor, code=code, name=name)
+    for code, (name, region_code) in plan.new_zones.items():
+        plan.zones[code] = zone_save(
+            tenant=tenant, actor=actor, code=code, name=name, region=plan.regions[region_code]
+        )
     result = ImportResult()
-    with transaction.atomic():
-        for email, role, scope, language, first_name, last_name, job_title in parsed:
-            user = user_get_or_create(email=email, first_name=first_name, last_name=last_name, language=language)
-            membership_save(tenant=tenant, actor=actor, user=user, role=role, job_title=job_title, **scope)
-            if email in known_emails:
-                result.updated += 1
-            else:
-                result.created += 1
-        audit_record(tenant=tenant, actor=actor, action=Action.IMPORT, target=f"people:{filename}", after={"created": result.created, "updated": result.updated})
+    for code, zone_code, fields in plan.rows:
+        point = plan.existing.get(code)
+        point_of_sale_save(
+            tenant=tenant, actor=actor, point_of_sale=point, zone=plan.zones[zone_code],
+            code=code, **fields,
+        )  # fmt: skip
+        result.created += point is None
+        result.updated += point is not None
+    _audit_import(tenant=tenant, actor=actor, what=f"points_of_sale:{filename}", result=result)
     return result
 
 
-def _parse_scope(role: str, text: str, regions: dict, zones: dict, points: dict,
-                 scope: dict) -> str:
+def _audit_import(*, tenant: Tenant, actor: User | None, what: str, result: ImportResult) -> None:
+    audit_record(
+        tenant=tenant, actor=actor, action=Action.IMPORT, target=what,
+        after={"created": result.created, "updated": result.updated},
+    )  # fmt: skip
+
+
+@dataclass
+class PeoplePlan:
+    regions: dict[str, Region]
+    zones: dict[str, Zone]
+    points: dict[str, PointOfSale]
+    rows: list[dict] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+
+def _plan_person(row: Row, plan: PeoplePlan) -> None:
+    email = row("email").lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        row.error("email", _("“%(value)s” is not an email address.") % {"value": email})
+    if email in plan.seen:
+        row.error("email", _("This email appears twice in the file."))
+    plan.seen.add(email)
+    role = ROLE_NAMES.get(row("role").lower().replace(" ", "_").replace("é", "e"))
+    scope: dict = {}
+    if role is None:
+        row.error("role", _("Unknown role “%(value)s”.") % {"value": row("role")})
+    elif scope_error := _parse_scope(role, row("scope"), plan, scope):
+        row.error("scope", scope_error)
+    language = row("language").lower() or "fr"
+    if language not in ("fr", "en"):
+        row.error("language", _("The language must be fr or en."))
+    plan.rows.append({
+        "email": email, "role": role, "scope": scope, "language": language,
+        "first_name": row("first_name"), "last_name": row("last_name"),
+        "job_title": row("job_title"),
+    })  # fmt: skip
+
+
+def people_import(
+    *, tenant: Tenant, actor: User | None, content: bytes, filename: str
+) -> ImportResult:
+    header, rows = read_table(content, filename)
+    positions = map_columns(header, PEOPLE_COLUMNS, {"email", "role"})
+    plan = PeoplePlan(
+        regions={r.code: r for r in Region.objects.filter(tenant=tenant)},
+        zones={z.code: z for z in Zone.objects.filter(tenant=tenant)},
+        points={p.code: p for p in PointOfSale.objects.filter(tenant=tenant)},
+    )
+    errors: list[RowError] = []
+    for line, cells in rows:
+        _plan_person(Row(line, cells, positions, errors), plan)
+    if errors:
+        raise ImportRejected(errors)
+    return _write_people(tenant=tenant, actor=actor, plan=plan, filename=filename)
+
+
+@transaction.atomic
+def _write_people(
+    *, tenant: Tenant, actor: User | None, plan: PeoplePlan, filename: str
+) -> ImportResult:
+    known = set(User.objects.filter(memberships__tenant=tenant).values_list("email", flat=True))
+    result = ImportResult()
+    for person in plan.rows:
+        user = user_get_or_create(
+            email=person["email"], first_name=person["first_name"],
+            last_name=person["last_name"], language=person["language"],
+        )  # fmt: skip
+        membership_save(
+            tenant=tenant, actor=actor, user=user, role=person["role"],
+            job_title=person["job_title"], **person["scope"],
+        )  # fmt: skip
+        result.created += person["email"] not in known
+        result.updated += person["email"] in known
+    _audit_import(tenant=tenant, actor=actor, what=f"people:{filename}", result=result)
+    return result
+
+
+def _parse_scope(role: str, text: str, plan: PeoplePlan, scope: dict) -> str:
     codes = [code.strip() for code in text.replace(",", "|").split("|") if code.strip()]
     if role == Role.REGIONAL_DIRECTOR:
-        if len(codes) != 1 or codes[0] not in regions:
+        if len(codes) != 1 or codes[0] not in plan.regions:
             return _("A regional director needs one known region code.")
-        scope["region"] = regions[codes[0]]
+        scope["region"] = plan.regions[codes[0]]
     elif role == Role.ANIMATOR:
-        unknown = [code for code in codes if code not in zones]
-        if not codes or unknown:
+        if not codes or any(code not in plan.zones for code in codes):
             return _("An animator needs known zone codes separated by |.")
-        scope["zones"] = [zones[code] for code in codes]
+        scope["zones"] = [plan.zones[code] for code in codes]
     elif role in (Role.POS_MANAGER, Role.POS_STAFF):
-        if len(codes) != 1 or codes[0] not in points:
+        if len(codes) != 1 or codes[0] not in plan.points:
             return _("Point of sale staff need one known point of sale code.")
-        scope["point_of_sale"] = points[codes[0]]
+        scope["point_of_sale"] = plan.points[codes[0]]
     return ""

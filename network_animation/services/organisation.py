@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from ..audit import Action, audit_record
@@ -11,7 +12,10 @@ from ..models import PointOfSale, Region, Tenant, User, Zone
 def _changed(instance: Any, fields: dict[str, Any]) -> tuple[dict, dict]:
     before, after = {}, {}
     for name, value in fields.items():
-        old = getattr(instance, name)
+        try:
+            old = getattr(instance, name)
+        except ObjectDoesNotExist:  # a new row's foreign key
+            old = None
         if old != value:
             before[name], after[name] = _plain(old), _plain(value)
             setattr(instance, name, value)
@@ -26,17 +30,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _audit_change(*, tenant: Tenant, actor: User | None, instance: Any, before: dict,
-                  after: dict) -> None:
+def _audit_change(
+    *, tenant: Tenant, actor: User | None, instance: Any, before: dict, after: dict
+) -> None:
     if after:
-        audit_record(tenant=tenant, actor=actor, action=Action.ORGANISATION_CHANGED,
-                     target=f"{instance._meta.model_name}:{instance.pk}", before=before,
-                     after=after)
+        audit_record(
+            tenant=tenant,
+            actor=actor,
+            action=Action.ORGANISATION_CHANGED,
+            target=f"{instance._meta.model_name}:{instance.pk}",
+            before=before,
+            after=after,
+        )
 
 
 @transaction.atomic
-def region_save(*, tenant: Tenant, actor: User | None, region: Region | None = None,
-                code: str, name: str) -> Region:
+def region_save(
+    *, tenant: Tenant, actor: User | None, region: Region | None = None, code: str, name: str
+) -> Region:
     region = region or Region(tenant=tenant)
     before, after = _changed(region, {"code": code, "name": name})
     region.save()
@@ -45,8 +56,15 @@ def region_save(*, tenant: Tenant, actor: User | None, region: Region | None = N
 
 
 @transaction.atomic
-def zone_save(*, tenant: Tenant, actor: User | None, zone: Zone | None = None, code: str,
-              name: str, region: Region) -> Zone:
+def zone_save(
+    *,
+    tenant: Tenant,
+    actor: User | None,
+    zone: Zone | None = None,
+    code: str,
+    name: str,
+    region: Region,
+) -> Zone:
     if region.tenant_id != tenant.pk:
         raise ValueError("The region belongs to another tenant.")
     zone = zone or Zone(tenant=tenant)
@@ -57,9 +75,14 @@ def zone_save(*, tenant: Tenant, actor: User | None, zone: Zone | None = None, c
 
 
 @transaction.atomic
-def point_of_sale_save(*, tenant: Tenant, actor: User | None,
-                       point_of_sale: PointOfSale | None = None, zone: Zone,
-                       **fields: Any) -> PointOfSale:
+def point_of_sale_save(
+    *,
+    tenant: Tenant,
+    actor: User | None,
+    point_of_sale: PointOfSale | None = None,
+    zone: Zone,
+    **fields: Any,
+) -> PointOfSale:
     if zone.tenant_id != tenant.pk:
         raise ValueError("The zone belongs to another tenant.")
     point_of_sale = point_of_sale or PointOfSale(tenant=tenant)

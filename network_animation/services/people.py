@@ -12,8 +12,14 @@ class ScopeError(ValueError):
     """A role was given a scope that does not fit it."""
 
 
-def _check_scope(*, tenant: Tenant, role: str, region: Region | None, zones: list[Zone],
-                 point_of_sale: PointOfSale | None) -> None:
+def _check_scope(
+    *,
+    tenant: Tenant,
+    role: str,
+    region: Region | None,
+    zones: list[Zone],
+    point_of_sale: PointOfSale | None,
+) -> None:
     owned = [obj for obj in (region, point_of_sale, *zones) if obj is not None]
     if any(obj.tenant_id != tenant.pk for obj in owned):
         raise ScopeError("scope_other_tenant")
@@ -25,14 +31,16 @@ def _check_scope(*, tenant: Tenant, role: str, region: Region | None, zones: lis
         raise ScopeError("scope_point_of_sale_required")
 
 
-def user_get_or_create(*, email: str, first_name: str = "", last_name: str = "",
-                       language: str = "fr") -> User:
+def user_get_or_create(
+    *, email: str, first_name: str = "", last_name: str = "", language: str = "fr"
+) -> User:
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return user
-    user = User(email=email, username=email, first_name=first_name, last_name=last_name,
-                language=language)
+    user = User(
+        email=email, username=email, first_name=first_name, last_name=last_name, language=language
+    )
     user.set_unusable_password()
     user.save()
     return user
@@ -40,9 +48,16 @@ def user_get_or_create(*, email: str, first_name: str = "", last_name: str = "",
 
 @transaction.atomic
 def membership_save(
-    *, tenant: Tenant, actor: User | None, user: User, role: str,
-    region: Region | None = None, zones: Iterable[Zone] = (),
-    point_of_sale: PointOfSale | None = None, job_title: str = "", is_active: bool = True,
+    *,
+    tenant: Tenant,
+    actor: User | None,
+    user: User,
+    role: str,
+    region: Region | None = None,
+    zones: Iterable[Zone] = (),
+    point_of_sale: PointOfSale | None = None,
+    job_title: str = "",
+    is_active: bool = True,
     membership: Membership | None = None,
 ) -> Membership:
     """Create or change a person's membership; role and scope changes are audited."""
@@ -71,16 +86,30 @@ def membership_save(
         )
     )
     MembershipZone.objects.bulk_create(
-        [MembershipZone(tenant=tenant, membership=membership, zone=zone)
-         for zone in zones if zone.pk not in existing]
+        [
+            MembershipZone(tenant=tenant, membership=membership, zone=zone)
+            for zone in zones
+            if zone.pk not in existing
+        ]
     )
     after = _scope_snapshot(membership, zone_ids=sorted(z.pk for z in zones))
     if created:
-        audit_record(tenant=tenant, actor=actor, action=Action.MEMBERSHIP_CREATED,
-                     target=user.email, after=after)
+        audit_record(
+            tenant=tenant,
+            actor=actor,
+            action=Action.MEMBERSHIP_CREATED,
+            target=user.email,
+            after=after,
+        )
     elif before != after:
-        audit_record(tenant=tenant, actor=actor, action=Action.ROLE_CHANGED, target=user.email,
-                     before=before, after=after)
+        audit_record(
+            tenant=tenant,
+            actor=actor,
+            action=Action.ROLE_CHANGED,
+            target=user.email,
+            before=before,
+            after=after,
+        )
     return membership
 
 

@@ -8,7 +8,9 @@ from ..models import ServiceToken, Tenant, User
 
 
 @transaction.atomic
-def service_token_create(*, tenant: Tenant, actor: User | None, name: str) -> tuple[ServiceToken, str]:
+def service_token_create(
+    *, tenant: Tenant, actor: User | None, name: str
+) -> tuple[ServiceToken, str]:
     """Return the token and its key; the key is never stored, only shown once."""
     key = ServiceToken.new_key()
     token = ServiceToken.objects.create(
@@ -19,7 +21,9 @@ def service_token_create(*, tenant: Tenant, actor: User | None, name: str) -> tu
 
 
 @transaction.atomic
-def service_token_revoke(*, tenant: Tenant, actor: User | None, token: ServiceToken) -> ServiceToken:
+def service_token_revoke(
+    *, tenant: Tenant, actor: User | None, token: ServiceToken
+) -> ServiceToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(tenant=tenant, actor=actor, action=Action.TOKEN_REVOKED, target=token.name)

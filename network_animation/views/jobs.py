@@ -7,9 +7,13 @@ from .common import TenantRequest, paginate, require
 
 @require(permissions.can_view_job_runs)
 def job_runs(request: TenantRequest, tenant_slug: str) -> HttpResponse:
-    return render(request, "network_animation/job_runs.html", {
-        "page": paginate(request, selectors.job_run_list(tenant=request.tenant)),
-    })
+    return render(
+        request,
+        "network_animation/job_runs.html",
+        {
+            "page": paginate(request, selectors.job_run_list(tenant=request.tenant)),
+        },
+    )
 
 
 @require(permissions.can_view_job_runs)

@@ -27,10 +27,14 @@ manages = require(permissions.can_manage_organisation)
 
 @manages
 def organisation(request: TenantRequest, tenant_slug: str) -> HttpResponse:
-    return render(request, "network_animation/manage/organisation.html", {
-        "regions": selectors.region_list(tenant=request.tenant),
-        "zones": selectors.zone_list(tenant=request.tenant),
-    })
+    return render(
+        request,
+        "network_animation/manage/organisation.html",
+        {
+            "regions": selectors.region_list(tenant=request.tenant),
+            "zones": selectors.zone_list(tenant=request.tenant),
+        },
+    )
 
 
 def _edit(request: TenantRequest, *, form, save, template: str, done: str) -> HttpResponse:
@@ -42,13 +46,19 @@ def _edit(request: TenantRequest, *, form, save, template: str, done: str) -> Ht
 
 
 @manages
-def region_edit(request: TenantRequest, tenant_slug: str, region_id: int | None = None) -> HttpResponse:
+def region_edit(
+    request: TenantRequest, tenant_slug: str, region_id: int | None = None
+) -> HttpResponse:
     tenant = request.tenant
     region = selectors.region_get(tenant=tenant, id=region_id) if region_id else None
     form = RegionForm(request.POST or None, instance=region, tenant=tenant)
-    return _edit(request, form=form, template="network_animation/manage/region_form.html",
-                 done="organisation", save=lambda data: region_save(
-                     tenant=tenant, actor=request.user, region=region, **data))
+    return _edit(
+        request,
+        form=form,
+        template="network_animation/manage/region_form.html",
+        done="organisation",
+        save=lambda data: region_save(tenant=tenant, actor=request.user, region=region, **data),
+    )
 
 
 @manages
@@ -56,61 +66,107 @@ def zone_edit(request: TenantRequest, tenant_slug: str, zone_id: int | None = No
     tenant = request.tenant
     zone = selectors.zone_get(tenant=tenant, id=zone_id) if zone_id else None
     form = ZoneForm(request.POST or None, instance=zone, tenant=tenant)
-    return _edit(request, form=form, template="network_animation/manage/zone_form.html",
-                 done="organisation", save=lambda data: zone_save(
-                     tenant=tenant, actor=request.user, zone=zone, **data))
+    return _edit(
+        request,
+        form=form,
+        template="network_animation/manage/zone_form.html",
+        done="organisation",
+        save=lambda data: zone_save(tenant=tenant, actor=request.user, zone=zone, **data),
+    )
 
 
 @manages
 def point_of_sale_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     points = selectors.point_of_sale_list(tenant=request.tenant, search=search)
-    return render(request, "network_animation/manage/point_of_sale_list.html", {
-        "page": paginate(request, points), "search": search,
-    })
+    return render(
+        request,
+        "network_animation/manage/point_of_sale_list.html",
+        {
+            "page": paginate(request, points),
+            "search": search,
+        },
+    )
 
 
 @manages
-def point_of_sale_edit(request: TenantRequest, tenant_slug: str,
-                       point_of_sale_id: int | None = None) -> HttpResponse:
+def point_of_sale_edit(
+    request: TenantRequest, tenant_slug: str, point_of_sale_id: int | None = None
+) -> HttpResponse:
     tenant = request.tenant
-    point = selectors.point_of_sale_get(tenant=tenant, id=point_of_sale_id) if point_of_sale_id else None
+    point = (
+        selectors.point_of_sale_get(tenant=tenant, id=point_of_sale_id)
+        if point_of_sale_id
+        else None
+    )
     form = PointOfSaleForm(request.POST or None, instance=point, tenant=tenant)
-    return _edit(request, form=form, template="network_animation/manage/point_of_sale_form.html",
-                 done="manage_points_of_sale", save=lambda data: point_of_sale_save(
-                     tenant=tenant, actor=request.user, point_of_sale=point, **data))
+    return _edit(
+        request,
+        form=form,
+        template="network_animation/manage/point_of_sale_form.html",
+        done="manage_points_of_sale",
+        save=lambda data: point_of_sale_save(
+            tenant=tenant, actor=request.user, point_of_sale=point, **data
+        ),
+    )
 
 
 @manages
 def people(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     search, role = request.GET.get("q", "").strip(), request.GET.get("role", "")
     memberships = selectors.membership_list(tenant=request.tenant, role=role, search=search)
-    return render(request, "network_animation/manage/people.html", {
-        "page": paginate(request, memberships), "search": search, "role": role,
-        "roles": MembershipForm.base_fields["role"].choices,  # type: ignore[attr-defined]
-    })
+    return render(
+        request,
+        "network_animation/manage/people.html",
+        {
+            "page": paginate(request, memberships),
+            "search": search,
+            "role": role,
+            "roles": MembershipForm.base_fields["role"].choices,  # type: ignore[attr-defined]
+        },
+    )
 
 
 @manages
-def person_edit(request: TenantRequest, tenant_slug: str, membership_id: int | None = None) -> HttpResponse:
+def person_edit(
+    request: TenantRequest, tenant_slug: str, membership_id: int | None = None
+) -> HttpResponse:
     tenant = request.tenant
-    membership = selectors.membership_get(tenant=tenant, id=membership_id) if membership_id else None
+    membership = (
+        selectors.membership_get(tenant=tenant, id=membership_id) if membership_id else None
+    )
     form = MembershipForm(request.POST or None, tenant=tenant, membership=membership)
 
     def save(data: dict) -> None:
-        user = membership.user if membership else user_get_or_create(
-            email=data["email"], first_name=data["first_name"], last_name=data["last_name"])
+        user = (
+            membership.user
+            if membership
+            else user_get_or_create(
+                email=data["email"], first_name=data["first_name"], last_name=data["last_name"]
+            )
+        )
         user.first_name, user.last_name = data["first_name"], data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
         membership_save(
-            tenant=tenant, actor=request.user, user=user, membership=membership,  # type: ignore[arg-type]
-            role=data["role"], region=data["region"], zones=data["zones"],
-            point_of_sale=data["point_of_sale"], job_title=data["job_title"],
+            tenant=tenant,
+            actor=request.user,
+            user=user,
+            membership=membership,  # type: ignore[arg-type]
+            role=data["role"],
+            region=data["region"],
+            zones=data["zones"],
+            point_of_sale=data["point_of_sale"],
+            job_title=data["job_title"],
             is_active=data["is_active"],
         )
 
-    return _edit(request, form=form, template="network_animation/manage/person_form.html",
-                 done="manage_people", save=save)
+    return _edit(
+        request,
+        form=form,
+        template="network_animation/manage/person_form.html",
+        done="manage_people",
+        save=save,
+    )
 
 
 @manages
@@ -119,17 +175,24 @@ def organisation_import(request: TenantRequest, tenant_slug: str) -> HttpRespons
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        importer = points_of_sale_import if form.cleaned_data["kind"] == "points_of_sale" else people_import
+        importer = (
+            points_of_sale_import
+            if form.cleaned_data["kind"] == "points_of_sale"
+            else people_import
+        )
         try:
             context["result"] = importer(
-                tenant=request.tenant, actor=request.user,  # type: ignore[arg-type]
-                content=upload.read(), filename=upload.name,
+                tenant=request.tenant,
+                actor=request.user,  # type: ignore[arg-type]
+                content=upload.read(),
+                filename=upload.name,
             )
         except ImportRejected as rejected:
             context["errors"] = rejected.errors
             return render(request, "network_animation/manage/import.html", context, status=400)
-    return render(request, "network_animation/manage/import.html", context,
-                  status=400 if form.errors else 200)
+    return render(
+        request, "network_animation/manage/import.html", context, status=400 if form.errors else 200
+    )
 
 
 @require(permissions.can_manage_service_tokens)
@@ -138,17 +201,26 @@ def service_tokens(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     new_key = None
     if request.method == "POST" and form.is_valid():
         _token, new_key = service_token_create(
-            tenant=request.tenant, actor=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            tenant=request.tenant, actor=request.user, name=form.cleaned_data["name"]
+        )  # type: ignore[arg-type]
         form = ServiceTokenForm()
-    return render(request, "network_animation/manage/service_tokens.html", {
-        "form": form, "new_key": new_key,
-        "tokens": selectors.service_token_list(tenant=request.tenant),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "network_animation/manage/service_tokens.html",
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": selectors.service_token_list(tenant=request.tenant),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
 @require(permissions.can_manage_service_tokens)
-def service_token_revoke_view(request: TenantRequest, tenant_slug: str, token_id: int) -> HttpResponse:
+def service_token_revoke_view(
+    request: TenantRequest, tenant_slug: str, token_id: int
+) -> HttpResponse:
     token = selectors.service_token_get(tenant=request.tenant, id=token_id)
     service_token_revoke(tenant=request.tenant, actor=request.user, token=token)  # type: ignore[arg-type]
     messages.success(request, _("The token is revoked."))

@@ -12,21 +12,30 @@ from .common import TenantRequest, require
 @require(permissions.can_view_network)
 def network(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     tenant = request.tenant
-    return render(request, "network_animation/network.html", {
-        "regions": selectors.network_summary(tenant=tenant),
-        "health": organisation_health(tenant=tenant)
-        if permissions.can_manage_organisation(request.membership) else None,
-    })
+    return render(
+        request,
+        "network_animation/network.html",
+        {
+            "regions": selectors.network_summary(tenant=tenant),
+            "health": organisation_health(tenant=tenant)
+            if permissions.can_manage_organisation(request.membership)
+            else None,
+        },
+    )
 
 
 def region(request: TenantRequest, tenant_slug: str, region_id: int) -> HttpResponse:
     region = selectors.region_get(tenant=request.tenant, id=region_id)
     if not permissions.can_view_region(request.membership, region):
         raise PermissionDenied
-    return render(request, "network_animation/region.html", {
-        "region": region,
-        "zones": selectors.zone_list(tenant=request.tenant, region=region),
-    })
+    return render(
+        request,
+        "network_animation/region.html",
+        {
+            "region": region,
+            "zones": selectors.zone_list(tenant=request.tenant, region=region),
+        },
+    )
 
 
 def my_zones(request: TenantRequest, tenant_slug: str) -> HttpResponse:
@@ -40,20 +49,29 @@ def zone(request: TenantRequest, tenant_slug: str, zone_id: int) -> HttpResponse
     zone = selectors.zone_get(tenant=request.tenant, id=zone_id)
     if not permissions.can_view_zone(request.membership, zone):
         raise PermissionDenied
-    return render(request, "network_animation/zone.html", {
-        "zone": zone,
-        "points_of_sale": selectors.point_of_sale_list(tenant=request.tenant, zone=zone),
-        "animators": selectors.animators_of_zone(tenant=request.tenant, zone=zone),
-    })
+    return render(
+        request,
+        "network_animation/zone.html",
+        {
+            "zone": zone,
+            "points_of_sale": selectors.point_of_sale_list(tenant=request.tenant, zone=zone),
+            "animators": selectors.animators_of_zone(tenant=request.tenant, zone=zone),
+        },
+    )
 
 
 def point_of_sale(request: TenantRequest, tenant_slug: str, point_of_sale_id: int) -> HttpResponse:
     point = selectors.point_of_sale_get(tenant=request.tenant, id=point_of_sale_id)
     if not permissions.can_view_point_of_sale(request.membership, point):
         raise PermissionDenied
-    return render(request, "network_animation/point_of_sale.html", {
-        "point_of_sale": point,
-        "staff": selectors.membership_list(tenant=request.tenant, point_of_sale=point)
-        .filter(is_active=True),
-        "animators": selectors.animators_of_zone(tenant=request.tenant, zone=point.zone),
-    })
+    return render(
+        request,
+        "network_animation/point_of_sale.html",
+        {
+            "point_of_sale": point,
+            "staff": selectors.membership_list(tenant=request.tenant, point_of_sale=point).filter(
+                is_active=True
+            ),
+            "animators": selectors.animators_of_zone(tenant=request.tenant, zone=point.zone),
+        },
+    )

@@ -42,8 +42,10 @@ def job_runs(network_a, network_b):
     for network in (network_a, network_b):
         with tenant_scope(network.tenant):
             runs[network.tenant.pk] = JobRun.objects.create(
-                tenant=network.tenant, job=f"nightly.{network.tenant.name}",
-                started_at=timezone.now(), counts={"marker": network.tenant.name},
+                tenant=network.tenant,
+                job=f"nightly.{network.tenant.name}",
+                started_at=timezone.now(),
+                counts={"marker": network.tenant.name},
             )
     return runs
 
@@ -54,7 +56,8 @@ def walk_data(network_a, network_b, job_runs):
     for network in (network_a, network_b):
         with tenant_scope(network.tenant):
             tokens[network.tenant.pk] = service_token_create(
-                tenant=network.tenant, actor=None, name=f"ERP {network.tenant.name}")
+                tenant=network.tenant, actor=None, name=f"ERP {network.tenant.name}"
+            )
     register_id_source("job_run_id", lambda n: job_runs[n.tenant.pk].pk)
     register_id_source("token_id", lambda n: tokens[n.tenant.pk][0].pk)
     API_PK = {"api:job-run-detail": "job_run_id"}

@@ -16,17 +16,23 @@ from network_animation.tenancy import all_tenants, tenant_scope
 
 
 class Command(BaseCommand):
-    help = "Build the demo: a car maker and a cosmetics chain, one account per role (password demo)."
+    help = (
+        "Build the demo: a car maker and a cosmetics chain, one account per role (password demo)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--pos", type=int, help="Points of sale of the car maker (150).")
         parser.add_argument("--zones-per-region", type=int, help="Zones per region (4).")
         parser.add_argument("--regions", type=int, help="Regions of the car maker (3).")
         parser.add_argument("--days", type=int, default=730, help="Days of history (730).")
-        parser.add_argument("--only-car-maker", action="store_true",
-                            help="Build only the car maker (for benchmarks).")
-        parser.add_argument("--reset", action="store_true",
-                            help="Delete the demo tenants first (all their data).")
+        parser.add_argument(
+            "--only-car-maker",
+            action="store_true",
+            help="Build only the car maker (for benchmarks).",
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete the demo tenants first (all their data)."
+        )
 
     def handle(self, *args, **options) -> None:
         brands = [CAR_MAKER] if options["only_car_maker"] else [CAR_MAKER, COSMETICS]
@@ -39,14 +45,22 @@ class Command(BaseCommand):
             return
         tenants = []
         for brand in brands:
-            sizes = {"points_of_sale": options["pos"], "regions": options["regions"],
-                     "zones_per_region": options["zones_per_region"]} if brand is CAR_MAKER else {}
+            sizes = (
+                {
+                    "points_of_sale": options["pos"],
+                    "regions": options["regions"],
+                    "zones_per_region": options["zones_per_region"],
+                }
+                if brand is CAR_MAKER
+                else {}
+            )
             tenant = build_brand(brand, **sizes)
             tenants.append(tenant)
             for name, seeder in DEMO_SEEDERS.items():
                 self.stdout.write(f"{brand.name}: {name}…")
+                rng = random.Random(7)  # noqa: S311  # demo data, not cryptography
                 with tenant_scope(tenant):
-                    seeder(tenant=tenant, days=options["days"], rng=random.Random(7))
+                    seeder(tenant=tenant, days=options["days"], rng=rng)
         if len(tenants) > 1:
             link_consultant(tenants)
         self._print_logins(brands)

@@ -1,0 +1,141 @@
+"""Tenancy: slugs, membership, fail-closed managers, the tenant switcher, row-level security."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django_scopes import ScopeError
+
+from network_animation.models import AuditEvent, PointOfSale, Role, Zone
+from network_animation.tenancy import all_tenants, tenant_scope
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_tenant_slug_answers_404(network_a):
+    client = network_a.client()
+    assert client.get("/no-such-brand/network/").status_code == 404
+
+
+def test_a_person_without_membership_gets_a_clear_403_page(network_a, network_b):
+    answer = network_a.client().get(reverse("network", args=[network_b.tenant.slug]))
+    assert answer.status_code == 403
+    assert "n’appartient pas à ce réseau" in answer.content.decode()
+    with all_tenants():
+        assert AuditEvent.objects.filter(action="access_denied", tenant=network_b.tenant).exists()
+
+
+def test_signed_out_visitor_is_sent_to_the_login_page(network_a):
+    answer = Client().get(reverse("network", args=[network_a.tenant.slug]))
+    assert answer.status_code == 302
+    assert answer.url.startswith(reverse("login"))
+
+
+def test_inactive_membership_is_refused(network_a):
+    membership = network_a.members[Role.HEAD_OFFICE]
+    with tenant_scope(network_a.tenant):
+        membership.is_active = False
+        membership.save()
+    assert (
+        network_a.client().get(reverse("network", args=[network_a.tenant.slug])).status_code == 403
+    )
+
+
+def test_tenant_owned_query_outside_a_scope_raises(network_a):
+    with pytest.raises(ScopeError):
+        list(PointOfSale.objects.all())
+    with pytest.raises(ScopeError):
+        Zone.objects.filter(name="x").count()
+
+
+def test_scope_shows_only_the_scoped_tenants_rows(network_a, network_b):
+    with tenant_scope(network_a.tenant):
+        codes = set(PointOfSale.objects.values_list("code", flat=True))
+    assert network_a.point_of_sale.code in codes
+    assert network_b.point_of_sale.code not in codes
+
+
+def test_person_in_two_tenants_chooses_between_them(network_a, network_b):
+    user = UserFactory()
+    MembershipFactory(tenant=network_a.tenant, user=user, role=Role.COACH)
+    MembershipFactory(tenant=network_b.tenant, user=user, role=Role.COACH)
+    client = Client()
+    client.force_login(user)
+    page = client.get(reverse("home"))
+    assert page.status_code == 200
+    assert network_a.tenant.name in page.content.decode()
+    assert network_b.tenant.name in page.content.decode()
+    assert client.get(reverse("network", args=[network_b.tenant.slug])).status_code == 200
+
+
+def test_person_in_one_tenant_goes_straight_to_their_page(network_a):
+    answer = network_a.client(Role.POS_STAFF).get(reverse("home"))
+    assert answer.status_code == 302
+    assert answer.url == reverse(
+        "point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk]
+    )
+
+
+@pytest.fixture
+def app_role(db):
+    """An ordinary database role, like production's (not a superuser, not the owner)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DO $$ BEGIN CREATE ROLE na_app NOLOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        cursor.execute("GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO na_app")
+        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO na_app")
+    yield "na_app"
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+
+
+@pytest.mark.postgres
+def test_row_level_security_hides_rows_without_a_tenant(network_a, network_b, app_role):
+    table = PointOfSale._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('app.tenant_id', '', false), "
+            "set_config('app.bypass_rls', 'off', false)"
+        )
+        cursor.execute(f"SET ROLE {app_role}")
+        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT set_config('app.tenant_id', %s, false)", [str(network_a.tenant.pk)])
+        cursor.execute(f"SELECT DISTINCT tenant_id FROM {table}")  # noqa: S608
+        assert [row[0] for row in cursor.fetchall()] == [network_a.tenant.pk]
+        cursor.execute("RESET ROLE")
+
+
+@pytest.mark.postgres
+def test_row_level_security_refuses_inserting_another_tenants_row(network_a, network_b, app_role):
+    from django.db import DatabaseError, transaction
+
+    insert = (
+        f"INSERT INTO {PointOfSale._meta.db_table} (tenant_id, zone_id, code, name, type, "  # noqa: S608
+        "size_class, brands, city, is_active) "
+        "VALUES (%s, %s, 'X1', 'Intruder', 'dealer', 'M', '[]', '', true)"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('app.tenant_id', %s, false)", [str(network_a.tenant.pk)])
+        cursor.execute(f"SET ROLE {app_role}")
+        with pytest.raises(DatabaseError):
+            cursor.execute(insert, [network_b.tenant.pk, network_b.zone.pk])
+        transaction.set_rollback(True)
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+
+
+@pytest.mark.postgres
+def test_audit_rows_cannot_be_changed_even_in_sql(network_a):
+    from django.db import DatabaseError, transaction
+
+    from network_animation.audit import audit_record
+
+    event = audit_record(tenant=network_a.tenant, actor=None, action="import")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE network_animation_auditevent SET action = 'x' WHERE id = %s", [event.pk]
+        )
