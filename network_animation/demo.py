@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -154,7 +155,7 @@ DEMO_ACCOUNTS = [
 
 
 def demo_logins(brand: DemoBrand) -> list[tuple[str, str]]:
-    return [(f"{login}@{brand.domain}", role.label) for login, role in DEMO_ACCOUNTS]
+    return [(f"{login}@{brand.domain}", str(role.label)) for login, role in DEMO_ACCOUNTS]
 
 
 @transaction.atomic
@@ -240,7 +241,7 @@ def _people(
     rng: random.Random,
 ) -> None:
     first_point = points[0]
-    scopes = {
+    scopes: dict[str, dict[str, Any]] = {
         Role.REGIONAL_DIRECTOR: {"region": first_point.zone.region},
         Role.POS_MANAGER: {"point_of_sale": first_point},
         Role.POS_STAFF: {"point_of_sale": first_point},

@@ -95,10 +95,10 @@ def point_of_sale_list_visible(*, tenant: Tenant, membership: Membership) -> Que
     if membership.role in (Role.HEAD_OFFICE, Role.COACH):
         return points
     if membership.role == Role.REGIONAL_DIRECTOR:
-        return points.filter(zone__region_id=membership.region_id)
+        return points.filter(zone__region_id=membership.region_id or 0)
     if membership.role == Role.ANIMATOR:
         return points.filter(zone_id__in=membership_zone_ids(membership))
-    return points.filter(pk=membership.point_of_sale_id)
+    return points.filter(pk=membership.point_of_sale_id or 0)
 
 
 def zone_list_visible(*, tenant: Tenant, membership: Membership) -> QuerySet[Zone]:
@@ -106,7 +106,7 @@ def zone_list_visible(*, tenant: Tenant, membership: Membership) -> QuerySet[Zon
     if membership.role in (Role.HEAD_OFFICE, Role.COACH):
         return zones
     if membership.role == Role.REGIONAL_DIRECTOR:
-        return zones.filter(region_id=membership.region_id)
+        return zones.filter(region_id=membership.region_id or 0)
     if membership.role == Role.ANIMATOR:
         return zones.filter(pk__in=membership_zone_ids(membership))
     return zones.none()

@@ -89,9 +89,9 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
 
 def _cell_text(cell: object) -> str:
     if hasattr(cell, "date") and hasattr(cell, "hour"):
-        return cell.date().isoformat()  # type: ignore[attr-defined]  # a datetime
+        return cell.date().isoformat()
     if hasattr(cell, "isoformat"):
-        return cell.isoformat()  # type: ignore[attr-defined]  # a date
+        return cell.isoformat()
     return str(cell)
 
 

@@ -47,7 +47,7 @@ class Network:
         return client
 
 
-def build_network(marker: str = "") -> Network:
+def build_network(marker=""):
     tenant = TenantFactory(name=f"Brand {marker}".strip())
     region = RegionFactory(tenant=tenant, name=f"Region {marker}".strip())
     zone = ZoneFactory(region=region, name=f"Zone {marker}".strip())

@@ -10,7 +10,9 @@ class RegionOutputSerializer(serializers.ModelSerializer):
 
 
 class ZoneOutputSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Zone
@@ -18,7 +20,9 @@ class ZoneOutputSerializer(serializers.ModelSerializer):
 
 
 class PointOfSaleOutputSerializer(serializers.ModelSerializer):
-    zone = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    zone: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     region = serializers.CharField(source="zone.region.code", read_only=True)
 
     class Meta:

@@ -1,6 +1,10 @@
 """The organisation, read-only, for a tenant's systems. Every queryset comes from a selector."""
 
+from collections.abc import Callable
+from typing import Any
+
 import django_filters
+from django.db.models import QuerySet
 from rest_framework import generics
 
 from .. import selectors
@@ -16,7 +20,8 @@ from .serializers import (
 class TenantApiMixin:
     """The tenant comes from the service token; the schema generator gets an empty queryset."""
 
-    model: type
+    model: Any
+    tenant_queryset: Callable[[], QuerySet]
 
     @property
     def tenant(self):

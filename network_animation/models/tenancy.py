@@ -1,16 +1,28 @@
 import hashlib
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+
+# First path segments the platform uses itself: a tenant's pages live at /<slug>/.
+RESERVED_SLUGS = frozenset({"accounts", "admin", "api", "i18n", "static", "media"})
+
+
+def validate_tenant_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("This address is reserved by the platform."))
 
 
 class Tenant(models.Model):
     """A brand and its distribution network. Every tenant-owned row points here."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, validators=[validate_tenant_slug]
+    )
     name = models.CharField(_("name"), max_length=200)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -60,7 +72,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]
 
-    objects = EmailUserManager()  # type: ignore[assignment]  # email-first creation
+    objects: ClassVar[EmailUserManager] = EmailUserManager()  # email-first creation
 
     class Meta:
         verbose_name = _("user")

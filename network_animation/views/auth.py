@@ -16,7 +16,7 @@ class LoginView(auth_views.LoginView):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite="Lax",
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )

@@ -7,12 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
-from ..models import Membership, Tenant
+from ..models import Membership, Tenant, User
 
 
 class TenantRequest(HttpRequest):
+    """A request to a tenant's page: signed in, with a membership (the middleware checked)."""
+
     tenant: Tenant
     membership: Membership
+    user: User  # always signed in on tenant pages
 
 
 def require(check: Callable[[Membership], bool]) -> Callable:

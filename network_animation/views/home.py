@@ -40,6 +40,6 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     """Django's set_language, remembering the choice on the person's profile too."""
     form = ProfileLanguageForm(request.POST)
     if form.is_valid() and request.user.is_authenticated:
-        request.user.language = form.cleaned_data["language"]  # type: ignore[union-attr]
-        request.user.save(update_fields=["language"])  # type: ignore[union-attr]
+        request.user.language = form.cleaned_data["language"]
+        request.user.save(update_fields=["language"])
     return set_language(request)

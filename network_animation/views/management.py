@@ -151,7 +151,7 @@ def person_edit(
             tenant=tenant,
             actor=request.user,
             user=user,
-            membership=membership,  # type: ignore[arg-type]
+            membership=membership,
             role=data["role"],
             region=data["region"],
             zones=data["zones"],
@@ -183,7 +183,7 @@ def organisation_import(request: TenantRequest, tenant_slug: str) -> HttpRespons
         try:
             context["result"] = importer(
                 tenant=request.tenant,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 content=upload.read(),
                 filename=upload.name,
             )
@@ -202,7 +202,7 @@ def service_tokens(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _token, new_key = service_token_create(
             tenant=request.tenant, actor=request.user, name=form.cleaned_data["name"]
-        )  # type: ignore[arg-type]
+        )
         form = ServiceTokenForm()
     return render(
         request,
@@ -222,6 +222,6 @@ def service_token_revoke_view(
     request: TenantRequest, tenant_slug: str, token_id: int
 ) -> HttpResponse:
     token = selectors.service_token_get(tenant=request.tenant, id=token_id)
-    service_token_revoke(tenant=request.tenant, actor=request.user, token=token)  # type: ignore[arg-type]
+    service_token_revoke(tenant=request.tenant, actor=request.user, token=token)
     messages.success(request, _("The token is revoked."))
     return redirect("service_tokens", request.tenant.slug)

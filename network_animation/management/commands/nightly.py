@@ -18,7 +18,7 @@ class Command(BaseCommand):
             if not tenants.exists():
                 raise CommandError(f"No active tenant with the slug {tenant!r}.")
         for current in tenants:
-            results = nightly_chain.apply(args=[current.pk]).get()
+            results = nightly_chain.apply(args=(current.pk,)).get()
             self.stdout.write(f"{current.slug}: {', '.join(NIGHTLY_STEPS)} done")
             for step, counts in results.items():
                 self.stdout.write(f"  {step}: {counts}")
