@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export DEBUG ?= on
-export DJANGO_SETTINGS_MODULE ?= network_animation.settings.base
 
 .PHONY: run setup test lint format messages bench worker clean
 

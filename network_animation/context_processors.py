@@ -2,6 +2,7 @@ from django.http import HttpRequest
 
 from . import permissions
 from .models import Role
+from .selectors import membership_list_across_tenants
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -9,6 +10,7 @@ def navigation(request: HttpRequest) -> dict:
     membership = getattr(request, "membership", None)
     if membership is None:
         return {"nav": None}
+    user = request.user
     return {
         "nav": {
             "tenant": request.tenant,  # type: ignore[attr-defined]
@@ -21,5 +23,9 @@ def navigation(request: HttpRequest) -> dict:
             "is_director": membership.role == Role.REGIONAL_DIRECTOR,
             "is_animator": membership.role == Role.ANIMATOR,
             "point_of_sale": membership.point_of_sale,
+            # Asked only when the menu is drawn: one indexed query.
+            "belongs_to_several_tenants": lambda: len(
+                membership_list_across_tenants(user=user)  # type: ignore[arg-type]
+            ) > 1,
         }
     }

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from network_animation.models import Role
+from network_animation.models import AuditEvent, Role
+from network_animation.tenancy import all_tenants
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,11 @@ def test_animator_opens_their_zone_but_not_another(network_a):
     client = network_a.client(Role.ANIMATOR)
     assert client.get(url(network_a, "zone", zone_id=network_a.zone.pk)).status_code == 200
     assert client.get(url(network_a, "zone", zone_id=network_a.other_zone.pk)).status_code == 403
+    with all_tenants():
+        assert AuditEvent.objects.filter(
+            action="access_denied", tenant=network_a.tenant,
+            actor=network_a.members[Role.ANIMATOR].user,
+        ).exists()
 
 
 def test_animator_opens_points_of_sale_of_their_zone_only(network_a):

@@ -66,7 +66,9 @@ def test_person_in_two_tenants_chooses_between_them(network_a, network_b):
     assert page.status_code == 200
     assert network_a.tenant.name in page.content.decode()
     assert network_b.tenant.name in page.content.decode()
-    assert client.get(reverse("network", args=[network_b.tenant.slug])).status_code == 200
+    page = client.get(reverse("network", args=[network_b.tenant.slug]))
+    assert page.status_code == 200
+    assert reverse("home").encode() + b'">' in page.content  # the switcher, in the menu
 
 
 def test_person_in_one_tenant_goes_straight_to_their_page(network_a):
