@@ -24,8 +24,11 @@ def navigation(request: HttpRequest) -> dict:
             "is_animator": membership.role == Role.ANIMATOR,
             "point_of_sale": membership.point_of_sale,
             # Asked only when the menu is drawn: one indexed query.
-            "belongs_to_several_tenants": lambda: len(
-                membership_list_across_tenants(user=user)  # type: ignore[arg-type]
-            ) > 1,
+            "belongs_to_several_tenants": lambda: (
+                len(
+                    membership_list_across_tenants(user=user)  # type: ignore[arg-type]
+                )
+                > 1
+            ),
         }
     }

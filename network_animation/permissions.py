@@ -64,3 +64,8 @@ def can_view_job_runs(membership: Membership) -> bool:
 
 def can_manage_service_tokens(membership: Membership) -> bool:
     return membership.role == Role.HEAD_OFFICE
+
+
+def can_manage_kpis(membership: Membership) -> bool:
+    """Define KPIs and objectives, import facts."""
+    return membership.role == Role.HEAD_OFFICE

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kpis.api import urls as kpis_api_urls
+
+from .api import urls as core_api_urls
 from .views import auth, home
 
 urlpatterns = [
@@ -9,7 +12,11 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/language/", home.language_switch, name="language_switch"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(("network_animation.api.urls", "api"), namespace="api")),
+    path(
+        "api/v1/",
+        include((core_api_urls.urlpatterns + kpis_api_urls.urlpatterns, "api"), namespace="api"),
+    ),
+    path("<slug:tenant_slug>/kpis/", include("kpis.urls")),
     path("<slug:tenant_slug>/", include("network_animation.urls_tenant")),
 ]
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from .. import permissions, selectors
 from ..health import organisation_health
+from ..panels import panels_for
 from .common import TenantRequest, require
 
 
@@ -20,6 +21,7 @@ def network(request: TenantRequest, tenant_slug: str) -> HttpResponse:
             "health": organisation_health(tenant=tenant)
             if permissions.can_manage_organisation(request.membership)
             else None,
+            "panels": panels_for("network", request, tenant),
         },
     )
 
@@ -34,6 +36,7 @@ def region(request: TenantRequest, tenant_slug: str, region_id: int) -> HttpResp
         {
             "region": region,
             "zones": selectors.zone_list(tenant=request.tenant, region=region),
+            "panels": panels_for("region", request, region),
         },
     )
 
@@ -56,6 +59,7 @@ def zone(request: TenantRequest, tenant_slug: str, zone_id: int) -> HttpResponse
             "zone": zone,
             "points_of_sale": selectors.point_of_sale_list(tenant=request.tenant, zone=zone),
             "animators": selectors.animators_of_zone(tenant=request.tenant, zone=zone),
+            "panels": panels_for("zone", request, zone),
         },
     )
 
@@ -73,5 +77,6 @@ def point_of_sale(request: TenantRequest, tenant_slug: str, point_of_sale_id: in
                 is_active=True
             ),
             "animators": selectors.animators_of_zone(tenant=request.tenant, zone=point.zone),
+            "panels": panels_for("point_of_sale", request, point),
         },
     )

@@ -19,7 +19,8 @@ def test_animator_opens_their_zone_but_not_another(network_a):
     assert client.get(url(network_a, "zone", zone_id=network_a.other_zone.pk)).status_code == 403
     with all_tenants():
         assert AuditEvent.objects.filter(
-            action="access_denied", tenant=network_a.tenant,
+            action="access_denied",
+            tenant=network_a.tenant,
             actor=network_a.members[Role.ANIMATOR].user,
         ).exists()
 
