@@ -1,5 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KpisConfig(AppConfig):
     name = "kpis"
+    verbose_name = _("KPIs")
+
+    def ready(self) -> None:
+        from network_animation.demo import register_demo_seeder
+        from network_animation.jobs import register_nightly_step
+
+        from .aggregation import kpi_aggregation_step
+        from .demo import kpi_demo_seed
+
+        register_nightly_step("kpi_aggregation", kpi_aggregation_step)
+        register_demo_seeder("kpis", kpi_demo_seed)
+
+        from .dashboards.panels import register as register_dashboard_panels
+
+        register_dashboard_panels()

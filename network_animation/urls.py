@@ -17,6 +17,7 @@ urlpatterns = [
         include((core_api_urls.urlpatterns + kpis_api_urls.urlpatterns, "api"), namespace="api"),
     ),
     path("<slug:tenant_slug>/kpis/", include("kpis.urls")),
+    path("<slug:tenant_slug>/kpis/", include(("kpis.dashboards.urls", "kpis"))),
     path("<slug:tenant_slug>/", include("network_animation.urls_tenant")),
 ]
 

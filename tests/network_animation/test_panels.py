@@ -31,7 +31,8 @@ def test_a_registered_panel_shows_on_its_page_for_whom_it_concerns(
     template_dir = tmp_path / "network_animation"
     template_dir.mkdir()
     (template_dir / "test_panel.html").write_text("<p class=greeting>{{ panel.message }}</p>")
-    settings.TEMPLATES[0]["DIRS"].insert(0, tmp_path)
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
     url = reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
     manager_page = network_a.client(Role.POS_MANAGER).get(url).content.decode()
     staff_page = network_a.client(Role.POS_STAFF).get(url).content.decode()

@@ -1,0 +1,122 @@
+"""The KPI API: facts in (a tenant's systems push them), KPIs and rollups out."""
+
+import django_filters
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from network_animation.api.views import TenantApiMixin
+from network_animation.tabular import ImportRejected, RowError
+
+from .. import errors, selectors
+from ..fact_table import facts_table_from_records
+from ..models import Aggregation, KpiDefinition, KpiRollup, RollupLevel, RollupPeriod, Source
+from ..services.facts import API_BATCH_LIMIT, kpi_facts_import
+from .serializers import (
+    ItemErrorSerializer,
+    KpiFactBatchInputSerializer,
+    KpiFactImportOutputSerializer,
+    KpiOutputSerializer,
+    RollupOutputSerializer,
+)
+
+
+def _error_response(found: list[RowError]) -> Response:
+    items = [{"index": e.line, "field": e.column, "reason": e.reason} for e in found]
+    return Response({"errors": items}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class KpiFactImportApi(TenantApiMixin, APIView):
+    @extend_schema(
+        request=KpiFactBatchInputSerializer,
+        responses={
+            201: KpiFactImportOutputSerializer,
+            400: inline_serializer(
+                "KpiFactErrors", fields={"errors": ItemErrorSerializer(many=True)}
+            ),
+        },
+        description="Load up to 50,000 facts; all or nothing. A fact sent again replaces the "
+        "earlier value (key: point of sale, KPI, person, date). A bare JSON list is "
+        "accepted too.",
+    )
+    def post(self, request: Request) -> Response:
+        records = request.data.get("facts") if isinstance(request.data, dict) else request.data
+        if not isinstance(records, list):
+            return _error_response([RowError(0, "", str(errors.NOT_A_LIST))])
+        if len(records) > API_BATCH_LIMIT:
+            reason = str(errors.TOO_MANY_FACTS) % {"limit": API_BATCH_LIMIT, "count": len(records)}
+            return _error_response([RowError(0, "", reason)])
+        table, shape_errors = facts_table_from_records(records)
+        try:
+            result = kpi_facts_import(
+                tenant=self.tenant,
+                actor=request.user,
+                table=table,
+                source="api",
+                earlier_errors=shape_errors,
+            )
+        except ImportRejected as rejected:
+            return _error_response(rejected.errors)
+        output = {
+            "received": result.received,
+            "written": result.written,
+            "job_run": result.job_run_id,
+        }
+        return Response(KpiFactImportOutputSerializer(output).data, status=status.HTTP_201_CREATED)
+
+
+class KpiFilter(django_filters.FilterSet):
+    # Declared one by one: generated filters would query the model outside any tenant scope.
+    aggregation = django_filters.ChoiceFilter(choices=Aggregation.choices)
+    source = django_filters.ChoiceFilter(choices=Source.choices)
+    is_active = django_filters.BooleanFilter()
+
+    class Meta:
+        model = KpiDefinition
+        fields: list[str] = []
+
+
+class KpiListApi(TenantApiMixin, generics.ListAPIView):
+    serializer_class = KpiOutputSerializer
+    filterset_class = KpiFilter
+    model = KpiDefinition
+
+    def tenant_queryset(self):
+        return selectors.kpi_list(tenant=self.tenant).order_by("position", "code")
+
+
+class RollupFilter(django_filters.FilterSet):
+    # Declared one by one: generated filters would query related models outside the scope.
+    kpi = django_filters.CharFilter(field_name="kpi__code")
+    period = django_filters.ChoiceFilter(choices=RollupPeriod.choices)
+    period_start = django_filters.DateFilter()
+    period_start_from = django_filters.DateFilter(field_name="period_start", lookup_expr="gte")
+    period_start_to = django_filters.DateFilter(field_name="period_start", lookup_expr="lte")
+    level = django_filters.ChoiceFilter(choices=RollupLevel.choices)
+    point_of_sale = django_filters.CharFilter(field_name="point_of_sale__code")
+    zone = django_filters.CharFilter(field_name="zone__code")
+    region = django_filters.CharFilter(field_name="region__code")
+    off_target = django_filters.BooleanFilter(method="filter_off_target")
+
+    class Meta:
+        model = KpiRollup
+        fields: list[str] = []
+
+    def filter_off_target(self, queryset, name, value):
+        off = queryset.filter(achievement_rate__lt=1)
+        return off if value else queryset.exclude(pk__in=off.values("pk"))
+
+
+class RollupListApi(TenantApiMixin, generics.ListAPIView):
+    """Rollups by KPI, period and scope, as the nightly aggregation left them."""
+
+    serializer_class = RollupOutputSerializer
+    filterset_class = RollupFilter
+    model = KpiRollup
+
+    def tenant_queryset(self):
+        return selectors.rollup_list(tenant=self.tenant).order_by(
+            "period", "period_start", "level", "scope_id", "kpi__position", "kpi__code"
+        )

@@ -1,0 +1,1 @@
+"""Dashboards: the KPI sections of each person's page, read from the nightly rollups only."""

@@ -1,0 +1,136 @@
+"""The KPI panels of the core pages: tiles on a point of sale's page, heat maps above it."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from network_animation import selectors as organisation
+from network_animation.models import PointOfSale, Region, Tenant, Zone
+from network_animation.panels import Panel, register_panel
+
+from ..models import RollupLevel
+from . import selectors
+
+
+def _period(request: HttpRequest) -> selectors.Period | None:
+    return selectors.dashboard_period(
+        tenant=request.tenant,  # type: ignore[attr-defined]
+        kind=request.GET.get("period", "month"),
+    )
+
+
+def point_of_sale_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dict:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    period = _period(request)
+    if period is None:
+        return {"period": None}
+    kpis = selectors.dashboard_kpis(tenant=tenant)
+    return {
+        "period": period,
+        "point_of_sale": point_of_sale,
+        "tiles": selectors.point_of_sale_tiles(
+            tenant=tenant, point_of_sale=point_of_sale, period=period, kpis=kpis
+        ),
+        "freshness": selectors.data_freshness(tenant=tenant, period=period),
+    }
+
+
+def zone_heat_map(request: HttpRequest, zone: Zone, period=None) -> selectors.HeatMap | None:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    period = period or _period(request)
+    if period is None:
+        return None
+    scopes = list(organisation.point_of_sale_list(tenant=tenant, zone=zone))
+    return selectors.heat_map(
+        tenant=tenant, period=period, kpis=selectors.dashboard_kpis(tenant=tenant),
+        level=RollupLevel.POINT_OF_SALE, scopes=scopes, within={"zone": zone},
+    )  # fmt: skip
+
+
+def region_heat_map(request: HttpRequest, region: Region, period=None) -> selectors.HeatMap | None:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    period = period or _period(request)
+    if period is None:
+        return None
+    scopes = list(organisation.zone_list(tenant=tenant, region=region))
+    return selectors.heat_map(
+        tenant=tenant, period=period, kpis=selectors.dashboard_kpis(tenant=tenant),
+        level=RollupLevel.ZONE, scopes=scopes, within={"region": region},
+    )  # fmt: skip
+
+
+def network_heat_map(
+    request: HttpRequest, tenant: Tenant, level: str, period=None
+) -> selectors.HeatMap | None:
+    period = period or _period(request)
+    if period is None:
+        return None
+    if level == RollupLevel.ZONE:
+        scopes: list = list(organisation.zone_list(tenant=tenant))
+    else:
+        level, scopes = RollupLevel.REGION, list(organisation.region_list(tenant=tenant))
+    return selectors.heat_map(
+        tenant=tenant, period=period, kpis=selectors.dashboard_kpis(tenant=tenant),
+        level=level, scopes=scopes, within={},
+    )  # fmt: skip
+
+
+DRILL_DOWN: dict[str, str] = {
+    RollupLevel.POINT_OF_SALE: "point_of_sale",
+    RollupLevel.ZONE: "zone",
+    RollupLevel.REGION: "region",
+}
+
+
+def with_links(request: HttpRequest, heat_map: selectors.HeatMap | None):
+    """Each row links to its own page (a point of sale, a zone, a region)."""
+    if heat_map is not None:
+        slug = request.tenant.slug  # type: ignore[attr-defined]
+        for row in heat_map.rows:
+            row.url = reverse(DRILL_DOWN[heat_map.level], args=[slug, row.scope.pk])
+    return heat_map
+
+
+def _heat_map_panel(request: HttpRequest, table_url: str, build) -> dict:
+    """The period is read once; `build(period)` makes the heat map for it."""
+    period = _period(request)
+    heat_map = build(period) if period is not None else None
+    return {"period": period, "heat_map": with_links(request, heat_map), "table_url": table_url}
+
+
+def table_url(request: HttpRequest, name: str, *args: object) -> str:
+    return reverse(name, args=[request.tenant.slug, *args])  # type: ignore[attr-defined]
+
+
+def zone_panel(request: HttpRequest, zone: Zone) -> dict:
+    url = table_url(request, "kpis:zone_heat_map", zone.pk)
+    return _heat_map_panel(request, url, lambda p: zone_heat_map(request, zone, p))
+
+
+def region_panel(request: HttpRequest, region: Region) -> dict:
+    url = table_url(request, "kpis:region_heat_map", region.pk)
+    return _heat_map_panel(request, url, lambda p: region_heat_map(request, region, p))
+
+
+def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
+    url = table_url(request, "kpis:network_heat_map") + "?level=region"
+    panel = _heat_map_panel(
+        request, url, lambda p: network_heat_map(request, tenant, RollupLevel.REGION, p)
+    )
+    if panel["period"] is not None:
+        zones = network_heat_map(request, tenant, RollupLevel.ZONE, panel["period"])
+        panel["comparison"] = {
+            "period": panel["period"], "heat_map": with_links(request, zones),
+            "table_url": table_url(request, "kpis:network_heat_map") + "?level=zone",
+        }  # fmt: skip
+    return panel
+
+
+def register() -> None:
+    register_panel("point_of_sale", Panel("kpi_tiles", "kpis/dashboards/tiles.html",
+                                          point_of_sale_panel, order=10))  # fmt: skip
+    register_panel("zone", Panel("kpi_heat_map", "kpis/dashboards/heat_map_panel.html",
+                                 zone_panel, order=10))  # fmt: skip
+    register_panel("region", Panel("kpi_heat_map", "kpis/dashboards/heat_map_panel.html",
+                                   region_panel, order=10))  # fmt: skip
+    register_panel("network", Panel("kpi_heat_map", "kpis/dashboards/heat_map_panel.html",
+                                    network_panel, order=10))  # fmt: skip

@@ -1,0 +1,158 @@
+"""Reads for the dashboards. Each function costs a fixed number of queries, whatever the number
+of KPIs or points of sale: rollups are read in one query per table, never per tile or cell."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+
+from network_animation.models import PointOfSale, Region, Tenant, Zone
+
+from ..models import KpiDefinition, KpiRollup, RollupLevel, RollupPeriod
+
+HISTORY_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a dashboard shows: the month to date or the year to date, of a given month."""
+
+    kind: str
+    month: dt.date
+
+    @property
+    def start(self) -> dt.date:
+        return self.month if self.kind == RollupPeriod.MONTH else self.month.replace(month=1)
+
+
+@dataclass
+class Tile:
+    kpi: KpiDefinition
+    rollup: KpiRollup | None
+    history: list[KpiRollup] = field(default_factory=list)
+
+    @property
+    def is_off_target(self) -> bool:
+        return self.rollup is not None and self.rollup.is_off_target
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (0 if self.is_off_target else 1, self.kpi.position, self.kpi.code)
+
+
+def latest_month(*, tenant: Tenant) -> dt.date | None:
+    """The newest month the nightly aggregation has written."""
+    return KpiRollup.objects.filter(tenant=tenant, period=RollupPeriod.MONTH).aggregate(
+        latest=Max("period_start")
+    )["latest"]
+
+
+def dashboard_period(*, tenant: Tenant, kind: str) -> Period | None:
+    month = latest_month(tenant=tenant)
+    if month is None:
+        return None
+    kind = kind if kind in (RollupPeriod.MONTH, RollupPeriod.YEAR) else RollupPeriod.MONTH
+    return Period(kind=kind, month=month)
+
+
+def dashboard_kpis(*, tenant: Tenant) -> list[KpiDefinition]:
+    return list(KpiDefinition.objects.filter(tenant=tenant, is_active=True))
+
+
+def _months_back(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - (count - 1)
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def point_of_sale_tiles(
+    *, tenant: Tenant, point_of_sale: PointOfSale, period: Period, kpis: list[KpiDefinition]
+) -> list[Tile]:
+    """A tile per KPI with the period's rollup and a year of monthly history, off target first."""
+    rollups = KpiRollup.objects.filter(
+        tenant=tenant, level=RollupLevel.POINT_OF_SALE, scope_id=point_of_sale.pk
+    )
+    current = {
+        r.kpi_id: r
+        for r in rollups.filter(period=period.kind, period_start=period.start).select_related("kpi")
+    }
+    tiles = {kpi.pk: Tile(kpi, current.get(kpi.pk)) for kpi in kpis}
+    history = rollups.filter(
+        period=RollupPeriod.MONTH,
+        period_start__gte=_months_back(period.month, HISTORY_MONTHS),
+        period_start__lte=period.month,
+    ).order_by("period_start")
+    for rollup in history:
+        if rollup.kpi_id in tiles:
+            tiles[rollup.kpi_id].history.append(rollup)
+    return sorted(tiles.values(), key=lambda tile: tile.sort_key)
+
+
+@dataclass
+class HeatMapRow:
+    label: str
+    scope: PointOfSale | Zone | Region
+    cells: list[KpiRollup | None]
+    url: str = ""
+
+    @property
+    def off_target_count(self) -> int:
+        return sum(1 for cell in self.cells if cell is not None and cell.is_off_target)
+
+
+@dataclass
+class HeatMap:
+    level: str
+    kpis: list[KpiDefinition]
+    rows: list[HeatMapRow]
+
+    @property
+    def alerts(self) -> list[tuple[HeatMapRow, KpiRollup]]:
+        return [
+            (row, cell)
+            for row in self.rows
+            for cell in row.cells
+            if cell is not None and cell.is_off_target
+        ]
+
+    def sorted_by(self, kpi_id: int | None, descending: bool) -> "HeatMap":
+        if kpi_id is None or kpi_id not in [kpi.pk for kpi in self.kpis]:
+            return self
+        column = [kpi.pk for kpi in self.kpis].index(kpi_id)
+
+        def key(row: HeatMapRow) -> tuple[bool, float]:
+            cell = row.cells[column]
+            rate = cell.achievement_rate if cell is not None else None
+            # Rows without a figure stay last whichever the direction.
+            return (rate is None, -(rate or 0) if descending else (rate or 0))
+
+        return HeatMap(self.level, self.kpis, sorted(self.rows, key=key))
+
+
+def heat_map(
+    *, tenant: Tenant, period: Period, kpis: list[KpiDefinition], level: str,
+    scopes: list, within: dict,
+) -> HeatMap:  # fmt: skip
+    """Every scope of a level (the zone's points of sale, a region's zones...) against every KPI.
+
+    `within` narrows the rollups to the parent (e.g. {"zone": zone}); `scopes` are the rows, in
+    display order. Two queries: the scopes (given) and the rollups.
+    """
+    rollups = KpiRollup.objects.filter(
+        tenant=tenant, level=level, period=period.kind, period_start=period.start, **within
+    ).select_related("kpi")
+    by_cell = {(r.scope_id, r.kpi_id): r for r in rollups}
+    rows = [
+        HeatMapRow(
+            label=str(scope.name),
+            scope=scope,
+            cells=[by_cell.get((scope.pk, kpi.pk)) for kpi in kpis],
+        )  # fmt: skip
+        for scope in scopes
+    ]
+    return HeatMap(level=level, kpis=kpis, rows=rows)
+
+
+def data_freshness(*, tenant: Tenant, period: Period) -> dt.datetime | None:
+    return KpiRollup.objects.filter(
+        tenant=tenant, period=period.kind, period_start=period.start, level=RollupLevel.NETWORK
+    ).aggregate(latest=Max("computed_at"))["latest"]

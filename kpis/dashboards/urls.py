@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("zones/<int:zone_id>/heat-map/", views.zone_heat_map, name="zone_heat_map"),
+    path("regions/<int:region_id>/heat-map/", views.region_heat_map, name="region_heat_map"),
+    path("network/heat-map/", views.network_heat_map, name="network_heat_map"),
+]

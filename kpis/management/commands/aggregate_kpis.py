@@ -1,0 +1,39 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from network_animation.jobs import tracked_job
+from network_animation.models import Tenant
+
+from ...aggregation import kpi_rollups_refresh
+
+JOB = "kpis.aggregate"
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute the KPI rollups now: the months touched by new facts (default), or "
+        "everything with --full. The nightly chain runs the incremental refresh."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--tenant", help="The tenant's slug (default: every active tenant).")
+        parser.add_argument("--full", action="store_true", help="Rebuild every rollup.")
+
+    def handle(self, *args, tenant: str | None = None, full: bool = False, **options) -> None:
+        tenants = Tenant.objects.filter(is_active=True)
+        if tenant:
+            tenants = tenants.filter(slug=tenant)
+            if not tenants.exists():
+                raise CommandError(f"No active tenant with the slug {tenant!r}.")
+        for current in tenants:
+            started = time.perf_counter()
+            with tracked_job(tenant=current, job=JOB) as progress:
+                result = kpi_rollups_refresh(tenant=current, full=full)
+                progress.add("dirty_months", result.months)
+                progress.add("rollups", result.rollups)
+            self.stdout.write(
+                f"{current.slug}: {result.months} months, {result.periods} "
+                f"periods, {result.rollups} rollups in "
+                f"{time.perf_counter() - started:.1f} s"
+            )

@@ -1,0 +1,97 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from network_animation.models import PointOfSale, Region, TenantOwnedModel, Zone
+
+from .definitions import KpiDefinition
+
+
+class RollupLevel(models.TextChoices):
+    POINT_OF_SALE = "point_of_sale", _("Point of sale")
+    ZONE = "zone", _("Zone")
+    REGION = "region", _("Region")
+    NETWORK = "network", _("Network")
+
+
+class RollupPeriod(models.TextChoices):
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year to date")
+
+
+class KpiRollup(TenantOwnedModel):
+    """A KPI's figures for one scope over one month or one year, written by the aggregation.
+
+    A month row is the month's history once the month is over, and month-to-date while it runs
+    (`data_through` says up to which day); a year row is the year to date. The value is always
+    `numerator / denominator * multiplier` of summed parts (a sum: the total and no denominator;
+    an average: the total of the values and their count; a ratio: the two KPIs' totals), so zones,
+    regions and the network are computed from their parts and never from averaged ratios.
+
+    Rows of a point of sale also carry its zone and region, so a zone page reads its points of
+    sale with one indexed query; `scope_id` is the id of the scope's object (0 for the network).
+    """
+
+    kpi = models.ForeignKey(
+        KpiDefinition, on_delete=models.CASCADE, related_name="+", verbose_name=_("KPI")
+    )
+    period = models.CharField(_("period"), max_length=10, choices=RollupPeriod.choices)
+    period_start = models.DateField(_("start of the period"))
+    level = models.CharField(_("level"), max_length=20, choices=RollupLevel.choices)
+    scope_id = models.BigIntegerField()
+    point_of_sale = models.ForeignKey(
+        PointOfSale, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    zone = models.ForeignKey(
+        Zone, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    numerator = models.FloatField(default=0.0)
+    denominator = models.FloatField(null=True, blank=True)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    fact_count = models.PositiveIntegerField(default=0)
+    data_through = models.DateField(_("data through"))
+    days_elapsed = models.PositiveSmallIntegerField()
+    days_in_period = models.PositiveSmallIntegerField()
+    target = models.FloatField(_("target"), null=True, blank=True)
+    achievement_rate = models.FloatField(_("achievement rate"), null=True, blank=True)
+    remaining_to_target = models.FloatField(_("remaining to target"), null=True, blank=True)
+    projection = models.FloatField(_("projection"), null=True, blank=True)
+    zone_rank = models.PositiveIntegerField(null=True, blank=True)
+    zone_peers = models.PositiveIntegerField(null=True, blank=True)
+    zone_gap_to_above = models.FloatField(null=True, blank=True)
+    network_rank = models.PositiveIntegerField(null=True, blank=True)
+    network_peers = models.PositiveIntegerField(null=True, blank=True)
+    network_gap_to_above = models.FloatField(null=True, blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("KPI rollup")
+        verbose_name_plural = _("KPI rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "level", "scope_id", "period", "period_start", "kpi"],
+                name="kpi_rollup_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["tenant", "period", "period_start", "level", "kpi"],
+                name="kpi_rollup_period",
+            ),
+            models.Index(
+                fields=["tenant", "period", "period_start", "zone", "level"], name="kpi_rollup_zone"
+            ),
+            models.Index(
+                fields=["tenant", "period", "period_start", "region", "level"],
+                name="kpi_rollup_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.level}:{self.scope_id} {self.period} {self.period_start}"
+
+    @property
+    def is_off_target(self) -> bool:
+        return self.achievement_rate is not None and self.achievement_rate < 1

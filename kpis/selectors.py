@@ -1,0 +1,66 @@
+"""Reads of KPIs, objectives and rollups. Every selector takes `tenant=` and filters on it."""
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from network_animation.models import Membership, PointOfSale, Tenant
+
+from .models import Aggregation, KpiDefinition, KpiRollup, Objective, Source
+
+
+def kpi_list(*, tenant: Tenant, active_only: bool = False) -> QuerySet[KpiDefinition]:
+    kpis = KpiDefinition.objects.filter(tenant=tenant).select_related("numerator", "denominator")
+    return kpis.filter(is_active=True) if active_only else kpis
+
+
+def kpi_get(*, tenant: Tenant, id: int) -> KpiDefinition:
+    kpi = kpi_list(tenant=tenant).filter(pk=id).first()
+    if kpi is None:
+        raise Http404
+    return kpi
+
+
+def kpi_ids_by_code(*, tenant: Tenant, importable: bool) -> dict[str, int]:
+    """Lower-cased codes of the KPIs facts can be imported for (or of those they cannot)."""
+    condition = Q(source=Source.IMPORTED) & ~Q(aggregation=Aggregation.RATIO)
+    kpis = KpiDefinition.objects.filter(tenant=tenant).filter(
+        condition if importable else ~condition
+    )
+    return {code.lower(): pk for code, pk in kpis.values_list("code", "pk")}
+
+
+def point_of_sale_ids_by_code(*, tenant: Tenant) -> dict[str, int]:
+    points = PointOfSale.objects.filter(tenant=tenant).values_list("code", "pk")
+    return {code.lower(): pk for code, pk in points}
+
+
+def membership_ids_by_email(*, tenant: Tenant) -> dict[str, int]:
+    members = Membership.objects.filter(tenant=tenant).values_list(Lower("user__email"), "pk")
+    return dict(members)
+
+
+def objective_list(
+    *, tenant: Tenant, kpi: KpiDefinition | None = None, period: str = ""
+) -> QuerySet[Objective]:
+    objectives = Objective.objects.filter(tenant=tenant).select_related(
+        "kpi", "point_of_sale", "person__user", "zone", "region"
+    )
+    if kpi is not None:
+        objectives = objectives.filter(kpi=kpi)
+    if period:
+        objectives = objectives.filter(period=period)
+    return objectives
+
+
+def objective_get(*, tenant: Tenant, id: int) -> Objective:
+    objective = objective_list(tenant=tenant).filter(pk=id).first()
+    if objective is None:
+        raise Http404
+    return objective
+
+
+def rollup_list(*, tenant: Tenant) -> QuerySet[KpiRollup]:
+    return KpiRollup.objects.filter(tenant=tenant).select_related(
+        "kpi", "point_of_sale", "zone", "region"
+    )

@@ -1,0 +1,185 @@
+"""kpis/api/views.py: facts in, KPIs and rollups out, each tenant through its own token."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from kpis.aggregation import kpi_rollups_refresh
+from kpis.models import KpiFact
+from network_animation.services.tokens import service_token_create
+from network_animation.tenancy import tenant_scope
+
+CANARY = "CANARY-B-7f3a"
+
+
+def api_client(network) -> Client:
+    with tenant_scope(network.tenant):
+        _token, key = service_token_create(tenant=network.tenant, actor=None, name="ERP")
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
+
+
+def fact_count(network) -> int:
+    with tenant_scope(network.tenant):
+        return KpiFact.objects.filter(tenant=network.tenant).count()
+
+
+@pytest.mark.django_db
+def test_a_batch_of_facts_is_imported_and_sending_it_again_changes_nothing(network_a, kpis_a):
+    client = api_client(network_a)
+    batch = {
+        "facts": [
+            {
+                "point_of_sale": network_a.point_of_sale.code,
+                "kpi": "sales",
+                "date": "2025-01-02",
+                "value": 3.5,
+            },
+            {
+                "point_of_sale": network_a.point_of_sale.code,
+                "kpi": "sales",
+                "date": "03/01/2025",
+                "value": "4,5",
+                "person": network_a.members["pos_staff"].user.email,
+            },
+        ]
+    }
+    answer = client.post("/api/v1/kpi-facts/", batch, content_type="application/json")
+    assert answer.status_code == 201, answer.content
+    assert (answer.json()["received"], answer.json()["written"]) == (2, 2)
+    again = client.post("/api/v1/kpi-facts/", batch["facts"], content_type="application/json")
+    assert (again.status_code, again.json()["written"]) == (201, 0)
+    assert fact_count(network_a) == 2
+
+
+@pytest.mark.django_db
+def test_a_batch_with_bad_items_answers_400_per_item_and_imports_nothing(
+    network_a, network_b, kpis_a, kpis_b
+):
+    client = api_client(network_a)
+    code = network_a.point_of_sale.code
+    batch = [
+        {"point_of_sale": code, "kpi": "sales", "date": "2025-01-02", "value": 1},
+        "not an object",
+        {
+            "point_of_sale": network_b.point_of_sale.code,
+            "kpi": "sales",
+            "date": "2025-01-02",
+            "value": 1,
+        },
+        {"point_of_sale": code, "kpi": "sales", "date": "2025-13-02", "value": 1},
+        {"point_of_sale": code, "kpi": "conversion", "date": "2025-01-02", "value": "x"},
+        {"point_of_sale": code, "date": "2025-01-02", "value": 1},
+    ]
+    answer = client.post("/api/v1/kpi-facts/", batch, content_type="application/json")
+    assert answer.status_code == 400
+    assert [(e["index"], e["field"]) for e in answer.json()["errors"]] == [
+        (1, ""),
+        (2, "point_of_sale"),
+        (3, "date"),
+        (4, "kpi"),
+        (4, "value"),
+        (5, "kpi"),
+    ]
+    assert fact_count(network_a) == fact_count(network_b) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [{"facts": "nope"}, 3, {"other": []}])
+def test_a_body_that_is_not_a_list_of_facts_answers_400(network_a, kpis_a, body):
+    answer = api_client(network_a).post("/api/v1/kpi-facts/", body, content_type="application/json")
+    assert answer.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_batch_over_the_limit_answers_400(network_a, kpis_a, monkeypatch):
+    from kpis.api import views
+
+    monkeypatch.setattr(views, "API_BATCH_LIMIT", 2)
+    fact = {
+        "point_of_sale": network_a.point_of_sale.code,
+        "kpi": "sales",
+        "date": "2025-01-02",
+        "value": 1,
+    }
+    answer = api_client(network_a).post(
+        "/api/v1/kpi-facts/", [fact] * 3, content_type="application/json"
+    )
+    assert answer.status_code == 400
+    assert fact_count(network_a) == 0
+
+
+@pytest.mark.django_db
+def test_without_a_token_nothing_is_imported(network_a, kpis_a):
+    answer = Client().post("/api/v1/kpi-facts/", [], content_type="application/json")
+    assert answer.status_code in (401, 403)
+
+
+def rolled_up(network, kpis) -> None:
+    with tenant_scope(network.tenant):
+        KpiFact.objects.create(
+            tenant=network.tenant,
+            kpi=kpis.sales,
+            date=dt.date(2025, 1, 2),
+            point_of_sale=network.point_of_sale,
+            value=5,
+        )
+        kpis.sales.name_en = f"Sales {network.tenant.name}"
+        kpis.sales.save()
+        from kpis.models import KpiDirtyMonth
+
+        KpiDirtyMonth.objects.create(
+            tenant=network.tenant, kpi=kpis.sales, month_start=dt.date(2025, 1, 1)
+        )
+        kpi_rollups_refresh(tenant=network.tenant)
+
+
+@pytest.mark.django_db
+def test_kpis_and_rollups_list_only_the_callers_rows(network_a, network_b, kpis_a, kpis_b):
+    """CHECKLIST T2, T3: the lists and every filter answer tenant A's rows only."""
+    rolled_up(network_a, kpis_a)
+    rolled_up(network_b, kpis_b)
+    client = api_client(network_a)
+    kpis = client.get("/api/v1/kpis/")
+    assert sorted(k["code"] for k in kpis.json()["results"]) == sorted(k.code for k in kpis_a.all())
+    assert CANARY not in kpis.content.decode()
+    for query in (
+        "",
+        "?kpi=sales",
+        f"?zone={network_b.zone.code}",
+        "?level=network",
+        f"?point_of_sale={network_b.point_of_sale.code}",
+    ):
+        answer = client.get("/api/v1/rollups/" + query)
+        assert answer.status_code == 200
+        assert CANARY not in answer.content.decode(), query
+
+
+@pytest.mark.django_db
+def test_rollups_are_filtered_by_kpi_period_and_scope(
+    network_a, kpis_a, django_assert_max_num_queries
+):
+    rolled_up(network_a, kpis_a)
+    client = api_client(network_a)
+    query = (
+        f"?kpi=sales&period=month&period_start=2025-01-01&level=point_of_sale"
+        f"&zone={network_a.zone.code}"
+    )
+    with django_assert_max_num_queries(8):
+        rows = client.get("/api/v1/rollups/" + query).json()["results"]
+    assert [(r["point_of_sale"], r["value"], r["network_rank"]) for r in rows] == [
+        (network_a.point_of_sale.code, 5.0, 1)
+    ]
+    network = client.get("/api/v1/rollups/?level=network&period=year").json()["results"]
+    # The conversion rate has no leads to divide by: a row, without a value.
+    assert sorted((r["kpi"], r["value"] or 0) for r in network) == [
+        ("conversion", 0),
+        ("sales", 5.0),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_schema_documents_the_kpi_routes(network_a):
+    schema = Client().get("/api/v1/schema/").content.decode()
+    for route in ("/api/v1/kpi-facts/", "/api/v1/kpis/", "/api/v1/rollups/"):
+        assert route in schema

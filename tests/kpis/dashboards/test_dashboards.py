@@ -1,0 +1,152 @@
+"""Dashboards read the rollups: tiles for a point of sale, heat maps for zones, regions, network."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from kpis.aggregation import kpi_rollups_refresh
+from kpis.models import Level, Period
+from network_animation.models import Role
+from network_animation.tenancy import tenant_scope
+from tests.factories import PointOfSaleFactory
+
+from ..factories import KpiDefinitionFactory, KpiFactFactory, ObjectiveFactory
+
+pytestmark = pytest.mark.django_db
+MONTH = dt.date(2025, 3, 1)
+
+
+def facts(network, kpis, point, sales: float, leads: float) -> None:
+    for day in (1, 2):
+        for month in (1, 2, 3):
+            date = dt.date(2025, month, day)
+            KpiFactFactory(point_of_sale=point, kpi=kpis.sales, date=date, value=sales / 2)
+            KpiFactFactory(point_of_sale=point, kpi=kpis.leads, date=date, value=leads / 2)
+
+
+def objective(kpi, point, target: float) -> None:
+    ObjectiveFactory(kpi=kpi, level=Level.POINT_OF_SALE, point_of_sale=point,
+                     period=Period.MONTH, period_start=MONTH, target=target)  # fmt: skip
+
+
+def refresh(network) -> None:
+    with tenant_scope(network.tenant):
+        kpi_rollups_refresh(tenant=network.tenant, full=True)
+
+
+@pytest.fixture
+def figures_a(network_a, kpis_a):
+    facts(network_a, kpis_a, network_a.point_of_sale, sales=80, leads=200)
+    facts(network_a, kpis_a, network_a.other_point_of_sale, sales=120, leads=100)
+    objective(kpis_a.sales, network_a.point_of_sale, 100)
+    objective(kpis_a.leads, network_a.point_of_sale, 150)
+    objective(kpis_a.sales, network_a.other_point_of_sale, 100)
+    refresh(network_a)
+    return kpis_a
+
+
+def page(network, role, name, **kwargs):
+    url = reverse(name, kwargs={"tenant_slug": network.tenant.slug, **kwargs})
+    return network.client(role).get(url)
+
+
+def test_a_dealer_sees_value_target_achievement_and_rank(network_a, figures_a):
+    answer = page(network_a, Role.POS_STAFF, "point_of_sale",
+                  point_of_sale_id=network_a.point_of_sale.pk)  # fmt: skip
+    body = answer.content.decode()
+    tiles = answer.context["panels"][0].context["tiles"]
+    sales = next(tile for tile in tiles if tile.kpi == figures_a.sales)
+    assert sales.rollup.value == 80
+    assert sales.rollup.target == 100
+    assert sales.rollup.achievement_rate == pytest.approx(0.8)
+    assert sales.rollup.network_rank == 2
+    assert [month.period_start.month for month in sales.history] == [1, 2, 3]
+    assert "Hors objectif" in body
+    assert "2 sur 2" in body
+
+
+def test_off_target_kpis_come_first(network_a, figures_a):
+    answer = page(network_a, Role.POS_MANAGER, "point_of_sale",
+                  point_of_sale_id=network_a.point_of_sale.pk)  # fmt: skip
+    tiles = answer.context["panels"][0].context["tiles"]
+    flags = [tile.is_off_target for tile in tiles]
+    assert flags[0] is True
+    assert flags == sorted(flags, reverse=True)
+
+
+def test_no_figures_yet_shows_an_empty_state(network_a, kpis_a):
+    body = page(network_a, Role.POS_STAFF, "point_of_sale",
+                point_of_sale_id=network_a.point_of_sale.pk).content.decode()  # fmt: skip
+    assert "Aucun chiffre" in body
+
+
+def test_the_zone_page_shows_a_heat_map_with_alerts(network_a, figures_a):
+    answer = page(network_a, Role.ANIMATOR, "zone", zone_id=network_a.zone.pk)
+    heat_map = answer.context["panels"][0].context["heat_map"]
+    assert [row.scope for row in heat_map.rows] == [network_a.point_of_sale]
+    assert len(heat_map.alerts) == 1
+    body = answer.content.decode()
+    point_url = reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
+    assert point_url in body
+
+
+def test_the_network_page_compares_regions_and_zones(network_a, figures_a):
+    answer = page(network_a, Role.HEAD_OFFICE, "network")
+    panel = answer.context["panels"][0].context
+    assert [row.scope for row in panel["heat_map"].rows] == [network_a.region]
+    zones = {row.scope for row in panel["comparison"]["heat_map"].rows}
+    assert zones == {network_a.zone, network_a.other_zone}
+
+
+def test_sorting_a_heat_map_returns_only_the_table(network_a, figures_a):
+    client = network_a.client(Role.HEAD_OFFICE)
+    url = reverse("kpis:network_heat_map", args=[network_a.tenant.slug])
+    answer = client.get(url, {"level": "zone", "sort": figures_a.sales.pk, "dir": "desc"},
+                        HTTP_HX_REQUEST="true")  # fmt: skip
+    body = answer.content.decode()
+    assert body.lstrip().startswith('<div class="table-wrap heat-map"')
+    assert body.index(network_a.other_zone.name) < body.index(network_a.zone.name + "<")
+
+
+def test_heat_maps_export_as_csv_and_xlsx(network_a, figures_a):
+    client = network_a.client(Role.ANIMATOR)
+    url = reverse("kpis:zone_heat_map", args=[network_a.tenant.slug, network_a.zone.pk])
+    csv_answer = client.get(url, {"format": "csv"})
+    assert csv_answer["Content-Disposition"].startswith("attachment;")
+    text = csv_answer.content.decode("utf-8-sig")
+    assert network_a.point_of_sale.name in text
+    xlsx = client.get(url, {"format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_an_animator_cannot_read_another_zones_heat_map(network_a, figures_a):
+    client = network_a.client(Role.ANIMATOR)
+    url = reverse("kpis:zone_heat_map", args=[network_a.tenant.slug, network_a.other_zone.pk])
+    assert client.get(url).status_code == 403
+    assert client.get(url, {"format": "csv"}).status_code == 403
+
+
+def test_dashboard_queries_do_not_grow_with_kpis_or_points_of_sale(
+    network_a, figures_a, django_assert_max_num_queries
+):
+    def count_pages():
+        pages = [
+            (Role.POS_STAFF, "point_of_sale", {"point_of_sale_id": network_a.point_of_sale.pk}),
+            (Role.ANIMATOR, "zone", {"zone_id": network_a.zone.pk}),
+            (Role.REGIONAL_DIRECTOR, "region", {"region_id": network_a.region.pk}),
+            (Role.HEAD_OFFICE, "network", {}),
+        ]
+        for role, name, kwargs in pages:
+            client = network_a.client(role)
+            url = reverse(name, kwargs={"tenant_slug": network_a.tenant.slug, **kwargs})
+            with django_assert_max_num_queries(20):
+                assert client.get(url).status_code == 200
+
+    count_pages()
+    more_kpis = [KpiDefinitionFactory(tenant=network_a.tenant) for _ in range(10)]
+    for point in PointOfSaleFactory.create_batch(20, zone=network_a.zone):
+        for kpi in more_kpis[:3]:
+            KpiFactFactory(point_of_sale=point, kpi=kpi, date=dt.date(2025, 3, 1), value=5)
+    refresh(network_a)
+    count_pages()
