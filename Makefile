@@ -43,6 +43,10 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=node_modules
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# Benchmarks against this machine's floors (PostgreSQL and Redis on 127.0.0.1; about 30 min).
+bench: $(VENV)/.installed
+	DEBUG=off $(BIN)/python -m bench
+
 worker: $(VENV)/.installed
 	$(BIN)/celery -A network_animation worker --beat --loglevel=info
 

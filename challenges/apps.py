@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ChallengesConfig(AppConfig):
     name = "challenges"
+    verbose_name = _("Challenges and labels")
+
+    def ready(self) -> None:
+        from network_animation.demo import register_demo_seeder
+        from network_animation.jobs import register_nightly_step
+
+        from .demo import challenges_demo_seed
+        from .panels import register as register_panels
+        from .services import challenges_nightly_step, labels_nightly_step
+
+        register_nightly_step("challenges", challenges_nightly_step)
+        register_nightly_step("labels", labels_nightly_step)
+        register_demo_seeder("challenges", challenges_demo_seed)
+        register_panels()

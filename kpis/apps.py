@@ -13,9 +13,13 @@ class KpisConfig(AppConfig):
         from .aggregation import kpi_aggregation_step
         from .demo import kpi_demo_seed
 
-        register_nightly_step("kpi_aggregation", kpi_aggregation_step)
+        register_nightly_step("kpi_aggregation", kpi_aggregation_step, order=10)
         register_demo_seeder("kpis", kpi_demo_seed)
 
         from .dashboards.panels import register as register_dashboard_panels
 
         register_dashboard_panels()
+
+        from .reports.emails import scheduled_reports_step
+
+        register_nightly_step("scheduled_reports", scheduled_reports_step, order=90)

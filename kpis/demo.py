@@ -113,8 +113,31 @@ OFF_TARGET_SHARE = 0.12
 STRETCH = 1.05
 
 
-def kpi_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> None:
-    specs = CAR_MAKER_KPIS if tenant.slug == "autonova" else COSMETICS_KPIS
+EXTRA_KPI_DAILY = (0.8, 1.5, 3.0, 6.0, 12.0, 25.0, 60.0, 140.0, 450.0, 1200.0)
+
+
+def demo_kpi_specs(base: list[DemoKpi], count: int | None) -> list[DemoKpi]:
+    """The brand's KPIs, cut to `count` or completed with summed KPIs up to it (benchmarks)."""
+    if count is None:
+        return base
+    extra = [
+        DemoKpi(
+            f"kpi_{number:02d}",
+            f"Indicateur {number}",
+            f"Indicator {number}",
+            "",
+            EXTRA_KPI_DAILY[number % len(EXTRA_KPI_DAILY)],
+        )
+        for number in range(len(base) + 1, count + 1)
+    ]
+    return [*base, *extra][:count]
+
+
+def kpi_demo_seed(
+    *, tenant: Tenant, days: int, rng: random.Random, kpi_count: int | None = None
+) -> None:
+    base = CAR_MAKER_KPIS if tenant.slug == "autonova" else COSMETICS_KPIS
+    specs = demo_kpi_specs(base, kpi_count)
     kpis = _definitions(tenant, specs)
     points = pd.DataFrame(
         list(PointOfSale.objects.filter(tenant=tenant).values("pk", "size_class"))

@@ -41,15 +41,27 @@ def membership_ids_by_email(*, tenant: Tenant) -> dict[str, int]:
 
 
 def objective_list(
-    *, tenant: Tenant, kpi: KpiDefinition | None = None, period: str = ""
+    *,
+    tenant: Tenant,
+    kpi: KpiDefinition | None = None,
+    level: str = "",
+    period: str = "",
+    year: int | None = None,
 ) -> QuerySet[Objective]:
-    objectives = Objective.objects.filter(tenant=tenant).select_related(
-        "kpi", "point_of_sale", "person__user", "zone", "region"
+    """Objectives with their KPI and scope loaded, latest periods first."""
+    objectives = (
+        Objective.objects.filter(tenant=tenant)
+        .select_related("kpi", "point_of_sale", "person__user", "zone", "region")
+        .order_by("-period_start", "kpi__position", "kpi__code", "level", "period", "scope_key")
     )
     if kpi is not None:
         objectives = objectives.filter(kpi=kpi)
+    if level:
+        objectives = objectives.filter(level=level)
     if period:
         objectives = objectives.filter(period=period)
+    if year is not None:
+        objectives = objectives.filter(period_start__year=year)
     return objectives
 
 

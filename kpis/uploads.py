@@ -1,7 +1,7 @@
 """Uploaded files kept between the preview and the import (one hour, in the shared cache).
 
-Keys carry the tenant and a random token, so one tenant can never reach another's upload
-(CHECKLIST T8); the token travels in the form, not in the URL.
+Keys carry the kind of file (facts or objectives), the tenant and a random token, so one tenant
+can never reach another's upload (CHECKLIST T8); the token travels in the form, not in the URL.
 """
 
 import secrets
@@ -11,29 +11,31 @@ from django.core.cache import cache
 from network_animation.models import Tenant
 
 KEEP_SECONDS = 3600
+FACTS = "facts"
+OBJECTIVES = "objectives"
 
 
-def _key(tenant: Tenant, token: str, part: str) -> str:
-    return f"kpi-upload:{tenant.pk}:{token}:{part}"
+def _key(tenant: Tenant, token: str, part: str, kind: str) -> str:
+    return f"kpi-upload:{kind}:{tenant.pk}:{token}:{part}"
 
 
-def upload_keep(*, tenant: Tenant, content: bytes, filename: str) -> str:
+def upload_keep(*, tenant: Tenant, content: bytes, filename: str, kind: str = FACTS) -> str:
     token = secrets.token_urlsafe(24)
-    cache.set(_key(tenant, token, "file"), (filename, content), KEEP_SECONDS)
+    cache.set(_key(tenant, token, "file", kind), (filename, content), KEEP_SECONDS)
     return token
 
 
-def upload_get(*, tenant: Tenant, token: str) -> tuple[str, bytes] | None:
-    return cache.get(_key(tenant, token, "file"))
+def upload_get(*, tenant: Tenant, token: str, kind: str = FACTS) -> tuple[str, bytes] | None:
+    return cache.get(_key(tenant, token, "file", kind))
 
 
-def upload_forget(*, tenant: Tenant, token: str) -> None:
-    cache.delete_many([_key(tenant, token, "file"), _key(tenant, token, "errors")])
+def upload_forget(*, tenant: Tenant, token: str, kind: str = FACTS) -> None:
+    cache.delete_many([_key(tenant, token, "file", kind), _key(tenant, token, "errors", kind)])
 
 
-def errors_keep(*, tenant: Tenant, token: str, report: str) -> None:
-    cache.set(_key(tenant, token, "errors"), report, KEEP_SECONDS)
+def errors_keep(*, tenant: Tenant, token: str, report: str, kind: str = FACTS) -> None:
+    cache.set(_key(tenant, token, "errors", kind), report, KEEP_SECONDS)
 
 
-def errors_get(*, tenant: Tenant, token: str) -> str | None:
-    return cache.get(_key(tenant, token, "errors"))
+def errors_get(*, tenant: Tenant, token: str, kind: str = FACTS) -> str | None:
+    return cache.get(_key(tenant, token, "errors", kind))

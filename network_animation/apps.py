@@ -15,4 +15,4 @@ class NetworkAnimationConfig(AppConfig):
         from .rls import install_row_level_security
 
         post_migrate.connect(install_row_level_security, dispatch_uid="na_rls")
-        register_nightly_step("organisation_health", organisation_health_step)
+        register_nightly_step("organisation_health", organisation_health_step, order=0)

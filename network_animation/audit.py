@@ -18,6 +18,10 @@ class Action:
     IMPORT = "import"
     TOKEN_CREATED = "service_token_created"  # noqa: S105  # an action name, not a secret
     TOKEN_REVOKED = "service_token_revoked"  # noqa: S105  # an action name, not a secret
+    CHALLENGE_LAUNCHED = "challenge_launched"
+    CHALLENGE_CLOSED = "challenge_closed"
+    LABEL_AWARDED = "label_awarded"
+    LABEL_GRID_CHANGED = "label_grid_changed"
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

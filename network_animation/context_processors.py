@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict:
             "can_manage_organisation": permissions.can_manage_organisation(membership),
             "can_view_job_runs": permissions.can_view_job_runs(membership),
             "can_manage_service_tokens": permissions.can_manage_service_tokens(membership),
+            "can_manage_kpis": permissions.can_manage_kpis(membership),
             "is_director": membership.role == Role.REGIONAL_DIRECTOR,
             "is_animator": membership.role == Role.ANIMATOR,
             "point_of_sale": membership.point_of_sale,

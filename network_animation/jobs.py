@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import JobRun, Tenant
@@ -36,22 +37,38 @@ class JobProgress:
         )
 
 
+def job_run_queue(*, tenant: Tenant, job: str) -> JobRun:
+    """A run a page can show (and poll) before the worker picks the task up."""
+    return JobRun.objects.create(
+        tenant=tenant, job=job, started_at=timezone.now(), status=JobRun.Status.QUEUED
+    )
+
+
 @contextmanager
-def tracked_job(*, tenant: Tenant, job: str, task_id: str = "") -> Iterator[JobProgress]:
+def tracked_job(
+    *, tenant: Tenant, job: str, task_id: str = "", run_id: int | None = None
+) -> Iterator[JobProgress]:
+    """Record the body's work as a job run (a queued run when `run_id` is given)."""
     with tenant_scope(tenant):
+        interrupted = Q(started_at__lt=timezone.now() - STALE_AFTER)
+        if task_id:  # the same task delivered again: its earlier run died with its worker
+            interrupted |= Q(task_id=task_id)
         JobRun.objects.filter(
-            tenant=tenant,
-            job=job,
-            status=JobRun.Status.RUNNING,
-            started_at__lt=timezone.now() - STALE_AFTER,
+            interrupted, tenant=tenant, job=job, status=JobRun.Status.RUNNING
         ).update(
             status=JobRun.Status.FAILED,
             error="Interrupted: the worker stopped.",
             finished_at=timezone.now(),
         )
-        run = JobRun.objects.create(
-            tenant=tenant, job=job, started_at=timezone.now(), task_id=task_id or ""
-        )
+        run = JobRun.objects.filter(tenant=tenant, pk=run_id).first() if run_id else None
+        if run is None:
+            run = JobRun.objects.create(
+                tenant=tenant, job=job, started_at=timezone.now(), task_id=task_id or ""
+            )
+        else:
+            run.status, run.started_at, run.task_id = JobRun.Status.RUNNING, timezone.now(), task_id
+            run.error, run.progress = "", 0
+            run.save(update_fields=["status", "started_at", "task_id", "error", "progress"])
         progress = JobProgress(run=run)
         try:
             yield progress
@@ -76,13 +93,20 @@ def _finish(run: JobRun, progress: JobProgress, status: str, error: str = "") ->
 
 NightlyStep = Callable[..., None]  # step(*, tenant, progress) -> None
 
-# The per-tenant nightly chain, in order. Each app registers its step in its AppConfig.ready():
-# organisation health, then aggregate KPIs, score challenges, labels, recommendations, reports.
+# The per-tenant nightly chain. Each app registers its steps in its AppConfig.ready(), with an
+# order: organisation health (0), KPI aggregation (10), challenges and labels (50, the default),
+# recommendations (70), scheduled reports (90).
 NIGHTLY_STEPS: dict[str, NightlyStep] = {}
+_ORDER: dict[str, int] = {}
 
 
-def register_nightly_step(name: str, step: NightlyStep) -> None:
-    NIGHTLY_STEPS.setdefault(name, step)
+def register_nightly_step(name: str, step: NightlyStep, order: int = 50) -> None:
+    if name not in NIGHTLY_STEPS:
+        _ORDER[name] = order
+        NIGHTLY_STEPS[name] = step
+        ordered = sorted(NIGHTLY_STEPS.items(), key=lambda item: (_ORDER[item[0]], item[0]))
+        NIGHTLY_STEPS.clear()
+        NIGHTLY_STEPS.update(ordered)
 
 
 def nightly_chain_run(*, tenant: Tenant, task_id: str = "") -> dict[str, dict[str, int]]:

@@ -5,7 +5,7 @@ Views call these before calling a service or selector; templates only read the f
 acting, which the tenant middleware has loaded with the zones it covers.
 """
 
-from .models import Membership, PointOfSale, Region, Role, Zone
+from .models import GeneratedFile, Membership, PointOfSale, Region, Role, Zone
 
 NETWORK_WIDE_ROLES = frozenset({Role.HEAD_OFFICE, Role.COACH})
 POINT_OF_SALE_ROLES = frozenset({Role.POS_MANAGER, Role.POS_STAFF})
@@ -68,4 +68,42 @@ def can_manage_service_tokens(membership: Membership) -> bool:
 
 def can_manage_kpis(membership: Membership) -> bool:
     """Define KPIs and objectives, import facts."""
+    return membership.role == Role.HEAD_OFFICE
+
+
+def can_download_file(membership: Membership, generated: GeneratedFile) -> bool:
+    """Head office reads every file of the network; others the files they asked for."""
+    return membership.role == Role.HEAD_OFFICE or generated.requested_by_id == membership.user_id
+
+
+def can_launch_challenge(membership: Membership, scope: Zone | Region | None) -> bool:
+    """Launch a challenge for a zone, a region, or (scope None) the whole network."""
+    if membership.role == Role.HEAD_OFFICE:
+        return True
+    if isinstance(scope, Zone):
+        if membership.role == Role.ANIMATOR:
+            return scope.pk in membership_zone_ids(membership)
+        return membership.role == Role.REGIONAL_DIRECTOR and membership.region_id == scope.region_id
+    if isinstance(scope, Region):
+        return membership.role == Role.REGIONAL_DIRECTOR and membership.region_id == scope.pk
+    return False
+
+
+def can_view_challenge(membership: Membership, *, zone: Zone | None, region: Region | None) -> bool:
+    """See a challenge of a zone, of a region, or (both None) of the network."""
+    if sees_whole_network(membership) or (zone is None and region is None):
+        return True
+    point = membership.point_of_sale if membership.role in POINT_OF_SALE_ROLES else None
+    if zone is not None:
+        return point.zone_id == zone.pk if point else can_view_zone(membership, zone)
+    region_id = region.pk if region is not None else 0
+    if point is not None:
+        return point.zone.region_id == region_id
+    if membership.role == Role.ANIMATOR:
+        zone_ids = membership_zone_ids(membership)
+        return Zone.objects.filter(pk__in=zone_ids, region_id=region_id).exists()
+    return membership.role == Role.REGIONAL_DIRECTOR and membership.region_id == region_id
+
+
+def can_edit_label_grids(membership: Membership) -> bool:
     return membership.role == Role.HEAD_OFFICE

@@ -5,7 +5,18 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from .models import JobRun, Membership, PointOfSale, Region, Role, ServiceToken, Tenant, User, Zone
+from .models import (
+    GeneratedFile,
+    JobRun,
+    Membership,
+    PointOfSale,
+    Region,
+    Role,
+    ServiceToken,
+    Tenant,
+    User,
+    Zone,
+)
 from .permissions import membership_zone_ids
 from .tenancy import all_tenants
 
@@ -202,3 +213,15 @@ def network_summary(*, tenant: Tenant) -> list[RegionSummary]:
     for zone in zone_list(tenant=tenant).order_by("name"):
         summaries[zone.region_id].zones.append(zone)
     return list(summaries.values())
+
+
+def generated_file_list(*, tenant: Tenant, kind: str = "") -> QuerySet[GeneratedFile]:
+    files = GeneratedFile.objects.filter(tenant=tenant).select_related("requested_by")
+    return files.filter(kind=kind) if kind else files
+
+
+def generated_file_get(*, tenant: Tenant, id: int) -> GeneratedFile:
+    generated = GeneratedFile.objects.filter(tenant=tenant, pk=id).first()
+    if generated is None:
+        raise Http404
+    return generated

@@ -25,8 +25,9 @@ LOCK_SECONDS = 3 * 3600
 def nightly_chain(self, tenant_id: int) -> dict:
     """The nightly chain for one tenant; a lock keeps two runs from overlapping."""
     tenant = Tenant.objects.get(pk=tenant_id)
-    lock = f"nightly-lock:{tenant_id}"
-    if not cache.add(lock, self.request.id or "inline", LOCK_SECONDS):
+    lock, owner = f"nightly-lock:{tenant_id}", self.request.id or "inline"
+    # A task redelivered after its worker died keeps its id, and so its lock.
+    if not cache.add(lock, owner, LOCK_SECONDS) and cache.get(lock) != owner:
         return {"skipped": "another nightly run holds the lock"}
     try:
         return nightly_chain_run(tenant=tenant, task_id=self.request.id or "")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from challenges.api import urls as challenges_api_urls
 from kpis.api import urls as kpis_api_urls
 
 from .api import urls as core_api_urls
@@ -14,10 +15,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "api/v1/",
-        include((core_api_urls.urlpatterns + kpis_api_urls.urlpatterns, "api"), namespace="api"),
+        include(
+            (
+                core_api_urls.urlpatterns
+                + kpis_api_urls.urlpatterns
+                + challenges_api_urls.urlpatterns,
+                "api",
+            ),
+            namespace="api",
+        ),
     ),
     path("<slug:tenant_slug>/kpis/", include("kpis.urls")),
     path("<slug:tenant_slug>/kpis/", include(("kpis.dashboards.urls", "kpis"))),
+    path("<slug:tenant_slug>/challenges/", include(("challenges.urls", "challenges"))),
     path("<slug:tenant_slug>/", include("network_animation.urls_tenant")),
 ]
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import home, jobs, management, organisation
+from .views import files, home, jobs, management, organisation
 
 urlpatterns = [
     path("", home.tenant_home, name="tenant_home"),
@@ -45,4 +45,5 @@ urlpatterns = [
     ),
     path("jobs/", jobs.job_runs, name="job_runs"),
     path("jobs/<int:job_run_id>/", jobs.job_run, name="job_run"),
+    path("files/<int:file_id>/download/", files.file_download, name="file_download"),
 ]

@@ -11,12 +11,29 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from .conftest import Network
 
+
+def _first_pk(model_label: str, network: Network) -> object:
+    """The first row of a tenant-owned model in a network (the walk's fixtures create it)."""
+    from django.apps import apps
+
+    from network_animation.tenancy import tenant_scope
+
+    model = apps.get_model(model_label)
+    with tenant_scope(network.tenant):
+        pk = model.objects.filter(tenant=network.tenant).order_by("pk").values_list("pk").first()
+    if pk is None:
+        raise LookupError(f"no {model_label} in {network.tenant} for the walk")
+    return pk[0]
+
+
 # parameter name -> how to find an object of that kind in a network
 ID_SOURCES: dict[str, Callable[[Network], object]] = {
     "region_id": lambda n: n.region.pk,
     "zone_id": lambda n: n.zone.pk,
     "point_of_sale_id": lambda n: n.point_of_sale.pk,
     "membership_id": lambda n: n.members["pos_staff"].pk,
+    "kpi_id": lambda n: _first_pk("kpis.KpiDefinition", n),
+    "objective_id": lambda n: _first_pk("kpis.Objective", n),
 }
 # API detail routes name their object `pk`: the route name says which kind.
 API_PK_SOURCES: dict[str, str] = {

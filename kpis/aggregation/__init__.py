@@ -65,8 +65,8 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
             for statement in _rollup_statements():
                 cursor.execute(statement, params)
         finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {sql.WORK}")
-            cursor.execute(f"DROP TABLE IF EXISTS {sql.PARTS}")
+            for table in (sql.WORK, sql.PARTS, sql.NEW):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(sql.RELEASE_CLAIMED, params)
     rollups = KpiRollup.objects.filter(tenant=tenant).count()
     return RefreshResult(months=len(months), periods=len(work), rollups=rollups)
@@ -74,14 +74,15 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
 
 def _rollup_statements() -> list[str]:
     return [
-        sql.DELETE_WORK_PERIODS,
         sql.POINT_OF_SALE_SUMMED,
         sql.POINT_OF_SALE_LAST,
+        sql.ANALYZE_NEW,
         *sql.UPPER_LEVELS,
+        sql.ANALYZE_NEW,
         sql.EXPLICIT_TARGETS,
-        sql.DERIVED_TARGETS,
-        sql.PERFORMANCE,
-        sql.RANKS,
+        *sql.DERIVED_TARGETS,
+        sql.DELETE_WORK_PERIODS,
+        sql.WRITE_NEW,
     ]
 
 
@@ -126,7 +127,8 @@ def work_periods(
 
 
 def _fill_work_tables(cursor, work: list[WorkPeriod]) -> None:
-    for table, create in ((sql.WORK, sql.CREATE_WORK), (sql.PARTS, sql.CREATE_PARTS)):
+    tables = ((sql.WORK, sql.CREATE_WORK), (sql.PARTS, sql.CREATE_PARTS), (sql.NEW, sql.CREATE_NEW))
+    for table, create in tables:
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(create)
     cursor.executemany(

@@ -11,6 +11,13 @@ index for each (PostgreSQL plans them as ordinary inner joins). Parameters: %(te
 
 WORK = "kpi_work"
 PARTS = "kpi_work_part"
+# The recomputed rollups are built in a temporary table without indexes, completed there, and
+# written to `kpis_kpirollup` by one INSERT: the big table is written once per row, not once per
+# statement (each UPDATE of it rewrote every row and its five indexes).
+NEW = "kpi_rollup_new"
+CREATE_NEW = f"CREATE TEMPORARY TABLE {NEW} AS SELECT * FROM kpis_kpirollup WHERE 1 = 0"
+# Without statistics PostgreSQL plans the joins on a temporary table as if it were tiny.
+ANALYZE_NEW = f"ANALYZE {NEW}"
 
 CREATE_WORK = f"""
 CREATE TEMPORARY TABLE {WORK} (
@@ -31,12 +38,19 @@ VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"""
 INSERT_PART = f"INSERT INTO {PARTS} (kpi_id, part_kpi_id, role) VALUES (%s, %s, %s)"
 
 # The last day with facts of each period, for the whole network: the "to date" of the period.
+# One backward probe of the facts' unique index (tenant, kpi, date...) per period and part, not
+# a scan of the period's facts.
 DATA_THROUGH = f"""
-SELECT w.id, MAX(f.date)
-FROM {WORK} w CROSS JOIN {PARTS} p CROSS JOIN kpis_kpifact f
-WHERE p.kpi_id = w.kpi_id AND f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
-    AND f.date >= w.period_start AND f.date < w.period_end
-GROUP BY w.id"""
+SELECT x.work_id, MAX(x.last_date) FROM (
+    SELECT w.id AS work_id, (
+        SELECT MAX(f.date) FROM kpis_kpifact f
+        WHERE f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
+            AND f.date >= w.period_start AND f.date < w.period_end
+    ) AS last_date
+    FROM {WORK} w JOIN {PARTS} p ON p.kpi_id = w.kpi_id
+) x
+WHERE x.last_date IS NOT NULL
+GROUP BY x.work_id"""
 SET_DATA_THROUGH = f"UPDATE {WORK} SET data_through = %s, days_elapsed = %s WHERE id = %s"
 
 MONTH_OF_DATE = {
@@ -70,7 +84,7 @@ def value_of(numerator: str, denominator: str) -> str:
 
 
 _POINT_OF_SALE_SELECT = f"""
-INSERT INTO kpis_kpirollup ({ROLLUP_COLUMNS})
+INSERT INTO {NEW} ({ROLLUP_COLUMNS})
 SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, 'point_of_sale', a.point_of_sale_id,
     a.point_of_sale_id, pos.zone_id, z.region_id, a.numerator, a.denominator,
     {value_of("a.numerator", "a.denominator")}, a.fact_count, w.data_through, w.days_elapsed,
@@ -116,14 +130,14 @@ POINT_OF_SALE_LAST = _POINT_OF_SALE_SELECT.format(
 )
 
 _UPPER_LEVEL = f"""
-INSERT INTO kpis_kpirollup ({ROLLUP_COLUMNS})
+INSERT INTO {NEW} ({ROLLUP_COLUMNS})
 SELECT %(tenant)s, r.kpi_id, r.period, r.period_start, '{{level}}', {{scope}}, NULL, {{zone}},
     {{region}}, SUM(r.numerator), SUM(r.denominator),
     {value_of("SUM(r.numerator)", "SUM(r.denominator)")}, SUM(r.fact_count), w.data_through,
     w.days_elapsed, w.days_in_period, %(now)s
-FROM kpis_kpirollup r
+FROM {NEW} r
 JOIN {WORK} w ON w.kpi_id = r.kpi_id AND w.period = r.period AND w.period_start = r.period_start
-WHERE r.tenant_id = %(tenant)s AND r.level = 'point_of_sale'
+WHERE r.level = 'point_of_sale'
 GROUP BY r.kpi_id, r.period, r.period_start, w.multiplier, w.data_through, w.days_elapsed,
     w.days_in_period{{group}}"""
 UPPER_LEVELS = [
@@ -145,12 +159,12 @@ UPPER_LEVELS = [
 ]
 
 _OBJECTIVE = """(SELECT {pick} FROM kpis_objective o
-    WHERE o.tenant_id = %(tenant)s AND o.kpi_id = kpis_kpirollup.kpi_id
-    AND o.level = kpis_kpirollup.level AND o.scope_key = kpis_kpirollup.scope_id AND {match})"""
+    WHERE o.tenant_id = %(tenant)s AND o.kpi_id = kpi_rollup_new.kpi_id
+    AND o.level = kpi_rollup_new.level AND o.scope_key = kpi_rollup_new.scope_id AND {match})"""
 _SPLIT = "o.target / CASE WHEN w.aggregation = 'sum' THEN {parts} ELSE 1 END"
 _COMBINE = "CASE WHEN w.aggregation = 'sum' THEN SUM(o.target) ELSE AVG(o.target) END"
 _IN_YEAR = (
-    "kpis_kpirollup.period = 'year' AND o.period = '{period}' "
+    "kpi_rollup_new.period = 'year' AND o.period = '{period}' "
     "AND o.period_start >= w.period_start AND o.period_start < w.period_end"
 )
 
@@ -158,24 +172,24 @@ _IN_YEAR = (
 # quarter's or the year's (a third or a twelfth of a sum; a rate as it is); a year without one
 # adds up its months' (or quarters') objectives (a rate: their average).
 EXPLICIT_TARGETS = f"""
-UPDATE kpis_kpirollup SET target = COALESCE(
+UPDATE {NEW} SET target = COALESCE(
     {
     _OBJECTIVE.format(
         pick="o.target",
-        match="o.period = kpis_kpirollup.period AND o.period_start = kpis_kpirollup.period_start",
+        match="o.period = kpi_rollup_new.period AND o.period_start = kpi_rollup_new.period_start",
     )
 },
     {
     _OBJECTIVE.format(
         pick=_SPLIT.format(parts=3),
-        match="kpis_kpirollup.period = 'month' "
+        match="kpi_rollup_new.period = 'month' "
         "AND o.period = 'quarter' AND o.period_start = w.quarter_start",
     )
 },
     {
     _OBJECTIVE.format(
         pick=_SPLIT.format(parts=12),
-        match="kpis_kpirollup.period = 'month' "
+        match="kpi_rollup_new.period = 'month' "
         "AND o.period = 'year' AND o.period_start = w.year_start",
     )
 },
@@ -183,75 +197,76 @@ UPDATE kpis_kpirollup SET target = COALESCE(
     {_OBJECTIVE.format(pick=_COMBINE, match=_IN_YEAR.format(period="quarter"))}
 )
 FROM {WORK} w
-WHERE kpis_kpirollup.tenant_id = %(tenant)s AND w.kpi_id = kpis_kpirollup.kpi_id
-    AND w.period = kpis_kpirollup.period AND w.period_start = kpis_kpirollup.period_start"""
+WHERE w.kpi_id = {NEW}.kpi_id AND w.period = {NEW}.period
+    AND w.period_start = {NEW}.period_start"""
 
 # A zone, region or network without an objective of its own, whose points of sale all have
-# one: their sum for a sum, their average for a rate.
-DERIVED_TARGETS = f"""
-UPDATE kpis_kpirollup SET target = (
-    SELECT CASE WHEN COUNT(p.target) < COUNT(*) THEN NULL
-        WHEN w.aggregation = 'sum' THEN SUM(p.target) ELSE AVG(p.target) END
-    FROM kpis_kpirollup p
-    WHERE p.tenant_id = %(tenant)s AND p.kpi_id = kpis_kpirollup.kpi_id
-        AND p.period = kpis_kpirollup.period AND p.period_start = kpis_kpirollup.period_start
-        AND p.level = 'point_of_sale'
-        AND (kpis_kpirollup.level = 'network'
-             OR (kpis_kpirollup.level = 'zone' AND p.zone_id = kpis_kpirollup.zone_id)
-             OR (kpis_kpirollup.level = 'region' AND p.region_id = kpis_kpirollup.region_id))
-)
-FROM {WORK} w
-WHERE kpis_kpirollup.tenant_id = %(tenant)s AND w.kpi_id = kpis_kpirollup.kpi_id
-    AND w.period = kpis_kpirollup.period AND w.period_start = kpis_kpirollup.period_start
-    AND kpis_kpirollup.level <> 'point_of_sale' AND kpis_kpirollup.target IS NULL"""
+# one: their sum for a sum, their average for a rate. One grouped pass per level (a correlated
+# subquery per row read every point of sale of the network again for each zone and region).
+_DERIVED_TARGET = f"""
+UPDATE {NEW} SET target = d.target
+FROM (
+    SELECT p.kpi_id, p.period, p.period_start, {{scope}} AS scope_id,
+        CASE WHEN COUNT(p.target) < COUNT(*) THEN NULL
+            WHEN w.aggregation = 'sum' THEN SUM(p.target) ELSE AVG(p.target) END AS target
+    FROM {NEW} p
+    JOIN {WORK} w ON w.kpi_id = p.kpi_id AND w.period = p.period
+        AND w.period_start = p.period_start
+    WHERE p.level = 'point_of_sale'
+    GROUP BY p.kpi_id, p.period, p.period_start, w.aggregation{{group}}
+) d
+WHERE {NEW}.level = '{{level}}' AND {NEW}.target IS NULL AND d.kpi_id = {NEW}.kpi_id
+    AND d.period = {NEW}.period AND d.period_start = {NEW}.period_start
+    AND d.scope_id = {NEW}.scope_id"""
+DERIVED_TARGETS = [
+    _DERIVED_TARGET.format(level="zone", scope="p.zone_id", group=", p.zone_id"),
+    _DERIVED_TARGET.format(level="region", scope="p.region_id", group=", p.region_id"),
+    _DERIVED_TARGET.format(level="network", scope="0", group=""),
+]
 
 # Achievement: value / target (lower is better: 2 - value / target, 1 on target either way).
 # What is left: the gap to the target in the good direction. Projection: a sum at the current
 # daily pace to the end of the period; a rate or a level stays where it is.
-PERFORMANCE = f"""
-UPDATE kpis_kpirollup SET
-    achievement_rate = CASE WHEN target IS NULL OR value IS NULL OR target = 0 THEN NULL
-        WHEN w.direction = 'lower' THEN 2 - value / target ELSE value / target END,
-    remaining_to_target = CASE WHEN target IS NULL OR value IS NULL THEN NULL
-        WHEN w.direction = 'lower' THEN CASE WHEN value > target THEN value - target ELSE 0 END
-        ELSE CASE WHEN target > value THEN target - value ELSE 0 END END,
-    projection = CASE WHEN value IS NULL THEN NULL
-        WHEN w.aggregation = 'sum' THEN value * w.days_in_period / w.days_elapsed
-        ELSE value END
-FROM {WORK} w
-WHERE kpis_kpirollup.tenant_id = %(tenant)s AND w.kpi_id = kpis_kpirollup.kpi_id
-    AND w.period = kpis_kpirollup.period AND w.period_start = kpis_kpirollup.period_start"""
+_PERFORMANCE = """
+    CASE WHEN r.target IS NULL OR r.value IS NULL OR r.target = 0 THEN NULL
+        WHEN w.direction = 'lower' THEN 2 - r.value / r.target ELSE r.value / r.target END,
+    CASE WHEN r.target IS NULL OR r.value IS NULL THEN NULL
+        WHEN w.direction = 'lower' THEN CASE WHEN r.value > r.target THEN r.value - r.target
+            ELSE 0 END
+        ELSE CASE WHEN r.target > r.value THEN r.target - r.value ELSE 0 END END,
+    CASE WHEN r.value IS NULL THEN NULL
+        WHEN w.aggregation = 'sum' THEN r.value * w.days_in_period / w.days_elapsed
+        ELSE r.value END"""
 
 # Ranks among the zone's points of sale and among the network's peers of the same level, best
 # first in the KPI's direction, scopes without a value last. The gap is to the row just above
 # (0 within a tie); the scope's id breaks ties so a rebuild gives the same gaps.
 _BEST_FIRST = "(r.value IS NULL), CASE WHEN w.direction = 'lower' THEN r.value ELSE -r.value END"
-RANKS = f"""
-UPDATE kpis_kpirollup SET
-    zone_rank = x.zone_rank, zone_peers = x.zone_peers, zone_gap_to_above = x.zone_gap,
-    network_rank = x.network_rank, network_peers = x.network_peers,
-    network_gap_to_above = x.network_gap
-FROM (
-    SELECT r.id,
-        CASE WHEN r.level = 'point_of_sale' THEN RANK() OVER zone_ranked END AS zone_rank,
-        CASE WHEN r.level = 'point_of_sale' THEN COUNT(*) OVER zone_all END AS zone_peers,
-        CASE WHEN r.level = 'point_of_sale'
-             THEN ABS(r.value - LAG(r.value) OVER zone_ordered) END AS zone_gap,
-        RANK() OVER network_ranked AS network_rank,
-        COUNT(*) OVER network_all AS network_peers,
-        ABS(r.value - LAG(r.value) OVER network_ordered) AS network_gap
-    FROM kpis_kpirollup r
-    JOIN {WORK} w ON w.kpi_id = r.kpi_id AND w.period = r.period
-        AND w.period_start = r.period_start
-    WHERE r.tenant_id = %(tenant)s
-    WINDOW zone_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level, r.zone_id),
-        zone_ranked AS (zone_all ORDER BY {_BEST_FIRST}),
-        zone_ordered AS (zone_all ORDER BY {_BEST_FIRST}, r.scope_id),
-        network_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level),
-        network_ranked AS (network_all ORDER BY {_BEST_FIRST}),
-        network_ordered AS (network_all ORDER BY {_BEST_FIRST}, r.scope_id)
-) x
-WHERE kpis_kpirollup.id = x.id"""
+_RANKS = f"""
+    CASE WHEN r.level = 'point_of_sale' THEN RANK() OVER zone_ranked END,
+    CASE WHEN r.level = 'point_of_sale' THEN COUNT(*) OVER zone_all END,
+    CASE WHEN r.level = 'point_of_sale'
+         THEN ABS(r.value - LAG(r.value) OVER zone_ordered) END,
+    RANK() OVER network_ranked,
+    COUNT(*) OVER network_all,
+    ABS(r.value - LAG(r.value) OVER network_ordered)"""
+
+# The completed rollups, with their performance and ranks, written in one statement.
+WRITE_NEW = f"""
+INSERT INTO kpis_kpirollup ({ROLLUP_COLUMNS}, target, achievement_rate, remaining_to_target,
+    projection, zone_rank, zone_peers, zone_gap_to_above, network_rank, network_peers,
+    network_gap_to_above)
+SELECT r.tenant_id, r.kpi_id, r.period, r.period_start, r.level, r.scope_id, r.point_of_sale_id,
+    r.zone_id, r.region_id, r.numerator, r.denominator, r.value, r.fact_count, r.data_through,
+    r.days_elapsed, r.days_in_period, r.computed_at, r.target, {_PERFORMANCE}, {_RANKS}
+FROM {NEW} r
+JOIN {WORK} w ON w.kpi_id = r.kpi_id AND w.period = r.period AND w.period_start = r.period_start
+WINDOW zone_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level, r.zone_id),
+    zone_ranked AS (zone_all ORDER BY {_BEST_FIRST}),
+    zone_ordered AS (zone_all ORDER BY {_BEST_FIRST}, r.scope_id),
+    network_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level),
+    network_ranked AS (network_all ORDER BY {_BEST_FIRST}),
+    network_ordered AS (network_all ORDER BY {_BEST_FIRST}, r.scope_id)"""
 
 CLAIMED_MONTHS = """
 SELECT DISTINCT kpi_id, month_start FROM kpis_kpidirtymonth

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network_animation.models import PointOfSale, Region, TenantOwnedModel, Zone
 
-from .definitions import KpiDefinition
+from .definitions import Direction, KpiDefinition
 
 
 class RollupLevel(models.TextChoices):
@@ -93,5 +93,19 @@ class KpiRollup(TenantOwnedModel):
         return f"{self.kpi_id} {self.level}:{self.scope_id} {self.period} {self.period_start}"
 
     @property
+    def projected_achievement(self) -> float | None:
+        """Where the period will end at the current pace, against the target.
+
+        Early in a month every point of sale is below its monthly target; what tells who is off
+        target is the projection. A closed period's projection is its value.
+        """
+        basis = self.projection if self.projection is not None else self.value
+        if not self.target or basis is None:
+            return None
+        share = basis / self.target
+        return 2 - share if self.kpi.direction == Direction.LOWER else share
+
+    @property
     def is_off_target(self) -> bool:
-        return self.achievement_rate is not None and self.achievement_rate < 1
+        rate = self.projected_achievement
+        return rate is not None and rate < 1

@@ -9,7 +9,7 @@ register = template.Library()
 @register.filter
 def kpi_value(value: float | None, kpi) -> str:
     """A KPI figure with its decimals and unit: `1 234,5 €`, `87,3 %`."""
-    if value is None:
+    if value is None or value == "":
         return "—"
     decimals = kpi.decimals if kpi is not None else 0
     text = number_format(
@@ -21,15 +21,15 @@ def kpi_value(value: float | None, kpi) -> str:
 
 @register.filter
 def percent(rate: float | None) -> str:
-    if rate is None:
+    if rate is None or rate == "":
         return "—"
     return f"{number_format(rate * 100, decimal_pos=0, use_l10n=True)}\u00a0%"
 
 
 @register.filter
 def achievement_class(rollup) -> str:
-    """A colour band for a heat-map cell or a tile: at or above target, close, far."""
-    rate = getattr(rollup, "achievement_rate", None)
+    """A colour band for a heat-map cell or a tile: on course for the target, close, far."""
+    rate = getattr(rollup, "projected_achievement", None) if rollup else None
     if rate is None:
         return "heat--none"
     if rate >= 1:

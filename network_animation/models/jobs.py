@@ -8,6 +8,7 @@ class JobRun(TenantOwnedModel):
     """One run of a background job for a tenant, shown to head office."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")

@@ -29,3 +29,9 @@ else:
 
 # Tasks run inline in tests; the real-worker test switches this off for its own run.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Files written by tests (reports, exports) go to a throwaway folder per worker.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"network-animation-test-media-{_worker}"

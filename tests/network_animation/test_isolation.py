@@ -4,6 +4,7 @@ The routes are discovered, not listed: a route added later is walked automatical
 here until tests/walk.py knows where its test data comes from.
 """
 
+import datetime as dt
 import hashlib
 import json
 
@@ -13,6 +14,7 @@ from django.core import serializers
 from django.urls import reverse
 
 from network_animation.models import JobRun, Role, TenantOwnedModel
+from network_animation.services.files import generated_file_save
 from network_animation.services.tokens import service_token_create
 from network_animation.tenancy import all_tenants, tenant_scope
 
@@ -60,6 +62,18 @@ def walk_data(network_a, network_b, job_runs):
             )
     register_id_source("job_run_id", lambda n: job_runs[n.tenant.pk].pk)
     register_id_source("token_id", lambda n: tokens[n.tenant.pk][0].pk)
+    files = {}
+    for network in (network_a, network_b):
+        with tenant_scope(network.tenant):
+            files[network.tenant.pk] = generated_file_save(
+                tenant=network.tenant, kind="report", title=network.tenant.name,
+                filename="report.csv", content_type="text/csv",
+                content=network.tenant.name.encode(),
+            )  # fmt: skip
+    register_id_source("file_id", lambda n: files[n.tenant.pk].pk)
+    for network in (network_a, network_b):
+        _kpi_walk_data(network)
+    _challenge_walk_data(network_a, network_b)
     API_PK = {"api:job-run-detail": "job_run_id"}
     from .. import walk
 
@@ -67,8 +81,29 @@ def walk_data(network_a, network_b, job_runs):
     return tokens
 
 
+def _kpi_walk_data(network) -> None:
+    """A KPI and an objective of each network, for the routes with `kpi_id`, `objective_id`."""
+    from kpis.models import KpiDefinition, Level, Objective, Period
+
+    with tenant_scope(network.tenant):
+        kpi = KpiDefinition.objects.create(
+            tenant=network.tenant, code="walk", name_fr=network.tenant.name, name_en="Walk"
+        )
+        Objective.objects.create(
+            tenant=network.tenant, kpi=kpi, level=Level.ZONE, zone=network.zone,
+            period=Period.MONTH, period_start=dt.date(2025, 1, 1), target=1.0,
+        )  # fmt: skip
+
+
 def _call(client, method, url, **extra):
     return getattr(client, method)(url, **extra)
+
+
+def body(answer) -> str:
+    """A response's text, streamed (a download) or not."""
+    if answer.streaming:
+        return b"".join(answer.streaming_content).decode(errors="ignore")
+    return answer.content.decode(errors="ignore")
 
 
 @pytest.mark.django_db
@@ -157,4 +192,18 @@ def test_canary_is_in_no_page_of_tenant_a(network_a, network_b, walk_data):
             kwargs = {p: id_for(route, p, network_a) for p in route.params if p != "tenant_slug"}
             url = reverse(route.name, kwargs={"tenant_slug": network_a.tenant.slug, **kwargs})
             answer = client.get(url, follow=True)
-            assert CANARY not in answer.content.decode(), (role, route.name)
+            assert CANARY not in body(answer), (role, route.name)
+
+
+def _challenge_walk_data(*networks) -> None:
+    """A challenge, a notification and a label grid of each network (tests/challenges)."""
+    from tests.challenges.factories import challenge_walk_objects
+
+    objects = {network.tenant.pk: challenge_walk_objects(network) for network in networks}
+    for param in ("challenge_id", "notification_id", "label_grid_id"):
+        register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])
+    from .. import walk
+
+    walk.API_PK_SOURCES.update(
+        {"api:challenge-detail": "challenge_id", "api:challenge-leaderboard": "challenge_id"}
+    )

@@ -145,9 +145,54 @@ def test_a_real_worker_runs_the_nightly_chain_and_records_it(network_a):
         _, errors = worker.communicate(timeout=30)
     assert runs, errors.decode()[-2000:]
     assert {run.status for run in runs} == {"succeeded"}
-    assert runs[0].counts["points_of_sale"] == 2
+    health = next(run for run in runs if run.job == "nightly.organisation_health")
+    assert health.counts["points_of_sale"] == 2
 
 
 def _finished_runs(tenant) -> list[JobRun]:
     with all_tenants():
         return list(JobRun.objects.filter(tenant=tenant).exclude(status="running"))
+
+
+@pytest.fixture
+def flaky_step(monkeypatch):
+    """A nightly step whose first run meets a dropped database connection."""
+    from django.db import OperationalError
+
+    from network_animation import jobs
+
+    calls = []
+
+    def step(*, tenant, progress):
+        calls.append(tenant.pk)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        progress.add("done", 1)
+
+    monkeypatch.setattr(jobs, "NIGHTLY_STEPS", {"flaky": step})
+    return calls
+
+
+@pytest.mark.django_db
+def test_a_transient_database_error_is_retried(network_a, flaky_step):
+    # Run eagerly without propagating, Celery performs the retry at once and returns its result.
+    result = nightly_chain.apply(args=(network_a.tenant.pk,), throw=False).get()
+    assert result == {"flaky": {"done": 1}}
+    assert len(flaky_step) == 2
+    statuses = [run.status for run in runs_of(network_a.tenant)]
+    assert statuses == ["failed", "succeeded"]
+
+
+@pytest.mark.django_db
+def test_a_bad_input_error_fails_the_run_once_with_a_readable_message(network_a, monkeypatch):
+    from network_animation import jobs
+
+    def step(*, tenant, progress):
+        raise ValueError("objective for an unknown KPI “sales”")
+
+    monkeypatch.setattr(jobs, "NIGHTLY_STEPS", {"broken": step})
+    with pytest.raises(ValueError, match="unknown KPI"):
+        nightly_chain.apply(args=(network_a.tenant.pk,)).get()
+    [run] = runs_of(network_a.tenant)
+    assert run.status == "failed"
+    assert run.error == "ValueError: objective for an unknown KPI “sales”"

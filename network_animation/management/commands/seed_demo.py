@@ -1,3 +1,4 @@
+import inspect
 import random
 
 from django.core.management.base import BaseCommand
@@ -15,6 +16,13 @@ from network_animation.models import Tenant, User
 from network_animation.tenancy import all_tenants, tenant_scope
 
 
+def _seeder_options(seeder, options: dict) -> dict:
+    """Sizes that only some seeders know (the KPI count), given to those that declare them."""
+    accepted = inspect.signature(seeder).parameters
+    wanted = {"kpi_count": options.get("kpis")}
+    return {name: value for name, value in wanted.items() if value and name in accepted}
+
+
 class Command(BaseCommand):
     help = (
         "Build the demo: a car maker and a cosmetics chain, one account per role (password demo)."
@@ -29,6 +37,11 @@ class Command(BaseCommand):
             "--only-car-maker",
             action="store_true",
             help="Build only the car maker (for benchmarks).",
+        )
+        parser.add_argument(
+            "--kpis",
+            type=int,
+            help="KPIs of the car maker (its 8; more adds summed KPIs, for benchmarks).",
         )
         parser.add_argument(
             "--reset", action="store_true", help="Delete the demo tenants first (all their data)."
@@ -59,8 +72,9 @@ class Command(BaseCommand):
             for name, seeder in DEMO_SEEDERS.items():
                 self.stdout.write(f"{brand.name}: {name}…")
                 rng = random.Random(7)  # noqa: S311  # demo data, not cryptography
+                extra = _seeder_options(seeder, options if brand is CAR_MAKER else {})
                 with tenant_scope(tenant):
-                    seeder(tenant=tenant, days=options["days"], rng=rng)
+                    seeder(tenant=tenant, days=options["days"], rng=rng, **extra)
         if len(tenants) > 1:
             link_consultant(tenants)
         self._print_logins(brands)

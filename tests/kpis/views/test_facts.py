@@ -1,4 +1,4 @@
-"""kpis/views.py: head office uploads a file, sees a preview, then imports it."""
+"""kpis/views/facts.py: head office uploads a file, sees a preview, then imports it."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

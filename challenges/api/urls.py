@@ -1,0 +1,16 @@
+"""Challenge API routes, mounted under /api/v1/ in the `api` namespace (see the root URLconf)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("challenges/", views.ChallengeListApi.as_view(), name="challenge-list"),
+    path("challenges/<int:pk>/", views.ChallengeDetailApi.as_view(), name="challenge-detail"),
+    path(
+        "challenges/<int:pk>/leaderboard/",
+        views.ChallengeLeaderboardApi.as_view(),
+        name="challenge-leaderboard",
+    ),
+    path("label-awards/", views.LabelAwardListApi.as_view(), name="label-award-list"),
+]

@@ -1,0 +1,271 @@
+"""Reads of challenges, rewards and labels. Every selector takes `tenant=`; boards cost a fixed
+number of queries whatever the number of challenges or participants."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from kpis import challenge_reads as reads
+from kpis.models import Aggregation, KpiDefinition
+from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
+
+from . import scoring
+from .models import (
+    Challenge,
+    ChallengeKpi,
+    ChallengeStanding,
+    LabelAward,
+    LabelGrid,
+    LabelLevel,
+    Notification,
+    Reward,
+    ScopeLevel,
+    ScoringRule,
+    Status,
+)
+from .services.labels import grid_rules, year_figures
+
+RECENTLY_CLOSED = dt.timedelta(days=45)
+
+
+def challenge_list(*, tenant: Tenant) -> QuerySet[Challenge]:
+    return Challenge.objects.filter(tenant=tenant).select_related("zone", "region")
+
+
+def challenge_get(*, tenant: Tenant, id: int) -> Challenge:
+    challenge = challenge_list(tenant=tenant).filter(pk=id).first()
+    if challenge is None:
+        raise Http404
+    return challenge
+
+
+def challenge_list_for_scope(
+    *, tenant: Tenant, zone: Zone | None = None, region: Region | None = None
+) -> QuerySet[Challenge]:
+    """The challenges a zone (a region) takes part in: its own, its region's, the network's."""
+    network = Q(level=ScopeLevel.NETWORK)
+    if zone is not None:
+        condition = network | Q(zone=zone) | Q(region_id=zone.region_id)
+    elif region is not None:
+        condition = network | Q(region=region) | Q(zone__region=region)
+    else:
+        condition = Q()
+    return challenge_list(tenant=tenant).filter(condition)
+
+
+def challenge_list_for_point_of_sale(
+    *, tenant: Tenant, point_of_sale: PointOfSale, today: dt.date | None = None
+) -> list[Challenge]:
+    today = today or timezone.localdate()
+    challenges = challenge_list(tenant=tenant).filter(
+        Q(status__in=[Status.SCHEDULED, Status.RUNNING])
+        | Q(status=Status.CLOSED, end_date__gte=today - RECENTLY_CLOSED),
+        participants__point_of_sale=point_of_sale,
+    )
+    return list(challenges.distinct().order_by("status", "-end_date"))
+
+
+def challenge_kpis(*, tenant: Tenant, challenges: list[Challenge]) -> dict[int, list[ChallengeKpi]]:
+    found: dict[int, list[ChallengeKpi]] = {c.pk: [] for c in challenges}
+    for choice in ChallengeKpi.objects.filter(
+        tenant=tenant, challenge__in=challenges
+    ).select_related("kpi"):
+        found[choice.challenge_id].append(choice)
+    return found
+
+
+def standings_by_challenge(
+    *, tenant: Tenant, challenges: list[Challenge]
+) -> dict[int, list[ChallengeStanding]]:
+    found: dict[int, list[ChallengeStanding]] = {c.pk: [] for c in challenges}
+    rows = ChallengeStanding.objects.filter(tenant=tenant, challenge__in=challenges).select_related(
+        "point_of_sale", "person__user"
+    )
+    for row in rows.order_by("rank", "point_of_sale__code", "person_key"):
+        found[row.challenge_id].append(row)
+    return found
+
+
+@dataclass
+class Board:
+    """A challenge's leaderboard as one participant sees it: the top, and their neighbours."""
+
+    challenge: Challenge
+    kpis: list[ChallengeKpi]
+    standings: list[ChallengeStanding]
+    me: ChallengeStanding | None = None
+    rows: list[ChallengeStanding | None] = field(default_factory=list)
+
+    @property
+    def peers(self) -> int:
+        return sum(1 for s in self.standings if s.rank is not None)
+
+    @property
+    def above(self) -> ChallengeStanding | None:
+        if self.me is None or self.me.rank in (None, 1):
+            return None
+        better = [s for s in self.standings if s.rank is not None and s.rank < self.me.rank]
+        return better[-1] if better else None
+
+    @property
+    def gap_in_kpi(self) -> tuple[float, ChallengeKpi] | None:
+        """An absolute, single-KPI challenge's gap in the KPI's own unit ("2 sales")."""
+        above, me = self.above, self.me
+        if above is None or me is None or len(self.kpis) != 1:
+            return None
+        if self.challenge.scoring_rule != ScoringRule.ABSOLUTE:
+            return None
+        key = str(self.kpis[0].kpi_id)
+        mine, theirs = me.details.get(key, {}).get("value"), above.details.get(key, {}).get("value")
+        if mine is None or theirs is None:
+            return None
+        return abs(theirs - mine), self.kpis[0]
+
+    @property
+    def gap_points(self) -> float | None:
+        return (
+            None if self.me is None or self.me.gap_to_above is None else self.me.gap_to_above * 100
+        )
+
+
+def board(
+    challenge: Challenge, kpis: list[ChallengeKpi], standings: list[ChallengeStanding],
+    point_of_sale_id: int | None = None, person_id: int | None = None,
+) -> Board:  # fmt: skip
+    me_index = -1
+    for index, standing in enumerate(standings):
+        if standing.point_of_sale_id == point_of_sale_id and (
+            person_id is None or standing.person_id == person_id
+        ):
+            me_index = index
+            if person_id is not None or not challenge.is_individual:
+                break
+    positions = scoring.window(len(standings), me_index)
+    rows = [standings[p] if p is not None else None for p in positions]
+    me = standings[me_index] if me_index >= 0 else None
+    return Board(challenge, kpis, standings, me, rows)
+
+
+def boards_for_point_of_sale(
+    *, tenant: Tenant, point_of_sale: PointOfSale, person: Membership | None = None
+) -> list[Board]:
+    challenges = challenge_list_for_point_of_sale(tenant=tenant, point_of_sale=point_of_sale)
+    kpis = challenge_kpis(tenant=tenant, challenges=challenges)
+    standings = standings_by_challenge(tenant=tenant, challenges=challenges)
+    person_id = (
+        person.pk if person is not None and person.point_of_sale_id == point_of_sale.pk else None
+    )
+    return [
+        board(c, kpis[c.pk], standings[c.pk], point_of_sale.pk,
+              person_id if c.is_individual else None)
+        for c in challenges
+    ]  # fmt: skip
+
+
+def recognition_feed(
+    *, tenant: Tenant, zone: Zone | None = None, region: Region | None = None, limit: int = 10
+):
+    """The latest rewards of a zone's (a region's, the network's) points of sale and people."""
+    rewards = Reward.objects.filter(tenant=tenant).select_related(
+        "challenge", "point_of_sale", "person__user"
+    )
+    if zone is not None:
+        rewards = rewards.filter(point_of_sale__zone=zone)
+    elif region is not None:
+        rewards = rewards.filter(point_of_sale__zone__region=region)
+    return rewards.order_by("-awarded_at", "rank")[:limit] if limit else rewards
+
+
+def rewards_of_point_of_sale(*, tenant: Tenant, point_of_sale: PointOfSale) -> QuerySet[Reward]:
+    return Reward.objects.filter(tenant=tenant, point_of_sale=point_of_sale).select_related(
+        "challenge", "person__user"
+    )
+
+
+def points_total(*, tenant: Tenant, point_of_sale: PointOfSale) -> int:
+    total = rewards_of_point_of_sale(tenant=tenant, point_of_sale=point_of_sale).aggregate(
+        total=Sum("points")
+    )["total"]
+    return total or 0
+
+
+def notifications_for(*, tenant: Tenant, membership: Membership) -> QuerySet[Notification]:
+    return Notification.objects.filter(tenant=tenant, recipient=membership).select_related(
+        "challenge"
+    )
+
+
+def label_awards_of(*, tenant: Tenant, point_of_sale: PointOfSale) -> QuerySet[LabelAward]:
+    return LabelAward.objects.filter(tenant=tenant, point_of_sale=point_of_sale).order_by("-year")
+
+
+def label_grid_list(*, tenant: Tenant) -> QuerySet[LabelGrid]:
+    return LabelGrid.objects.filter(tenant=tenant).prefetch_related("criteria__kpi")
+
+
+def label_grid_get(*, tenant: Tenant, id: int) -> LabelGrid:
+    grid = label_grid_list(tenant=tenant).filter(pk=id).first()
+    if grid is None:
+        raise Http404
+    return grid
+
+
+def label_awards_of_year(*, tenant: Tenant, year: int) -> QuerySet[LabelAward]:
+    return LabelAward.objects.filter(tenant=tenant, year=year).select_related("point_of_sale")
+
+
+def label_preview(
+    *, tenant: Tenant, point_of_sale: PointOfSale, year: int
+) -> scoring.LabelResult | None:
+    """Where a point of sale stands this year against this year's grid, from the rollups to date."""
+    grid = LabelGrid.objects.filter(tenant=tenant, year=year).first()
+    if grid is None:
+        return None
+    rules = grid_rules(tenant=tenant, grid=grid)
+    figures = year_figures(tenant=tenant, year=year, rules=rules,
+                           point_of_sale_ids=[point_of_sale.pk])  # fmt: skip
+    return scoring.evaluate_label(rules, figures.get(point_of_sale.pk, {}))
+
+
+def target_suggestions(
+    *, tenant: Tenant, kpis: list[KpiDefinition], zone: Zone | None, region: Region | None,
+    participants: int,
+) -> dict[int, float | None]:  # fmt: skip
+    """A goal per participant from the scope's gap to its objectives this month: a summed KPI's
+    remaining volume shared out among the participants; a rate's target as it is."""
+    if zone is not None:
+        level, scope_id = ScopeLevel.ZONE, zone.pk
+    elif region is not None:
+        level, scope_id = ScopeLevel.REGION, region.pk
+    else:
+        level, scope_id = ScopeLevel.NETWORK, 0
+    gaps = reads.scope_gaps(
+        tenant=tenant, kpi_ids=[k.pk for k in kpis], level=level, scope_id=scope_id
+    )
+    suggestions: dict[int, float | None] = {}
+    for kpi in kpis:
+        rollup = gaps.get(kpi.pk)
+        if rollup is None or not rollup.remaining_to_target:
+            suggestions[kpi.pk] = None
+        elif kpi.aggregation == Aggregation.SUM:
+            suggestions[kpi.pk] = round(rollup.remaining_to_target / max(participants, 1), 1)
+        else:
+            suggestions[kpi.pk] = rollup.target
+    return suggestions
+
+
+def evidence_rows(*, tenant: Tenant, evidence: list[dict]) -> list[dict]:
+    """Evidence of a label (as stored) with each KPI's name, for display and exports."""
+    names = {
+        kpi.pk: kpi
+        for kpi in KpiDefinition.objects.filter(
+            tenant=tenant, pk__in=[e["kpi_id"] for e in evidence]
+        )
+    }
+    return [
+        {**row, "kpi": names.get(row["kpi_id"]), "level_label": LabelLevel(row["level"]).label}
+        for row in evidence
+    ]

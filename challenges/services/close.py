@@ -1,0 +1,184 @@
+"""Closing a challenge: final standings frozen, rewards, notifications; then its renewal.
+
+Each step is idempotent: the close claims the challenge with a row lock and a status check,
+rewards and notifications have unique keys, and a renewal is unique per challenge renewed.
+"""
+
+import datetime as dt
+
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from network_animation.audit import Action, audit_record
+from network_animation.jobs import JobProgress
+from network_animation.models import Membership, Role, Tenant
+
+from ..models import (
+    Challenge,
+    ChallengeKpi,
+    ChallengeParticipant,
+    ChallengeStanding,
+    Notification,
+    Renewal,
+    Reward,
+    Status,
+)
+from .launch import challenges_start_due, status_for
+from .standings import _refresh, challenge_standings_refresh
+
+
+def _reward_for(challenge: Challenge, standing: ChallengeStanding, now) -> Reward | None:
+    common = {"tenant": challenge.tenant, "challenge": challenge, "awarded_at": now,
+              "point_of_sale_id": standing.point_of_sale_id, "person_id": standing.person_id,
+              "rank": standing.rank}  # fmt: skip
+    if standing.rank is not None and standing.rank <= challenge.winner_count:
+        return Reward(reason=Reward.Reason.WINNER, points=challenge.winner_points,
+                      badge=challenge.winner_badge, **common)  # fmt: skip
+    threshold = challenge.threshold
+    if threshold is not None and standing.score is not None and standing.score >= threshold:
+        return Reward(reason=Reward.Reason.THRESHOLD, points=challenge.threshold_points, **common)
+    return None
+
+
+def _recipients(challenge: Challenge, standing: ChallengeStanding, people: dict) -> list:
+    if standing.person_id is not None:
+        person = people.get(standing.person_id)
+        return [person] if person else []
+    return [m for m in people.values() if m.point_of_sale_id == standing.point_of_sale_id]
+
+
+def _message(challenge: Challenge, standing: ChallengeStanding, peers: int, reward) -> str:
+    if standing.rank is None:
+        return _("“%(name)s” is closed: no figure was recorded for you.") % {"name": challenge.name}
+    text = _("“%(name)s” is closed: you finished %(rank)s of %(peers)s.") % {
+        "name": challenge.name, "rank": standing.rank, "peers": peers}  # fmt: skip
+    if reward is not None:
+        text += " " + _("You earn %(points)s points.") % {"points": reward.points}
+    return text
+
+
+def _notify(challenge: Challenge, standings: list, rewards: dict, by_email: bool) -> int:
+    tenant = challenge.tenant
+    people = {
+        m.pk: m
+        for m in Membership.objects.filter(
+            tenant=tenant, is_active=True, role__in=[Role.POS_MANAGER, Role.POS_STAFF],
+            point_of_sale_id__in=[s.point_of_sale_id for s in standings],
+        ).select_related("user")
+    }  # fmt: skip
+    peers = sum(1 for s in standings if s.rank is not None)
+    notes, mails = [], []
+    for standing in standings:
+        reward = rewards.get((standing.point_of_sale_id, standing.person_id))
+        for person in _recipients(challenge, standing, people):
+            with translation.override(person.user.language or "fr"):
+                message = _message(challenge, standing, peers, reward)
+                subject = _("Challenge closed: %(name)s") % {"name": challenge.name}
+            notes.append(Notification(tenant=tenant, recipient=person, challenge=challenge,
+                                      message=message[:300]))  # fmt: skip
+            mails.append((subject, message, None, [person.user.email]))
+    Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=1000)
+    if by_email and mails:
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return len(notes)
+
+
+def challenge_close(
+    *, tenant: Tenant, challenge: Challenge, today: dt.date | None = None,
+    notify_by_email: bool = True,
+) -> bool:  # fmt: skip
+    """Close a running challenge once: False when it was not running (already closed)."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = (
+            Challenge.objects.select_for_update()
+            .filter(tenant=tenant, pk=challenge.pk, status=Status.RUNNING)
+            .first()
+        )
+        if locked is None:
+            return False
+        _refresh(tenant, locked, today)
+        now = timezone.now()
+        Challenge.objects.filter(pk=locked.pk).update(status=Status.CLOSED, closed_at=now)
+        locked.status = challenge.status = Status.CLOSED
+        standings = list(ChallengeStanding.objects.filter(tenant=tenant, challenge=locked))
+        rewards = [r for s in standings if (r := _reward_for(locked, s, now)) is not None]
+        Reward.objects.bulk_create(rewards, ignore_conflicts=True)
+        by_participant = {(r.point_of_sale_id, r.person_id): r for r in rewards}
+        _notify(locked, standings, by_participant, notify_by_email)
+        audit_record(tenant=tenant, actor=None, action=Action.CHALLENGE_CLOSED,
+                     target=f"challenge:{locked.pk}", actor_label="nightly",
+                     after={"rewards": len(rewards)})  # fmt: skip
+    challenge_renew(tenant=tenant, challenge=locked, today=today)
+    return True
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def next_period(start: dt.date, renewal: str) -> tuple[dt.date, dt.date]:
+    """The next occurrence's period: the week, month or quarter that follows."""
+    if renewal == Renewal.WEEKLY:
+        return start, start + dt.timedelta(days=6)
+    months = 3 if renewal == Renewal.QUARTERLY else 1
+    if start.day == 1:
+        return start, _add_months(start, months) - dt.timedelta(days=1)
+    end = _add_months(start.replace(day=1), months) + dt.timedelta(days=start.day - 2)
+    return start, end
+
+
+def challenge_renew(
+    *, tenant: Tenant, challenge: Challenge, today: dt.date | None = None
+) -> Challenge | None:
+    """The next occurrence of a closed, renewing challenge, created once (unique `previous`)."""
+    if not challenge.renewal or challenge.status != Status.CLOSED:
+        return None
+    if Challenge.objects.filter(tenant=tenant, previous=challenge).exists():
+        return None
+    start, end = next_period(challenge.end_date + dt.timedelta(days=1), challenge.renewal)
+    try:
+        with transaction.atomic():
+            return _copy(challenge, start, end, today or timezone.localdate())
+    except IntegrityError:  # another run renewed it first
+        return None
+
+
+def _copy(challenge: Challenge, start: dt.date, end: dt.date, today: dt.date) -> Challenge:
+    tenant, source_pk = challenge.tenant, challenge.pk
+    kpis = list(ChallengeKpi.objects.filter(tenant=tenant, challenge_id=source_pk))
+    participants = list(ChallengeParticipant.objects.filter(tenant=tenant, challenge_id=source_pk))
+    renewed = Challenge.objects.get(pk=source_pk)
+    renewed.pk = None
+    renewed._state.adding = True
+    renewed.previous_id = source_pk
+    renewed.start_date, renewed.end_date = start, end
+    renewed.status = status_for(start, today)
+    renewed.closed_at = renewed.standings_computed_at = renewed.data_through = None
+    renewed.save()
+    for row in kpis + participants:
+        row.pk, row.challenge = None, renewed
+    ChallengeKpi.objects.bulk_create(kpis)
+    ChallengeParticipant.objects.bulk_create(participants)
+    return renewed
+
+
+def challenges_nightly_step(*, tenant: Tenant, progress: JobProgress) -> None:
+    """Start what is due, rescore what runs, close what is over, renew what was closed."""
+    today = timezone.localdate()
+    progress.add("started", challenges_start_due(tenant=tenant, today=today))
+    for challenge in Challenge.objects.filter(tenant=tenant, status=Status.RUNNING):
+        if challenge.end_date < today:
+            progress.add("closed", int(challenge_close(tenant=tenant, challenge=challenge,
+                                                       today=today)))  # fmt: skip
+        else:
+            progress.add("scored", int(bool(challenge_standings_refresh(
+                tenant=tenant, challenge=challenge, today=today))))  # fmt: skip
+    renewed = Challenge.objects.filter(tenant=tenant, previous__isnull=False).values("previous_id")
+    unrenewed = Challenge.objects.filter(tenant=tenant, status=Status.CLOSED, renewal__gt="")
+    for challenge in unrenewed.exclude(pk__in=renewed):
+        created = challenge_renew(tenant=tenant, challenge=challenge, today=today)
+        progress.add("renewed", int(created is not None))

@@ -1,0 +1,133 @@
+"""Labels: head office's yearly grid, and the yearly evaluation of every point of sale."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kpis import challenge_reads as reads
+from kpis.models import Direction, KpiDefinition
+from network_animation.audit import Action, audit_record
+from network_animation.jobs import JobProgress
+from network_animation.models import AuditEvent, Membership, PointOfSale, Tenant
+
+from .. import errors, scoring
+from ..models import LabelAward, LabelCriterion, LabelGrid, LabelLevel
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    level: int
+    kpi: KpiDefinition
+    measure: str
+    threshold: float
+
+
+def label_grid_save(
+    *, tenant: Tenant, actor: Membership | None, year: int, criteria: list[CriterionSpec]
+) -> LabelGrid:
+    """Replace a year's criteria. A year whose labels are awarded keeps its grid."""
+    if LabelAward.objects.filter(tenant=tenant, year=year).exists():
+        raise ValidationError(errors.GRID_FROZEN, params={"year": year})
+    keys = [(c.level, c.kpi.pk, c.measure) for c in criteria]
+    if len(set(keys)) != len(keys):
+        raise ValidationError(errors.SAME_CRITERION_TWICE)
+    if any(c.kpi.tenant_id != tenant.pk for c in criteria):
+        raise ValidationError(errors.KPI_OF_ANOTHER_NETWORK)
+    with transaction.atomic():
+        grid, _ = LabelGrid.objects.get_or_create(tenant=tenant, year=year)
+        LabelCriterion.objects.filter(tenant=tenant, grid=grid).delete()
+        LabelCriterion.objects.bulk_create(
+            [LabelCriterion(tenant=tenant, grid=grid, level=c.level, kpi=c.kpi,
+                            measure=c.measure, threshold=c.threshold) for c in criteria]
+        )  # fmt: skip
+        grid.save(update_fields=["updated_at"])
+        audit_record(tenant=tenant, actor=actor.user if actor else None,
+                     action=Action.LABEL_GRID_CHANGED, target=f"label_grid:{year}",
+                     after={"criteria": [list(k) for k in keys]})  # fmt: skip
+    return grid
+
+
+def label_grid_create(*, tenant: Tenant, actor: Membership | None, year: int) -> LabelGrid:
+    """A year's grid, starting from the criteria of the latest earlier grid."""
+    grid = LabelGrid.objects.filter(tenant=tenant, year=year).first()
+    if grid is not None:
+        return grid
+    earlier = LabelGrid.objects.filter(tenant=tenant, year__lt=year).order_by("-year").first()
+    criteria = [
+        CriterionSpec(c.level, c.kpi, c.measure, c.threshold)
+        for c in (earlier.criteria.select_related("kpi") if earlier else [])
+    ]
+    return label_grid_save(tenant=tenant, actor=actor, year=year, criteria=criteria)
+
+
+def grid_rules(*, tenant: Tenant, grid: LabelGrid) -> list[scoring.LabelRule]:
+    criteria = LabelCriterion.objects.filter(tenant=tenant, grid=grid).select_related("kpi")
+    return [
+        scoring.LabelRule(c.level, c.kpi_id, c.kpi.code, c.measure, c.threshold,
+                          c.kpi.direction == Direction.HIGHER)
+        for c in criteria
+    ]  # fmt: skip
+
+
+def year_figures(
+    *, tenant: Tenant, year: int, rules: list[scoring.LabelRule], point_of_sale_ids=None
+) -> dict[int, dict[int, scoring.YearFigure]]:
+    """Point of sale -> KPI -> the year rollup's value and achievement rate."""
+    figures: dict[int, dict[int, scoring.YearFigure]] = {}
+    rollups = reads.year_rollups(
+        tenant=tenant, year=year, kpi_ids=sorted({r.kpi_id for r in rules}),
+        point_of_sale_ids=point_of_sale_ids,
+    ).values_list("scope_id", "kpi_id", "value", "achievement_rate")  # fmt: skip
+    for point_id, kpi_id, value, rate in rollups:
+        figures.setdefault(point_id, {})[kpi_id] = scoring.YearFigure(value, rate)
+    return figures
+
+
+def labels_evaluate(*, tenant: Tenant, year: int) -> int:
+    """Award every point of sale the level it reached in `year`, once: a year already awarded
+    is left as it is. Returns the number of points of sale evaluated."""
+    grid = LabelGrid.objects.filter(tenant=tenant, year=year).first()
+    if grid is None or LabelAward.objects.filter(tenant=tenant, year=year).exists():
+        return 0
+    rules = grid_rules(tenant=tenant, grid=grid)
+    if not rules:
+        return 0
+    figures = year_figures(tenant=tenant, year=year, rules=rules)
+    now = timezone.now()
+    awards = []
+    for point_id in PointOfSale.objects.filter(tenant=tenant, is_active=True).values_list(
+        "pk", flat=True
+    ):
+        result = scoring.evaluate_label(rules, figures.get(point_id, {}))
+        awards.append(LabelAward(tenant=tenant, point_of_sale_id=point_id, year=year,
+                                 level=result.level, awarded_at=now,
+                                 evidence=[e.as_dict() for e in result.evidence]))  # fmt: skip
+    with transaction.atomic():
+        LabelAward.objects.bulk_create(awards, ignore_conflicts=True, batch_size=1000)
+        AuditEvent.objects.bulk_create([_audit_row(tenant, a) for a in awards if a.level])
+    return len(awards)
+
+
+def _audit_row(tenant: Tenant, award: LabelAward) -> AuditEvent:
+    level = LabelLevel(award.level).label if award.level else ""
+    return AuditEvent(
+        tenant=tenant, actor=None, actor_label="nightly", action=Action.LABEL_AWARDED,
+        target=f"point_of_sale:{award.point_of_sale_id}", before=None,
+        after={"year": award.year, "level": award.level, "label": str(level),
+               "criteria_met": sum(1 for e in award.evidence if e["met"])},
+    )  # fmt: skip
+
+
+def labels_nightly_step(*, tenant: Tenant, progress: JobProgress) -> None:
+    """Labels are yearly: the first run of a year evaluates the year that just closed."""
+    year = timezone.localdate().year - 1
+    progress.add("evaluated", labels_evaluate(tenant=tenant, year=year))
+
+
+def label_years(today: dt.date | None = None) -> tuple[int, int]:
+    """The year being run (for previews) and the last closed one (for awards)."""
+    today = today or timezone.localdate()
+    return today.year, today.year - 1

@@ -1,0 +1,138 @@
+"""Challenge pages: the launch steps, a challenge's leaderboard, rewards, labels. Thin: parse,
+check the permission, call a service or selector, render a page or an htmx fragment."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from network_animation import permissions
+from network_animation import selectors as organisation
+from network_animation.exports import table_response
+from network_animation.views.common import TenantRequest
+
+from .. import exports, selectors, services
+from ..forms import KPI_ROWS, STEP_TITLES, STEPS, ChallengeLaunchForm
+from ..models import Challenge
+
+LAUNCH = "challenges/launch.html"
+
+
+def _launch_scope(request: TenantRequest, zone_id: int | None, region_id: int | None):
+    tenant = request.tenant
+    zone = organisation.zone_get(tenant=tenant, id=zone_id) if zone_id else None
+    region = organisation.region_get(tenant=tenant, id=region_id) if region_id else None
+    if not permissions.can_launch_challenge(request.membership, zone or region):
+        raise PermissionDenied
+    return zone, region
+
+
+def _posted_step(request: TenantRequest) -> int:
+    step = request.POST.get("step", "1")
+    return min(max(int(step), 1), len(STEPS)) if step.isdigit() else 1
+
+
+def _defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int) -> dict:
+    """What a step shows the first time: the fields' initial values, today's month as the
+    period, and goals suggested from the scope's gap to its objectives."""
+    defaults = {name: form.fields[name].initial for name in STEPS[step - 1]}
+    if step == 2:
+        today = timezone.localdate()
+        following = today.replace(day=28) + dt.timedelta(days=4)
+        defaults.update(start=today, end=following - dt.timedelta(days=following.day))
+        kpis = form.kpi_choices()
+        count = form.fields["points_of_sale"].queryset.count()  # type: ignore[attr-defined]
+        found = selectors.target_suggestions(
+            tenant=request.tenant, kpis=[c.kpi for c in kpis], zone=form.zone,
+            region=form.region, participants=count,
+        )  # fmt: skip
+        defaults.update({f"target_{i}": found.get(c.kpi.pk) for i, c in enumerate(kpis, 1)})
+    return {name: value for name, value in defaults.items() if value is not None}
+
+
+def _with_defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int):
+    data = request.POST.copy()
+    for name, value in _defaults(request, form, step).items():
+        data.setdefault(name, str(value))
+    return ChallengeLaunchForm(data, tenant=form.tenant, zone=form.zone, region=form.region)
+
+
+def _launch_submit(request: TenantRequest, form: ChallengeLaunchForm):
+    try:
+        return services.challenge_launch(
+            tenant=request.tenant, actor=request.membership, spec=form.spec(),
+            draft="draft" in request.POST,
+        )  # fmt: skip
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+def launch(request: TenantRequest, tenant_slug: str, zone_id: int | None = None,
+           region_id: int | None = None) -> HttpResponse:  # fmt: skip
+    zone, region = _launch_scope(request, zone_id, region_id)
+    form = ChallengeLaunchForm(
+        request.POST or None, tenant=request.tenant, zone=zone, region=region
+    )
+    step, posted = 1, 0
+    if request.method == "POST":
+        posted = _posted_step(request)
+        step = next((s for s in range(1, posted + 1) if form.step_errors(s)), posted + 1)
+        if step > len(STEPS):
+            challenge = _launch_submit(request, form)
+            if challenge is not None:
+                return render(request, f"{LAUNCH}#launched", {"challenge": challenge})
+            step = len(STEPS)
+        elif step > posted:
+            form = _with_defaults(request, form, step)
+    context = {
+        "form": form, "step": step, "steps": STEP_TITLES, "show_errors": step <= posted,
+        "step_fields": STEPS[step - 1], "kpi_rows": range(1, KPI_ROWS + 1),
+        "earlier_fields": [name for fields in STEPS[: step - 1] for name in fields],
+        "zone": zone, "region": region,
+    }  # fmt: skip
+    template = f"{LAUNCH}#wizard" if request.htmx else LAUNCH  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _viewable(request: TenantRequest, challenge_id: int) -> Challenge:
+    challenge = selectors.challenge_get(tenant=request.tenant, id=challenge_id)
+    if not permissions.can_view_challenge(
+        request.membership, zone=challenge.zone, region=challenge.region
+    ):
+        raise PermissionDenied
+    return challenge
+
+
+def challenge_detail(request: TenantRequest, tenant_slug: str, challenge_id: int) -> HttpResponse:
+    challenge = _viewable(request, challenge_id)
+    kpis = selectors.challenge_kpis(tenant=request.tenant, challenges=[challenge])[challenge.pk]
+    standings = selectors.standings_by_challenge(tenant=request.tenant, challenges=[challenge])
+    rows = standings[challenge.pk]
+    export_format = request.GET.get("format", "")
+    if export_format:
+        table = exports.leaderboard_table(challenge, kpis, rows)
+        return table_response(table, export_format, challenge.name)
+    can_manage = permissions.can_launch_challenge(
+        request.membership, challenge.zone or challenge.region
+    )
+    return render(request, "challenges/challenge_detail.html", {
+        "challenge": challenge, "kpis": kpis, "standings": rows, "can_manage": can_manage,
+        "rewards": list(challenge.rewards.select_related("point_of_sale", "person__user")),
+    })  # fmt: skip
+
+
+@require_POST
+def challenge_publish(request: TenantRequest, tenant_slug: str, challenge_id: int) -> HttpResponse:
+    challenge = _viewable(request, challenge_id)
+    if not permissions.can_launch_challenge(request.membership, challenge.zone or challenge.region):
+        raise PermissionDenied
+    try:
+        services.challenge_publish(tenant=request.tenant, challenge=challenge)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("challenges:detail", tenant_slug, challenge.pk)

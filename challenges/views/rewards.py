@@ -1,0 +1,57 @@
+"""Rewards: a point of sale's history, a zone's recognition feed, one's notifications."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from network_animation import permissions
+from network_animation import selectors as organisation
+from network_animation.exports import table_response
+from network_animation.views.common import TenantRequest
+
+from .. import exports, selectors
+from ..models import Notification
+
+
+def point_of_sale_rewards(
+    request: TenantRequest, tenant_slug: str, point_of_sale_id: int
+) -> HttpResponse:
+    point = organisation.point_of_sale_get(tenant=request.tenant, id=point_of_sale_id)
+    if not permissions.can_view_point_of_sale(request.membership, point):
+        raise PermissionDenied
+    rewards = list(selectors.rewards_of_point_of_sale(tenant=request.tenant, point_of_sale=point))
+    if request.GET.get("format"):
+        table = exports.rewards_table(point.name, rewards)
+        return table_response(table, request.GET["format"], f"{point.code}-rewards")
+    return render(request, "challenges/rewards.html", {
+        "point_of_sale": point, "rewards": rewards, "title": point.name,
+        "points": sum(r.points for r in rewards), "back": ("point_of_sale", point.pk),
+    })  # fmt: skip
+
+
+def zone_recognition(request: TenantRequest, tenant_slug: str, zone_id: int) -> HttpResponse:
+    zone = organisation.zone_get(tenant=request.tenant, id=zone_id)
+    if not permissions.can_view_challenge(request.membership, zone=zone, region=None):
+        raise PermissionDenied
+    rewards = list(selectors.recognition_feed(tenant=request.tenant, zone=zone, limit=0))
+    if request.GET.get("format"):
+        table = exports.rewards_table(zone.name, rewards)
+        return table_response(table, request.GET["format"], f"{zone.code}-recognition")
+    return render(request, "challenges/rewards.html", {
+        "zone": zone, "rewards": rewards, "title": zone.name, "feed": True,
+        "points": sum(r.points for r in rewards),
+    })  # fmt: skip
+
+
+@require_POST
+def notification_read(request: TenantRequest, tenant_slug: str, notification_id: int):
+    notification = get_object_or_404(
+        selectors.notifications_for(tenant=request.tenant, membership=request.membership),
+        pk=notification_id,
+    )
+    Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse("")
+    return redirect("tenant_home", tenant_slug)

@@ -1,0 +1,78 @@
+"""KPI dashboards in a real browser: a dealer on a phone, an animator's zone page, head office's
+monthly report."""
+
+import pytest
+
+from network_animation.models import Role
+from tests.factories import PASSWORD
+from tests.kpis.conftest import build_kpis
+from tests.kpis.dashboards.test_dashboards import MONTH, facts, objective, refresh
+
+from .test_sign_in import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def figures(network_a):
+    kpis = build_kpis(network_a)
+    facts(network_a, kpis, network_a.point_of_sale, sales=80, leads=200)
+    facts(network_a, kpis, network_a.other_point_of_sale, sales=120, leads=100)
+    objective(kpis.sales, network_a.point_of_sale, 100)
+    objective(kpis.sales, network_a.other_point_of_sale, 100)
+    refresh(network_a)
+    return kpis
+
+
+def test_a_dealer_reads_their_dashboard_on_a_phone(phone, live_server, network_a, figures):
+    sign_in(phone, live_server, network_a.members[Role.POS_STAFF].user.email, PASSWORD)
+    tile = phone.locator(".tile").first
+    tile.wait_for()
+    assert "Hors objectif" in tile.inner_text()
+    assert "80" in tile.locator(".tile__value").inner_text()
+    phone.wait_for_function("document.querySelector('canvas[data-chart]').width > 0")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.console_errors == []
+
+
+def test_an_animator_sorts_the_zone_page_and_drills_into_a_point_of_sale(
+    browser, live_server, network_a, figures
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    sign_in(page, live_server, network_a.members[Role.HEAD_OFFICE].user.email, PASSWORD)
+    page.goto(f"{live_server.url}/{network_a.tenant.slug}/network/")
+    table = page.locator("#heat-zone")
+    before = table.locator("tbody th").all_inner_texts()
+    table.get_by_role("button", name=figures.sales.name).click()
+    page.wait_for_selector("#heat-zone th[aria-sort]")
+    after = page.locator("#heat-zone tbody th").all_inner_texts()
+    assert after[0] == network_a.other_zone.name
+    assert sorted(after) == sorted(before)
+    page.locator("#heat-zone").get_by_role("link", name=network_a.zone.name, exact=True).click()
+    page.wait_for_url(f"**/zones/{network_a.zone.pk}/")
+    page.get_by_role("link", name=network_a.point_of_sale.name).first.click()
+    page.wait_for_url(f"**/points-of-sale/{network_a.point_of_sale.pk}/")
+    assert page.locator(".tile").count() >= 1
+    context.close()
+
+
+def test_head_office_exports_the_monthly_report_and_downloads_it(
+    browser, live_server, network_a, figures
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    sign_in(page, live_server, network_a.members[Role.HEAD_OFFICE].user.email, PASSWORD)
+    page.goto(f"{live_server.url}/{network_a.tenant.slug}/kpis/reports/")
+    page.select_option("#id_month", MONTH.isoformat())
+    page.select_option("#id_format", "xlsx")
+    page.get_by_role("button", name="Produire le rapport").click()
+    link = page.get_by_role("link", name="Télécharger")
+    link.wait_for()
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(f"{MONTH:%Y-%m}.xlsx")
+    with open(download.path(), "rb") as workbook:
+        assert workbook.read(2) == b"PK"
+    context.close()
