@@ -242,7 +242,7 @@ _PERFORMANCE = """
 # first in the KPI's direction, scopes without a value last. The gap is to the row just above
 # (0 within a tie); the scope's id breaks ties so a rebuild gives the same gaps.
 _BEST_FIRST = "(r.value IS NULL), CASE WHEN w.direction = 'lower' THEN r.value ELSE -r.value END"
-_RANKS = f"""
+_RANKS = """
     CASE WHEN r.level = 'point_of_sale' THEN RANK() OVER zone_ranked END,
     CASE WHEN r.level = 'point_of_sale' THEN COUNT(*) OVER zone_all END,
     CASE WHEN r.level = 'point_of_sale'

@@ -60,9 +60,13 @@ def kpi_facts_import(
     table: pd.DataFrame,
     source: str,
     earlier_errors: list[RowError] | None = None,
+    run_id: int | None = None,
 ) -> FactsImportResult:
-    """Validate and load a table of facts (see `fact_table`); all or nothing."""
-    with tracked_job(tenant=tenant, job=IMPORT_JOB) as progress:
+    """Validate and load a table of facts (see `fact_table`); all or nothing.
+
+    `run_id` is the queued job run a page already follows (an upload imported in the background).
+    """
+    with tracked_job(tenant=tenant, job=IMPORT_JOB, run_id=run_id) as progress:
         progress.add("rows", len(table))
         facts = kpi_facts_check(tenant=tenant, table=table, earlier_errors=earlier_errors)
         progress.report(30)

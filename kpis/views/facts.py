@@ -1,32 +1,24 @@
 """Head office imports KPI facts from a file: a preview, then the import (a recorded job run)."""
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 from network_animation import permissions
 from network_animation.views.common import TenantRequest, require
 
 from .. import uploads
 from ..fact_table import facts_table_from_file
-from ..services.facts import kpi_facts_check, kpi_facts_import
+from ..services.facts import kpi_facts_check
+from ..services.facts_background import kpi_facts_import_queue
 from .file_import import FileImport, import_page
 
 
 def _import(request: TenantRequest, content: bytes, filename: str) -> HttpResponse:
-    result = kpi_facts_import(
-        tenant=request.tenant,
-        actor=request.user,
-        table=facts_table_from_file(content, filename),
-        source=filename,
+    """The import runs in the background; its page shows the progress, then the counts."""
+    run = kpi_facts_import_queue(
+        tenant=request.tenant, actor=request.user, content=content, filename=filename
     )
-    messages.success(
-        request,
-        _("%(received)s facts imported (%(written)s new or changed).")
-        % {"received": result.received, "written": result.written},
-    )
-    return redirect("job_run", request.tenant.slug, result.job_run_id)
+    return redirect("job_run", request.tenant.slug, run.pk)
 
 
 FACTS_IMPORT = FileImport(

@@ -23,7 +23,9 @@ def facts(network) -> int:
 
 
 @pytest.mark.django_db
-def test_head_office_previews_then_imports_a_file(network_a, kpis_a):
+def test_head_office_previews_then_imports_a_file(
+    network_a, kpis_a, django_capture_on_commit_callbacks
+):
     client = network_a.client(Role.HEAD_OFFICE)
     assert client.get(url(network_a)).status_code == 200
     preview = client.post(
@@ -33,9 +35,13 @@ def test_head_office_previews_then_imports_a_file(network_a, kpis_a):
     assert network_a.point_of_sale.code in preview.content.decode()
     assert facts(network_a) == 0
     token = preview.context["token"]
-    done = client.post(url(network_a), {"upload": token})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url(network_a), {"upload": token})
     assert done.status_code == 302
     assert facts(network_a) == 1
+    progress = client.get(done.url).content.decode()  # the job's page: done, with its counts
+    assert "Réussi" in progress
+    assert "rows" in progress
 
 
 @pytest.mark.django_db
