@@ -188,7 +188,7 @@ def organisation_import(request: TenantRequest, tenant_slug: str) -> HttpRespons
                 filename=upload.name,
             )
         except ImportRejected as rejected:
-            context["errors"] = rejected.errors
+            context.update(errors=rejected.errors, error_count=len(rejected.errors))
             return render(request, "network_animation/manage/import.html", context, status=400)
     return render(
         request, "network_animation/manage/import.html", context, status=400 if form.errors else 200

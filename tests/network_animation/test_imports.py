@@ -215,3 +215,13 @@ def test_the_import_page_imports_and_audits(network_a):
     with all_tenants():
         assert AuditEvent.objects.filter(tenant=network_a.tenant, action="import").exists()
         assert Zone.objects.filter(tenant=network_a.tenant, code="Z-NEW").exists()
+
+
+def test_the_import_page_counts_the_errors(network_a):
+    client = network_a.client(Role.HEAD_OFFICE)
+    upload = SimpleUploadedFile("points.csv", b"code;name;zone\nD1;Bad;NOPE\nD2;Bad;NOPE\n")
+    page = client.post(
+        reverse("organisation_import", args=[network_a.tenant.slug]),
+        {"kind": "points_of_sale", "file": upload},
+    )
+    assert "Le fichier contient 2 erreurs" in page.content.decode()
