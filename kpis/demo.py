@@ -147,7 +147,7 @@ def kpi_demo_seed(
     today = timezone.localdate()
     dates = pd.date_range(end=today - dt.timedelta(days=1), periods=days, freq="D")
     if tenant.slug == "autonova":
-        dates = dates[dates.dayofweek != 6]  # dealers close on Sundays
+        dates = dates[dates.day_of_week != 6]  # dealers close on Sundays
     facts = pd.concat(
         [
             _facts(spec, kpis[spec.code], profile, dates, generator)
@@ -207,7 +207,7 @@ def _profiles(points: pd.DataFrame, generator: np.random.Generator) -> pd.DataFr
 
 
 def _seasonality(dates: pd.DatetimeIndex) -> np.ndarray:
-    day_of_year = dates.dayofyear.to_numpy()
+    day_of_year = dates.day_of_year.to_numpy()
     summer_and_august_dip = 1 + 0.18 * np.sin(2 * np.pi * (day_of_year - 60) / 365)
     return summer_and_august_dip * np.where(dates.month == 8, 0.7, 1.0)
 

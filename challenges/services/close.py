@@ -81,7 +81,8 @@ def _notify(challenge: Challenge, standings: list, rewards: dict, by_email: bool
             mails.append((subject, message, None, [person.user.email]))
     Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=1000)
     if by_email and mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+        # robust: a mail server down never undoes a closing (the error is logged).
+        transaction.on_commit(lambda: send_mass_mail(mails), robust=True)
     return len(notes)
 
 
