@@ -145,3 +145,34 @@ class LabelCriterionForm(forms.Form):
 
 
 LabelCriterionFormSet = forms.formset_factory(LabelCriterionForm, extra=3, can_delete=True)
+
+
+class ChallengeScoringForm(forms.Form):
+    """Changing how a challenge that has not started yet is scored."""
+
+    scoring_rule = forms.ChoiceField(label=_("Scoring rule"), choices=ScoringRule.choices)
+    tie_break = forms.ChoiceField(label=_("Ties"), choices=TieBreak.choices)
+
+    def __init__(self, *args, challenge, kpis: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.challenge = challenge
+        self.initial.update(scoring_rule=challenge.scoring_rule, tie_break=challenge.tie_break)
+        for choice in kpis:
+            self.fields[f"weight_{choice.kpi_id}"] = forms.IntegerField(
+                label=_("Weight of %(kpi)s") % {"kpi": choice.kpi.name},
+                min_value=1, max_value=10, initial=choice.weight,
+            )  # fmt: skip
+
+    def clean(self):
+        data = super().clean() or {}
+        individual = self.challenge.participant_kind == ParticipantKind.PERSON
+        if individual and data.get("scoring_rule") == ScoringRule.ACHIEVEMENT:
+            self.add_error("scoring_rule", errors.INDIVIDUAL_ACHIEVEMENT)
+        return data
+
+    def weights(self) -> dict[int, int]:
+        return {
+            int(name.removeprefix("weight_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("weight_")
+        }

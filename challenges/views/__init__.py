@@ -1,10 +1,11 @@
-from .challenges import challenge_detail, challenge_publish, launch
+from .challenges import challenge_detail, challenge_publish, challenge_scoring_edit, launch
 from .labels import label_grid_edit, label_grids, point_of_sale_labels
 from .rewards import notification_read, point_of_sale_rewards, zone_recognition
 
 __all__ = [
     "challenge_detail",
     "challenge_publish",
+    "challenge_scoring_edit",
     "label_grid_edit",
     "label_grids",
     "launch",

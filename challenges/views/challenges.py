@@ -16,7 +16,7 @@ from network_animation.exports import table_response
 from network_animation.views.common import TenantRequest
 
 from .. import exports, selectors, services
-from ..forms import KPI_ROWS, STEP_TITLES, STEPS, ChallengeLaunchForm
+from ..forms import KPI_ROWS, STEP_TITLES, STEPS, ChallengeLaunchForm, ChallengeScoringForm
 from ..models import Challenge
 
 LAUNCH = "challenges/launch.html"
@@ -136,3 +136,28 @@ def challenge_publish(request: TenantRequest, tenant_slug: str, challenge_id: in
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("challenges:detail", tenant_slug, challenge.pk)
+
+
+def challenge_scoring_edit(
+    request: TenantRequest, tenant_slug: str, challenge_id: int
+) -> HttpResponse:
+    """Change the rule, the ties or the weights of a challenge that has not started."""
+    challenge = _viewable(request, challenge_id)
+    if not permissions.can_launch_challenge(request.membership, challenge.zone or challenge.region):
+        raise PermissionDenied
+    kpis = selectors.challenge_kpis(tenant=request.tenant, challenges=[challenge])[challenge.pk]
+    form = ChallengeScoringForm(request.POST or None, challenge=challenge, kpis=kpis)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.challenge_scoring_change(
+                tenant=request.tenant, challenge=challenge,
+                scoring_rule=form.cleaned_data["scoring_rule"],
+                tie_break=form.cleaned_data["tie_break"], weights=form.weights(),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("challenges:detail", tenant_slug, challenge.pk)
+    return render(request, "challenges/challenge_scoring.html",
+                  {"challenge": challenge, "form": form},
+                  status=400 if form.errors else 200)  # fmt: skip
