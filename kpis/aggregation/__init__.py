@@ -76,6 +76,8 @@ def _rollup_statements() -> list[str]:
     return [
         sql.POINT_OF_SALE_SUMMED,
         sql.POINT_OF_SALE_LAST,
+        sql.PERSON_SUMMED,
+        sql.PERSON_LAST,
         sql.ANALYZE_NEW,
         *sql.UPPER_LEVELS,
         sql.ANALYZE_NEW,

@@ -129,6 +129,53 @@ POINT_OF_SALE_LAST = _POINT_OF_SALE_SELECT.format(
     GROUP BY l.work_id, l.point_of_sale_id, l.fact_count"""
 )
 
+# People: the facts that carry a person, for that person (a point of sale's own rows count every
+# fact, with or without a person). Their point of sale, zone and region are the membership's.
+_PERSON_SELECT = f"""
+INSERT INTO {NEW} ({ROLLUP_COLUMNS})
+SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, 'person', a.person_id,
+    m.point_of_sale_id, pos.zone_id, z.region_id, a.numerator, a.denominator,
+    {value_of("a.numerator", "a.denominator")}, a.fact_count, w.data_through, w.days_elapsed,
+    w.days_in_period, %(now)s
+FROM ({{parts}}) a
+JOIN {WORK} w ON w.id = a.work_id
+JOIN network_animation_membership m ON m.id = a.person_id
+LEFT JOIN network_animation_pointofsale pos ON pos.id = m.point_of_sale_id
+LEFT JOIN network_animation_zone z ON z.id = pos.zone_id"""
+
+PERSON_SUMMED = _PERSON_SELECT.format(
+    parts=f"""
+    SELECT w.id AS work_id, f.person_id,
+        SUM(CASE WHEN p.role = 'den' THEN 0 ELSE f.value END) AS numerator,
+        CASE WHEN w.aggregation = 'average' THEN CAST(COUNT(*) AS double precision)
+             WHEN w.aggregation = 'ratio'
+             THEN SUM(CASE WHEN p.role = 'den' THEN f.value ELSE 0 END) END AS denominator,
+        COUNT(*) AS fact_count
+    FROM {WORK} w CROSS JOIN {PARTS} p CROSS JOIN kpis_kpifact f
+    WHERE p.kpi_id = w.kpi_id AND f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
+        AND f.date >= w.period_start AND f.date < w.period_end
+        AND w.aggregation <> 'last' AND f.person_id IS NOT NULL
+    GROUP BY w.id, w.aggregation, f.person_id"""
+)
+
+PERSON_LAST = _PERSON_SELECT.format(
+    parts=f"""
+    SELECT l.work_id, l.person_id, SUM(f.value) AS numerator,
+        CAST(NULL AS double precision) AS denominator, l.fact_count
+    FROM (
+        SELECT w.id AS work_id, w.kpi_id, f.person_id, MAX(f.date) AS last_date,
+            COUNT(*) AS fact_count
+        FROM {WORK} w CROSS JOIN kpis_kpifact f
+        WHERE f.tenant_id = %(tenant)s AND f.kpi_id = w.kpi_id
+            AND f.date >= w.period_start AND f.date < w.period_end
+            AND w.aggregation = 'last' AND f.person_id IS NOT NULL
+        GROUP BY w.id, w.kpi_id, f.person_id
+    ) l
+    JOIN kpis_kpifact f ON f.tenant_id = %(tenant)s AND f.kpi_id = l.kpi_id
+        AND f.date = l.last_date AND f.person_id = l.person_id
+    GROUP BY l.work_id, l.person_id, l.fact_count"""
+)
+
 _UPPER_LEVEL = f"""
 INSERT INTO {NEW} ({ROLLUP_COLUMNS})
 SELECT %(tenant)s, r.kpi_id, r.period, r.period_start, '{{level}}', {{scope}}, NULL, {{zone}},

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from network_animation import selectors as organisation
 from network_animation.models import PointOfSale, Region, Tenant, Zone
@@ -25,6 +26,8 @@ def point_of_sale_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dic
         return {"period": None}
     kpis = selectors.dashboard_kpis(tenant=tenant)
     return {
+        "title": _("Figures of the point of sale"),
+        "prefix": "pos-",
         "period": period,
         "point_of_sale": point_of_sale,
         "tiles": selectors.point_of_sale_tiles(
@@ -32,6 +35,24 @@ def point_of_sale_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dic
         ),
         "freshness": selectors.data_freshness(tenant=tenant, period=period),
     }
+
+
+def person_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dict | None:
+    """A person's own figures, on their point of sale's page, when they have some."""
+    membership = request.membership  # type: ignore[attr-defined]
+    tenant = request.tenant  # type: ignore[attr-defined]
+    if membership.point_of_sale_id != point_of_sale.pk:
+        return None
+    period = _period(request)
+    if period is None or not selectors.person_has_figures(
+        tenant=tenant, membership=membership, period=period
+    ):
+        return None
+    tiles = selectors.scope_tiles(
+        tenant=tenant, level=RollupLevel.PERSON, scope_id=membership.pk, period=period,
+        kpis=selectors.dashboard_kpis(tenant=tenant),
+    )  # fmt: skip
+    return {"period": period, "tiles": tiles, "title": _("My own figures"), "prefix": "me-"}
 
 
 def zone_heat_map(request: HttpRequest, zone: Zone, period=None) -> selectors.HeatMap | None:
@@ -126,6 +147,8 @@ def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
 
 
 def register() -> None:
+    register_panel("point_of_sale", Panel("kpi_person_tiles", "kpis/dashboards/tiles.html",
+                                          person_panel, order=5))  # fmt: skip
     register_panel("point_of_sale", Panel("kpi_tiles", "kpis/dashboards/tiles.html",
                                           point_of_sale_panel, order=10))  # fmt: skip
     register_panel("zone", Panel("kpi_heat_map", "kpis/dashboards/heat_map_panel.html",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
-from network_animation.models import PointOfSale, Region, Tenant, Zone
+from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
 
 from ..models import KpiDefinition, KpiRollup, RollupLevel, RollupPeriod
 
@@ -76,9 +76,23 @@ def point_of_sale_tiles(
     *, tenant: Tenant, point_of_sale: PointOfSale, period: Period, kpis: list[KpiDefinition]
 ) -> list[Tile]:
     """A tile per KPI with the period's rollup and a year of monthly history, off target first."""
-    rollups = KpiRollup.objects.filter(
-        tenant=tenant, level=RollupLevel.POINT_OF_SALE, scope_id=point_of_sale.pk
-    )
+    return scope_tiles(tenant=tenant, level=RollupLevel.POINT_OF_SALE,
+                       scope_id=point_of_sale.pk, period=period, kpis=kpis)  # fmt: skip
+
+
+def person_has_figures(*, tenant: Tenant, membership: Membership, period: Period) -> bool:
+    return KpiRollup.objects.filter(
+        tenant=tenant, level=RollupLevel.PERSON, scope_id=membership.pk, period=period.kind,
+        period_start=period.start,
+    ).exists()  # fmt: skip
+
+
+def scope_tiles(
+    *, tenant: Tenant, level: str, scope_id: int, period: Period, kpis: list[KpiDefinition]
+) -> list[Tile]:
+    """Tiles of any scope: a point of sale, or a person with facts and objectives of their own.
+    A person's tiles show only the KPIs they have figures for."""
+    rollups = KpiRollup.objects.filter(tenant=tenant, level=level, scope_id=scope_id)
     by_id = {kpi.pk: kpi for kpi in kpis}
     current = {
         r.kpi_id: _with_kpi(r, by_id)
@@ -97,7 +111,10 @@ def point_of_sale_tiles(
     for rollup in history:
         if rollup.kpi_id in tiles:
             tiles[rollup.kpi_id].history.append(rollup)
-    return sorted(tiles.values(), key=lambda tile: tile.sort_key)
+    shown = list(tiles.values())
+    if level == RollupLevel.PERSON:
+        shown = [tile for tile in shown if tile.rollup and tile.rollup.value is not None]
+    return sorted(shown, key=lambda tile: tile.sort_key)
 
 
 def _with_kpi(rollup: KpiRollup, kpis: dict[int, KpiDefinition]) -> KpiRollup:

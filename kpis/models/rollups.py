@@ -8,6 +8,7 @@ from .definitions import Direction, KpiDefinition
 
 class RollupLevel(models.TextChoices):
     POINT_OF_SALE = "point_of_sale", _("Point of sale")
+    PERSON = "person", _("Person")
     ZONE = "zone", _("Zone")
     REGION = "region", _("Region")
     NETWORK = "network", _("Network")

@@ -2,7 +2,9 @@
 (function () {
   function draw(canvas) {
     const table = document.getElementById(canvas.dataset.chart);
-    if (!table || typeof Chart === "undefined") return;
+    // Two panels may load this file: each canvas is drawn once.
+    if (!table || typeof Chart === "undefined" || canvas.dataset.drawn) return;
+    canvas.dataset.drawn = "yes";
     const rows = Array.from(table.querySelectorAll("tbody tr"));
     const number = (text) => (text === "" || text === "None" ? null : Number(text));
     new Chart(canvas, {

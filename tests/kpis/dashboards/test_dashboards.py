@@ -152,3 +152,22 @@ def test_dashboard_queries_do_not_grow_with_kpis_or_points_of_sale(
             KpiFactFactory(point_of_sale=point, kpi=kpi, date=dt.date(2025, 3, 1), value=5)
     refresh(network_a)
     count_pages()
+
+
+def test_a_person_with_figures_of_their_own_sees_them_first(network_a, figures_a):
+    seller = network_a.members[Role.POS_STAFF]
+    for day, value in ((1, 3), (31, 4)):
+        KpiFactFactory(point_of_sale=network_a.point_of_sale, kpi=figures_a.sales,
+                       date=dt.date(2025, 3, day), value=value, person=seller)  # fmt: skip
+    ObjectiveFactory(kpi=figures_a.sales, level=Level.PERSON, person=seller,
+                     period=Period.MONTH, period_start=MONTH, target=10)  # fmt: skip
+    refresh(network_a)
+    url_kwargs = {"point_of_sale_id": network_a.point_of_sale.pk}
+    mine = page(network_a, Role.POS_STAFF, "point_of_sale", **url_kwargs)
+    first = mine.context["panels"][0]
+    assert first.name == "kpi_person_tiles"
+    [tile] = first.context["tiles"]
+    assert (tile.kpi, tile.rollup.value, tile.rollup.target) == (figures_a.sales, 7, 10)
+    assert "Mes propres chiffres" in mine.content.decode()
+    manager_page = page(network_a, Role.POS_MANAGER, "point_of_sale", **url_kwargs)
+    assert "Mes propres chiffres" not in manager_page.content.decode()
