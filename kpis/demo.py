@@ -12,7 +12,7 @@ import pandas as pd
 from django.utils import timezone
 
 from network_animation.jobs import tracked_job
-from network_animation.models import PointOfSale, Tenant
+from network_animation.models import Membership, PointOfSale, Role, Tenant
 
 from .aggregation import kpi_rollups_refresh
 from .loader import kpi_facts_load
@@ -156,12 +156,58 @@ def kpi_demo_seed(
         ],
         ignore_index=True,
     )
+    facts = _shared_by_staff(tenant, facts, kpis[specs[0].code])
     kpi_facts_load(tenant=tenant, facts=facts)
     _objectives(tenant, specs, kpis, profile, dates, today)
+    _staff_objectives(tenant, kpis[specs[0].code])
     with tracked_job(tenant=tenant, job="nightly.kpi_aggregation") as progress:
         result = kpi_rollups_refresh(tenant=tenant, full=True)
         progress.add("facts", len(facts))
         progress.add("rollups", result.rollups)
+
+
+def _demo_staff(tenant: Tenant) -> list[Membership]:
+    """The staff of the demo accounts' point of sale (the brand's first), manager first."""
+    first = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
+    return list(
+        Membership.objects.filter(
+            tenant=tenant, point_of_sale=first, role__in=[Role.POS_MANAGER, Role.POS_STAFF]
+        ).order_by("role")
+    )
+
+
+def _shared_by_staff(tenant: Tenant, facts: pd.DataFrame, kpi: KpiDefinition) -> pd.DataFrame:
+    """The first KPI of the demo point of sale is reported per person: each sale goes to the
+    manager or the seller, so the point of sale's totals stay the same."""
+    staff = _demo_staff(tenant)
+    if len(staff) < 2:
+        return facts
+    mine = (facts["kpi_id"] == kpi.pk) & (facts["point_of_sale_id"] == staff[0].point_of_sale_id)
+    shared = facts[mine]
+    manager_part = (shared["value"] * 0.4).round()
+    people = [
+        shared.assign(value=manager_part, person_id=pd.array([staff[0].pk] * len(shared),
+                                                             dtype="Int64")),
+        shared.assign(value=shared["value"] - manager_part,
+                      person_id=pd.array([staff[1].pk] * len(shared), dtype="Int64")),
+    ]  # fmt: skip
+    return pd.concat([facts[~mine], *people], ignore_index=True)
+
+
+def _staff_objectives(tenant: Tenant, kpi: KpiDefinition) -> None:
+    """Each person's share of their point of sale's monthly objectives (40 % and 60 %)."""
+    staff = _demo_staff(tenant)
+    if len(staff) < 2:
+        return
+    monthly = Objective.objects.filter(
+        tenant=tenant, kpi=kpi, level=Level.POINT_OF_SALE, period=Period.MONTH,
+        point_of_sale_id=staff[0].point_of_sale_id,
+    )  # fmt: skip
+    Objective.objects.bulk_create([
+        Objective(tenant=tenant, kpi=kpi, level=Level.PERSON, person=person, period=Period.MONTH,
+                  period_start=objective.period_start, target=round(objective.target * share))
+        for objective in monthly for person, share in zip(staff, (0.4, 0.6), strict=True)
+    ])  # fmt: skip
 
 
 def _definitions(tenant: Tenant, specs: list[DemoKpi]) -> dict[str, KpiDefinition]:
