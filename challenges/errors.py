@@ -10,10 +10,6 @@ NO_KPI = _("Choose at least one KPI.")
 SAME_KPI_TWICE = _("Each KPI can be chosen once.")
 END_BEFORE_START = _("The end must not come before the start.")
 ENDED_IN_THE_PAST = _("The period is already over: choose an end from today on.")
-INDIVIDUAL_ACHIEVEMENT = _(
-    "Objectives are set per point of sale: an individual challenge is scored on progress or on "
-    "absolute values."
-)
 SCORING_LOCKED = _("The scoring of a running or closed challenge cannot change.")
 NOT_A_DRAFT = _("Only a draft can be launched.")
 GRID_FROZEN = _("Labels for %(year)s are awarded: that year's grid can no longer change.")

@@ -82,9 +82,6 @@ class ChallengeLaunchForm(forms.Form):
         chosen = [data[f"kpi_{i}"] for i in range(1, KPI_ROWS + 1) if data.get(f"kpi_{i}")]
         if len({kpi.pk for kpi in chosen}) != len(chosen):
             self.add_error("kpi_2", errors.SAME_KPI_TWICE)
-        individual = data.get("participant_kind") == ParticipantKind.PERSON
-        if individual and data.get("scoring_rule") == ScoringRule.ACHIEVEMENT:
-            self.add_error("scoring_rule", errors.INDIVIDUAL_ACHIEVEMENT)
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", errors.END_BEFORE_START)
         return data
@@ -162,13 +159,6 @@ class ChallengeScoringForm(forms.Form):
                 label=_("Weight of %(kpi)s") % {"kpi": choice.kpi.name},
                 min_value=1, max_value=10, initial=choice.weight,
             )  # fmt: skip
-
-    def clean(self):
-        data = super().clean() or {}
-        individual = self.challenge.participant_kind == ParticipantKind.PERSON
-        if individual and data.get("scoring_rule") == ScoringRule.ACHIEVEMENT:
-            self.add_error("scoring_rule", errors.INDIVIDUAL_ACHIEVEMENT)
-        return data
 
     def weights(self) -> dict[int, int]:
         return {

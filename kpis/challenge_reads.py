@@ -98,14 +98,18 @@ def _next_month(day: dt.date) -> dt.date:
 
 def objectives_over(
     *, tenant: Tenant, kpis: list[KpiDefinition], start: dt.date, end: dt.date,
-    point_of_sale_ids: list[int],
+    point_of_sale_ids: list[int], person_ids: list[int] | None = None,
 ) -> dict[Key, float]:  # fmt: skip
-    """Each point of sale's objective for [start, end], from the month rollups' targets (which
-    already fall back on quarter and year objectives): a summed KPI's monthly targets prorated
-    to the days covered; any other KPI's, averaged weighted by those days."""
+    """Each point of sale's (or, given `person_ids`, each person's) objective for [start, end],
+    from the month rollups' targets (which already fall back on quarter and year objectives): a
+    summed KPI's monthly targets prorated to the days covered; any other KPI's, averaged
+    weighted by those days."""
+    by_person = person_ids is not None
     rows = KpiRollup.objects.filter(
-        tenant=tenant, period=RollupPeriod.MONTH, level=RollupLevel.POINT_OF_SALE,
-        kpi__in=kpis, scope_id__in=point_of_sale_ids, target__isnull=False,
+        tenant=tenant, period=RollupPeriod.MONTH,
+        level=RollupLevel.PERSON if by_person else RollupLevel.POINT_OF_SALE,
+        kpi__in=kpis, scope_id__in=person_ids if by_person else point_of_sale_ids,
+        target__isnull=False,
         period_start__gte=start.replace(day=1), period_start__lte=end,
     ).values_list("scope_id", "kpi_id", "period_start", "target")  # fmt: skip
     additive = {kpi.pk for kpi in kpis if kpi.aggregation == Aggregation.SUM}

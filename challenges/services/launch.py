@@ -92,9 +92,6 @@ def _validate(tenant: Tenant, spec: ChallengeSpec, today: dt.date) -> None:
         raise ValidationError(errors.END_BEFORE_START)
     if spec.end < today:
         raise ValidationError(errors.ENDED_IN_THE_PAST)
-    individual = spec.participant_kind == ParticipantKind.PERSON
-    if individual and spec.scoring_rule == ScoringRule.ACHIEVEMENT:
-        raise ValidationError(errors.INDIVIDUAL_ACHIEVEMENT)
 
 
 def _participants(tenant: Tenant, challenge: Challenge, points: list[PointOfSale]) -> list:

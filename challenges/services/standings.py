@@ -20,11 +20,16 @@ def _year_before(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
-def _references(challenge: Challenge, kpis, ids: list[int], end: dt.date) -> dict:
+def _references(
+    challenge: Challenge, kpis, ids: list[int], end: dt.date, people: list[int]
+) -> dict:
     tenant, start = challenge.tenant, challenge.start_date
     if challenge.scoring_rule == ScoringRule.ACHIEVEMENT:
-        return reads.objectives_over(tenant=tenant, kpis=kpis, start=start, end=end,
-                                     point_of_sale_ids=ids)  # fmt: skip
+        # People are measured against their own objectives, points of sale against theirs.
+        return reads.objectives_over(
+            tenant=tenant, kpis=kpis, start=start, end=end, point_of_sale_ids=ids,
+            person_ids=people if challenge.is_individual else None,
+        )  # fmt: skip
     if challenge.scoring_rule == ScoringRule.PROGRESS:
         return reads.kpi_values_over(
             tenant=tenant, kpis=kpis, start=_year_before(start), end=_year_before(end),
@@ -46,7 +51,8 @@ def challenge_figures(
             tenant=challenge.tenant, kpis=kpis, start=challenge.start_date, end=through,
             point_of_sale_ids=ids, by_person=challenge.is_individual,
         )  # fmt: skip
-        references = _references(challenge, kpis, ids, through)
+        people = sorted({p.person_id for p in participants if p.person_id})
+        references = _references(challenge, kpis, ids, through, people)
     figures: dict[Hashable, dict[int, scoring.Figure]] = {}
     for p in participants:
         own = p.person_id if challenge.is_individual else p.point_of_sale_id

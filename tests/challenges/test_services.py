@@ -64,10 +64,27 @@ def test_points_of_sale_of_another_zone_cannot_be_enrolled(network_a, kpis_a):
         launch(network_a, [kpis_a.sales], points_of_sale=[network_a.other_point_of_sale])
 
 
-def test_an_individual_challenge_is_not_scored_on_objectives(network_a, kpis_a):
-    with pytest.raises(ValidationError):
-        launch(network_a, [kpis_a.sales], participant_kind="person",
-               scoring_rule=ScoringRule.ACHIEVEMENT)  # fmt: skip
+def test_an_individual_challenge_scores_people_on_their_own_objectives(network_a, kpis_a, zone_a):
+    from kpis.models import Level, Period
+
+    from ..kpis.factories import ObjectiveFactory
+    from .conftest import MARCH, add_facts, refresh
+
+    manager, staff = network_a.members["pos_manager"], network_a.members["pos_staff"]
+    for person, value, target in ((manager, 30, 60), (staff, 20, 25)):
+        add_facts(kpis_a.leads, network_a.point_of_sale, {dt.date(2025, 3, 3): value},
+                  person=person)  # fmt: skip
+        ObjectiveFactory(kpi=kpis_a.leads, level=Level.PERSON, person=person,
+                         period=Period.MONTH, period_start=MARCH, target=target)  # fmt: skip
+    refresh(network_a)
+    challenge = launch(network_a, [kpis_a.leads], participant_kind="person",
+                       scoring_rule=ScoringRule.ACHIEVEMENT)  # fmt: skip
+    standings(network_a, challenge)
+    with tenant_scope(network_a.tenant):
+        ranks = dict(ChallengeStanding.objects.filter(challenge=challenge)
+                     .values_list("person_id", "rank"))  # fmt: skip
+    assert ranks[staff.pk] == 1  # 20 of 25 beats 30 of 60
+    assert ranks[manager.pk] == 2
 
 
 def test_a_kpi_of_another_network_is_refused(network_a, kpis_a, kpis_b):
