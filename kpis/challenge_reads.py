@@ -108,7 +108,7 @@ def objectives_over(
     rows = KpiRollup.objects.filter(
         tenant=tenant, period=RollupPeriod.MONTH,
         level=RollupLevel.PERSON if by_person else RollupLevel.POINT_OF_SALE,
-        kpi__in=kpis, scope_id__in=person_ids if by_person else point_of_sale_ids,
+        kpi__in=kpis, scope_id__in=(person_ids or []) if by_person else point_of_sale_ids,
         target__isnull=False,
         period_start__gte=start.replace(day=1), period_start__lte=end,
     ).values_list("scope_id", "kpi_id", "period_start", "target")  # fmt: skip
