@@ -72,6 +72,9 @@ def kpi_facts_load(*, tenant: Tenant, facts: pd.DataFrame) -> LoadResult:
                 _copy(cursor, rows)
             else:
                 _insert_batches(cursor, rows)
+            # A fresh temporary table has no statistics: PostgreSQL would plan the anti-join
+            # of MARK_DIRTY as if it were empty and may scan the whole fact table.
+            cursor.execute(f"ANALYZE {STAGING}")
             cursor.execute(MARK_DIRTY, params)
             cursor.execute(MERGE, params)
             written = cursor.rowcount

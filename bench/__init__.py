@@ -1,0 +1,1 @@
+"""`make bench`: the platform measured against the floors of this machine, in one run."""

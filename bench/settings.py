@@ -1,0 +1,20 @@
+"""The production settings plus the bench's floor view (its URLconf and template).
+
+The floor belongs to the bench, not to the product: only this module adds it.
+"""
+
+from network_animation.settings.production import *  # noqa: F403
+from network_animation.settings.production import BASE_DIR, INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+ROOT_URLCONF = "bench.urls"
+# Warnings only: a log line per request would be part of what the load test measures.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# collectstatic of the bench goes to its own ignored folder, not the developers' staticfiles/.
+STATIC_ROOT = BASE_DIR / "bench" / "data" / "staticfiles"

@@ -1,0 +1,118 @@
+"""The bench's steps that run inside Django, one process per call, against the bench database
+named by DATABASE_URL: `python -m bench.tasks STEP [args]`. Each prints one line of JSON.
+
+The runner (bench/run.py) times nothing here that includes Django's start-up: each step times
+only the platform call it measures.
+"""
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+import django
+
+
+def _timed(call: Callable[[], object], runs: int) -> list[float]:
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def aggregate(slug: str, full: bool, runs: int) -> dict:
+    from kpis.aggregation import kpi_rollups_refresh
+    from network_animation.models import Tenant
+    from network_animation.tenancy import tenant_scope
+
+    tenant = Tenant.objects.get(slug=slug)
+    with tenant_scope(tenant):
+        seconds = _timed(lambda: kpi_rollups_refresh(tenant=tenant, full=full), runs)
+    return {"seconds": seconds, "median": statistics.median(seconds)}
+
+
+def monthly_reports(slug: str, runs: int) -> dict:
+    try:
+        from kpis.reports.monthly import monthly_report_pdf, monthly_report_xlsx
+    except ImportError:
+        return {"missing": True}
+    from django.utils import timezone
+
+    from network_animation.models import Tenant
+    from network_animation.tenancy import tenant_scope
+
+    tenant = Tenant.objects.get(slug=slug)
+    month = timezone.localdate().replace(day=1)
+    result: dict = {}
+    with tenant_scope(tenant):
+        for name, build in (("xlsx", monthly_report_xlsx), ("pdf", monthly_report_pdf)):
+            seconds, size = [], 0
+            for _ in range(runs):
+                started = time.perf_counter()
+                size = len(build(tenant=tenant, month=month))
+                seconds.append(time.perf_counter() - started)
+            result[name] = {"seconds": seconds, "median": statistics.median(seconds), "bytes": size}
+    return result
+
+
+def load_day(slug: str, day: str, seed: int) -> dict:
+    """One day of facts for every point of sale through the bulk loader (scale runs only)."""
+    import numpy as np
+    import pandas as pd
+
+    from kpis.loader import kpi_facts_load
+    from kpis.models import Aggregation, KpiDefinition
+    from network_animation.models import PointOfSale, Tenant
+    from network_animation.tenancy import tenant_scope
+
+    tenant = Tenant.objects.get(slug=slug)
+    date = pd.Timestamp(dt.date.fromisoformat(day))
+    with tenant_scope(tenant):
+        points = list(PointOfSale.objects.filter(tenant=tenant).values_list("pk", flat=True))
+        kpis = list(
+            KpiDefinition.objects.filter(tenant=tenant)
+            .exclude(aggregation=Aggregation.RATIO)
+            .values_list("pk", flat=True)
+        )
+        generator = np.random.default_rng(seed)
+        facts = pd.DataFrame(
+            [(point, kpi) for point in points for kpi in kpis],
+            columns=["point_of_sale_id", "kpi_id"],
+        )
+        facts["person_id"] = pd.array([None] * len(facts), dtype="Int64")
+        facts["date"] = date
+        facts["value"] = generator.poisson(5, len(facts)).astype(float)
+        facts["month_start"] = date.replace(day=1)
+        from django.db import transaction
+
+        with transaction.atomic():
+            loaded = kpi_facts_load(tenant=tenant, facts=facts)
+    return {"facts": loaded.received}
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="bench.tasks")
+    parser.add_argument("step", choices=["aggregate", "reports", "load-day"])
+    parser.add_argument("--tenant", default="autonova")
+    parser.add_argument("--full", action="store_true")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--day", default="")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    django.setup()
+    if args.step == "aggregate":
+        result = aggregate(args.tenant, args.full, args.runs)
+    elif args.step == "reports":
+        result = monthly_reports(args.tenant, args.runs)
+    else:
+        result = load_day(args.tenant, args.day, args.seed)
+    print(json.dumps(result))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,25 @@
+"""The floor view: the same middleware (session, sign-in, tenant and membership), one indexed
+query, a tiny template. What any page of the platform costs at the least on this set-up."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kpis.models import KpiRollup, RollupLevel, RollupPeriod
+
+
+def floor(request: HttpRequest, tenant_slug: str, point_of_sale_id: int) -> HttpResponse:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    if tenant is None:
+        raise Http404
+    rollup = (
+        KpiRollup.objects.filter(
+            tenant=tenant,
+            level=RollupLevel.POINT_OF_SALE,
+            scope_id=point_of_sale_id,
+            period=RollupPeriod.MONTH,
+        )
+        .order_by("-period_start")
+        .only("value", "period_start")
+        .first()
+    )
+    return render(request, "bench/floor.html", {"rollup": rollup})
