@@ -76,3 +76,31 @@ def test_head_office_exports_the_monthly_report_and_downloads_it(
     with open(download.path(), "rb") as workbook:
         assert workbook.read(2) == b"PK"
     context.close()
+
+
+def test_an_animator_sorts_their_zone_page_and_opens_a_point_of_sale(
+    browser, live_server, network_a, figures
+):
+    from tests.factories import PointOfSaleFactory
+
+    leader = PointOfSaleFactory(zone=network_a.zone, name="Garage du Centre")
+    facts(network_a, figures, leader, sales=150, leads=100)
+    objective(figures.sales, leader, 100)
+    refresh(network_a)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server, network_a.members[Role.ANIMATOR].user.email, PASSWORD)
+    page.wait_for_url(f"**/zones/{network_a.zone.pk}/")
+    table = page.locator("#heat-point_of_sale")
+    table.get_by_role("button", name=figures.sales.name).click()
+    page.wait_for_selector("#heat-point_of_sale th[aria-sort=descending]")
+    rows = page.locator("#heat-point_of_sale tbody th").all_inner_texts()
+    assert rows == ["Garage du Centre", network_a.point_of_sale.name]
+    page.locator("#heat-point_of_sale").get_by_role("button", name=figures.sales.name).click()
+    page.wait_for_selector("#heat-point_of_sale th[aria-sort=ascending]")
+    rows = page.locator("#heat-point_of_sale tbody th").all_inner_texts()
+    assert rows == [network_a.point_of_sale.name, "Garage du Centre"]
+    page.get_by_role("link", name=network_a.point_of_sale.name, exact=True).first.click()
+    page.wait_for_url(f"**/points-of-sale/{network_a.point_of_sale.pk}/")
+    assert page.locator(".tile").count() >= 1
+    context.close()
