@@ -94,10 +94,12 @@ JOIN {WORK} w ON w.id = a.work_id
 JOIN network_animation_pointofsale pos ON pos.id = a.point_of_sale_id
 JOIN network_animation_zone z ON z.id = pos.zone_id"""
 
-# Sums, averages and ratios: a ratio's parts are the sums of its two KPIs' facts.
-POINT_OF_SALE_SUMMED = _POINT_OF_SALE_SELECT.format(
-    parts=f"""
-    SELECT w.id AS work_id, f.point_of_sale_id,
+
+def _summed_parts(scope: str, condition: str = "") -> str:
+    """Sums, averages and ratios per `scope` column of the facts (point_of_sale_id or
+    person_id): a ratio's parts are the sums of its two KPIs' facts."""
+    return f"""
+    SELECT w.id AS work_id, f.{scope},
         SUM(CASE WHEN p.role = 'den' THEN 0 ELSE f.value END) AS numerator,
         CASE WHEN w.aggregation = 'average' THEN CAST(COUNT(*) AS double precision)
              WHEN w.aggregation = 'ratio'
@@ -106,28 +108,29 @@ POINT_OF_SALE_SUMMED = _POINT_OF_SALE_SELECT.format(
     FROM {WORK} w CROSS JOIN {PARTS} p CROSS JOIN kpis_kpifact f
     WHERE p.kpi_id = w.kpi_id AND f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
         AND f.date >= w.period_start AND f.date < w.period_end
-        AND w.aggregation <> 'last'
-    GROUP BY w.id, w.aggregation, f.point_of_sale_id"""
-)
+        AND w.aggregation <> 'last'{condition}
+    GROUP BY w.id, w.aggregation, f.{scope}"""
 
-# Last values: the facts of each point of sale's last day in the period (summed over people).
-POINT_OF_SALE_LAST = _POINT_OF_SALE_SELECT.format(
-    parts=f"""
-    SELECT l.work_id, l.point_of_sale_id, SUM(f.value) AS numerator,
+
+def _last_parts(scope: str, condition: str = "") -> str:
+    """Last values per `scope` column: the facts of its last day in the period (a point of
+    sale's last day sums its people's facts of that day)."""
+    return f"""
+    SELECT l.work_id, l.{scope}, SUM(f.value) AS numerator,
         CAST(NULL AS double precision) AS denominator, l.fact_count
     FROM (
-        SELECT w.id AS work_id, w.kpi_id, f.point_of_sale_id, MAX(f.date) AS last_date,
+        SELECT w.id AS work_id, w.kpi_id, f.{scope}, MAX(f.date) AS last_date,
             COUNT(*) AS fact_count
         FROM {WORK} w CROSS JOIN kpis_kpifact f
         WHERE f.tenant_id = %(tenant)s AND f.kpi_id = w.kpi_id
             AND f.date >= w.period_start AND f.date < w.period_end
-            AND w.aggregation = 'last'
-        GROUP BY w.id, w.kpi_id, f.point_of_sale_id
+            AND w.aggregation = 'last'{condition}
+        GROUP BY w.id, w.kpi_id, f.{scope}
     ) l
     JOIN kpis_kpifact f ON f.tenant_id = %(tenant)s AND f.kpi_id = l.kpi_id
-        AND f.date = l.last_date AND f.point_of_sale_id = l.point_of_sale_id
-    GROUP BY l.work_id, l.point_of_sale_id, l.fact_count"""
-)
+        AND f.date = l.last_date AND f.{scope} = l.{scope}
+    GROUP BY l.work_id, l.{scope}, l.fact_count"""
+
 
 # People: the facts that carry a person, for that person (a point of sale's own rows count every
 # fact, with or without a person). Their point of sale, zone and region are the membership's.
@@ -143,38 +146,11 @@ JOIN network_animation_membership m ON m.id = a.person_id
 LEFT JOIN network_animation_pointofsale pos ON pos.id = m.point_of_sale_id
 LEFT JOIN network_animation_zone z ON z.id = pos.zone_id"""
 
-PERSON_SUMMED = _PERSON_SELECT.format(
-    parts=f"""
-    SELECT w.id AS work_id, f.person_id,
-        SUM(CASE WHEN p.role = 'den' THEN 0 ELSE f.value END) AS numerator,
-        CASE WHEN w.aggregation = 'average' THEN CAST(COUNT(*) AS double precision)
-             WHEN w.aggregation = 'ratio'
-             THEN SUM(CASE WHEN p.role = 'den' THEN f.value ELSE 0 END) END AS denominator,
-        COUNT(*) AS fact_count
-    FROM {WORK} w CROSS JOIN {PARTS} p CROSS JOIN kpis_kpifact f
-    WHERE p.kpi_id = w.kpi_id AND f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
-        AND f.date >= w.period_start AND f.date < w.period_end
-        AND w.aggregation <> 'last' AND f.person_id IS NOT NULL
-    GROUP BY w.id, w.aggregation, f.person_id"""
-)
-
-PERSON_LAST = _PERSON_SELECT.format(
-    parts=f"""
-    SELECT l.work_id, l.person_id, SUM(f.value) AS numerator,
-        CAST(NULL AS double precision) AS denominator, l.fact_count
-    FROM (
-        SELECT w.id AS work_id, w.kpi_id, f.person_id, MAX(f.date) AS last_date,
-            COUNT(*) AS fact_count
-        FROM {WORK} w CROSS JOIN kpis_kpifact f
-        WHERE f.tenant_id = %(tenant)s AND f.kpi_id = w.kpi_id
-            AND f.date >= w.period_start AND f.date < w.period_end
-            AND w.aggregation = 'last' AND f.person_id IS NOT NULL
-        GROUP BY w.id, w.kpi_id, f.person_id
-    ) l
-    JOIN kpis_kpifact f ON f.tenant_id = %(tenant)s AND f.kpi_id = l.kpi_id
-        AND f.date = l.last_date AND f.person_id = l.person_id
-    GROUP BY l.work_id, l.person_id, l.fact_count"""
-)
+POINT_OF_SALE_SUMMED = _POINT_OF_SALE_SELECT.format(parts=_summed_parts("point_of_sale_id"))
+POINT_OF_SALE_LAST = _POINT_OF_SALE_SELECT.format(parts=_last_parts("point_of_sale_id"))
+_ONLY_PEOPLE = " AND f.person_id IS NOT NULL"
+PERSON_SUMMED = _PERSON_SELECT.format(parts=_summed_parts("person_id", _ONLY_PEOPLE))
+PERSON_LAST = _PERSON_SELECT.format(parts=_last_parts("person_id", _ONLY_PEOPLE))
 
 _UPPER_LEVEL = f"""
 INSERT INTO {NEW} ({ROLLUP_COLUMNS})
