@@ -12,19 +12,31 @@ from ..models import RollupLevel
 from . import selectors
 
 
-def _period(request: HttpRequest) -> selectors.Period | None:
-    return selectors.dashboard_period(
-        tenant=request.tenant,  # type: ignore[attr-defined]
-        kind=request.GET.get("period", "month"),
-    )
+def request_period(request: HttpRequest) -> selectors.Period | None:
+    """The period the page shows, read once per request whatever the number of panels."""
+    if not hasattr(request, "_kpi_period"):
+        request._kpi_period = selectors.dashboard_period(  # type: ignore[attr-defined]
+            tenant=request.tenant,  # type: ignore[attr-defined]
+            kind=request.GET.get("period", "month"),
+        )
+    return request._kpi_period  # type: ignore[attr-defined]
+
+
+def request_kpis(request: HttpRequest) -> list:
+    """The tenant's active KPIs, read once per request."""
+    if not hasattr(request, "_kpi_definitions"):
+        request._kpi_definitions = selectors.dashboard_kpis(  # type: ignore[attr-defined]
+            tenant=request.tenant  # type: ignore[attr-defined]
+        )
+    return request._kpi_definitions  # type: ignore[attr-defined]
 
 
 def point_of_sale_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dict:
     tenant = request.tenant  # type: ignore[attr-defined]
-    period = _period(request)
+    period = request_period(request)
     if period is None:
         return {"period": None}
-    kpis = selectors.dashboard_kpis(tenant=tenant)
+    kpis = request_kpis(request)
     return {
         "title": _("Figures of the point of sale"),
         "prefix": "pos-",
@@ -43,38 +55,38 @@ def person_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dict | Non
     tenant = request.tenant  # type: ignore[attr-defined]
     if membership.point_of_sale_id != point_of_sale.pk:
         return None
-    period = _period(request)
+    period = request_period(request)
     if period is None or not selectors.person_has_figures(
         tenant=tenant, membership=membership, period=period
     ):
         return None
     tiles = selectors.scope_tiles(
         tenant=tenant, level=RollupLevel.PERSON, scope_id=membership.pk, period=period,
-        kpis=selectors.dashboard_kpis(tenant=tenant),
+        kpis=request_kpis(request),
     )  # fmt: skip
     return {"period": period, "tiles": tiles, "title": _("My own figures"), "prefix": "me-"}
 
 
 def zone_heat_map(request: HttpRequest, zone: Zone, period=None) -> selectors.HeatMap | None:
     tenant = request.tenant  # type: ignore[attr-defined]
-    period = period or _period(request)
+    period = period or request_period(request)
     if period is None:
         return None
     scopes = list(organisation.point_of_sale_list(tenant=tenant, zone=zone))
     return selectors.heat_map(
-        tenant=tenant, period=period, kpis=selectors.dashboard_kpis(tenant=tenant),
+        tenant=tenant, period=period, kpis=request_kpis(request),
         level=RollupLevel.POINT_OF_SALE, scopes=scopes, within={"zone": zone},
     )  # fmt: skip
 
 
 def region_heat_map(request: HttpRequest, region: Region, period=None) -> selectors.HeatMap | None:
     tenant = request.tenant  # type: ignore[attr-defined]
-    period = period or _period(request)
+    period = period or request_period(request)
     if period is None:
         return None
     scopes = list(organisation.zone_list(tenant=tenant, region=region))
     return selectors.heat_map(
-        tenant=tenant, period=period, kpis=selectors.dashboard_kpis(tenant=tenant),
+        tenant=tenant, period=period, kpis=request_kpis(request),
         level=RollupLevel.ZONE, scopes=scopes, within={"region": region},
     )  # fmt: skip
 
@@ -82,7 +94,7 @@ def region_heat_map(request: HttpRequest, region: Region, period=None) -> select
 def network_heat_map(
     request: HttpRequest, tenant: Tenant, level: str, period=None
 ) -> selectors.HeatMap | None:
-    period = period or _period(request)
+    period = period or request_period(request)
     if period is None:
         return None
     if level == RollupLevel.ZONE:
@@ -90,7 +102,7 @@ def network_heat_map(
     else:
         level, scopes = RollupLevel.REGION, list(organisation.region_list(tenant=tenant))
     return selectors.heat_map(
-        tenant=tenant, period=period, kpis=selectors.dashboard_kpis(tenant=tenant),
+        tenant=tenant, period=period, kpis=request_kpis(request),
         level=level, scopes=scopes, within={},
     )  # fmt: skip
 
@@ -113,7 +125,7 @@ def with_links(request: HttpRequest, heat_map: selectors.HeatMap | None):
 
 def _heat_map_panel(request: HttpRequest, table_url: str, build) -> dict:
     """The period is read once; `build(period)` makes the heat map for it."""
-    period = _period(request)
+    period = request_period(request)
     heat_map = build(period) if period is not None else None
     return {"period": period, "heat_map": with_links(request, heat_map), "table_url": table_url}
 

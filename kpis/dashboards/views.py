@@ -28,7 +28,7 @@ def _respond(request: TenantRequest, heat_map: HeatMap | None, name: str, page: 
     if export_format in ("csv", "xlsx"):
         return table_response(heat_map_table(heat_map, name), export_format, name)
     return render(request, TEMPLATE, {"panel": {
-        "heat_map": panels.with_links(request, heat_map), "period": panels._period(request),
+        "heat_map": panels.with_links(request, heat_map), "period": panels.request_period(request),
         "table_url": table_url, "sort": sort, "descending": descending,
     }})  # fmt: skip
 
