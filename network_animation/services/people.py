@@ -125,3 +125,19 @@ def _scope_snapshot(membership: Membership, zone_ids: list[int] | None = None) -
         "point_of_sale": membership.point_of_sale_id,
         "is_active": membership.is_active,
     }
+
+
+@transaction.atomic
+def person_save(
+    *, tenant: Tenant, actor: User | None, membership: Membership | None, email: str,
+    first_name: str, last_name: str, role: str, region: Region | None, zones: Iterable[Zone],
+    point_of_sale: PointOfSale | None, job_title: str, is_active: bool,
+) -> Membership:  # fmt: skip
+    """A person as head office edits them: their names, then their role and scope."""
+    user = membership.user if membership else user_get_or_create(email=email)
+    user.first_name, user.last_name = first_name, last_name
+    user.save(update_fields=["first_name", "last_name"])
+    return membership_save(
+        tenant=tenant, actor=actor, user=user, membership=membership, role=role, region=region,
+        zones=zones, point_of_sale=point_of_sale, job_title=job_title, is_active=is_active,
+    )  # fmt: skip

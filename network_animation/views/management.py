@@ -17,7 +17,7 @@ from ..forms import (
 )
 from ..services.imports import people_import, points_of_sale_import
 from ..services.organisation import point_of_sale_save, region_save, zone_save
-from ..services.people import membership_save, user_get_or_create
+from ..services.people import person_save
 from ..services.tokens import service_token_create, service_token_revoke
 from ..tabular import ImportRejected
 from .common import TenantRequest, paginate, require
@@ -138,27 +138,7 @@ def person_edit(
     form = MembershipForm(request.POST or None, tenant=tenant, membership=membership)
 
     def save(data: dict) -> None:
-        user = (
-            membership.user
-            if membership
-            else user_get_or_create(
-                email=data["email"], first_name=data["first_name"], last_name=data["last_name"]
-            )
-        )
-        user.first_name, user.last_name = data["first_name"], data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
-        membership_save(
-            tenant=tenant,
-            actor=request.user,
-            user=user,
-            membership=membership,
-            role=data["role"],
-            region=data["region"],
-            zones=data["zones"],
-            point_of_sale=data["point_of_sale"],
-            job_title=data["job_title"],
-            is_active=data["is_active"],
-        )
+        person_save(tenant=tenant, actor=request.user, membership=membership, **data)
 
     return _edit(
         request,
