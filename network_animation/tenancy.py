@@ -8,11 +8,17 @@ that row-level security policies apply as a last line of defence. Code that span
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 from django_scopes import scope, scopes_disabled
 
 from .models import Tenant
+
+# What the connection was last told (tenant id, bypass): leaving a scope puts back the one it was
+# entered from, so that `all_tenants()` inside a request (the network switcher in the page
+# header) does not leave the rest of the request without a tenant under row-level security.
+_database_state: ContextVar[tuple[str, str]] = ContextVar("database_tenant", default=("", "off"))
 
 
 def _set_database_tenant(tenant_id: str, bypass: str) -> None:
@@ -27,20 +33,23 @@ def _set_database_tenant(tenant_id: str, bypass: str) -> None:
 
 
 @contextmanager
-def tenant_scope(tenant: Tenant) -> Iterator[Tenant]:
-    _set_database_tenant(str(tenant.pk), "off")
+def _database_tenant(tenant_id: str, bypass: str) -> Iterator[None]:
+    token = _database_state.set((tenant_id, bypass))
+    _set_database_tenant(tenant_id, bypass)
     try:
-        with scope(tenant=tenant):
-            yield tenant
+        yield
     finally:
-        _set_database_tenant("", "off")
+        _database_state.reset(token)
+        _set_database_tenant(*_database_state.get())
+
+
+@contextmanager
+def tenant_scope(tenant: Tenant) -> Iterator[Tenant]:
+    with _database_tenant(str(tenant.pk), "off"), scope(tenant=tenant):
+        yield tenant
 
 
 @contextmanager
 def all_tenants() -> Iterator[None]:
-    _set_database_tenant("", "on")
-    try:
-        with scopes_disabled():
-            yield
-    finally:
-        _set_database_tenant("", "off")
+    with _database_tenant("", "on"), scopes_disabled():
+        yield

@@ -141,3 +141,26 @@ def test_audit_rows_cannot_be_changed_even_in_sql(network_a):
         cursor.execute(
             "UPDATE network_animation_auditevent SET action = 'x' WHERE id = %s", [event.pk]
         )
+
+
+@pytest.mark.postgres
+def test_leaving_all_tenants_puts_back_the_tenant_it_was_entered_from(
+    network_a, network_b, app_role
+):
+    """The page header spans tenants (the network switcher) in the middle of a request: the
+    rest of the request must still see its own tenant's rows under row-level security."""
+    from network_animation.tenancy import all_tenants, tenant_scope
+
+    table = PointOfSale._meta.db_table
+    with tenant_scope(network_a.tenant):
+        with all_tenants():
+            pass
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET ROLE {app_role}")
+            cursor.execute(f"SELECT DISTINCT tenant_id FROM {table}")  # noqa: S608
+            seen = [row[0] for row in cursor.fetchall()]
+            cursor.execute("RESET ROLE")
+    assert seen == [network_a.tenant.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('app.tenant_id', true)")
+        assert cursor.fetchone()[0] == ""
