@@ -5,6 +5,7 @@ gets back the clean facts with ids, or every error with its line (file) or index
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,21 +72,25 @@ def facts_table_from_records(records: list) -> tuple[pd.DataFrame, list[RowError
     """A JSON batch as the same table; `line` is the item's index in the batch."""
     not_objects = [index for index, item in enumerate(records) if not isinstance(item, dict)]
     errors_found = [RowError(index, "", str(errors.NOT_AN_OBJECT)) for index in not_objects]
-    if not records:
+    objects = [item for item in records if isinstance(item, dict)]
+    if not objects:
         return _empty_table(), errors_found
-    table = pd.DataFrame.from_records(
-        [item if isinstance(item, dict) else {} for item in records], columns=FIELDS
-    )
-    table["line"] = range(len(records))
-    table = table.drop(index=not_objects)
-    return _as_text(table), errors_found
+    # Column by column from the dicts: much faster than a frame of records for a 50,000 batch.
+    table = pd.DataFrame({name: _text([item.get(name) for item in objects]) for name in FIELDS})
+    table["line"] = [index for index, item in enumerate(records) if isinstance(item, dict)]
+    return table, errors_found
 
 
 def _as_text(table: pd.DataFrame) -> pd.DataFrame:
     for name in FIELDS:
-        column = table[name].astype(object)
-        table[name] = column.where(column.notna(), "").astype(str).str.strip()
+        table[name] = _text(table[name])
     return table
+
+
+def _text(values) -> list[str]:
+    """Each cell as stripped text; a missing one (None, NaN) as empty."""
+    cells = pd.Series(values, dtype=object)
+    return [str(cell).strip() for cell in cells.where(cells.notna(), "")]
 
 
 def parse_dates(text: pd.Series) -> pd.Series:
@@ -100,20 +105,40 @@ def parse_dates(text: pd.Series) -> pd.Series:
 
 def parse_numbers(text: pd.Series) -> pd.Series:
     """Numbers as French systems write them: `1 234,5`, `1.234,5`, `1234.5`."""
+    # Plain numbers (most of them, and every one a JSON batch sends) are read at C speed;
+    # only text that is not one goes through the string rewriting. A text with a comma or an
+    # inner space is never a plain number, so both ways agree.
+    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    other = numbers.isna() & (text != "")
+    if other.any():
+        numbers[other] = _parse_french_numbers(text[other])
+    return numbers.where(np.isfinite(numbers))
+
+
+def _parse_french_numbers(text: pd.Series) -> pd.Series:
     plain = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     with_comma = plain.str.contains(",", regex=False)
     plain = plain.where(~with_comma, plain.str.replace(".", "", regex=False).str.replace(",", "."))
-    numbers = pd.to_numeric(plain, errors="coerce").astype("float64")
-    return numbers.where(np.isfinite(numbers))
+    return pd.to_numeric(plain, errors="coerce").astype("float64")
+
+
+def _per_distinct(text: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`convert` applied to each distinct text once: a batch repeats a few codes and dates."""
+    positions, distinct = pd.factorize(text)
+    converted = convert(pd.Series(distinct, dtype=object)).to_numpy()
+    return pd.Series(converted[positions], index=text.index)
 
 
 def _errors_where(
     table: pd.DataFrame, mask: pd.Series, column: str, message, values: pd.Series | None = None
 ) -> list[RowError]:
-    shown = (values if values is not None else table[column])[mask]
+    lines = table["line"][mask]
+    if lines.empty:
+        return []
+    shown = (values if values is not None else table[column]).loc[lines.index]
     return [
         RowError(int(line), column, str(message) % {"value": value})
-        for line, value in zip(table["line"][mask], shown, strict=True)
+        for line, value in zip(lines, shown, strict=True)
     ]
 
 
@@ -126,7 +151,7 @@ def _lookup(
     required: bool = True,
 ) -> pd.Series:
     text = table[column]
-    ids = text.str.lower().map(codes)
+    ids = _per_distinct(text, lambda distinct: distinct.str.lower().map(codes)).astype("float64")
     empty = text == ""
     if required:
         found += _errors_where(table, empty, column, errors.EMPTY_VALUE)
@@ -137,22 +162,17 @@ def _lookup(
 def validate_facts(
     table: pd.DataFrame, refs: FactReferences
 ) -> tuple[pd.DataFrame, list[RowError]]:
-    """Return the valid facts (ids, date, value, month) and every error of the table."""
+    """Return the valid facts (ids, date, value) and every error of the table."""
     found: list[RowError] = []
     points = _lookup(
         table, "point_of_sale", refs.points_of_sale, errors.UNKNOWN_POINT_OF_SALE, found
     )
-    computed = table["kpi"].str.lower().isin(refs.computed_kpis)
+    computed = _per_distinct(table["kpi"], lambda kpi: kpi.str.lower().isin(refs.computed_kpis))
+    computed = computed.astype(bool)
     found += _errors_where(table, computed, "kpi", errors.KPI_NOT_IMPORTABLE)
     kpis = _lookup(table[~computed], "kpi", refs.kpis, errors.UNKNOWN_KPI, found)
     people = _lookup(table, "person", refs.people, errors.UNKNOWN_PERSON, found, required=False)
-    dates = parse_dates(table["date"])
-    found += _errors_where(table, table["date"] == "", "date", errors.EMPTY_VALUE)
-    found += _errors_where(table, (table["date"] != "") & dates.isna(), "date", errors.BAD_DATE)
-    future = dates.dt.date > refs.today
-    found += _errors_where(
-        table, future, "date", errors.FUTURE_DATE, values=dates.dt.strftime("%d/%m/%Y")
-    )
+    dates = _checked_dates(table, refs.today, found)
     values = parse_numbers(table["value"])
     found += _errors_where(table, table["value"] == "", "value", errors.EMPTY_VALUE)
     found += _errors_where(
@@ -180,10 +200,22 @@ def validate_facts(
     )
 
 
+def _checked_dates(table: pd.DataFrame, today: dt.date, found: list[RowError]) -> pd.Series:
+    dates = _per_distinct(table["date"], parse_dates).astype("datetime64[ns]")
+    found += _errors_where(table, table["date"] == "", "date", errors.EMPTY_VALUE)
+    found += _errors_where(table, (table["date"] != "") & dates.isna(), "date", errors.BAD_DATE)
+    future = dates > pd.Timestamp(today)
+    shown = dates[future].dt.strftime("%d/%m/%Y")
+    found += _errors_where(table, future, "date", errors.FUTURE_DATE, values=shown)
+    return dates
+
+
 def _duplicates(facts: pd.DataFrame) -> list[RowError]:
     keyed = facts.assign(person_id=facts["person_id"].fillna(0))
-    first_line = keyed.groupby(KEY, sort=False)["line"].transform("first")
     repeated = keyed.duplicated(subset=KEY, keep="first")
+    if not repeated.any():
+        return []
+    first_line = keyed.groupby(KEY, sort=False)["line"].transform("first")
     return _errors_where(keyed, repeated, "date", errors.DUPLICATE_FACT, values=first_line)
 
 
@@ -195,6 +227,5 @@ def _clean(facts: pd.DataFrame) -> pd.DataFrame:
             "person_id": facts["person_id"].astype("Int64"),
             "date": facts["date"].dt.normalize(),
             "value": facts["value"].astype("float64"),
-            "month_start": facts["date"].dt.to_period("M").dt.start_time,
         }
     ).reset_index(drop=True)

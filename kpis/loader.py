@@ -1,9 +1,10 @@
 """The bulk loader of KPI facts: a staging table, then one set-based merge. Never row by row.
 
-The facts go into a temporary staging table (PostgreSQL: COPY; SQLite: multi-row INSERTs), then
-two statements do the work on both databases: mark the (KPI, month) pairs whose facts change as
-dirty for the aggregation, and upsert into `kpis_kpifact` on its unique key. A fact sent again
-with the same value is not rewritten, so the same file sent twice changes nothing.
+The facts go into a temporary staging table (PostgreSQL: a binary COPY; SQLite: one
+executemany), then one upsert into `kpis_kpifact` on its unique key. A fact sent again with the
+same value is not rewritten, so the same file sent twice changes nothing. The upsert returns the
+facts it wrote (new or changed), and exactly their (KPI, month) pairs are marked dirty for the
+aggregation: no second pass over the fact table to find them.
 
 Callers run this inside a transaction and a tenant scope (the merge writes under row-level
 security on PostgreSQL).
@@ -11,9 +12,11 @@ security on PostgreSQL).
 
 # ruff: noqa: S608  # composed from this module's constants only; values are parameters
 import io
+import struct
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.db import connection
 from django.utils import timezone
@@ -21,35 +24,55 @@ from django.utils import timezone
 from network_animation.models import Tenant
 
 STAGING = "kpi_fact_staging"
-STAGING_COLUMNS = ["point_of_sale_id", "kpi_id", "person_id", "date", "value", "month_start"]
-SQLITE_BATCH = 500
 
+# `person_key` as in the fact table's unique key (0: no person), so no staged field is NULL.
 CREATE_STAGING = f"""
 CREATE TEMPORARY TABLE {STAGING} (
-    point_of_sale_id bigint NOT NULL, kpi_id bigint NOT NULL, person_id bigint NULL,
-    date date NOT NULL, value double precision NOT NULL, month_start date NOT NULL
+    point_of_sale_id bigint NOT NULL, kpi_id bigint NOT NULL, person_key bigint NOT NULL,
+    date date NOT NULL, value double precision NOT NULL
 )"""
 
-# A (KPI, month) is dirty when one of its staged facts is new or has another value.
-MARK_DIRTY = f"""
-INSERT INTO kpis_kpidirtymonth (tenant_id, kpi_id, month_start, created_at)
-SELECT DISTINCT %(tenant)s, s.kpi_id, s.month_start, %(now)s
-FROM {STAGING} s
-WHERE NOT EXISTS (
-    SELECT 1 FROM kpis_kpifact f
-    WHERE f.tenant_id = %(tenant)s AND f.kpi_id = s.kpi_id AND f.date = s.date
-      AND f.point_of_sale_id = s.point_of_sale_id AND f.person_key = COALESCE(s.person_id, 0)
-      AND f.value = s.value
-)"""
-
-# `WHERE true` keeps SQLite's parser from reading ON CONFLICT as a join constraint.
-MERGE = f"""
+# `WHERE true` keeps SQLite's parser from reading ON CONFLICT as a join constraint. Rows whose
+# value is unchanged fail the DO UPDATE condition: they are neither written nor returned.
+UPSERT = f"""
 INSERT INTO kpis_kpifact (tenant_id, point_of_sale_id, person_id, kpi_id, date, value)
-SELECT %(tenant)s, s.point_of_sale_id, s.person_id, s.kpi_id, s.date, s.value
+SELECT %(tenant)s, s.point_of_sale_id, NULLIF(s.person_key, 0), s.kpi_id, s.date, s.value
 FROM {STAGING} s WHERE true
 ON CONFLICT (tenant_id, kpi_id, date, point_of_sale_id, person_key)
 DO UPDATE SET value = excluded.value
 WHERE kpis_kpifact.value <> excluded.value"""
+
+# PostgreSQL: the upsert and the marking in one statement; the count is of facts written.
+UPSERT_AND_MARK_DIRTY = f"""
+WITH written AS ({UPSERT} RETURNING kpi_id, date),
+dirty AS (
+    INSERT INTO kpis_kpidirtymonth (tenant_id, kpi_id, month_start, created_at)
+    SELECT DISTINCT %(tenant)s, kpi_id, CAST(date_trunc('month', date) AS date), %(now)s
+    FROM written
+)
+SELECT count(*) FROM written"""
+
+MARK_DIRTY = """
+INSERT INTO kpis_kpidirtymonth (tenant_id, kpi_id, month_start, created_at)
+VALUES (%s, %s, %s, %s)"""
+
+# COPY's binary format (PostgreSQL manual, "COPY", "Binary Format"): a signature, flags and
+# header extension length; per row its field count, then each field's byte length and value in
+# network byte order; a field count of -1 at the end. Dates count days from 2000-01-01.
+COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0)
+COPY_END = struct.pack("!h", -1)
+POSTGRES_EPOCH = np.datetime64("2000-01-01", "D")
+STAGED_FIELDS = [
+    ("point_of_sale_id", ">i8"),
+    ("kpi_id", ">i8"),
+    ("person_key", ">i8"),
+    ("date", ">i4"),
+    ("value", ">f8"),
+]
+COPY_ROW = np.dtype(
+    [("field_count", ">i2")]
+    + [part for name, kind in STAGED_FIELDS for part in ((f"{name}_length", ">i4"), (name, kind))]
+)
 
 
 @dataclass(frozen=True)
@@ -59,58 +82,71 @@ class LoadResult:
 
 
 def kpi_facts_load(*, tenant: Tenant, facts: pd.DataFrame) -> LoadResult:
-    """Upsert facts (columns of STAGING_COLUMNS, ids already checked) for one tenant."""
+    """Upsert facts (point_of_sale_id, kpi_id, person_id, date, value; ids already checked)
+    for one tenant, and mark the months of the new or changed ones dirty."""
     if facts.empty:
         return LoadResult(received=0, written=0)
-    rows = _staging_frame(facts)
+    staged = _staged_columns(facts)
     params: dict[str, Any] = {"tenant": tenant.pk, "now": timezone.now()}
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
         cursor.execute(CREATE_STAGING)
         try:
             if connection.vendor == "postgresql":
-                _copy(cursor, rows)
+                _copy(cursor, staged)
+                cursor.execute(UPSERT_AND_MARK_DIRTY, params)
+                written = cursor.fetchone()[0]
             else:
-                _insert_batches(cursor, rows)
-            # A fresh temporary table has no statistics: PostgreSQL would plan the anti-join
-            # of MARK_DIRTY as if it were empty and may scan the whole fact table.
-            cursor.execute(f"ANALYZE {STAGING}")
-            cursor.execute(MARK_DIRTY, params)
-            cursor.execute(MERGE, params)
-            written = cursor.rowcount
+                _insert_rows(cursor, staged)
+                written = _upsert_and_mark_dirty_sqlite(cursor, params)
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
-    return LoadResult(received=len(rows), written=max(written, 0))
+    return LoadResult(received=len(facts), written=written)
 
 
-def _staging_frame(facts: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "point_of_sale_id": facts["point_of_sale_id"].astype("int64"),
-            "kpi_id": facts["kpi_id"].astype("int64"),
-            "person_id": facts["person_id"].astype("Int64"),
-            "date": pd.to_datetime(facts["date"]).dt.strftime("%Y-%m-%d"),
-            "value": facts["value"].astype("float64"),
-            "month_start": pd.to_datetime(facts["month_start"]).dt.strftime("%Y-%m-%d"),
-        }
+def _staged_columns(facts: pd.DataFrame) -> dict[str, np.ndarray]:
+    days = pd.to_datetime(facts["date"]).to_numpy().astype("datetime64[D]")
+    return {
+        "point_of_sale_id": facts["point_of_sale_id"].to_numpy(dtype="int64"),
+        "kpi_id": facts["kpi_id"].to_numpy(dtype="int64"),
+        "person_key": facts["person_id"].astype("Int64").fillna(0).to_numpy(dtype="int64"),
+        "date": days,
+        "value": facts["value"].to_numpy(dtype="float64"),
+    }
+
+
+def _copy(cursor, staged: dict[str, np.ndarray]) -> None:
+    """One binary COPY: no text formatting of numbers and dates on either side."""
+    fields = {**staged, "date": (staged["date"] - POSTGRES_EPOCH).astype("int64")}
+    rows = np.empty(len(staged["value"]), dtype=COPY_ROW)
+    rows["field_count"] = len(STAGED_FIELDS)
+    for name, kind in STAGED_FIELDS:
+        rows[f"{name}_length"] = np.dtype(kind).itemsize
+        rows[name] = fields[name]
+    content = io.BytesIO(COPY_SIGNATURE + rows.tobytes() + COPY_END)
+    columns = ", ".join(name for name, _kind in STAGED_FIELDS)
+    cursor.copy_expert(f"COPY {STAGING} ({columns}) FROM STDIN WITH (FORMAT binary)", content)
+
+
+def _insert_rows(cursor, staged: dict[str, np.ndarray]) -> None:
+    columns = [name for name, _kind in STAGED_FIELDS]
+    rows = zip(
+        *(staged[name].tolist() for name in columns[:3]),
+        np.datetime_as_string(staged["date"], unit="D").tolist(),
+        staged["value"].tolist(),
+        strict=True,
+    )
+    cursor.executemany(
+        f"INSERT INTO {STAGING} ({', '.join(columns)}) VALUES (%s, %s, %s, %s, %s)", list(rows)
     )
 
 
-def _copy(cursor, rows: pd.DataFrame) -> None:
-    buffer = io.StringIO()
-    rows.to_csv(buffer, index=False, header=False, na_rep="")
-    buffer.seek(0)
-    columns = ", ".join(STAGING_COLUMNS)
-    cursor.copy_expert(f"COPY {STAGING} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
-
-
-def _insert_batches(cursor, rows: pd.DataFrame) -> None:
-    columns = ", ".join(STAGING_COLUMNS)
-    values = rows.astype(object).where(rows.notna(), None).to_numpy().tolist()
-    for start in range(0, len(values), SQLITE_BATCH):
-        batch = values[start : start + SQLITE_BATCH]
-        placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
-        cursor.execute(
-            f"INSERT INTO {STAGING} ({columns}) VALUES {placeholders}",
-            [cell for row in batch for cell in row],
-        )
+def _upsert_and_mark_dirty_sqlite(cursor, params: dict[str, Any]) -> int:
+    """SQLite has no writing CTE: the written rows come back and their months are inserted."""
+    cursor.execute(f"{UPSERT} RETURNING kpi_id, date(date, 'start of month')", params)
+    written = cursor.fetchall()
+    months = sorted(set(written))
+    cursor.executemany(
+        MARK_DIRTY, [(params["tenant"], kpi, month, params["now"]) for kpi, month in months]
+    )
+    return len(written)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from kpis.aggregation import kpi_rollups_refresh
@@ -11,6 +12,9 @@ from network_animation.services.tokens import service_token_create
 from network_animation.tenancy import tenant_scope
 
 CANARY = "CANARY-B-7f3a"
+# Token, tenant scope, references, job run and audit rows, staging and merge: per batch, not per
+# fact (PostgreSQL also sets the tenant of the connection for row-level security).
+IMPORT_QUERIES = {"postgresql": 26, "sqlite": 21}
 
 
 def api_client(network) -> Client:
@@ -183,3 +187,25 @@ def test_the_schema_documents_the_kpi_routes(network_a):
     schema = Client().get("/api/v1/schema/").content.decode()
     for route in ("/api/v1/kpi-facts/", "/api/v1/kpis/", "/api/v1/rollups/"):
         assert route in schema
+
+
+def batch_of(network, days: int) -> list[dict]:
+    points = [network.point_of_sale.code, network.other_point_of_sale.code]
+    first = dt.date(2025, 1, 1)
+    return [
+        {"point_of_sale": point, "kpi": kpi, "date": str(first + dt.timedelta(days=day)),
+         "value": day}
+        for day in range(days) for point in points for kpi in ("sales", "leads")
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [1, 400])
+def test_an_import_costs_the_same_queries_for_4_facts_or_1600(
+    network_a, kpis_a, django_assert_max_num_queries, days
+):
+    client = api_client(network_a)
+    batch = batch_of(network_a, days)
+    with django_assert_max_num_queries(IMPORT_QUERIES[connection.vendor]):
+        answer = client.post("/api/v1/kpi-facts/", batch, content_type="application/json")
+    assert (answer.status_code, answer.json()["written"]) == (201, len(batch))
