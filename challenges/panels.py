@@ -54,10 +54,10 @@ def _scope_panel(request: HttpRequest, zone: Zone | None, region: Region | None)
         challenges = challenges.exclude(status=Status.DRAFT)
     shown = list(challenges.order_by("status", "-end_date")[:SCOPE_CHALLENGES])
     kpis = selectors.challenge_kpis(tenant=tenant, challenges=shown)
-    standings = selectors.standings_by_challenge(tenant=tenant, challenges=shown)
+    excerpts = selectors.standings_excerpts(tenant=tenant, challenges=shown)
     feed = selectors.recognition_feed(tenant=tenant, zone=zone, region=region)
     return {
-        "boards": [selectors.board(c, kpis[c.pk], standings[c.pk]) for c in shown],
+        "boards": [selectors.board(c, kpis[c.pk], excerpts[c.pk]) for c in shown],
         "can_launch": can_launch, "feed": list(feed),
         "can_edit_labels": zone is None and region is None
         and permissions.can_edit_label_grids(membership),

@@ -1,9 +1,12 @@
+# ruff: noqa: S608  # PLACES_SQL is formatted with table names and placeholders only
 """Reads of challenges, rewards and labels. Every selector takes `tenant=`; boards cost a fixed
 number of queries whatever the number of challenges or participants."""
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -29,6 +32,9 @@ from .models import (
 from .services.labels import grid_rules, year_figures
 
 RECENTLY_CLOSED = dt.timedelta(days=45)
+# A leaderboard's order: rank (the unranked last on PostgreSQL), then the point of sale's code.
+STANDING_ORDER = ("rank", "point_of_sale__code", "person_key")
+PODIUM = 3  # every board shows the top three, then one neighbour either side of its participant
 
 
 def challenge_list(*, tenant: Tenant) -> QuerySet[Challenge]:
@@ -80,13 +86,109 @@ def challenge_kpis(*, tenant: Tenant, challenges: list[Challenge]) -> dict[int, 
 def standings_by_challenge(
     *, tenant: Tenant, challenges: list[Challenge]
 ) -> dict[int, list[ChallengeStanding]]:
+    """Whole leaderboards, for a challenge's own page and its exports: panels read excerpts."""
     found: dict[int, list[ChallengeStanding]] = {c.pk: [] for c in challenges}
     rows = ChallengeStanding.objects.filter(tenant=tenant, challenge__in=challenges).select_related(
         "point_of_sale", "person__user"
     )
-    for row in rows.order_by("rank", "point_of_sale__code", "person_key"):
+    for row in rows.order_by(*STANDING_ORDER):
         found[row.challenge_id].append(row)
     return found
+
+
+@dataclass
+class Excerpt:
+    """The rows of a leaderboard a panel shows, with their place in the whole leaderboard."""
+
+    participants: int = 0
+    peers: int = 0  # the ranked participants
+    standings: list[ChallengeStanding] = field(default_factory=list)  # in leaderboard order
+    positions: dict[int, int] = field(default_factory=dict)  # standing id -> 1-based position
+
+
+def my_standing_ids(
+    *, tenant: Tenant, challenges: list[Challenge], point_of_sale: PointOfSale,
+    person_id: int | None,
+) -> dict[int, int]:  # fmt: skip
+    """The standing a dealer's board centres on, per challenge: in an individual challenge their
+    own row (the point of sale's last one when they are not one of its people), else the point of
+    sale's row. A handful of rows: a point of sale's own, or its people's."""
+    rows = ChallengeStanding.objects.filter(
+        tenant=tenant, challenge__in=challenges, point_of_sale=point_of_sale
+    ).order_by(*STANDING_ORDER)
+    individual = {c.pk for c in challenges if c.is_individual}
+    mine: dict[int, int] = {}
+    for pk, challenge_id, row_person_id in rows.values_list("pk", "challenge_id", "person_id"):
+        if challenge_id not in individual:
+            mine.setdefault(challenge_id, pk)
+        elif person_id is None:
+            mine[challenge_id] = pk
+        elif row_person_id == person_id:
+            mine.setdefault(challenge_id, pk)
+    return mine
+
+
+def standings_excerpts(
+    *, tenant: Tenant, challenges: list[Challenge], mine: Collection[int] = ()
+) -> dict[int, Excerpt]:
+    """What the panels show of each leaderboard, however long: the podium and, around each
+    standing of `mine`, its neighbours and the last one ranked better (to tell the gap). Two
+    queries for any number of challenges: the places, then those rows."""
+    found = {c.pk: Excerpt() for c in challenges}
+    if not challenges:
+        return found
+    places = _places(tenant=tenant, challenges=challenges, mine=mine)
+    rows = ChallengeStanding.objects.filter(tenant=tenant, pk__in=places).select_related(
+        "point_of_sale", "person__user"
+    )
+    if not mine:
+        rows = rows.defer("details")  # only a dealer's gap to the one above reads them
+    for row in sorted(rows, key=lambda r: places[r.pk][0]):
+        excerpt = found[row.challenge_id]
+        excerpt.positions[row.pk], excerpt.participants, excerpt.peers = places[row.pk]
+        excerpt.standings.append(row)
+    return found
+
+
+# Window functions number the whole leaderboard, in the order `standings_by_challenge` reads
+# (SQLite puts NULL ranks first, PostgreSQL last, in both), but return only the rows to show.
+# Written out because the ORM's equivalent (annotate windows, filter on them) costs ~3 ms of
+# Python per request to compile, and this is read on every dealer page.
+PLACES_SQL = """
+SELECT id, position, participants, peers FROM (
+    SELECT standing.id, standing.rank,
+        ROW_NUMBER() OVER in_order AS position,
+        COUNT(*) OVER leaderboard AS participants,
+        COUNT(standing.rank) OVER leaderboard AS peers,
+        LAG(standing.id) OVER in_order AS previous_id,
+        LEAD(standing.id) OVER in_order AS next_id,
+        LEAD(standing.rank) OVER in_order AS next_rank,
+        MAX(CASE WHEN standing.id IN ({mine}) THEN standing.rank END) OVER leaderboard AS my_rank
+    FROM {standings} AS standing
+    JOIN {points_of_sale} AS point_of_sale ON point_of_sale.id = standing.point_of_sale_id
+    WHERE standing.tenant_id = %s AND standing.challenge_id IN ({challenges})
+    WINDOW leaderboard AS (PARTITION BY standing.challenge_id),
+        in_order AS (leaderboard ORDER BY standing.rank, point_of_sale.code, standing.person_key)
+) AS places
+WHERE position <= %s OR id IN ({mine}) OR previous_id IN ({mine}) OR next_id IN ({mine})
+    OR (rank < my_rank AND next_rank >= my_rank)
+"""
+
+
+def _places(
+    *, tenant: Tenant, challenges: list[Challenge], mine: Collection[int]
+) -> dict[int, tuple[int, int, int]]:
+    """Standing id -> (position, participants, peers) of the rows to show."""
+    # `IN (NULL)` matches nothing: a board seen by no participant is its podium only
+    centres: list[int | None] = [*mine] or [None]
+    sql = PLACES_SQL.format(
+        standings=ChallengeStanding._meta.db_table, points_of_sale=PointOfSale._meta.db_table,
+        mine=", ".join(["%s"] * len(centres)), challenges=", ".join(["%s"] * len(challenges)),
+    )  # fmt: skip
+    params = [*centres, tenant.pk, *(c.pk for c in challenges), PODIUM, *centres * 3]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: (position, participants, peers) for pk, position, participants, peers in cursor}
 
 
 @dataclass
@@ -95,16 +197,14 @@ class Board:
 
     challenge: Challenge
     kpis: list[ChallengeKpi]
-    standings: list[ChallengeStanding]
+    standings: list[ChallengeStanding]  # the excerpt loaded, in leaderboard order
+    peers: int = 0
     me: ChallengeStanding | None = None
     rows: list[ChallengeStanding | None] = field(default_factory=list)
 
     @property
-    def peers(self) -> int:
-        return sum(1 for s in self.standings if s.rank is not None)
-
-    @property
     def above(self) -> ChallengeStanding | None:
+        """The last one ranked better than me (the excerpt always holds them)."""
         if self.me is None or self.me.rank in (None, 1):
             return None
         better = [s for s in self.standings if s.rank is not None and s.rank < self.me.rank]
@@ -132,21 +232,17 @@ class Board:
 
 
 def board(
-    challenge: Challenge, kpis: list[ChallengeKpi], standings: list[ChallengeStanding],
-    point_of_sale_id: int | None = None, person_id: int | None = None,
-) -> Board:  # fmt: skip
-    me_index = -1
-    for index, standing in enumerate(standings):
-        if standing.point_of_sale_id == point_of_sale_id and (
-            person_id is None or standing.person_id == person_id
-        ):
-            me_index = index
-            if person_id is not None or not challenge.is_individual:
-                break
-    positions = scoring.window(len(standings), me_index)
-    rows = [standings[p] if p is not None else None for p in positions]
-    me = standings[me_index] if me_index >= 0 else None
-    return Board(challenge, kpis, standings, me, rows)
+    challenge: Challenge, kpis: list[ChallengeKpi], excerpt: Excerpt, my_id: int | None = None
+) -> Board:
+    by_position = {excerpt.positions[s.pk]: s for s in excerpt.standings}
+    me = next((s for s in excerpt.standings if s.pk == my_id), None)
+    me_index = excerpt.positions[me.pk] - 1 if me is not None else -1
+    rows = [
+        None if index is None else by_position[index + 1]
+        # one neighbour either side: the rows PLACES_SQL picks with LAG and LEAD
+        for index in scoring.window(excerpt.participants, me_index, top=PODIUM, around=1)
+    ]
+    return Board(challenge, kpis, excerpt.standings, excerpt.peers, me, rows)
 
 
 def boards_for_point_of_sale(
@@ -154,15 +250,13 @@ def boards_for_point_of_sale(
 ) -> list[Board]:
     challenges = challenge_list_for_point_of_sale(tenant=tenant, point_of_sale=point_of_sale)
     kpis = challenge_kpis(tenant=tenant, challenges=challenges)
-    standings = standings_by_challenge(tenant=tenant, challenges=challenges)
     person_id = (
         person.pk if person is not None and person.point_of_sale_id == point_of_sale.pk else None
     )
-    return [
-        board(c, kpis[c.pk], standings[c.pk], point_of_sale.pk,
-              person_id if c.is_individual else None)
-        for c in challenges
-    ]  # fmt: skip
+    mine = my_standing_ids(tenant=tenant, challenges=challenges, point_of_sale=point_of_sale,
+                           person_id=person_id)  # fmt: skip
+    excerpts = standings_excerpts(tenant=tenant, challenges=challenges, mine=mine.values())
+    return [board(c, kpis[c.pk], excerpts[c.pk], mine.get(c.pk)) for c in challenges]
 
 
 def recognition_feed(

@@ -1,0 +1,51 @@
+"""network_animation/context_processors: the tenant switcher in the menu, on every page."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from network_animation.context_processors import belongs_to_several_tenants
+from network_animation.models import Role
+
+from ..factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+SWITCHER = "Changer de réseau"
+
+
+def network_page(user, network) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("network", args=[network.tenant.slug])).content.decode()
+
+
+def test_the_switcher_shows_while_a_person_belongs_to_two_tenants(network_a, network_b):
+    user = UserFactory()
+    MembershipFactory(tenant=network_a.tenant, user=user, role=Role.COACH)
+    elsewhere = MembershipFactory(tenant=network_b.tenant, user=user, role=Role.COACH)
+    assert SWITCHER in network_page(user, network_a)
+    with scopes_disabled():
+        elsewhere.is_active = False
+        elsewhere.save()
+    assert SWITCHER not in network_page(user, network_a)  # at once: nothing is cached
+
+
+def test_an_inactive_tenant_does_not_count(network_a, network_b):
+    user = UserFactory()
+    MembershipFactory(tenant=network_a.tenant, user=user, role=Role.COACH)
+    MembershipFactory(tenant=network_b.tenant, user=user, role=Role.COACH)
+    network_b.tenant.is_active = False
+    network_b.tenant.save()
+    assert SWITCHER not in network_page(user, network_a)
+
+
+def test_the_switcher_reads_one_small_query(network_a):
+    user = network_a.members[Role.POS_STAFF].user
+    with CaptureQueriesContext(connection) as queries:
+        assert belongs_to_several_tenants(user=user) is False
+    reads = [q["sql"] for q in queries if "set_config" not in q["sql"]]
+    assert len(reads) == 1
+    assert "LIMIT 2" in reads[0]
