@@ -6,16 +6,26 @@ for a page in its AppConfig.ready(), and the page renders the panels in order.
 
 A panel is a template and a function that builds its context from the request and the page's
 object; it returns None when it has nothing to show to this person.
+
+A panel may also give a `cache_key`: a string naming everything its HTML depends on besides the
+tenant, the language and the time zone (see fragments.py), or None not to cache it this time.
+The page then reads the panel's HTML from the cache and builds nothing. Its template is rendered
+with `panel` alone, without the request, so it must not depend on who is looking beyond its key.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from .fragments import fragment_get, fragment_set
 
 PAGES = ("point_of_sale", "zone", "region", "network")
 PanelContext = Callable[[HttpRequest, Any], dict | None]
+PanelCacheKey = Callable[[HttpRequest, Any], str | None]
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,7 @@ class Panel:
     template: str
     context: PanelContext
     order: int = 100
+    cache_key: PanelCacheKey | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,7 @@ class RenderedPanel:
     name: str
     template: str
     context: dict
+    html: SafeString | None = None  # a cached panel's HTML; its context is then empty when read
 
 
 _PANELS: dict[str, dict[str, Panel]] = {page: {} for page in PAGES}
@@ -45,7 +57,27 @@ def register_panel(page: str, panel: Panel) -> None:
 def panels_for(page: str, request: HttpRequest, obj: Any) -> list[RenderedPanel]:
     rendered = []
     for panel in sorted(_PANELS[page].values(), key=lambda p: (p.order, p.name)):
-        context = panel.context(request, obj)
-        if context is not None:
-            rendered.append(RenderedPanel(panel.name, panel.template, context))
+        shown = _shown(page, panel, request, obj)
+        if shown is not None:
+            rendered.append(shown)
     return rendered
+
+
+def _built(panel: Panel, request: HttpRequest, obj: Any) -> RenderedPanel | None:
+    context = panel.context(request, obj)
+    return RenderedPanel(panel.name, panel.template, context) if context is not None else None
+
+
+def _shown(page: str, panel: Panel, request: HttpRequest, obj: Any) -> RenderedPanel | None:
+    """The panel, its HTML from the cache when it has a key ("" kept when it shows nothing)."""
+    key = panel.cache_key(request, obj) if panel.cache_key else None
+    if key is None:
+        return _built(panel, request, obj)
+    name = f"{page}:{panel.name}"
+    cached = fragment_get(request, name, key)
+    if cached is not None:
+        return RenderedPanel(panel.name, panel.template, {}, cached) if cached else None
+    built = _built(panel, request, obj)
+    html = render_to_string(panel.template, {"panel": built.context}) if built else ""
+    rendered = fragment_set(request, name, key, html)
+    return replace(built, html=rendered) if built else None

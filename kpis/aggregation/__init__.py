@@ -19,6 +19,7 @@ from django.utils import timezone
 from network_animation.jobs import JobProgress
 from network_animation.models import Tenant
 
+from ..cache import rollups_changed
 from ..models import Aggregation, KpiDefinition, KpiRollup
 from . import statements as sql
 
@@ -68,6 +69,7 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
             for table in (sql.WORK, sql.PARTS, sql.NEW):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(sql.RELEASE_CLAIMED, params)
+    transaction.on_commit(lambda: rollups_changed(tenant))
     rollups = KpiRollup.objects.filter(tenant=tenant).count()
     return RefreshResult(months=len(months), periods=len(work), rollups=rollups)
 

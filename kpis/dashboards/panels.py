@@ -1,34 +1,76 @@
-"""The KPI panels of the core pages: tiles on a point of sale's page, heat maps above it."""
+"""The KPI panels of the core pages: tiles on a point of sale's page, heat maps above it.
+
+Each panel has a cache key (see network_animation/panels.py): the page reads its rendered HTML
+from the cache as long as the rollups' version, the period, the KPI definitions and the rows'
+names are the same; only those few small reads are left on a page seen before.
+"""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network_animation import selectors as organisation
 from network_animation.models import PointOfSale, Region, Tenant, Zone
 from network_animation.panels import Panel, register_panel
 
+from ..cache import kpis_digest, names_digest, rollups_version
 from ..models import RollupLevel
 from . import selectors
 
 
+def _once[T](request: HttpRequest, name: str, load: Callable[[], T]) -> T:
+    """Read once per request, however many panels and cache keys ask for it."""
+    memo: dict[str, Any] = request.__dict__.setdefault("_kpi_dashboard", {})
+    if name not in memo:
+        memo[name] = load()
+    return memo[name]
+
+
 def request_period(request: HttpRequest) -> selectors.Period | None:
-    """The period the page shows, read once per request whatever the number of panels."""
-    if not hasattr(request, "_kpi_period"):
-        request._kpi_period = selectors.dashboard_period(  # type: ignore[attr-defined]
-            tenant=request.tenant,  # type: ignore[attr-defined]
-            kind=request.GET.get("period", "month"),
-        )
-    return request._kpi_period  # type: ignore[attr-defined]
+    """The period the page shows."""
+    tenant = request.tenant  # type: ignore[attr-defined]
+    kind = request.GET.get("period", "month")
+    return _once(request, "period", lambda: selectors.dashboard_period(tenant=tenant, kind=kind))
 
 
 def request_kpis(request: HttpRequest) -> list:
-    """The tenant's active KPIs, read once per request."""
-    if not hasattr(request, "_kpi_definitions"):
-        request._kpi_definitions = selectors.dashboard_kpis(  # type: ignore[attr-defined]
-            tenant=request.tenant  # type: ignore[attr-defined]
-        )
-    return request._kpi_definitions  # type: ignore[attr-defined]
+    """The tenant's active KPIs."""
+    tenant = request.tenant  # type: ignore[attr-defined]
+    return _once(request, "kpis", lambda: selectors.dashboard_kpis(tenant=tenant))
+
+
+def _rows(tenant: Tenant, level: str, parent: Zone | Region | None):
+    if isinstance(parent, Zone):
+        return organisation.point_of_sale_list(tenant=tenant, zone=parent)
+    if isinstance(parent, Region) or level == RollupLevel.ZONE:
+        return organisation.zone_list(tenant=tenant, region=parent)
+    return organisation.region_list(tenant=tenant)
+
+
+def heat_map_rows(request: HttpRequest, level: str, parent: Zone | Region | None) -> list:
+    """A heat map's rows: a zone's points of sale, a region's zones, or the network's zones or
+    regions (`parent` None)."""
+    tenant = request.tenant  # type: ignore[attr-defined]
+    name = f"rows:{level}:{parent.pk if parent else ''}"
+    return _once(request, name, lambda: list(_rows(tenant, level, parent)))
+
+
+def figures_key(request: HttpRequest, *parts: object) -> str | None:
+    """The cache key of a KPI fragment of this page: what every one of them shows (the rollups'
+    version, the period, the KPIs), then its own `parts`. None before the first figures."""
+    period = request_period(request)
+    if period is None:
+        return None
+    tenant = request.tenant  # type: ignore[attr-defined]
+    shared = _once(request, "key", lambda: (
+        tenant.slug, rollups_version(tenant), period.kind, period.month,
+        kpis_digest(request_kpis(request)),
+    ))  # fmt: skip
+    return ":".join(str(part) for part in (*shared, *parts))
 
 
 def point_of_sale_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dict:
@@ -49,6 +91,11 @@ def point_of_sale_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dic
     }
 
 
+def point_of_sale_key(request: HttpRequest, point_of_sale: PointOfSale) -> str | None:
+    # The freshness line says "updated yesterday at 03:12": it changes with the day it is read.
+    return figures_key(request, "point_of_sale", point_of_sale.pk, timezone.localdate())
+
+
 def person_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dict | None:
     """A person's own figures, on their point of sale's page, when they have some."""
     membership = request.membership  # type: ignore[attr-defined]
@@ -67,43 +114,36 @@ def person_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dict | Non
     return {"period": period, "tiles": tiles, "title": _("My own figures"), "prefix": "me-"}
 
 
-def zone_heat_map(request: HttpRequest, zone: Zone, period=None) -> selectors.HeatMap | None:
-    tenant = request.tenant  # type: ignore[attr-defined]
-    period = period or request_period(request)
-    if period is None:
+def person_key(request: HttpRequest, point_of_sale: PointOfSale) -> str | None:
+    membership = request.membership  # type: ignore[attr-defined]
+    if membership.point_of_sale_id != point_of_sale.pk:
         return None
-    scopes = list(organisation.point_of_sale_list(tenant=tenant, zone=zone))
-    return selectors.heat_map(
-        tenant=tenant, period=period, kpis=request_kpis(request),
-        level=RollupLevel.POINT_OF_SALE, scopes=scopes, within={"zone": zone},
-    )  # fmt: skip
+    return figures_key(request, "person", membership.pk)
+
+
+def zone_heat_map(request: HttpRequest, zone: Zone, period=None) -> selectors.HeatMap | None:
+    return _heat_map(request, RollupLevel.POINT_OF_SALE, zone, {"zone": zone}, period)
 
 
 def region_heat_map(request: HttpRequest, region: Region, period=None) -> selectors.HeatMap | None:
-    tenant = request.tenant  # type: ignore[attr-defined]
-    period = period or request_period(request)
-    if period is None:
-        return None
-    scopes = list(organisation.zone_list(tenant=tenant, region=region))
-    return selectors.heat_map(
-        tenant=tenant, period=period, kpis=request_kpis(request),
-        level=RollupLevel.ZONE, scopes=scopes, within={"region": region},
-    )  # fmt: skip
+    return _heat_map(request, RollupLevel.ZONE, region, {"region": region}, period)
 
 
 def network_heat_map(
     request: HttpRequest, tenant: Tenant, level: str, period=None
 ) -> selectors.HeatMap | None:
+    level = RollupLevel.ZONE if level == RollupLevel.ZONE else RollupLevel.REGION
+    return _heat_map(request, level, None, {}, period)
+
+
+def _heat_map(request: HttpRequest, level: str, parent: Zone | Region | None, within: dict,
+              period: selectors.Period | None) -> selectors.HeatMap | None:  # fmt: skip
     period = period or request_period(request)
     if period is None:
         return None
-    if level == RollupLevel.ZONE:
-        scopes: list = list(organisation.zone_list(tenant=tenant))
-    else:
-        level, scopes = RollupLevel.REGION, list(organisation.region_list(tenant=tenant))
     return selectors.heat_map(
-        tenant=tenant, period=period, kpis=request_kpis(request),
-        level=level, scopes=scopes, within={},
+        tenant=request.tenant, period=period, kpis=request_kpis(request),  # type: ignore[attr-defined]
+        level=level, scopes=heat_map_rows(request, level, parent), within=within,
     )  # fmt: skip
 
 
@@ -118,8 +158,9 @@ def with_links(request: HttpRequest, heat_map: selectors.HeatMap | None):
     """Each row links to its own page (a point of sale, a zone, a region)."""
     if heat_map is not None:
         slug = request.tenant.slug  # type: ignore[attr-defined]
+        page = DRILL_DOWN[heat_map.level]
         for row in heat_map.rows:
-            row.url = reverse(DRILL_DOWN[heat_map.level], args=[slug, row.scope.pk])
+            row.url = reverse(page, args=[slug, row.scope.pk])
     return heat_map
 
 
@@ -139,9 +180,19 @@ def zone_panel(request: HttpRequest, zone: Zone) -> dict:
     return _heat_map_panel(request, url, lambda p: zone_heat_map(request, zone, p))
 
 
+def zone_key(request: HttpRequest, zone: Zone) -> str | None:
+    rows = heat_map_rows(request, RollupLevel.POINT_OF_SALE, zone)
+    return figures_key(request, "zone", zone.pk, names_digest(rows))
+
+
 def region_panel(request: HttpRequest, region: Region) -> dict:
     url = table_url(request, "kpis:region_heat_map", region.pk)
     return _heat_map_panel(request, url, lambda p: region_heat_map(request, region, p))
+
+
+def region_key(request: HttpRequest, region: Region) -> str | None:
+    rows = heat_map_rows(request, RollupLevel.ZONE, region)
+    return figures_key(request, "region", region.pk, names_digest(rows))
 
 
 def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
@@ -158,14 +209,21 @@ def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
     return panel
 
 
+def network_key(request: HttpRequest, tenant: Tenant) -> str | None:
+    regions = heat_map_rows(request, RollupLevel.REGION, None)
+    zones = heat_map_rows(request, RollupLevel.ZONE, None)
+    return figures_key(request, "network", names_digest(regions), names_digest(zones))
+
+
 def register() -> None:
-    register_panel("point_of_sale", Panel("kpi_person_tiles", "kpis/dashboards/tiles.html",
-                                          person_panel, order=5))  # fmt: skip
-    register_panel("point_of_sale", Panel("kpi_tiles", "kpis/dashboards/tiles.html",
-                                          point_of_sale_panel, order=10))  # fmt: skip
-    register_panel("zone", Panel("kpi_heat_map", "kpis/dashboards/heat_map_panel.html",
-                                 zone_panel, order=10))  # fmt: skip
-    register_panel("region", Panel("kpi_heat_map", "kpis/dashboards/heat_map_panel.html",
-                                   region_panel, order=10))  # fmt: skip
-    register_panel("network", Panel("kpi_heat_map", "kpis/dashboards/heat_map_panel.html",
-                                    network_panel, order=10))  # fmt: skip
+    tiles, heat_map = "kpis/dashboards/tiles.html", "kpis/dashboards/heat_map_panel.html"
+    register_panel("point_of_sale", Panel("kpi_person_tiles", tiles, person_panel, order=5,
+                                          cache_key=person_key))  # fmt: skip
+    register_panel("point_of_sale", Panel("kpi_tiles", tiles, point_of_sale_panel, order=10,
+                                          cache_key=point_of_sale_key))  # fmt: skip
+    register_panel("zone", Panel("kpi_heat_map", heat_map, zone_panel, order=10,
+                                 cache_key=zone_key))  # fmt: skip
+    register_panel("region", Panel("kpi_heat_map", heat_map, region_panel, order=10,
+                                   cache_key=region_key))  # fmt: skip
+    register_panel("network", Panel("kpi_heat_map", heat_map, network_panel, order=10,
+                                    cache_key=network_key))  # fmt: skip

@@ -1,36 +1,52 @@
 """Heat-map fragments (sorted, or for another period, without a page reload) and their exports."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from network_animation import permissions
 from network_animation import selectors as organisation
 from network_animation.exports import Table, table_response
+from network_animation.fragments import fragment_get, fragment_set
 from network_animation.views.common import TenantRequest, require
 
+from ..cache import names_digest
 from ..models import RollupLevel
 from . import panels
 from .selectors import HeatMap
 
 TEMPLATE = "kpis/dashboards/heat_map_panel.html#table"
+TABLE_FRAGMENT = "kpi_heat_map_table"
 
 
-def _respond(request: TenantRequest, heat_map: HeatMap | None, name: str, page: str,
-             page_args: list, table_url: str) -> HttpResponse:  # fmt: skip
-    if heat_map is None:
-        return redirect(page, request.tenant.slug, *page_args)
+def _respond(request: TenantRequest, build: Callable[[], HeatMap | None], rows: list, name: str,
+             page: str, page_args: list, table_url: str) -> HttpResponse:  # fmt: skip
+    """The heat map sorted as asked: a download, or the table's HTML (from the cache when this
+    sort of these figures was rendered before)."""
     sort = request.GET.get("sort", "")
+    sort_id = int(sort) if sort.isdigit() else None
+    sort = str(sort_id) if sort_id is not None else ""
     descending = request.GET.get("dir", "desc") != "asc"
-    heat_map = heat_map.sorted_by(int(sort) if sort.isdigit() else None, descending)
     export_format = request.GET.get("format", "")
+    key = panels.figures_key(request, table_url, sort_id, descending, names_digest(rows))
+    html = fragment_get(request, TABLE_FRAGMENT, key) if key and not export_format else None
+    if html is not None:
+        return HttpResponse(html)
+    heat_map = build()
+    if heat_map is None or key is None:
+        return redirect(page, request.tenant.slug, *page_args)
+    heat_map = heat_map.sorted_by(sort_id, descending)
     if export_format in ("csv", "xlsx"):
         return table_response(heat_map_table(heat_map, name), export_format, name)
-    return render(request, TEMPLATE, {"panel": {
+    html = render_to_string(TEMPLATE, {"panel": {
         "heat_map": panels.with_links(request, heat_map), "period": panels.request_period(request),
         "table_url": table_url, "sort": sort, "descending": descending,
     }})  # fmt: skip
+    return HttpResponse(fragment_set(request, TABLE_FRAGMENT, key, html))
 
 
 def heat_map_table(heat_map: HeatMap, title: str) -> Table:
@@ -51,8 +67,9 @@ def zone_heat_map(request: TenantRequest, tenant_slug: str, zone_id: int) -> Htt
     if not permissions.can_view_zone(request.membership, zone):
         raise PermissionDenied
     url = panels.table_url(request, "kpis:zone_heat_map", zone.pk)
-    return _respond(request, panels.zone_heat_map(request, zone), zone.name, "zone", [zone.pk],
-                    url)  # fmt: skip
+    rows = panels.heat_map_rows(request, RollupLevel.POINT_OF_SALE, zone)
+    return _respond(request, lambda: panels.zone_heat_map(request, zone), rows, zone.name, "zone",
+                    [zone.pk], url)  # fmt: skip
 
 
 def region_heat_map(request: TenantRequest, tenant_slug: str, region_id: int) -> HttpResponse:
@@ -60,13 +77,15 @@ def region_heat_map(request: TenantRequest, tenant_slug: str, region_id: int) ->
     if not permissions.can_view_region(request.membership, region):
         raise PermissionDenied
     url = panels.table_url(request, "kpis:region_heat_map", region.pk)
-    return _respond(request, panels.region_heat_map(request, region), region.name, "region",
-                    [region.pk], url)  # fmt: skip
+    rows = panels.heat_map_rows(request, RollupLevel.ZONE, region)
+    return _respond(request, lambda: panels.region_heat_map(request, region), rows, region.name,
+                    "region", [region.pk], url)  # fmt: skip
 
 
 @require(permissions.can_view_network)
 def network_heat_map(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     level = RollupLevel.ZONE if request.GET.get("level") == "zone" else RollupLevel.REGION
-    heat_map = panels.network_heat_map(request, request.tenant, level)
     url = panels.table_url(request, "kpis:network_heat_map") + f"?level={level}"
-    return _respond(request, heat_map, f"{request.tenant.name} {level}", "network", [], url)
+    return _respond(request, lambda: panels.network_heat_map(request, request.tenant, level),
+                    panels.heat_map_rows(request, level, None), f"{request.tenant.name} {level}",
+                    "network", [], url)  # fmt: skip

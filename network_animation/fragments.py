@@ -1,0 +1,40 @@
+"""Rendered HTML fragments kept in the cache (Redis in production), for pages whose panels cost
+more to render than to read.
+
+Every key starts with the tenant, the fragment's name, the active language and time zone: a
+fragment rendered for one tenant is never served to another (checklist T8), nor in another
+language. The caller's key names everything else the fragment depends on (scope, period, data
+version...). Callers render cached fragments without the request, so no CSRF token and nothing
+of the person who asked (their menu, their rights) can end up in the cache.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+# Outdated fragments are never read again (their key changes); this only bounds how long they
+# stay in the cache, and how long a deployment's template change takes to show everywhere.
+FRAGMENT_SECONDS = 6 * 3600
+
+
+def fragment_key(request: HttpRequest, name: str, key: str) -> str:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    language = get_language() or ""
+    zone = timezone.get_current_timezone_name()
+    scope = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+    return f"fragment:{tenant.pk}:{name}:{language}:{zone}:{scope}"
+
+
+def fragment_get(request: HttpRequest, name: str, key: str) -> SafeString | None:
+    html = cache.get(fragment_key(request, name, key))
+    # Only this module writes these keys, with HTML its callers rendered from their templates.
+    return SafeString(html) if html is not None else None
+
+
+def fragment_set(request: HttpRequest, name: str, key: str, html: str) -> SafeString:
+    cache.set(fragment_key(request, name, key), str(html), FRAGMENT_SECONDS)
+    return SafeString(html)
