@@ -1,12 +1,13 @@
 # ruff: noqa: S608  # composed from the constants of this module only; values are parameters
 """The reviewed SQL of the aggregation. Each statement runs unchanged on PostgreSQL and SQLite
-(window functions, UPDATE ... FROM, temporary tables), except the two small vendor expressions.
+(window functions, UPDATE ... FROM, upserts, temporary tables), except the full rebuild's scan
+of the facts and the ordered sum of a year's months, which only PostgreSQL has.
 
 Every statement works on the periods listed in the temporary table `kpi_work` (one row per KPI
-and month or year to recompute) and reads the facts through the unique index of `kpis_kpifact`
-(tenant, kpi, date...): the CROSS JOINs make SQLite loop over the periods and range-scan the
-index for each (PostgreSQL plans them as ordinary inner joins). Parameters: %(tenant)s and
-%(now)s.
+and month or year to recompute). Months are computed from the facts (see PROBE and SCAN), years
+from their months, zones, regions and the network from their points of sale; targets come from
+the objectives, and everything is written to `kpis_kpirollup` by one upsert. Parameters:
+%(tenant)s and %(now)s.
 """
 
 WORK = "kpi_work"
@@ -53,21 +54,14 @@ WHERE x.last_date IS NOT NULL
 GROUP BY x.work_id"""
 SET_DATA_THROUGH = f"UPDATE {WORK} SET data_through = %s, days_elapsed = %s WHERE id = %s"
 
-MONTH_OF_DATE = {
-    "postgresql": "CAST(date_trunc('month', date) AS date)",
-    "sqlite": "date(date, 'start of month')",
-}
-MARK_EVERY_MONTH_DIRTY = """
+# A full rebuild marks every month of each KPI from its first fact to its last: two probes of
+# the facts' unique index per KPI (tenant, kpi, date...), not a scan of every fact.
+FACT_RANGE = """
+SELECT MIN(date), MAX(date) FROM kpis_kpifact WHERE tenant_id = %(tenant)s AND kpi_id = %(kpi)s"""
+MARK_DIRTY = """
 INSERT INTO kpis_kpidirtymonth (tenant_id, kpi_id, month_start, created_at)
-SELECT DISTINCT %(tenant)s, kpi_id, {month}, %(now)s
-FROM kpis_kpifact WHERE tenant_id = %(tenant)s"""
+VALUES (%(tenant)s, %(kpi)s, %(month)s, %(now)s)"""
 DELETE_ALL = "DELETE FROM kpis_kpirollup WHERE tenant_id = %(tenant)s"
-DELETE_WORK_PERIODS = f"""
-DELETE FROM kpis_kpirollup
-WHERE tenant_id = %(tenant)s AND EXISTS (
-    SELECT 1 FROM {WORK} w WHERE w.kpi_id = kpis_kpirollup.kpi_id
-    AND w.period = kpis_kpirollup.period AND w.period_start = kpis_kpirollup.period_start
-)"""
 
 ROLLUP_COLUMNS = """tenant_id, kpi_id, period, period_start, level, scope_id, point_of_sale_id,
     zone_id, region_id, numerator, denominator, value, fact_count, data_through, days_elapsed,
@@ -95,26 +89,60 @@ JOIN network_animation_pointofsale pos ON pos.id = a.point_of_sale_id
 JOIN network_animation_zone z ON z.id = pos.zone_id"""
 
 
-def _summed_parts(scope: str, condition: str = "") -> str:
+# Two ways of reading the facts of the months to recompute, giving the same rows (work_id,
+# scope, role, value, n: n facts adding up to value):
+# - PROBE: for each month, a range scan of the facts' unique index (tenant, kpi, date...); the
+#   CROSS JOINs make SQLite loop over the months, and PostgreSQL probes when the months are few
+#   (the nightly run: the current month or two). One row per fact.
+# - SCAN (PostgreSQL, full rebuilds): every fact of the tenant read once and added up per KPI,
+#   scope and month first (as the floor's cascade does), then joined to the months by equality.
+#   Joined fact by fact, PostgreSQL either hashed a range condition it could not use (each
+#   KPI's facts against every month of the KPI: hundreds of millions of pairs) or sorted all
+#   the facts. The month is computed on a `timestamp`, not the `timestamptz` of an implicit cast.
+PROBE, SCAN = "probe", "scan"
+
+
+def _facts_of_months(reading: str, scope: str, condition: str) -> str:
+    if reading == SCAN:
+        return f"""
+        SELECT w.id AS work_id, w.aggregation, p.role, f.{scope}, f.total AS value, f.n
+        FROM (
+            SELECT f.kpi_id, f.{scope}, SUM(f.value) AS total, COUNT(*) AS n,
+                CAST(date_trunc('month', CAST(f.date AS timestamp)) AS date) AS month
+            FROM kpis_kpifact f
+            WHERE f.tenant_id = %(tenant)s{condition}
+            GROUP BY f.kpi_id, f.{scope}, month
+        ) f
+        JOIN {PARTS} p ON p.part_kpi_id = f.kpi_id
+        JOIN {WORK} w ON w.kpi_id = p.kpi_id AND w.period = 'month' AND w.period_start = f.month
+        WHERE w.aggregation <> 'last'"""
+    return f"""
+        SELECT w.id AS work_id, w.aggregation, p.role, f.{scope}, f.value, 1 AS n
+        FROM {WORK} w CROSS JOIN {PARTS} p CROSS JOIN kpis_kpifact f
+        WHERE p.kpi_id = w.kpi_id AND f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
+            AND f.date >= w.period_start AND f.date < w.period_end AND w.period = 'month'
+            AND w.aggregation <> 'last'{condition}"""
+
+
+def _summed_parts(reading: str, scope: str, condition: str = "") -> str:
     """Sums, averages and ratios per `scope` column of the facts (point_of_sale_id or
     person_id): a ratio's parts are the sums of its two KPIs' facts."""
     return f"""
-    SELECT w.id AS work_id, f.{scope},
-        SUM(CASE WHEN p.role = 'den' THEN 0 ELSE f.value END) AS numerator,
-        CASE WHEN w.aggregation = 'average' THEN CAST(COUNT(*) AS double precision)
-             WHEN w.aggregation = 'ratio'
-             THEN SUM(CASE WHEN p.role = 'den' THEN f.value ELSE 0 END) END AS denominator,
-        COUNT(*) AS fact_count
-    FROM {WORK} w CROSS JOIN {PARTS} p CROSS JOIN kpis_kpifact f
-    WHERE p.kpi_id = w.kpi_id AND f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
-        AND f.date >= w.period_start AND f.date < w.period_end
-        AND w.aggregation <> 'last'{condition}
-    GROUP BY w.id, w.aggregation, f.{scope}"""
+    SELECT x.work_id, x.{scope},
+        SUM(CASE WHEN x.role = 'den' THEN 0 ELSE x.value END) AS numerator,
+        CASE WHEN x.aggregation = 'average' THEN CAST(SUM(x.n) AS double precision)
+             WHEN x.aggregation = 'ratio'
+             THEN SUM(CASE WHEN x.role = 'den' THEN x.value ELSE 0 END) END AS denominator,
+        SUM(x.n) AS fact_count
+    FROM ({_facts_of_months(reading, scope, condition)}
+    ) x
+    GROUP BY x.work_id, x.aggregation, x.{scope}"""
 
 
 def _last_parts(scope: str, condition: str = "") -> str:
     """Last values per `scope` column: the facts of its last day in the period (a point of
-    sale's last day sums its people's facts of that day)."""
+    sale's last day sums its people's facts of that day). Always probed (see PROBE): they are
+    a few KPIs, and a scan would read all the facts again for them."""
     return f"""
     SELECT l.work_id, l.{scope}, SUM(f.value) AS numerator,
         CAST(NULL AS double precision) AS denominator, l.fact_count
@@ -123,7 +151,7 @@ def _last_parts(scope: str, condition: str = "") -> str:
             COUNT(*) AS fact_count
         FROM {WORK} w CROSS JOIN kpis_kpifact f
         WHERE f.tenant_id = %(tenant)s AND f.kpi_id = w.kpi_id
-            AND f.date >= w.period_start AND f.date < w.period_end
+            AND f.date >= w.period_start AND f.date < w.period_end AND w.period = 'month'
             AND w.aggregation = 'last'{condition}
         GROUP BY w.id, w.kpi_id, f.{scope}
     ) l
@@ -146,23 +174,123 @@ JOIN network_animation_membership m ON m.id = a.person_id
 LEFT JOIN network_animation_pointofsale pos ON pos.id = m.point_of_sale_id
 LEFT JOIN network_animation_zone z ON z.id = pos.zone_id"""
 
-POINT_OF_SALE_SUMMED = _POINT_OF_SALE_SELECT.format(parts=_summed_parts("point_of_sale_id"))
-POINT_OF_SALE_LAST = _POINT_OF_SALE_SELECT.format(parts=_last_parts("point_of_sale_id"))
 _ONLY_PEOPLE = " AND f.person_id IS NOT NULL"
-PERSON_SUMMED = _PERSON_SELECT.format(parts=_summed_parts("person_id", _ONLY_PEOPLE))
-PERSON_LAST = _PERSON_SELECT.format(parts=_last_parts("person_id", _ONLY_PEOPLE))
 
-_UPPER_LEVEL = f"""
+
+def months_from_facts(reading: str) -> list[str]:
+    """The month rows of points of sale and people, the summed KPIs' facts read by PROBE or
+    SCAN."""
+    return [
+        _POINT_OF_SALE_SELECT.format(parts=_summed_parts(reading, "point_of_sale_id")),
+        _POINT_OF_SALE_SELECT.format(parts=_last_parts("point_of_sale_id")),
+        _PERSON_SELECT.format(parts=_summed_parts(reading, "person_id", _ONLY_PEOPLE)),
+        _PERSON_SELECT.format(parts=_last_parts("person_id", _ONLY_PEOPLE)),
+    ]
+
+
+# Years are built from their months, never from the facts again: the months recomputed by this
+# run (in kpi_rollup_new) and the months of the same years kept from earlier runs (in the rollup
+# table). A sum, an average or a ratio adds up its months' parts; a last value is the one of the
+# scope's latest month with facts (which holds its last day of the year). The months of each
+# year work period are gathered once into `kpi_year_month`.
+YEAR_MONTHS = "kpi_year_month"
+CREATE_YEAR_MONTHS = f"""
+CREATE TEMPORARY TABLE {YEAR_MONTHS} AS
+SELECT w.id AS work_id, r.level, r.scope_id, r.period_start, r.numerator, r.denominator,
+    r.fact_count
+FROM {WORK} w JOIN {NEW} r ON r.kpi_id = w.kpi_id AND r.period = 'month'
+    AND r.period_start >= w.period_start AND r.period_start < w.period_end
+WHERE w.period = 'year'"""
+# The kept months (none in a full rebuild, which starts from empty rollups).
+KEPT_YEAR_MONTHS = f"""
+INSERT INTO {YEAR_MONTHS} (work_id, level, scope_id, period_start, numerator, denominator,
+    fact_count)
+SELECT w.id, r.level, r.scope_id, r.period_start, r.numerator, r.denominator, r.fact_count
+FROM {WORK} w JOIN kpis_kpirollup r ON r.tenant_id = %(tenant)s AND r.kpi_id = w.kpi_id
+    AND r.period = 'month' AND r.period_start >= w.period_start
+    AND r.period_start < w.period_end AND r.level IN ('point_of_sale', 'person')
+WHERE w.period = 'year' AND NOT EXISTS (
+    SELECT 1 FROM {WORK} m
+    WHERE m.kpi_id = w.kpi_id AND m.period = 'month' AND m.period_start = r.period_start
+)"""
+ANALYZE_YEAR_MONTHS = f"ANALYZE {YEAR_MONTHS}"
+
+# Sums over months in the months' order, so that a year adds up the same numbers in the same
+# order whether its months were recomputed now or kept (a full rebuild equals an incremental
+# run to the last bit, and ranks of equal values stay ties). SQLite adds them in scan order.
+SUM_OF_MONTHS = {
+    "postgresql": "SUM(s.{column} ORDER BY s.period_start)",
+    "sqlite": "SUM(s.{column})",
+}
+
+_YEAR_SELECT = f"""
 INSERT INTO {NEW} ({ROLLUP_COLUMNS})
+SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, a.level, a.scope_id,
+    {{point_of_sale}}, pos.zone_id, z.region_id, a.numerator, a.denominator,
+    {value_of("a.numerator", "a.denominator")}, a.fact_count, w.data_through, w.days_elapsed,
+    w.days_in_period, %(now)s
+FROM (
+    SELECT y.work_id, y.level, y.scope_id,
+        CASE WHEN w.aggregation = 'last' THEN l.numerator ELSE y.numerator END AS numerator,
+        y.denominator, y.fact_count
+    FROM (
+        SELECT s.work_id, s.level, s.scope_id, {{sum_numerator}} AS numerator,
+            {{sum_denominator}} AS denominator, SUM(s.fact_count) AS fact_count,
+            MAX(s.period_start) AS last_month
+        FROM {YEAR_MONTHS} s
+        WHERE s.level = '{{level}}'
+        GROUP BY s.work_id, s.level, s.scope_id
+    ) y
+    JOIN {WORK} w ON w.id = y.work_id
+    LEFT JOIN {YEAR_MONTHS} l ON w.aggregation = 'last' AND l.work_id = y.work_id
+        AND l.level = y.level AND l.scope_id = y.scope_id AND l.period_start = y.last_month
+) a
+JOIN {WORK} w ON w.id = a.work_id
+{{joins}}"""
+
+
+def years_from_months(vendor: str) -> list[str]:
+    """The year rows of points of sale and people (see YEAR_MONTHS) for `vendor`."""
+    sums = {
+        "sum_numerator": SUM_OF_MONTHS[vendor].format(column="numerator"),
+        "sum_denominator": SUM_OF_MONTHS[vendor].format(column="denominator"),
+    }
+    return [
+        _YEAR_SELECT.format(
+            level="point_of_sale",
+            point_of_sale="a.scope_id",
+            joins="JOIN network_animation_pointofsale pos ON pos.id = a.scope_id\n"
+            "JOIN network_animation_zone z ON z.id = pos.zone_id",
+            **sums,
+        ),
+        _YEAR_SELECT.format(
+            level="person",
+            point_of_sale="m.point_of_sale_id",
+            joins="JOIN network_animation_membership m ON m.id = a.scope_id\n"
+            "LEFT JOIN network_animation_pointofsale pos ON pos.id = m.point_of_sale_id\n"
+            "LEFT JOIN network_animation_zone z ON z.id = pos.zone_id",
+            **sums,
+        ),
+    ]
+
+
+# Zones, regions and the network from their points of sale, once these have their targets. A
+# zone, region or network gets its points of sale's targets as its own when they all have one
+# (their sum for a sum, their average for a rate); its own objective, if any, replaces that
+# afterwards (EXPLICIT_TARGETS_UPPER).
+_UPPER_LEVEL = f"""
+INSERT INTO {NEW} ({ROLLUP_COLUMNS}, target)
 SELECT %(tenant)s, r.kpi_id, r.period, r.period_start, '{{level}}', {{scope}}, NULL, {{zone}},
     {{region}}, SUM(r.numerator), SUM(r.denominator),
     {value_of("SUM(r.numerator)", "SUM(r.denominator)")}, SUM(r.fact_count), w.data_through,
-    w.days_elapsed, w.days_in_period, %(now)s
+    w.days_elapsed, w.days_in_period, %(now)s,
+    CASE WHEN COUNT(r.target) < COUNT(*) THEN NULL
+        WHEN w.aggregation = 'sum' THEN SUM(r.target) ELSE AVG(r.target) END
 FROM {NEW} r
 JOIN {WORK} w ON w.kpi_id = r.kpi_id AND w.period = r.period AND w.period_start = r.period_start
 WHERE r.level = 'point_of_sale'
-GROUP BY r.kpi_id, r.period, r.period_start, w.multiplier, w.data_through, w.days_elapsed,
-    w.days_in_period{{group}}"""
+GROUP BY r.kpi_id, r.period, r.period_start, w.multiplier, w.aggregation, w.data_through,
+    w.days_elapsed, w.days_in_period{{group}}"""
 UPPER_LEVELS = [
     _UPPER_LEVEL.format(
         level="zone",
@@ -181,71 +309,75 @@ UPPER_LEVELS = [
     _UPPER_LEVEL.format(level="network", scope="0", zone="NULL", region="NULL", group=""),
 ]
 
-_OBJECTIVE = """(SELECT {pick} FROM kpis_objective o
-    WHERE o.tenant_id = %(tenant)s AND o.kpi_id = kpi_rollup_new.kpi_id
-    AND o.level = kpi_rollup_new.level AND o.scope_key = kpi_rollup_new.scope_id AND {match})"""
-_SPLIT = "o.target / CASE WHEN w.aggregation = 'sum' THEN {parts} ELSE 1 END"
-_COMBINE = "CASE WHEN w.aggregation = 'sum' THEN SUM(o.target) ELSE AVG(o.target) END"
-_IN_YEAR = (
-    "kpi_rollup_new.period = 'year' AND o.period = '{period}' "
+# The targets of the recomputed rows, from the objectives, in one pass over the objectives of
+# the work periods (a correlated subquery per rollup row probed the objectives five times for
+# each of hundreds of thousands of rows). Each candidate has a priority; the first one wins:
+# 1. the scope's own objective for the period;
+# 2. a month without one: its share of the quarter's objective (a third of a sum; a rate as it is);
+# 3. a month without either: its share of the year's (a twelfth of a sum);
+# 4. a year without one: its months' objectives added up (a rate: their average);
+# 5. a year without those: its quarters' objectives, the same way.
+TARGETS = "kpi_target"
+CREATE_TARGETS = f"""
+CREATE TEMPORARY TABLE {TARGETS} (
+    work_id integer NOT NULL, level varchar(20) NOT NULL, scope_key bigint NOT NULL,
+    priority integer NOT NULL, target double precision NOT NULL
+)"""
+_SHARE = "o.target / CASE WHEN w.aggregation = 'sum' THEN {parts} ELSE 1 END"
+_COMBINED = "CASE WHEN w.aggregation = 'sum' THEN SUM(o.target) ELSE AVG(o.target) END"
+_CANDIDATES = f"""
+INSERT INTO {TARGETS} (work_id, level, scope_key, priority, target)
+SELECT w.id, o.level, o.scope_key, {{priority}}, {{target}}
+FROM {WORK} w JOIN kpis_objective o ON o.tenant_id = %(tenant)s AND o.kpi_id = w.kpi_id
+    AND {{match}}
+{{group}}"""
+_WITHIN_YEAR = (
+    "w.period = 'year' AND o.period = '{period}' "
     "AND o.period_start >= w.period_start AND o.period_start < w.period_end"
 )
-
-# The scope's own objective for the period; a month without one takes its share of the
-# quarter's or the year's (a third or a twelfth of a sum; a rate as it is); a year without one
-# adds up its months' (or quarters') objectives (a rate: their average).
-EXPLICIT_TARGETS = f"""
-UPDATE {NEW} SET target = COALESCE(
-    {
-    _OBJECTIVE.format(
-        pick="o.target",
-        match="o.period = kpi_rollup_new.period AND o.period_start = kpi_rollup_new.period_start",
-    )
-},
-    {
-    _OBJECTIVE.format(
-        pick=_SPLIT.format(parts=3),
-        match="kpi_rollup_new.period = 'month' "
-        "AND o.period = 'quarter' AND o.period_start = w.quarter_start",
-    )
-},
-    {
-    _OBJECTIVE.format(
-        pick=_SPLIT.format(parts=12),
-        match="kpi_rollup_new.period = 'month' "
-        "AND o.period = 'year' AND o.period_start = w.year_start",
-    )
-},
-    {_OBJECTIVE.format(pick=_COMBINE, match=_IN_YEAR.format(period="month"))},
-    {_OBJECTIVE.format(pick=_COMBINE, match=_IN_YEAR.format(period="quarter"))}
-)
-FROM {WORK} w
-WHERE w.kpi_id = {NEW}.kpi_id AND w.period = {NEW}.period
-    AND w.period_start = {NEW}.period_start"""
-
-# A zone, region or network without an objective of its own, whose points of sale all have
-# one: their sum for a sum, their average for a rate. One grouped pass per level (a correlated
-# subquery per row read every point of sale of the network again for each zone and region).
-_DERIVED_TARGET = f"""
-UPDATE {NEW} SET target = d.target
-FROM (
-    SELECT p.kpi_id, p.period, p.period_start, {{scope}} AS scope_id,
-        CASE WHEN COUNT(p.target) < COUNT(*) THEN NULL
-            WHEN w.aggregation = 'sum' THEN SUM(p.target) ELSE AVG(p.target) END AS target
-    FROM {NEW} p
-    JOIN {WORK} w ON w.kpi_id = p.kpi_id AND w.period = p.period
-        AND w.period_start = p.period_start
-    WHERE p.level = 'point_of_sale'
-    GROUP BY p.kpi_id, p.period, p.period_start, w.aggregation{{group}}
-) d
-WHERE {NEW}.level = '{{level}}' AND {NEW}.target IS NULL AND d.kpi_id = {NEW}.kpi_id
-    AND d.period = {NEW}.period AND d.period_start = {NEW}.period_start
-    AND d.scope_id = {NEW}.scope_id"""
-DERIVED_TARGETS = [
-    _DERIVED_TARGET.format(level="zone", scope="p.zone_id", group=", p.zone_id"),
-    _DERIVED_TARGET.format(level="region", scope="p.region_id", group=", p.region_id"),
-    _DERIVED_TARGET.format(level="network", scope="0", group=""),
+_BY_SCOPE = "GROUP BY w.id, w.aggregation, o.level, o.scope_key"
+TARGET_CANDIDATES = [
+    _CANDIDATES.format(
+        priority=1,
+        target="o.target",
+        match="o.period = w.period AND o.period_start = w.period_start",
+        group="",
+    ),
+    _CANDIDATES.format(
+        priority=2,
+        target=_SHARE.format(parts=3),
+        match="w.period = 'month' AND o.period = 'quarter' AND o.period_start = w.quarter_start",
+        group="",
+    ),
+    _CANDIDATES.format(
+        priority=3,
+        target=_SHARE.format(parts=12),
+        match="w.period = 'month' AND o.period = 'year' AND o.period_start = w.year_start",
+        group="",
+    ),
+    _CANDIDATES.format(
+        priority=4, target=_COMBINED, match=_WITHIN_YEAR.format(period="month"), group=_BY_SCOPE
+    ),
+    _CANDIDATES.format(
+        priority=5, target=_COMBINED, match=_WITHIN_YEAR.format(period="quarter"), group=_BY_SCOPE
+    ),
 ]
+ANALYZE_TARGETS = f"ANALYZE {TARGETS}"
+_EXPLICIT_TARGETS = f"""
+UPDATE {NEW} SET target = t.target
+FROM (
+    SELECT c.work_id, c.level, c.scope_key, c.target,
+        ROW_NUMBER() OVER (PARTITION BY c.work_id, c.level, c.scope_key ORDER BY c.priority)
+            AS pick
+    FROM {TARGETS} c
+    WHERE c.level IN ({{levels}})
+) t
+JOIN {WORK} w ON w.id = t.work_id
+WHERE t.pick = 1 AND w.kpi_id = {NEW}.kpi_id AND w.period = {NEW}.period
+    AND w.period_start = {NEW}.period_start AND t.level = {NEW}.level
+    AND t.scope_key = {NEW}.scope_id"""
+EXPLICIT_TARGETS_OWN = _EXPLICIT_TARGETS.format(levels="'point_of_sale', 'person'")
+EXPLICIT_TARGETS_UPPER = _EXPLICIT_TARGETS.format(levels="'zone', 'region', 'network'")
 
 # Achievement: value / target (lower is better: 2 - value / target, 1 on target either way).
 # What is left: the gap to the target in the good direction. Projection: a sum at the current
@@ -274,22 +406,46 @@ _RANKS = """
     COUNT(*) OVER network_all,
     ABS(r.value - LAG(r.value) OVER network_ordered)"""
 
-# The completed rollups, with their performance and ranks, written in one statement.
+_KEY = "tenant_id, level, scope_id, period, period_start, kpi_id"
+_WRITTEN = """point_of_sale_id, zone_id, region_id, numerator, denominator, value, fact_count,
+    data_through, days_elapsed, days_in_period, computed_at, target, achievement_rate,
+    remaining_to_target, projection, zone_rank, zone_peers, zone_gap_to_above, network_rank,
+    network_peers, network_gap_to_above"""
+
+# The completed rollups, with their performance and ranks, written in one statement. Rows that
+# exist are updated in place: their keys and indexed columns do not change, so PostgreSQL
+# updates them without touching the indexes (HOT, on the free space the table's fillfactor
+# keeps in each page), where deleting and re-inserting them wrote every index again and left
+# each unique key to be checked against its own deleted row. `WHERE true`: see the loader.
 WRITE_NEW = f"""
-INSERT INTO kpis_kpirollup ({ROLLUP_COLUMNS}, target, achievement_rate, remaining_to_target,
-    projection, zone_rank, zone_peers, zone_gap_to_above, network_rank, network_peers,
-    network_gap_to_above)
-SELECT r.tenant_id, r.kpi_id, r.period, r.period_start, r.level, r.scope_id, r.point_of_sale_id,
+INSERT INTO kpis_kpirollup ({_KEY}, {_WRITTEN})
+SELECT r.tenant_id, r.level, r.scope_id, r.period, r.period_start, r.kpi_id, r.point_of_sale_id,
     r.zone_id, r.region_id, r.numerator, r.denominator, r.value, r.fact_count, r.data_through,
     r.days_elapsed, r.days_in_period, r.computed_at, r.target, {_PERFORMANCE}, {_RANKS}
 FROM {NEW} r
 JOIN {WORK} w ON w.kpi_id = r.kpi_id AND w.period = r.period AND w.period_start = r.period_start
+WHERE true
 WINDOW zone_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level, r.zone_id),
     zone_ranked AS (zone_all ORDER BY {_BEST_FIRST}),
     zone_ordered AS (zone_all ORDER BY {_BEST_FIRST}, r.scope_id),
     network_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level),
     network_ranked AS (network_all ORDER BY {_BEST_FIRST}),
-    network_ordered AS (network_all ORDER BY {_BEST_FIRST}, r.scope_id)"""
+    network_ordered AS (network_all ORDER BY {_BEST_FIRST}, r.scope_id)
+ON CONFLICT ({_KEY}) DO UPDATE SET {
+    ", ".join(f"{column} = excluded.{column}" for column in " ".join(_WRITTEN.split()).split(", "))
+}"""
+
+# What the run did not write again is gone: a scope without facts left in a recomputed period,
+# and with a full rebuild, every period that no longer has facts.
+DELETE_UNWRITTEN = f"""
+DELETE FROM kpis_kpirollup
+WHERE tenant_id = %(tenant)s AND computed_at <> %(now)s AND EXISTS (
+    SELECT 1 FROM {WORK} w WHERE w.kpi_id = kpis_kpirollup.kpi_id
+    AND w.period = kpis_kpirollup.period AND w.period_start = kpis_kpirollup.period_start
+)"""
+DELETE_ALL_UNWRITTEN = (
+    "DELETE FROM kpis_kpirollup WHERE tenant_id = %(tenant)s AND computed_at <> %(now)s"
+)
 
 CLAIMED_MONTHS = """
 SELECT DISTINCT kpi_id, month_start FROM kpis_kpidirtymonth

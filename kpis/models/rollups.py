@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from network_animation.models import PointOfSale, Region, TenantOwnedModel, Zone
+from network_animation.models import PointOfSale, Region, Tenant, TenantOwnedModel, Zone
 
 from .definitions import Direction, KpiDefinition
 
@@ -30,23 +30,56 @@ class KpiRollup(TenantOwnedModel):
 
     Rows of a point of sale also carry its zone and region, so a zone page reads its points of
     sale with one indexed query; `scope_id` is the id of the scope's object (0 for the network).
+
+    Derived rows, rewritten by the hundred thousand at each full aggregation: the references
+    carry neither a database constraint nor an index of their own. The constraints cost five
+    checks per row at the commit of every run, and the single-column indexes five insertions
+    per row, for no reader (pages read through the composite indexes below, which lead with
+    the tenant). Deleting a KPI, a point of sale, a zone or a region still deletes its rollups:
+    Django cascades; the aggregation never writes a reference to a row that does not exist.
     """
 
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     kpi = models.ForeignKey(
-        KpiDefinition, on_delete=models.CASCADE, related_name="+", verbose_name=_("KPI")
+        KpiDefinition,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("KPI"),
+        db_index=False,
+        db_constraint=False,
     )
     period = models.CharField(_("period"), max_length=10, choices=RollupPeriod.choices)
     period_start = models.DateField(_("start of the period"))
     level = models.CharField(_("level"), max_length=20, choices=RollupLevel.choices)
     scope_id = models.BigIntegerField()
     point_of_sale = models.ForeignKey(
-        PointOfSale, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        PointOfSale,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     zone = models.ForeignKey(
-        Zone, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Zone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     numerator = models.FloatField(default=0.0)
     denominator = models.FloatField(null=True, blank=True)
