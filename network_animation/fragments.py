@@ -9,7 +9,10 @@ of the person who asked (their menu, their rights) can end up in the cache.
 """
 
 import hashlib
+from functools import cache as once
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,8 +20,22 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 # Outdated fragments are never read again (their key changes); this only bounds how long they
-# stay in the cache, and how long a deployment's template change takes to show everywhere.
+# stay in the cache.
 FRAGMENT_SECONDS = 6 * 3600
+
+
+@once
+def release() -> str:
+    """A digest of the templates and the compiled translations this process renders with: a
+    deployment that changes either one renders its fragments anew instead of serving the old
+    ones, and every worker of one deployment shares the same keys."""
+    digest = hashlib.blake2b(digest_size=8)
+    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    folders += [Path(folder) for folder in settings.LOCALE_PATHS]
+    for path in sorted(f for folder in folders for f in folder.rglob("*") if f.is_file()):
+        if path.suffix in {".html", ".txt", ".mo"}:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def fragment_key(request: HttpRequest, name: str, key: str) -> str:
@@ -26,7 +43,7 @@ def fragment_key(request: HttpRequest, name: str, key: str) -> str:
     language = get_language() or ""
     zone = timezone.get_current_timezone_name()
     scope = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
-    return f"fragment:{tenant.pk}:{name}:{language}:{zone}:{scope}"
+    return f"fragment:{tenant.pk}:{name}:{language}:{zone}:{release()}:{scope}"
 
 
 def fragment_get(request: HttpRequest, name: str, key: str) -> SafeString | None:

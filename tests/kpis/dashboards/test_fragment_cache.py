@@ -179,3 +179,30 @@ def test_an_aggregation_changes_the_version_once_committed(
         refresh(network_a)
         assert rollups_version(network_a.tenant) == version  # not before the commit
     assert rollups_version(network_a.tenant) != version
+
+
+def test_a_deployment_with_other_templates_renders_its_fragments_anew(network_a, rf, monkeypatch):
+    from network_animation import fragments
+
+    request = rf.get("/")
+    request.tenant = network_a.tenant
+    fragment_set(request, "kpi_tiles", "point_of_sale:1:month:2025-03-01", "<p>old tiles</p>")
+    monkeypatch.setattr(fragments, "release", lambda: "next-release")
+    assert fragment_get(request, "kpi_tiles", "point_of_sale:1:month:2025-03-01") is None
+
+
+def test_the_release_digest_follows_the_templates_and_translations(settings, tmp_path):
+    from network_animation import fragments
+
+    template = tmp_path / "panel.html"
+    template.write_text("<p>tiles</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    settings.LOCALE_PATHS = []
+    fragments.release.cache_clear()
+    try:
+        before = fragments.release()
+        template.write_text("<p>tiles, new layout</p>")
+        fragments.release.cache_clear()
+        assert fragments.release() != before
+    finally:
+        fragments.release.cache_clear()
