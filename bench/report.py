@@ -145,3 +145,18 @@ def write(figures: Figures, context: dict, root: Path) -> None:
         "## Scale", "", *_scale(context, figures), "", findings.strip(), "",
     ])  # fmt: skip
     (root / "BENCHMARKS.md").write_text(text)
+
+
+def rewrite(root: Path) -> None:
+    """BENCHMARKS.md again from bench/results.json (after editing findings.md or method.md),
+    without running anything: `python -m bench.report`."""
+    saved = json.loads((root / "bench" / "results.json").read_text())
+    figures = Figures()
+    for entry in saved["figures"]:
+        if not entry["name"].startswith("fleet_"):  # derived again by `write`
+            figures.add(entry["name"], entry["value"], entry["unit"], entry["floor_name"])
+    write(figures, saved["run"], root)
+
+
+if __name__ == "__main__":
+    rewrite(Path(__file__).resolve().parent.parent)
