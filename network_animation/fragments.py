@@ -30,8 +30,8 @@ def release() -> str:
     deployment that changes either one renders its fragments anew instead of serving the old
     ones, and every worker of one deployment shares the same keys."""
     digest = hashlib.blake2b(digest_size=8)
-    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
-    folders += [Path(folder) for folder in settings.LOCALE_PATHS]
+    template_dirs: list[str | Path] = settings.TEMPLATES[0]["DIRS"]
+    folders = [Path(folder) for folder in [*template_dirs, *settings.LOCALE_PATHS]]
     for path in sorted(f for folder in folders for f in folder.rglob("*") if f.is_file()):
         if path.suffix in {".html", ".txt", ".mo"}:
             digest.update(path.read_bytes())
