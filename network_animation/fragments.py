@@ -11,6 +11,7 @@ of the person who asked (their menu, their rights) can end up in the cache.
 import hashlib
 from functools import cache as once
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,7 +31,7 @@ def release() -> str:
     deployment that changes either one renders its fragments anew instead of serving the old
     ones, and every worker of one deployment shares the same keys."""
     digest = hashlib.blake2b(digest_size=8)
-    template_dirs: list[str | Path] = settings.TEMPLATES[0]["DIRS"]
+    template_dirs = cast(list[str | Path], settings.TEMPLATES[0]["DIRS"])
     folders = [Path(folder) for folder in [*template_dirs, *settings.LOCALE_PATHS]]
     for path in sorted(f for folder in folders for f in folder.rglob("*") if f.is_file()):
         if path.suffix in {".html", ".txt", ".mo"}:
