@@ -2,6 +2,7 @@ import inspect
 import random
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from network_animation.demo import (
     CAR_MAKER,
@@ -77,7 +78,16 @@ class Command(BaseCommand):
                     seeder(tenant=tenant, days=options["days"], rng=rng, **extra)
         if len(tenants) > 1:
             link_consultant(tenants)
+        self._analyze()
         self._print_logins(brands)
+
+    def _analyze(self) -> None:
+        """Statistics for the tables just filled in bulk, before anyone uses them: without
+        them PostgreSQL plans the pages' queries as if the tables were empty (nested loops
+        over a thousand points of sale), until autovacuum comes by, if it is on."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def _delete(self, slugs: list[str]) -> None:
         with all_tenants():
