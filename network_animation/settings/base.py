@@ -93,6 +93,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Persistent connections: opening one per request costs an order of magnitude in throughput.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The aggregation and the imports work in temporary tables of up to a few hundred MB; with
+    # PostgreSQL's default 8 MB of buffers for them they are written to disk and read back. The
+    # memory is taken only by a session that uses temporary tables, and only as they grow.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c temp_buffers=256MB"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "network_animation.User"
