@@ -19,6 +19,18 @@ class RollupPeriod(models.TextChoices):
     YEAR = "year", _("Year to date")
 
 
+def _derived_reference(to: type[models.Model], **options) -> models.ForeignKey:
+    """A rollup's reference: cascading, without constraint nor index of its own (see KpiRollup)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+        **options,
+    )
+
+
 class KpiRollup(TenantOwnedModel):
     """A KPI's figures for one scope over one month or one year, written by the aggregation.
 
@@ -39,48 +51,15 @@ class KpiRollup(TenantOwnedModel):
     Django cascades; the aggregation never writes a reference to a row that does not exist.
     """
 
-    tenant = models.ForeignKey(
-        Tenant, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
-    )
-    kpi = models.ForeignKey(
-        KpiDefinition,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("KPI"),
-        db_index=False,
-        db_constraint=False,
-    )
+    tenant = _derived_reference(Tenant)
+    kpi = _derived_reference(KpiDefinition, verbose_name=_("KPI"))
     period = models.CharField(_("period"), max_length=10, choices=RollupPeriod.choices)
     period_start = models.DateField(_("start of the period"))
     level = models.CharField(_("level"), max_length=20, choices=RollupLevel.choices)
     scope_id = models.BigIntegerField()
-    point_of_sale = models.ForeignKey(
-        PointOfSale,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
-    zone = models.ForeignKey(
-        Zone,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
+    point_of_sale = _derived_reference(PointOfSale, null=True, blank=True)
+    zone = _derived_reference(Zone, null=True, blank=True)
+    region = _derived_reference(Region, null=True, blank=True)
     numerator = models.FloatField(default=0.0)
     denominator = models.FloatField(null=True, blank=True)
     value = models.FloatField(_("value"), null=True, blank=True)
