@@ -77,16 +77,35 @@ def value_of(numerator: str, denominator: str) -> str:
     )
 
 
-_POINT_OF_SALE_SELECT = f"""
+# The rows of points of sale and people, from `rows` (work_id, scope_id, numerator,
+# denominator, fact_count): months from the facts, years from the months. A person's point of
+# sale, zone and region are their membership's.
+_ROWS_OF_SCOPE = f"""
 INSERT INTO {NEW} ({ROLLUP_COLUMNS})
-SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, 'point_of_sale', a.point_of_sale_id,
-    a.point_of_sale_id, pos.zone_id, z.region_id, a.numerator, a.denominator,
+SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, '{{level}}', a.scope_id,
+    {{point_of_sale}}, pos.zone_id, z.region_id, a.numerator, a.denominator,
     {value_of("a.numerator", "a.denominator")}, a.fact_count, w.data_through, w.days_elapsed,
     w.days_in_period, %(now)s
-FROM ({{parts}}) a
+FROM ({{rows}}) a
 JOIN {WORK} w ON w.id = a.work_id
-JOIN network_animation_pointofsale pos ON pos.id = a.point_of_sale_id
-JOIN network_animation_zone z ON z.id = pos.zone_id"""
+{{joins}}"""
+_SCOPES = {
+    "point_of_sale": {
+        "point_of_sale": "a.scope_id",
+        "joins": "JOIN network_animation_pointofsale pos ON pos.id = a.scope_id\n"
+        "JOIN network_animation_zone z ON z.id = pos.zone_id",
+    },
+    "person": {
+        "point_of_sale": "m.point_of_sale_id",
+        "joins": "JOIN network_animation_membership m ON m.id = a.scope_id\n"
+        "LEFT JOIN network_animation_pointofsale pos ON pos.id = m.point_of_sale_id\n"
+        "LEFT JOIN network_animation_zone z ON z.id = pos.zone_id",
+    },
+}
+
+
+def _rows_of(level: str, rows: str) -> str:
+    return _ROWS_OF_SCOPE.format(level=level, rows=rows, **_SCOPES[level])
 
 
 # Two ways of reading the facts of the months to recompute, giving the same rows (work_id,
@@ -128,7 +147,7 @@ def _summed_parts(reading: str, scope: str, condition: str = "") -> str:
     """Sums, averages and ratios per `scope` column of the facts (point_of_sale_id or
     person_id): a ratio's parts are the sums of its two KPIs' facts."""
     return f"""
-    SELECT x.work_id, x.{scope},
+    SELECT x.work_id, x.{scope} AS scope_id,
         SUM(CASE WHEN x.role = 'den' THEN 0 ELSE x.value END) AS numerator,
         CASE WHEN x.aggregation = 'average' THEN CAST(SUM(x.n) AS double precision)
              WHEN x.aggregation = 'ratio'
@@ -144,7 +163,7 @@ def _last_parts(scope: str, condition: str = "") -> str:
     sale's last day sums its people's facts of that day). Always probed (see PROBE): they are
     a few KPIs, and a scan would read all the facts again for them."""
     return f"""
-    SELECT l.work_id, l.{scope}, SUM(f.value) AS numerator,
+    SELECT l.work_id, l.{scope} AS scope_id, SUM(f.value) AS numerator,
         CAST(NULL AS double precision) AS denominator, l.fact_count
     FROM (
         SELECT w.id AS work_id, w.kpi_id, f.{scope}, MAX(f.date) AS last_date,
@@ -161,19 +180,7 @@ def _last_parts(scope: str, condition: str = "") -> str:
 
 
 # People: the facts that carry a person, for that person (a point of sale's own rows count every
-# fact, with or without a person). Their point of sale, zone and region are the membership's.
-_PERSON_SELECT = f"""
-INSERT INTO {NEW} ({ROLLUP_COLUMNS})
-SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, 'person', a.person_id,
-    m.point_of_sale_id, pos.zone_id, z.region_id, a.numerator, a.denominator,
-    {value_of("a.numerator", "a.denominator")}, a.fact_count, w.data_through, w.days_elapsed,
-    w.days_in_period, %(now)s
-FROM ({{parts}}) a
-JOIN {WORK} w ON w.id = a.work_id
-JOIN network_animation_membership m ON m.id = a.person_id
-LEFT JOIN network_animation_pointofsale pos ON pos.id = m.point_of_sale_id
-LEFT JOIN network_animation_zone z ON z.id = pos.zone_id"""
-
+# fact, with or without a person).
 _ONLY_PEOPLE = " AND f.person_id IS NOT NULL"
 
 
@@ -181,10 +188,10 @@ def months_from_facts(reading: str) -> list[str]:
     """The month rows of points of sale and people, the summed KPIs' facts read by PROBE or
     SCAN."""
     return [
-        _POINT_OF_SALE_SELECT.format(parts=_summed_parts(reading, "point_of_sale_id")),
-        _POINT_OF_SALE_SELECT.format(parts=_last_parts("point_of_sale_id")),
-        _PERSON_SELECT.format(parts=_summed_parts(reading, "person_id", _ONLY_PEOPLE)),
-        _PERSON_SELECT.format(parts=_last_parts("person_id", _ONLY_PEOPLE)),
+        _rows_of("point_of_sale", _summed_parts(reading, "point_of_sale_id")),
+        _rows_of("point_of_sale", _last_parts("point_of_sale_id")),
+        _rows_of("person", _summed_parts(reading, "person_id", _ONLY_PEOPLE)),
+        _rows_of("person", _last_parts("person_id", _ONLY_PEOPLE)),
     ]
 
 
@@ -223,14 +230,8 @@ SUM_OF_MONTHS = {
     "sqlite": "SUM(s.{column})",
 }
 
-_YEAR_SELECT = f"""
-INSERT INTO {NEW} ({ROLLUP_COLUMNS})
-SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, a.level, a.scope_id,
-    {{point_of_sale}}, pos.zone_id, z.region_id, a.numerator, a.denominator,
-    {value_of("a.numerator", "a.denominator")}, a.fact_count, w.data_through, w.days_elapsed,
-    w.days_in_period, %(now)s
-FROM (
-    SELECT y.work_id, y.level, y.scope_id,
+_YEAR_ROWS = f"""
+    SELECT y.work_id, y.scope_id,
         CASE WHEN w.aggregation = 'last' THEN l.numerator ELSE y.numerator END AS numerator,
         y.denominator, y.fact_count
     FROM (
@@ -243,10 +244,7 @@ FROM (
     ) y
     JOIN {WORK} w ON w.id = y.work_id
     LEFT JOIN {YEAR_MONTHS} l ON w.aggregation = 'last' AND l.work_id = y.work_id
-        AND l.level = y.level AND l.scope_id = y.scope_id AND l.period_start = y.last_month
-) a
-JOIN {WORK} w ON w.id = a.work_id
-{{joins}}"""
+        AND l.level = y.level AND l.scope_id = y.scope_id AND l.period_start = y.last_month"""
 
 
 def years_from_months(vendor: str) -> list[str]:
@@ -255,23 +253,7 @@ def years_from_months(vendor: str) -> list[str]:
         "sum_numerator": SUM_OF_MONTHS[vendor].format(column="numerator"),
         "sum_denominator": SUM_OF_MONTHS[vendor].format(column="denominator"),
     }
-    return [
-        _YEAR_SELECT.format(
-            level="point_of_sale",
-            point_of_sale="a.scope_id",
-            joins="JOIN network_animation_pointofsale pos ON pos.id = a.scope_id\n"
-            "JOIN network_animation_zone z ON z.id = pos.zone_id",
-            **sums,
-        ),
-        _YEAR_SELECT.format(
-            level="person",
-            point_of_sale="m.point_of_sale_id",
-            joins="JOIN network_animation_membership m ON m.id = a.scope_id\n"
-            "LEFT JOIN network_animation_pointofsale pos ON pos.id = m.point_of_sale_id\n"
-            "LEFT JOIN network_animation_zone z ON z.id = pos.zone_id",
-            **sums,
-        ),
-    ]
+    return [_rows_of(level, _YEAR_ROWS.format(level=level, **sums)) for level in _SCOPES]
 
 
 # Zones, regions and the network from their points of sale, once these have their targets. A
