@@ -1,8 +1,8 @@
 from django.http import HttpRequest
 
 from . import permissions
-from .models import Membership, Role, User
-from .tenancy import all_tenants
+from .models import Role
+from .selectors import belongs_to_several_tenants
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -30,16 +30,3 @@ def navigation(request: HttpRequest) -> dict:
             ),
         }
     }
-
-
-def belongs_to_several_tenants(*, user: User) -> bool:
-    """Whether to offer the tenant switcher, on every page: two ids at most, nothing built.
-
-    Read afresh on each page (no cache), so a person removed from a tenant loses the switcher at
-    once; the switcher's page lists the tenants themselves with `membership_list_across_tenants`.
-    """
-    with all_tenants():
-        memberships = Membership.objects.filter(
-            user=user, is_active=True, tenant__is_active=True
-        ).values_list("pk", flat=True)
-        return len(memberships[:2]) > 1

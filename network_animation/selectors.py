@@ -36,14 +36,26 @@ def membership_get_for_user(*, tenant: Tenant, user: User) -> Membership | None:
     )
 
 
+def _memberships_across_tenants(user: User) -> QuerySet[Membership]:
+    """A person's active memberships in active tenants; callers span tenants (`all_tenants`)."""
+    return Membership.objects.filter(user=user, is_active=True, tenant__is_active=True)
+
+
 def membership_list_across_tenants(*, user: User) -> list[Membership]:
     """A person's memberships in every tenant: the tenant switcher spans tenants by nature."""
     with all_tenants():
         return list(
-            Membership.objects.filter(user=user, is_active=True, tenant__is_active=True)
-            .select_related("tenant")
-            .order_by("tenant__name")
+            _memberships_across_tenants(user).select_related("tenant").order_by("tenant__name")
         )
+
+
+def belongs_to_several_tenants(*, user: User) -> bool:
+    """Whether to offer the tenant switcher, on every page: two ids at most, nothing built.
+
+    Read afresh on each page (no cache), so a person removed from a tenant loses the switcher at
+    once."""
+    with all_tenants():
+        return len(_memberships_across_tenants(user).values_list("pk", flat=True)[:2]) > 1
 
 
 def region_list(*, tenant: Tenant) -> QuerySet[Region]:

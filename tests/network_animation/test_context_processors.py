@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from network_animation.context_processors import belongs_to_several_tenants
 from network_animation.models import Role
+from network_animation.selectors import belongs_to_several_tenants
 
 from ..factories import MembershipFactory, UserFactory
 
