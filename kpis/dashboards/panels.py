@@ -129,9 +129,7 @@ def region_heat_map(request: HttpRequest, region: Region, period=None) -> select
     return _heat_map(request, RollupLevel.ZONE, region, {"region": region}, period)
 
 
-def network_heat_map(
-    request: HttpRequest, tenant: Tenant, level: str, period=None
-) -> selectors.HeatMap | None:
+def network_heat_map(request: HttpRequest, level: str, period=None) -> selectors.HeatMap | None:
     level = RollupLevel.ZONE if level == RollupLevel.ZONE else RollupLevel.REGION
     return _heat_map(request, level, None, {}, period)
 
@@ -198,10 +196,10 @@ def region_key(request: HttpRequest, region: Region) -> str | None:
 def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
     url = table_url(request, "kpis:network_heat_map") + "?level=region"
     panel = _heat_map_panel(
-        request, url, lambda p: network_heat_map(request, tenant, RollupLevel.REGION, p)
+        request, url, lambda p: network_heat_map(request, RollupLevel.REGION, p)
     )
     if panel["period"] is not None:
-        zones = network_heat_map(request, tenant, RollupLevel.ZONE, panel["period"])
+        zones = network_heat_map(request, RollupLevel.ZONE, panel["period"])
         panel["comparison"] = {
             "period": panel["period"], "heat_map": with_links(request, zones),
             "table_url": table_url(request, "kpis:network_heat_map") + "?level=zone",

@@ -86,6 +86,6 @@ def region_heat_map(request: TenantRequest, tenant_slug: str, region_id: int) ->
 def network_heat_map(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     level = RollupLevel.ZONE if request.GET.get("level") == "zone" else RollupLevel.REGION
     url = panels.table_url(request, "kpis:network_heat_map") + f"?level={level}"
-    return _respond(request, lambda: panels.network_heat_map(request, request.tenant, level),
+    return _respond(request, lambda: panels.network_heat_map(request, level),
                     panels.heat_map_rows(request, level, None), f"{request.tenant.name} {level}",
                     "network", [], url)  # fmt: skip
