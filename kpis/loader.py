@@ -11,6 +11,7 @@ security on PostgreSQL).
 """
 
 # ruff: noqa: S608  # composed from this module's constants only; values are parameters
+import datetime as dt
 import io
 import struct
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from django.db import connection
 from django.utils import timezone
 
 from network_animation.models import Tenant
+
+from .services.dirty import months_mark_dirty
 
 STAGING = "kpi_fact_staging"
 
@@ -51,10 +54,6 @@ dirty AS (
     FROM written
 )
 SELECT count(*) FROM written"""
-
-MARK_DIRTY = """
-INSERT INTO kpis_kpidirtymonth (tenant_id, kpi_id, month_start, created_at)
-VALUES (%s, %s, %s, %s)"""
 
 # COPY's binary format (PostgreSQL manual, "COPY", "Binary Format"): a signature, flags and
 # header extension length; per row its field count, then each field's byte length and value in
@@ -98,7 +97,7 @@ def kpi_facts_load(*, tenant: Tenant, facts: pd.DataFrame) -> LoadResult:
                 written = cursor.fetchone()[0]
             else:
                 _insert_rows(cursor, staged)
-                written = _upsert_and_mark_dirty_sqlite(cursor, params)
+                written = _upsert_and_mark_dirty_sqlite(cursor, tenant, params)
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
     return LoadResult(received=len(facts), written=written)
@@ -141,12 +140,11 @@ def _insert_rows(cursor, staged: dict[str, np.ndarray]) -> None:
     )
 
 
-def _upsert_and_mark_dirty_sqlite(cursor, params: dict[str, Any]) -> int:
-    """SQLite has no writing CTE: the written rows come back and their months are inserted."""
+def _upsert_and_mark_dirty_sqlite(cursor, tenant: Tenant, params: dict[str, Any]) -> int:
+    """SQLite has no writing CTE: the written rows come back and their months are marked."""
     cursor.execute(f"{UPSERT} RETURNING kpi_id, date(date, 'start of month')", params)
     written = cursor.fetchall()
-    months = sorted(set(written))
-    cursor.executemany(
-        MARK_DIRTY, [(params["tenant"], kpi, month, params["now"]) for kpi, month in months]
+    months_mark_dirty(
+        tenant=tenant, months=((kpi, dt.date.fromisoformat(month)) for kpi, month in written)
     )
     return len(written)

@@ -22,6 +22,7 @@ from network_animation.models import Tenant
 
 from ..cache import rollups_changed
 from ..models import Aggregation, KpiDefinition, KpiRollup
+from ..services.dirty import months_between, months_mark_dirty
 from . import statements as sql
 
 LOCK_NAMESPACE = 7_301
@@ -52,7 +53,7 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
         _lock(cursor, tenant)
         _tune(cursor)
         if full:
-            _mark_every_month_dirty(cursor, params, kpis)
+            _mark_every_month_dirty(cursor, tenant, kpis)
         cursor.execute(sql.LAST_DIRTY_ID, params)
         last = cursor.fetchone()[0]
         if last is None:
@@ -113,20 +114,16 @@ def _tune(cursor) -> None:
         cursor.execute("SET LOCAL jit = off")
 
 
-def _mark_every_month_dirty(cursor, params: dict, kpis: list[KpiDefinition]) -> None:
+def _mark_every_month_dirty(cursor, tenant: Tenant, kpis: list[KpiDefinition]) -> None:
     """Every month from each KPI's first fact to its last (a month without facts gives no
     rollups), found by two probes of the facts' index per KPI."""
-    rows = []
+    months: list[tuple[int, dt.date]] = []
     for kpi in kpis:
-        cursor.execute(sql.FACT_RANGE, {**params, "kpi": kpi.pk})
+        cursor.execute(sql.FACT_RANGE, {"tenant": tenant.pk, "kpi": kpi.pk})
         first, last = cursor.fetchone()
-        if first is None:
-            continue
-        month, last_month = _as_date(first).replace(day=1), _as_date(last).replace(day=1)
-        while month <= last_month:
-            rows.append({**params, "kpi": kpi.pk, "month": month})
-            month = _next_month(month)
-    cursor.executemany(sql.MARK_DIRTY, rows)
+        if first is not None:
+            months += [(kpi.pk, m) for m in months_between(_as_date(first), _as_date(last))]
+    months_mark_dirty(tenant=tenant, months=months)
 
 
 def _lock(cursor, tenant: Tenant) -> None:

@@ -58,9 +58,6 @@ SET_DATA_THROUGH = f"UPDATE {WORK} SET data_through = %s, days_elapsed = %s WHER
 # the facts' unique index per KPI (tenant, kpi, date...), not a scan of every fact.
 FACT_RANGE = """
 SELECT MIN(date), MAX(date) FROM kpis_kpifact WHERE tenant_id = %(tenant)s AND kpi_id = %(kpi)s"""
-MARK_DIRTY = """
-INSERT INTO kpis_kpidirtymonth (tenant_id, kpi_id, month_start, created_at)
-VALUES (%(tenant)s, %(kpi)s, %(month)s, %(now)s)"""
 DELETE_ALL = "DELETE FROM kpis_kpirollup WHERE tenant_id = %(tenant)s"
 
 ROLLUP_COLUMNS = """tenant_id, kpi_id, period, period_start, level, scope_id, point_of_sale_id,

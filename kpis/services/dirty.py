@@ -22,30 +22,46 @@ MONTHS_IN: dict[str, int] = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12
 ObjectivePeriod = tuple[int, str, dt.date]  # (KPI id, period, first day of the period)
 
 
+def months_from(start: dt.date, count: int) -> list[dt.date]:
+    """The first day of `count` months in a row, from `start`'s month."""
+    first = start.year * 12 + start.month - 1
+    return [dt.date(index // 12, index % 12 + 1, 1) for index in range(first, first + count)]
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of each month from `first`'s to `last`'s, both included."""
+    return months_from(first, (last.year - first.year) * 12 + last.month - first.month + 1)
+
+
 def months_of_period(period: str, start: dt.date) -> list[dt.date]:
     """The first day of each month an objective's period covers."""
-    first = start.year * 12 + start.month - 1
-    return [
-        dt.date(index // 12, index % 12 + 1, 1) for index in range(first, first + MONTHS_IN[period])
-    ]
+    return months_from(start, MONTHS_IN[period])
+
+
+def months_mark_dirty(*, tenant: Tenant, months: Iterable[tuple[int, dt.date]]) -> int:
+    """Mark these (KPI id, first day of the month) pairs for the next aggregation."""
+    distinct = sorted(set(months))
+    now = timezone.now()
+    KpiDirtyMonth.objects.bulk_create(
+        [
+            KpiDirtyMonth(tenant=tenant, kpi_id=kpi_id, month_start=month, created_at=now)
+            for kpi_id, month in distinct
+        ]
+    )
+    return len(distinct)
 
 
 def objective_months_mark_dirty(*, tenant: Tenant, periods: Iterable[ObjectivePeriod]) -> int:
     """Mark every month of these objectives' periods: a month's target may come from its quarter
     or its year, and a year's from its months; recomputing a month recomputes its year."""
-    months = {
-        (kpi_id, month)
-        for kpi_id, period, start in periods
-        for month in months_of_period(period, start)
-    }
-    now = timezone.now()
-    KpiDirtyMonth.objects.bulk_create(
-        [
-            KpiDirtyMonth(tenant=tenant, kpi_id=kpi_id, month_start=month, created_at=now)
-            for kpi_id, month in sorted(months)
-        ]
+    return months_mark_dirty(
+        tenant=tenant,
+        months=(
+            (kpi_id, month)
+            for kpi_id, period, start in periods
+            for month in months_of_period(period, start)
+        ),
     )
-    return len(months)
 
 
 def kpi_months_mark_dirty(
