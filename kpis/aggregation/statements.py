@@ -391,11 +391,22 @@ _WRITTEN = """point_of_sale_id, zone_id, region_id, numerator, denominator, valu
     remaining_to_target, projection, zone_rank, zone_peers, zone_gap_to_above, network_rank,
     network_peers, network_gap_to_above"""
 
+_COLUMNS = " ".join(_WRITTEN.split()).split(", ")
+# A row differs when one of its figures does, NULLs compared as values (`a <> b` alone is NULL
+# when either side is; both databases read this form).
+_CHANGED = " OR ".join(
+    f"(kpis_kpirollup.{c} <> excluded.{c}"
+    f" OR (kpis_kpirollup.{c} IS NULL) <> (excluded.{c} IS NULL))"
+    for c in _COLUMNS
+    if c != "computed_at"
+)
+
 # The completed rollups, with their performance and ranks, written in one statement. Rows that
-# exist are updated in place: their keys and indexed columns do not change, so PostgreSQL
-# updates them without touching the indexes (HOT, on the free space the table's fillfactor
-# keeps in each page), where deleting and re-inserting them wrote every index again and left
-# each unique key to be checked against its own deleted row. `WHERE true`: see the loader.
+# exist are updated in place, and only when one of their figures changed: `computed_at` is when
+# a row last changed, and a rebuild that finds most of the figures as they were writes only the
+# others. The updates keep the keys and indexed columns, so PostgreSQL makes them without
+# touching the indexes (HOT, on the free space the table's fillfactor keeps in each page).
+# `WHERE true`: see the loader.
 WRITE_NEW = f"""
 INSERT INTO kpis_kpirollup ({_KEY}, {_WRITTEN})
 SELECT r.tenant_id, r.level, r.scope_id, r.period, r.period_start, r.kpi_id, r.point_of_sale_id,
@@ -410,20 +421,27 @@ WINDOW zone_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level, r.
     network_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level),
     network_ranked AS (network_all ORDER BY {_BEST_FIRST}),
     network_ordered AS (network_all ORDER BY {_BEST_FIRST}, r.scope_id)
-ON CONFLICT ({_KEY}) DO UPDATE SET {
-    ", ".join(f"{column} = excluded.{column}" for column in " ".join(_WRITTEN.split()).split(", "))
-}"""
+ON CONFLICT ({_KEY}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in _COLUMNS)}
+WHERE {_CHANGED}"""
 
-# What the run did not write again is gone: a scope without facts left in a recomputed period,
-# and with a full rebuild, every period that no longer has facts.
+# What the run did not compute again is gone: a scope without facts left in a recomputed
+# period, and with a full rebuild, every period that no longer has facts.
+_NOT_COMPUTED = f"""NOT EXISTS (
+    SELECT 1 FROM {NEW} n WHERE n.kpi_id = kpis_kpirollup.kpi_id
+    AND n.period = kpis_kpirollup.period AND n.period_start = kpis_kpirollup.period_start
+    AND n.level = kpis_kpirollup.level AND n.scope_id = kpis_kpirollup.scope_id
+)"""
 DELETE_UNWRITTEN = f"""
 DELETE FROM kpis_kpirollup
-WHERE tenant_id = %(tenant)s AND computed_at <> %(now)s AND EXISTS (
+WHERE tenant_id = %(tenant)s AND EXISTS (
     SELECT 1 FROM {WORK} w WHERE w.kpi_id = kpis_kpirollup.kpi_id
     AND w.period = kpis_kpirollup.period AND w.period_start = kpis_kpirollup.period_start
-)"""
+) AND {_NOT_COMPUTED}"""
+# PostgreSQL otherwise sorts both sides of that anti-join of every row (a merge join), where
+# hashing the new rows takes half the time.
+HASH_JOINS = "SET LOCAL enable_mergejoin = off"
 DELETE_ALL_UNWRITTEN = (
-    "DELETE FROM kpis_kpirollup WHERE tenant_id = %(tenant)s AND computed_at <> %(now)s"
+    f"DELETE FROM kpis_kpirollup WHERE tenant_id = %(tenant)s AND {_NOT_COMPUTED}"
 )
 
 CLAIMED_MONTHS = """

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kpis.aggregation import kpi_rollups_refresh
 from kpis.loader import kpi_facts_load
 from kpis.models import KpiDirtyMonth, KpiFact, KpiRollup, Level, Objective, Period
+from kpis.services.dirty import months_mark_dirty
 from network_animation.tenancy import tenant_scope
 
 from ..factories import PointOfSaleFactory, RegionFactory, ZoneFactory
@@ -340,3 +341,41 @@ def test_a_refresh_touches_only_its_own_tenant(world, network_b, kpis_b):
     pd.testing.assert_frame_equal(rollups(network_b.tenant), before)
     with tenant_scope(network_b.tenant):
         assert not Objective.objects.filter(tenant=world[0].tenant).exists()
+
+
+def computed_at(tenant) -> dict:
+    with tenant_scope(tenant):
+        return {
+            (r.kpi_id, r.period, r.period_start, r.level, r.scope_id): r.computed_at
+            for r in KpiRollup.objects.filter(tenant=tenant)
+        }
+
+
+@pytest.mark.django_db
+def test_a_rebuild_rewrites_only_the_rows_whose_figures_changed(world):
+    """`computed_at` is when a row last changed; rows left without facts are deleted."""
+    tenant, points = world[0].tenant, world[2]
+    load(world, as_frame([(0, "sales", 3, 0, 500), (1, "sales", 4, 0, 700),
+                          (3, "sales", 40, 0, 900)], world))  # fmt: skip
+    refresh(tenant)
+    first = computed_at(tenant)
+    refresh(tenant, full=True)
+    assert computed_at(tenant) == first
+
+    load(world, as_frame([(0, "sales", 3, 0, 600)], world))  # one correction in November
+    refresh(tenant)
+    changed = {key for key, at in computed_at(tenant).items() if at != first[key]}
+    november = dt.date(2024, 11, 1)
+    assert (world[1].sales.pk, "month", november, "point_of_sale", points[0].pk) in changed
+    assert all(key[2] in (november, dt.date(2024, 1, 1)) for key in changed)
+    assert not any(key[4] == points[3].pk for key in changed)  # December, another zone
+
+    with tenant_scope(tenant):
+        KpiFact.objects.filter(tenant=tenant, point_of_sale=points[1]).delete()
+        months_mark_dirty(tenant=tenant, months=[(world[1].sales.pk, november)])
+    refresh(tenant)
+    assert not any(
+        key[3] == "point_of_sale" and key[4] == points[1].pk for key in computed_at(tenant)
+    )
+    assert_same(rollups(tenant), reference(as_frame(
+        [(0, "sales", 3, 0, 600), (3, "sales", 40, 0, 900)], world), world))  # fmt: skip
