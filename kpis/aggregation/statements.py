@@ -373,17 +373,18 @@ _PERFORMANCE = """
         ELSE r.value END"""
 
 # Ranks among the zone's points of sale and among the network's peers of the same level, best
-# first in the KPI's direction, scopes without a value last. The gap is to the row just above
-# (0 within a tie); the scope's id breaks ties so a rebuild gives the same gaps.
+# first in the KPI's direction, scopes without a value last; equal values share a rank. The gap
+# is to the value just above (the group of peers before one's own, a GROUPS frame), so those
+# who share a rank are all that far behind, as in the challenges' leaderboards. Two sorts and
+# four passes: each rank, gap and count is read off one ordered window per level.
 _BEST_FIRST = "(r.value IS NULL), CASE WHEN w.direction = 'lower' THEN r.value ELSE -r.value END"
 _RANKS = """
-    CASE WHEN r.level = 'point_of_sale' THEN RANK() OVER zone_ranked END,
+    CASE WHEN r.level = 'point_of_sale' THEN RANK() OVER zone_above END,
     CASE WHEN r.level = 'point_of_sale' THEN COUNT(*) OVER zone_all END,
-    CASE WHEN r.level = 'point_of_sale'
-         THEN ABS(r.value - LAG(r.value) OVER zone_ordered) END,
-    RANK() OVER network_ranked,
+    CASE WHEN r.level = 'point_of_sale' THEN ABS(r.value - MAX(r.value) OVER zone_above) END,
+    RANK() OVER network_above,
     COUNT(*) OVER network_all,
-    ABS(r.value - LAG(r.value) OVER network_ordered)"""
+    ABS(r.value - MAX(r.value) OVER network_above)"""
 
 _KEY = "tenant_id, level, scope_id, period, period_start, kpi_id"
 _WRITTEN = """point_of_sale_id, zone_id, region_id, numerator, denominator, value, fact_count,
@@ -392,37 +393,44 @@ _WRITTEN = """point_of_sale_id, zone_id, region_id, numerator, denominator, valu
     network_peers, network_gap_to_above"""
 
 _COLUMNS = " ".join(_WRITTEN.split()).split(", ")
-# A row differs when one of its figures does, NULLs compared as values (`a <> b` alone is NULL
-# when either side is; both databases read this form).
-_CHANGED = " OR ".join(
-    f"(kpis_kpirollup.{c} <> excluded.{c}"
-    f" OR (kpis_kpirollup.{c} IS NULL) <> (excluded.{c} IS NULL))"
-    for c in _COLUMNS
-    if c != "computed_at"
-)
+_KEY_COLUMNS = _KEY.split(", ")
+# The same figures, NULLs equal to NULLs (a form both databases read and PostgreSQL keeps as a
+# filter of a hash join on the key).
+_SAME = " AND ".join(
+    ["e.tenant_id = %(tenant)s"]
+    + [f"e.{c} = x.{c}" for c in _KEY_COLUMNS]
+    + [f"(e.{c} = x.{c} OR (e.{c} IS NULL AND x.{c} IS NULL))" for c in _COLUMNS
+       if c != "computed_at"]
+)  # fmt: skip
 
-# The completed rollups, with their performance and ranks, written in one statement. Rows that
-# exist are updated in place, and only when one of their figures changed: `computed_at` is when
-# a row last changed, and a rebuild that finds most of the figures as they were writes only the
-# others. The updates keep the keys and indexed columns, so PostgreSQL makes them without
-# touching the indexes (HOT, on the free space the table's fillfactor keeps in each page).
-# `WHERE true`: see the loader.
+# The completed rollups, with their performance and ranks, written in one statement, but for
+# the rows already there with the same figures: `computed_at` is when a row last changed, and a
+# rebuild that finds most figures as they were writes only the others (the unchanged ones are
+# left out by one anti-join, not by looking each one up in the unique index). Rows that exist
+# are updated in place; the updates keep the keys and indexed columns, so PostgreSQL makes
+# them without touching the indexes (HOT, on the free space the table's fillfactor keeps in
+# each page).
 WRITE_NEW = f"""
+WITH x ({_KEY}, {_WRITTEN}) AS (
+    SELECT r.tenant_id, r.level, r.scope_id, r.period, r.period_start, r.kpi_id,
+        r.point_of_sale_id, r.zone_id, r.region_id, r.numerator, r.denominator, r.value,
+        r.fact_count, r.data_through, r.days_elapsed, r.days_in_period, r.computed_at, r.target,
+        {_PERFORMANCE}, {_RANKS}
+    FROM {NEW} r
+    JOIN {WORK} w ON w.kpi_id = r.kpi_id AND w.period = r.period
+        AND w.period_start = r.period_start
+    WINDOW zone_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level, r.zone_id),
+        zone_above AS (zone_all ORDER BY {_BEST_FIRST}
+            GROUPS BETWEEN 1 PRECEDING AND 1 PRECEDING),
+        network_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level),
+        network_above AS (network_all ORDER BY {_BEST_FIRST}
+            GROUPS BETWEEN 1 PRECEDING AND 1 PRECEDING)
+)
 INSERT INTO kpis_kpirollup ({_KEY}, {_WRITTEN})
-SELECT r.tenant_id, r.level, r.scope_id, r.period, r.period_start, r.kpi_id, r.point_of_sale_id,
-    r.zone_id, r.region_id, r.numerator, r.denominator, r.value, r.fact_count, r.data_through,
-    r.days_elapsed, r.days_in_period, r.computed_at, r.target, {_PERFORMANCE}, {_RANKS}
-FROM {NEW} r
-JOIN {WORK} w ON w.kpi_id = r.kpi_id AND w.period = r.period AND w.period_start = r.period_start
-WHERE true
-WINDOW zone_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level, r.zone_id),
-    zone_ranked AS (zone_all ORDER BY {_BEST_FIRST}),
-    zone_ordered AS (zone_all ORDER BY {_BEST_FIRST}, r.scope_id),
-    network_all AS (PARTITION BY r.kpi_id, r.period, r.period_start, r.level),
-    network_ranked AS (network_all ORDER BY {_BEST_FIRST}),
-    network_ordered AS (network_all ORDER BY {_BEST_FIRST}, r.scope_id)
-ON CONFLICT ({_KEY}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in _COLUMNS)}
-WHERE {_CHANGED}"""
+SELECT {", ".join(f"x.{c}" for c in [*_KEY_COLUMNS, *_COLUMNS])}
+FROM x
+WHERE NOT EXISTS (SELECT 1 FROM kpis_kpirollup e WHERE {_SAME})
+ON CONFLICT ({_KEY}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in _COLUMNS)}"""
 
 # What the run did not compute again is gone: a scope without facts left in a recomputed
 # period, and with a full rebuild, every period that no longer has facts.

@@ -35,6 +35,8 @@ COMPARED = [
     "network_peers",
     "days_elapsed",
     "days_in_period",
+    "zone_gap_to_above",
+    "network_gap_to_above",
 ]
 KEY = ["kpi", "period", "period_start", "level", "scope_id"]
 
@@ -121,7 +123,7 @@ def rollups(tenant) -> pd.DataFrame:
         rows = (
             KpiRollup.objects.filter(tenant=tenant)
             .exclude(level="person")
-            .values("kpi", *KEY[1:], *COMPARED, "zone_gap_to_above", "network_gap_to_above")
+            .values("kpi", *KEY[1:], *COMPARED)
         )
         frame = pd.DataFrame(list(rows))
     frame["period_start"] = pd.to_datetime(frame["period_start"])
@@ -279,7 +281,20 @@ def _performance(frame: pd.DataFrame) -> pd.DataFrame:
     is_point = frame["level"] == "point_of_sale"
     frame["zone_rank"] = zone.rank(method="min", na_option="bottom").where(is_point)
     frame["zone_peers"] = zone.transform("size").where(is_point)
+    frame["network_gap_to_above"] = _gaps(frame, ["kpi", "period", "period_start", "level"])
+    zone_keys = ["kpi", "period", "period_start", "level", "zone_id"]
+    frame["zone_gap_to_above"] = _gaps(frame, zone_keys).where(is_point)
     return frame
+
+
+def _gaps(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """How far each value is behind the next better value of its group (ties all as far)."""
+    gaps = pd.Series(np.nan, index=frame.index)
+    for _key, group in frame.groupby(keys, dropna=False):
+        better = sorted(group["_best"].dropna().unique())
+        above = {b: better[i - 1] for i, b in enumerate(better) if i > 0}
+        gaps[group.index] = [abs(b - above[b]) if b in above else np.nan for b in group["_best"]]
+    return gaps
 
 
 def assert_same(actual: pd.DataFrame, expected: pd.DataFrame) -> None:
