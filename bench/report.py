@@ -80,6 +80,12 @@ def _verdicts(figures: Figures) -> list[str]:
     return lines
 
 
+def _fleet_full(figures: Figures) -> float:
+    """A full rebuild of every tenant, at its worst: from no rollups (when measured)."""
+    cold = figures.value("aggregation_full_cold_s")
+    return cold if cold is not None else figures.value("aggregation_full_s") or 0.0
+
+
 def _scale(context: dict, figures: Figures) -> list[str]:
     rows = list(context.get("scale", []))
     full, incremental = (
@@ -96,7 +102,8 @@ def _scale(context: dict, figures: Figures) -> list[str]:
         lines += ["", f"Extrapolated to {TENANTS} tenants of {context['args']['pos']} points of "
                   f"sale, one after the other on this machine: incremental nightly chain "
                   f"**{TENANTS * incremental / 60:.1f} min** (target ≤ 10 min), full rebuild "
-                  f"**{TENANTS * full / 60:.1f} min** (target ≤ 60 min)."]  # fmt: skip
+                  f"**{TENANTS * _fleet_full(figures) / 60:.1f} min** (target ≤ 60 min), each "
+                  f"from no rollups at all."]  # fmt: skip
     return lines
 
 
@@ -108,7 +115,7 @@ def write(figures: Figures, context: dict, root: Path) -> None:
     )
     if full is not None and incremental is not None:
         figures.add("fleet_incremental_s", TENANTS * incremental, "s")
-        figures.add("fleet_full_s", TENANTS * full, "s")
+        figures.add("fleet_full_s", TENANTS * _fleet_full(figures), "s")
     info = machine()
     (root / "bench" / "results.json").write_text(
         json.dumps(

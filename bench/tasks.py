@@ -25,14 +25,21 @@ def _timed(call: Callable[[], object], runs: int) -> list[float]:
     return seconds
 
 
-def aggregate(slug: str, full: bool, runs: int) -> dict:
+def aggregate(slug: str, full: bool, runs: int, cold: bool = False) -> dict:
+    """The aggregation, `runs` times; `cold`: each run starts from no rollups at all (their
+    deletion is not timed), so every row is written, as the floor writes its table anew."""
     from kpis.aggregation import kpi_rollups_refresh
+    from kpis.models import KpiRollup
     from network_animation.models import Tenant
     from network_animation.tenancy import tenant_scope
 
     tenant = Tenant.objects.get(slug=slug)
+    seconds = []
     with tenant_scope(tenant):
-        seconds = _timed(lambda: kpi_rollups_refresh(tenant=tenant, full=full), runs)
+        for _ in range(runs):
+            if cold:
+                KpiRollup.objects.filter(tenant=tenant).delete()
+            seconds += _timed(lambda: kpi_rollups_refresh(tenant=tenant, full=full), 1)
     return {"seconds": seconds, "median": statistics.median(seconds)}
 
 
@@ -100,13 +107,14 @@ def main(argv: list[str]) -> None:
     parser.add_argument("step", choices=["aggregate", "reports", "load-day"])
     parser.add_argument("--tenant", default="autonova")
     parser.add_argument("--full", action="store_true")
+    parser.add_argument("--cold", action="store_true", help="Delete the rollups before each run.")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--day", default="")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     django.setup()
     if args.step == "aggregate":
-        result = aggregate(args.tenant, args.full, args.runs)
+        result = aggregate(args.tenant, args.full, args.runs, args.cold)
     elif args.step == "reports":
         result = monthly_reports(args.tenant, args.runs)
     else:
