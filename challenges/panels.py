@@ -1,14 +1,25 @@
 """The challenge and label panels of the core pages: a dealer's standings, rewards and label;
-a zone's (region's, network's) challenges, launch button and recognition feed."""
+a zone's (region's, network's) challenges, launch button and recognition feed.
+
+Both are cached as rendered HTML (network_animation/panels.py) under a key naming all they
+depend on: the challenges' version (challenges/cache.py), the rollups' version and the KPIs'
+names (a label's progress and the gaps come from the rollups), the day, and what differs from
+one viewer to the next: the person on a dealer's page (their standing, their notifications),
+the rights to launch a challenge or edit the label grids on the others.
+"""
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
+from kpis.cache import kpis_digest, rollups_version
+from kpis.dashboards.panels import request_kpis
 from network_animation import permissions
 from network_animation.models import PointOfSale, Region, Tenant, Zone
 from network_animation.panels import Panel, register_panel
 
 from . import selectors
+from .cache import challenges_version
 from .models import Status
 from .services.labels import label_years
 
@@ -43,7 +54,40 @@ def point_of_sale_panel(request: HttpRequest, point: PointOfSale) -> dict:
         ) if mine else [],
         "rewards_url": _url(request, "challenges:point_of_sale_rewards", point.pk),
         "labels_url": _url(request, "challenges:point_of_sale_labels", point.pk),
+        "tenant_slug": tenant.slug,
     }  # fmt: skip
+
+
+def _key(request: HttpRequest, *parts: object) -> str:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    shared = (challenges_version(tenant), rollups_version(tenant),
+              kpis_digest(request_kpis(request)), timezone.localdate())  # fmt: skip
+    return ":".join(str(part) for part in (*shared, *parts))
+
+
+def point_of_sale_key(request: HttpRequest, point: PointOfSale) -> str:
+    return _key(request, "point_of_sale", point.pk, request.membership.pk)  # type: ignore[attr-defined]
+
+
+def _scope_key(request: HttpRequest, scope: Zone | Region | None) -> str:
+    membership = request.membership  # type: ignore[attr-defined]
+    return _key(
+        request, type(scope).__name__, scope.pk if scope else "",
+        permissions.can_launch_challenge(membership, scope),
+        scope is None and permissions.can_edit_label_grids(membership),
+    )  # fmt: skip
+
+
+def zone_key(request: HttpRequest, zone: Zone) -> str:
+    return _scope_key(request, zone)
+
+
+def region_key(request: HttpRequest, region: Region) -> str:
+    return _scope_key(request, region)
+
+
+def network_key(request: HttpRequest, tenant: Tenant) -> str:
+    return _scope_key(request, None)
 
 
 def _scope_panel(request: HttpRequest, zone: Zone | None, region: Region | None) -> dict:
@@ -61,6 +105,7 @@ def _scope_panel(request: HttpRequest, zone: Zone | None, region: Region | None)
         "can_launch": can_launch, "feed": list(feed),
         "can_edit_labels": zone is None and region is None
         and permissions.can_edit_label_grids(membership),
+        "tenant_slug": tenant.slug,
     }  # fmt: skip
 
 
@@ -86,7 +131,9 @@ def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
 
 def register() -> None:
     register_panel("point_of_sale", Panel("challenges", "challenges/panel_point_of_sale.html",
-                                          point_of_sale_panel, order=20))  # fmt: skip
-    for page, build in (("zone", zone_panel), ("region", region_panel),
-                        ("network", network_panel)):  # fmt: skip
-        register_panel(page, Panel("challenges", "challenges/panel_scope.html", build, order=20))
+                                          point_of_sale_panel, order=20,
+                                          cache_key=point_of_sale_key))  # fmt: skip
+    for page, build, key in (("zone", zone_panel, zone_key), ("region", region_panel, region_key),
+                             ("network", network_panel, network_key)):  # fmt: skip
+        register_panel(page, Panel("challenges", "challenges/panel_scope.html", build, order=20,
+                                   cache_key=key))  # fmt: skip

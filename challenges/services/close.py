@@ -15,6 +15,7 @@ from network_animation.audit import Action, audit_record
 from network_animation.jobs import JobProgress
 from network_animation.models import Membership, Role, Tenant
 
+from ..cache import challenges_changed
 from ..models import (
     Challenge,
     ChallengeKpi,
@@ -103,6 +104,7 @@ def challenge_close(
         _refresh(tenant, locked, today)
         now = timezone.now()
         Challenge.objects.filter(pk=locked.pk).update(status=Status.CLOSED, closed_at=now)
+        challenges_changed(tenant.pk)
         locked.status = challenge.status = Status.CLOSED
         standings = list(ChallengeStanding.objects.filter(tenant=tenant, challenge=locked))
         rewards = [r for s in standings if (r := _reward_for(locked, s, now)) is not None]

@@ -14,6 +14,7 @@ from network_animation.jobs import JobProgress
 from network_animation.models import AuditEvent, Membership, PointOfSale, Tenant
 
 from .. import errors, scoring
+from ..cache import challenges_changed
 from ..models import LabelAward, LabelCriterion, LabelGrid, LabelLevel
 
 
@@ -107,6 +108,7 @@ def labels_evaluate(*, tenant: Tenant, year: int) -> int:
                                  evidence=[e.as_dict() for e in result.evidence]))  # fmt: skip
     with transaction.atomic():
         LabelAward.objects.bulk_create(awards, ignore_conflicts=True, batch_size=1000)
+        challenges_changed(tenant.pk)
         AuditEvent.objects.bulk_create([_audit_row(tenant, a) for a in awards if a.level])
     return len(awards)
 

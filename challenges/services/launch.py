@@ -12,6 +12,7 @@ from network_animation.audit import Action, audit_record
 from network_animation.models import Membership, PointOfSale, Region, Role, Tenant, Zone
 
 from .. import errors
+from ..cache import challenges_changed
 from ..models import (
     Challenge,
     ChallengeKpi,
@@ -176,6 +177,9 @@ def challenge_scoring_change(
 
 
 def challenges_start_due(*, tenant: Tenant, today: dt.date) -> int:
-    return Challenge.objects.filter(
+    started = Challenge.objects.filter(
         tenant=tenant, status=Status.SCHEDULED, start_date__lte=today
     ).update(status=Status.RUNNING)
+    if started:
+        challenges_changed(tenant.pk)
+    return started

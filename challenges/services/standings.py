@@ -11,6 +11,7 @@ from kpis.models import Direction
 from network_animation.models import Tenant
 
 from .. import scoring
+from ..cache import challenges_changed
 from ..models import Challenge, ChallengeParticipant, ChallengeStanding, ScoringRule, Status
 
 Key = tuple[int, int]  # (point of sale id, person id or 0)
@@ -121,4 +122,5 @@ def _refresh(tenant: Tenant, challenge: Challenge, today: dt.date) -> int:
         Challenge.objects.filter(pk=challenge.pk).update(
             standings_computed_at=now, data_through=through
         )
+        challenges_changed(tenant.pk)
     return len(rows)

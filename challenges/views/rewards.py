@@ -12,6 +12,7 @@ from network_animation.exports import table_response
 from network_animation.views.common import TenantRequest
 
 from .. import exports, selectors
+from ..cache import challenges_changed
 from ..models import Notification
 
 
@@ -52,6 +53,7 @@ def notification_read(request: TenantRequest, tenant_slug: str, notification_id:
         pk=notification_id,
     )
     Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+    challenges_changed(request.tenant.pk)
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse("")
     return redirect("tenant_home", tenant_slug)

@@ -1,0 +1,80 @@
+"""The version of a tenant's challenges and labels, which the cached challenge panels key on.
+
+A panel on a dealer's, a zone's or the network's page shows challenges, standings, rewards,
+notifications and labels. Its rendered HTML is kept (network_animation/fragments.py) under a key
+that holds this version, so that any change to what it shows makes the page render it anew:
+
+- every save or deletion of a challenges model, whoever makes it (services, the admin), through
+  the signals connected in `connect_signals`;
+- the services' bulk writes, which send no signal, each call `challenges_changed` (standings
+  refresh, closing, starting, label awards, notifications read);
+- a renamed point of sale, person or KPI (the panels show their names): the same signals for
+  points of sale and people; KPI names are in the panels' keys (`kpis.cache.kpis_digest`).
+
+The new version is set when the transaction commits: a page rendered in between from the old
+rows keys its HTML on the old version, never on the new one. Like the rollups' version, it is a
+random value, so a version lost by the cache cannot meet older fragments' keys again. A write
+that bypassed all of these would show at the latest when the fragments expire
+(`fragments.FRAGMENT_SECONDS`) or the next day (the keys carry the date).
+"""
+
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from network_animation.models import Membership, PointOfSale, Tenant, User
+from network_animation.tenancy import all_tenants
+
+
+def _key(tenant_id: int) -> str:
+    return f"challenges:version:{tenant_id}"
+
+
+def challenges_version(tenant: Tenant) -> str:
+    """The tenant's current version, created on first read."""
+    key = _key(tenant.pk)
+    version = cache.get(key)
+    if version is None:
+        fresh = uuid4().hex
+        version = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, fresh)
+    return version
+
+
+def challenges_changed(tenant_id: int) -> None:
+    """What the tenant's challenge panels show has changed (when the transaction commits)."""
+    transaction.on_commit(lambda: cache.set(_key(tenant_id), uuid4().hex, timeout=None))
+
+
+def _tenant_row_changed(sender, instance, **kwargs) -> None:
+    challenges_changed(instance.tenant_id)
+
+
+def _user_changed(sender, instance: User, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return  # signing in changes nothing the panels show
+    with all_tenants():
+        tenants = set(Membership.objects.filter(user=instance).values_list("tenant_id", flat=True))
+    for tenant_id in tenants:
+        challenges_changed(tenant_id)
+
+
+# Standings and notifications are deleted by the thousand (a refresh replaces a leaderboard):
+# a deletion signal would make Django load each row first. Their services call
+# `challenges_changed` themselves, and deleting a challenge (which cascades to them) is signalled.
+_NOT_ON_DELETE = {"ChallengeStanding", "Notification"}
+
+
+def connect_signals() -> None:
+    from django.apps import apps
+
+    for model in apps.get_app_config("challenges").get_models():
+        post_save.connect(_tenant_row_changed, sender=model, dispatch_uid=f"cv-save-{model}")
+        if model.__name__ not in _NOT_ON_DELETE:
+            post_delete.connect(
+                _tenant_row_changed, sender=model, dispatch_uid=f"cv-delete-{model}"
+            )
+    for model in (PointOfSale, Membership):
+        post_save.connect(_tenant_row_changed, sender=model, dispatch_uid=f"cv-save-{model}")
+    post_save.connect(_user_changed, sender=User, dispatch_uid="cv-save-user")
