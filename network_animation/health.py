@@ -10,8 +10,11 @@ from .models import Membership, MembershipZone, PointOfSale, Role, Tenant, Zone
 
 @dataclass(frozen=True)
 class OrganisationHealth:
-    zones_without_animator: list[Zone]
-    points_of_sale_without_manager: list[PointOfSale]
+    """How many zones have no animator and points of sale no manager (head office's page shows
+    the counts, read by two COUNT queries rather than loading the rows)."""
+
+    zones_without_animator: int
+    points_of_sale_without_manager: int
 
 
 def organisation_health(*, tenant: Tenant) -> OrganisationHealth:
@@ -25,14 +28,10 @@ def organisation_health(*, tenant: Tenant) -> OrganisationHealth:
         tenant=tenant, point_of_sale=OuterRef("pk"), is_active=True, role=Role.POS_MANAGER
     )
     return OrganisationHealth(
-        zones_without_animator=list(
-            Zone.objects.filter(tenant=tenant).exclude(Exists(animated)).select_related("region")
-        ),
-        points_of_sale_without_manager=list(
-            PointOfSale.objects.filter(tenant=tenant, is_active=True)
-            .exclude(Exists(managed))
-            .select_related("zone")
-        ),
+        zones_without_animator=Zone.objects.filter(tenant=tenant).exclude(Exists(animated)).count(),
+        points_of_sale_without_manager=PointOfSale.objects.filter(tenant=tenant, is_active=True)
+        .exclude(Exists(managed))
+        .count(),
     )
 
 
@@ -40,5 +39,5 @@ def organisation_health_step(*, tenant: Tenant, progress: JobProgress) -> None:
     health = organisation_health(tenant=tenant)
     progress.add("zones", Zone.objects.filter(tenant=tenant).count())
     progress.add("points_of_sale", PointOfSale.objects.filter(tenant=tenant).count())
-    progress.add("zones_without_animator", len(health.zones_without_animator))
-    progress.add("points_of_sale_without_manager", len(health.points_of_sale_without_manager))
+    progress.add("zones_without_animator", health.zones_without_animator)
+    progress.add("points_of_sale_without_manager", health.points_of_sale_without_manager)
