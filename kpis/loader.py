@@ -46,12 +46,14 @@ DO UPDATE SET value = excluded.value
 WHERE kpis_kpifact.value <> excluded.value"""
 
 # PostgreSQL: the upsert and the marking in one statement; the count is of facts written.
+# The months are taken of the distinct (KPI, day) pairs, a few per batch, not of every fact
+# written: truncating a date to its month goes through a time zone conversion.
 UPSERT_AND_MARK_DIRTY = f"""
 WITH written AS ({UPSERT} RETURNING kpi_id, date),
 dirty AS (
     INSERT INTO kpis_kpidirtymonth (tenant_id, kpi_id, month_start, created_at)
     SELECT DISTINCT %(tenant)s, kpi_id, CAST(date_trunc('month', date) AS date), %(now)s
-    FROM written
+    FROM (SELECT DISTINCT kpi_id, date FROM written) AS written_days
 )
 SELECT count(*) FROM written"""
 

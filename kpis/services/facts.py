@@ -16,7 +16,7 @@ from network_animation.models import Tenant
 from network_animation.tabular import ImportRejected, RowError, file_error
 
 from .. import errors, selectors
-from ..fact_table import FactReferences, facts_table_from_file, validate_facts
+from ..fact_table import FactReferences, facts_table_from_file, names_people, validate_facts
 from ..loader import kpi_facts_load
 
 IMPORT_JOB = "kpis.import_facts"
@@ -30,12 +30,13 @@ class FactsImportResult:
     job_run_id: int
 
 
-def fact_references(*, tenant: Tenant) -> FactReferences:
+def fact_references(*, tenant: Tenant, people: bool = True) -> FactReferences:
+    """The tenant's codes; `people=False` when no fact names a person (their emails unread)."""
     return FactReferences(
         points_of_sale=selectors.point_of_sale_ids_by_code(tenant=tenant),
         kpis=selectors.kpi_ids_by_code(tenant=tenant, importable=True),
         computed_kpis=frozenset(selectors.kpi_ids_by_code(tenant=tenant, importable=False)),
-        people=selectors.membership_ids_by_email(tenant=tenant),
+        people=selectors.membership_ids_by_email(tenant=tenant) if people else {},
         today=timezone.localdate(),
     )
 
@@ -46,7 +47,8 @@ def kpi_facts_check(
     """The valid facts of a table, or ImportRejected with every error. Writes nothing."""
     if table.empty and not earlier_errors:
         raise file_error(str(errors.NO_FACTS))
-    facts, found = validate_facts(table, fact_references(tenant=tenant))
+    refs = fact_references(tenant=tenant, people=names_people(table))
+    facts, found = validate_facts(table, refs)
     found = sorted([*(earlier_errors or []), *found], key=lambda error: error.line)
     if found:
         raise ImportRejected(found)

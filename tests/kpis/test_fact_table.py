@@ -8,6 +8,7 @@ import pandas as pd
 from kpis.fact_table import (
     FactReferences,
     facts_table_from_records,
+    names_people,
     parse_numbers,
     validate_facts,
 )
@@ -67,3 +68,25 @@ def test_each_distinct_code_and_date_is_checked_on_every_line_it_appears():
     ]
     assert "16/06/2025" in found[1].reason
     assert facts["point_of_sale_id"].tolist() == [10, 11, 10, 11]
+
+
+def test_numbers_a_json_batch_sends_are_read_as_sent():
+    values = [0.1, 1e300, 7, "7,5", float("inf"), float("nan"), None]
+    records = [
+        {"point_of_sale": "p1", "kpi": "sales", "date": f"2025-01-0{day}", "value": value}
+        for day, value in enumerate(values, start=1)
+    ]
+    facts, found = validate_facts(facts_table_from_records(records)[0], REFS)
+    assert facts["value"].tolist() == [0.1, 1e300, 7.0, 7.5]
+    assert [(error.line, error.column) for error in found] == [
+        (4, "value"),
+        (5, "value"),
+        (6, "value"),
+    ]
+    assert "inf" in found[0].reason
+
+
+def test_the_people_are_needed_only_when_a_fact_names_one():
+    fact = {"point_of_sale": "p1", "kpi": "sales", "date": "2025-01-02", "value": 1.0}
+    assert not names_people(facts_table_from_records([fact, {**fact, "person": " "}])[0])
+    assert names_people(facts_table_from_records([fact, {**fact, "person": "ana@example.com"}])[0])
