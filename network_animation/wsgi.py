@@ -14,5 +14,5 @@ get_resolver().url_patterns  # noqa: B018  # read for its side effect: the URLco
 
 # What is loaded now lives as long as the worker: moved out of the garbage collector's reach, it
 # is not walked again by each collection (a full one cost about 90 ms in a worker's first large
-# request), and pages shared with the forked workers stay shared.
+# request).
 gc.freeze()
