@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from kpis.cache import kpis_digest, rollups_version
-from kpis.dashboards.panels import request_kpis
+from kpis.cache import kpis_digest
+from kpis.dashboards.panels import request_kpis, request_rollups_version
 from network_animation import permissions
 from network_animation.models import PointOfSale, Region, Tenant, Zone
 from network_animation.panels import Panel, register_panel
@@ -60,7 +60,7 @@ def point_of_sale_panel(request: HttpRequest, point: PointOfSale) -> dict:
 
 def _key(request: HttpRequest, *parts: object) -> str:
     tenant = request.tenant  # type: ignore[attr-defined]
-    shared = (challenges_version(tenant), rollups_version(tenant),
+    shared = (challenges_version(tenant), request_rollups_version(request),
               kpis_digest(request_kpis(request)), timezone.localdate())  # fmt: skip
     return ":".join(str(part) for part in (*shared, *parts))
 

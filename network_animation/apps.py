@@ -9,7 +9,10 @@ class NetworkAnimationConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import audit_signals  # noqa: F401  # connects the sign-in audit receivers
+        from . import (
+            audit_signals,  # noqa: F401  # connects the sign-in audit receivers
+            switcher_signals,  # noqa: F401  # forgets the switcher's cached answer
+        )
         from .health import organisation_health_step
         from .jobs import register_nightly_step
         from .rls import install_row_level_security

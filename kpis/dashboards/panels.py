@@ -37,6 +37,12 @@ def request_period(request: HttpRequest) -> selectors.Period | None:
     return _once(request, "period", lambda: selectors.dashboard_period(tenant=tenant, kind=kind))
 
 
+def request_rollups_version(request: HttpRequest) -> str:
+    """The tenant's rollups version, read once per request however many keys hold it."""
+    tenant = request.tenant  # type: ignore[attr-defined]
+    return _once(request, "rollups_version", lambda: rollups_version(tenant))
+
+
 def request_kpis(request: HttpRequest) -> list:
     """The tenant's active KPIs."""
     tenant = request.tenant  # type: ignore[attr-defined]
@@ -72,7 +78,7 @@ def figures_key(request: HttpRequest, *parts: object) -> str | None:
         return None
     tenant = request.tenant  # type: ignore[attr-defined]
     shared = _once(request, "key", lambda: (
-        tenant.slug, rollups_version(tenant), period.kind, period.month,
+        tenant.slug, request_rollups_version(request), period.kind, period.month,
         kpis_digest(request_kpis(request)),
     ))  # fmt: skip
     return ":".join(str(part) for part in (*shared, *parts))

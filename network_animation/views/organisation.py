@@ -57,7 +57,10 @@ def zone(request: TenantRequest, tenant_slug: str, zone_id: int) -> HttpResponse
         "network_animation/zone.html",
         {
             "zone": zone,
-            "points_of_sale": selectors.point_of_sale_list(tenant=request.tenant, zone=zone),
+            # The table shows each point of sale's own fields: no join to its zone and region.
+            "points_of_sale": selectors.point_of_sale_list(
+                tenant=request.tenant, zone=zone
+            ).select_related(None),
             "animators": selectors.animators_of_zone(tenant=request.tenant, zone=zone),
             "panels": panels_for("zone", request, zone),
         },

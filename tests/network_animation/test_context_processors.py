@@ -30,7 +30,7 @@ def test_the_switcher_shows_while_a_person_belongs_to_two_tenants(network_a, net
     with scopes_disabled():
         elsewhere.is_active = False
         elsewhere.save()
-    assert SWITCHER not in network_page(user, network_a)  # at once: nothing is cached
+    assert SWITCHER not in network_page(user, network_a)  # at once: the cached answer is gone
 
 
 def test_an_inactive_tenant_does_not_count(network_a, network_b):
@@ -42,10 +42,21 @@ def test_an_inactive_tenant_does_not_count(network_a, network_b):
     assert SWITCHER not in network_page(user, network_a)
 
 
-def test_the_switcher_reads_one_small_query(network_a):
+def test_the_switcher_reads_one_small_query_then_the_cache(network_a):
     user = network_a.members[Role.POS_STAFF].user
     with CaptureQueriesContext(connection) as queries:
         assert belongs_to_several_tenants(user=user) is False
     reads = [q["sql"] for q in queries if "set_config" not in q["sql"]]
     assert len(reads) == 1
     assert "LIMIT 2" in reads[0]
+    with CaptureQueriesContext(connection) as again:
+        assert belongs_to_several_tenants(user=user) is False
+    assert len(again) == 0
+
+
+def test_a_new_membership_elsewhere_shows_the_switcher_at_once(network_a, network_b):
+    user = UserFactory()
+    MembershipFactory(tenant=network_a.tenant, user=user, role=Role.COACH)
+    assert SWITCHER not in network_page(user, network_a)
+    MembershipFactory(tenant=network_b.tenant, user=user, role=Role.COACH)
+    assert SWITCHER in network_page(user, network_a)

@@ -116,6 +116,7 @@ def test_the_list_is_paginated_and_costs_the_same_queries_for_many_objectives(
     client = network_a.client()
     tenant = network_a.tenant
     ObjectiveFactory(tenant=tenant, kpi=kpis_a.sales, level=Level.ZONE, zone=network_a.zone)
+    client.get(url(network_a))  # the menu's cached answers, read alike by both counts
     with django_assert_max_num_queries(MAX_QUERIES) as few:
         client.get(url(network_a), {"kpi": kpis_a.sales.pk})
     points = [PointOfSaleFactory(zone=network_a.zone, tenant=tenant) for _ in range(30)]
