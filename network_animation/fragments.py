@@ -53,6 +53,15 @@ def fragment_get(request: HttpRequest, name: str, key: str) -> SafeString | None
     return SafeString(html) if html is not None else None
 
 
+def fragments_get(request: HttpRequest, keys: dict[str, str]) -> dict[str, SafeString]:
+    """Several fragments in one round trip: {name: key} → {name: HTML} for those found."""
+    if not keys:
+        return {}
+    full = {fragment_key(request, name, key): name for name, key in keys.items()}
+    found = cache.get_many(list(full))
+    return {full[k]: SafeString(html) for k, html in found.items()}
+
+
 def fragment_set(request: HttpRequest, name: str, key: str, html: str) -> SafeString:
     cache.set(fragment_key(request, name, key), str(html), FRAGMENT_SECONDS)
     return SafeString(html)

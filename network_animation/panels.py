@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from .fragments import fragment_get, fragment_set
+from .fragments import fragment_set, fragments_get
 
 PAGES = ("point_of_sale", "zone", "region", "network")
 PanelContext = Callable[[HttpRequest, Any], dict | None]
@@ -55,9 +55,13 @@ def register_panel(page: str, panel: Panel) -> None:
 
 
 def panels_for(page: str, request: HttpRequest, obj: Any) -> list[RenderedPanel]:
+    """The page's panels in order; the cached ones' HTML read from the cache at once."""
+    panels = sorted(_PANELS[page].values(), key=lambda p: (p.order, p.name))
+    keys = {p.name: p.cache_key(request, obj) if p.cache_key else None for p in panels}
+    cached = fragments_get(request, {f"{page}:{name}": key for name, key in keys.items() if key})
     rendered = []
-    for panel in sorted(_PANELS[page].values(), key=lambda p: (p.order, p.name)):
-        shown = _shown(page, panel, request, obj)
+    for panel in panels:
+        shown = _shown(page, panel, request, obj, keys[panel.name], cached)
         if shown is not None:
             rendered.append(shown)
     return rendered
@@ -68,13 +72,14 @@ def _built(panel: Panel, request: HttpRequest, obj: Any) -> RenderedPanel | None
     return RenderedPanel(panel.name, panel.template, context) if context is not None else None
 
 
-def _shown(page: str, panel: Panel, request: HttpRequest, obj: Any) -> RenderedPanel | None:
+def _shown(
+    page: str, panel: Panel, request: HttpRequest, obj: Any, key: str | None, found: dict
+) -> RenderedPanel | None:
     """The panel, its HTML from the cache when it has a key ("" kept when it shows nothing)."""
-    key = panel.cache_key(request, obj) if panel.cache_key else None
     if key is None:
         return _built(panel, request, obj)
     name = f"{page}:{panel.name}"
-    cached = fragment_get(request, name, key)
+    cached = found.get(name)
     if cached is not None:
         return RenderedPanel(panel.name, panel.template, {}, cached) if cached else None
     built = _built(panel, request, obj)
