@@ -13,17 +13,15 @@ that holds this version, so that any change to what it shows makes the page rend
 
 The new version is set when the transaction commits: a page rendered in between from the old
 rows keys its HTML on the old version, never on the new one. Like the rollups' version, it is a
-random value, so a version lost by the cache cannot meet older fragments' keys again. A write
+random value (`fragments.version_read`). A write
 that bypassed all of these would show at the latest when the fragments expire
 (`fragments.FRAGMENT_SECONDS`) or the next day (the keys carry the date).
 """
 
-from uuid import uuid4
-
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from network_animation.fragments import version_read, version_renew
 from network_animation.models import Membership, PointOfSale, Tenant, User
 from network_animation.tenancy import all_tenants
 
@@ -33,18 +31,13 @@ def _key(tenant_id: int) -> str:
 
 
 def challenges_version(tenant: Tenant) -> str:
-    """The tenant's current version, created on first read."""
-    key = _key(tenant.pk)
-    version = cache.get(key)
-    if version is None:
-        fresh = uuid4().hex
-        version = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, fresh)
-    return version
+    """The tenant's current version (network_animation.fragments.version_read)."""
+    return version_read(_key(tenant.pk))
 
 
 def challenges_changed(tenant_id: int) -> None:
     """What the tenant's challenge panels show has changed (when the transaction commits)."""
-    transaction.on_commit(lambda: cache.set(_key(tenant_id), uuid4().hex, timeout=None))
+    transaction.on_commit(lambda: version_renew(_key(tenant_id)))
 
 
 def _tenant_row_changed(sender, instance, **kwargs) -> None:

@@ -9,10 +9,8 @@
 
 import hashlib
 from collections.abc import Iterable
-from uuid import uuid4
 
-from django.core.cache import cache
-
+from network_animation.fragments import version_read, version_renew
 from network_animation.models import Tenant
 
 from .models import KpiDefinition
@@ -26,22 +24,13 @@ def _version_key(tenant: Tenant) -> str:
 
 
 def rollups_version(tenant: Tenant) -> str:
-    """The tenant's current rollups version, created on first read.
-
-    A random value rather than a counter: if the cache loses it (eviction, a restart), the new
-    value cannot meet the keys of fragments rendered under an older one.
-    """
-    key = _version_key(tenant)
-    version = cache.get(key)
-    if version is None:
-        fresh = uuid4().hex
-        version = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, fresh)
-    return version
+    """The tenant's current rollups version (network_animation.fragments.version_read)."""
+    return version_read(_version_key(tenant))
 
 
 def rollups_changed(tenant: Tenant) -> None:
     """The tenant's rollups were rewritten: every fragment showing them is out of date."""
-    cache.set(_version_key(tenant), uuid4().hex, timeout=None)
+    version_renew(_version_key(tenant))
 
 
 def digest(values: Iterable[object]) -> str:

@@ -12,6 +12,7 @@ import hashlib
 from functools import cache as once
 from pathlib import Path
 from typing import cast
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +38,24 @@ def release() -> str:
         if path.suffix in {".html", ".txt", ".mo"}:
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def version_read(key: str) -> str:
+    """A data version kept in the cache under `key` (what fragment keys hold to go out of date
+    when their data changes), created on first read.
+
+    A random value rather than a counter: if the cache loses it (eviction, a restart), the new
+    value cannot meet the keys of fragments rendered under an older one."""
+    version = cache.get(key)
+    if version is None:
+        fresh = uuid4().hex
+        version = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, fresh)
+    return version
+
+
+def version_renew(key: str) -> None:
+    """The data changed: every fragment keyed on the old version is out of date."""
+    cache.set(key, uuid4().hex, timeout=None)
 
 
 def fragment_key(request: HttpRequest, name: str, key: str) -> str:
