@@ -69,7 +69,8 @@ def point_of_sale_key(request: HttpRequest, point: PointOfSale) -> str:
     return _key(request, "point_of_sale", point.pk, request.membership.pk)  # type: ignore[attr-defined]
 
 
-def _scope_key(request: HttpRequest, scope: Zone | Region | None) -> str:
+def scope_key(request: HttpRequest, scope: Zone | Region | None) -> str:
+    """A zone's, a region's or (None) the network's panel."""
     membership = request.membership  # type: ignore[attr-defined]
     return _key(
         request, type(scope).__name__, scope.pk if scope else "",
@@ -78,16 +79,8 @@ def _scope_key(request: HttpRequest, scope: Zone | Region | None) -> str:
     )  # fmt: skip
 
 
-def zone_key(request: HttpRequest, zone: Zone) -> str:
-    return _scope_key(request, zone)
-
-
-def region_key(request: HttpRequest, region: Region) -> str:
-    return _scope_key(request, region)
-
-
 def network_key(request: HttpRequest, tenant: Tenant) -> str:
-    return _scope_key(request, None)
+    return scope_key(request, None)
 
 
 def _scope_panel(request: HttpRequest, zone: Zone | None, region: Region | None) -> dict:
@@ -133,7 +126,7 @@ def register() -> None:
     register_panel("point_of_sale", Panel("challenges", "challenges/panel_point_of_sale.html",
                                           point_of_sale_panel, order=20,
                                           cache_key=point_of_sale_key))  # fmt: skip
-    for page, build, key in (("zone", zone_panel, zone_key), ("region", region_panel, region_key),
+    for page, build, key in (("zone", zone_panel, scope_key), ("region", region_panel, scope_key),
                              ("network", network_panel, network_key)):  # fmt: skip
         register_panel(page, Panel("challenges", "challenges/panel_scope.html", build, order=20,
                                    cache_key=key))  # fmt: skip
