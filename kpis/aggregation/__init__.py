@@ -99,7 +99,7 @@ def _rollup_statements(vendor: str, *, full: bool) -> list[str]:
         sql.ANALYZE_NEW,
         sql.EXPLICIT_TARGETS_UPPER,
         sql.WRITE_NEW,
-        sql.HASH_JOINS if vendor == "postgresql" else sql.NEW_KEY_INDEX,
+        sql.BEFORE_UNWRITTEN[vendor],
         sql.DELETE_ALL_UNWRITTEN if full else sql.DELETE_UNWRITTEN,
     ]
 

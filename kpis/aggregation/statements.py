@@ -445,11 +445,14 @@ WHERE tenant_id = %(tenant)s AND EXISTS (
     SELECT 1 FROM {WORK} w WHERE w.kpi_id = kpis_kpirollup.kpi_id
     AND w.period = kpis_kpirollup.period AND w.period_start = kpis_kpirollup.period_start
 ) AND {_NOT_COMPUTED}"""
-# PostgreSQL otherwise sorts both sides of that anti-join of every row (a merge join), where
-# hashing the new rows takes half the time. SQLite runs the NOT EXISTS once per rollup row: an
-# index on the new rows' key makes each a lookup rather than a scan of them all.
-HASH_JOINS = "SET LOCAL enable_mergejoin = off"
-NEW_KEY_INDEX = f"CREATE INDEX {NEW}_key ON {NEW} (kpi_id, period, period_start, level, scope_id)"
+# Before that anti-join of every rollup row with the new rows, per database: PostgreSQL would
+# otherwise sort both sides (a merge join) where hashing the new rows takes half the time;
+# SQLite runs the NOT EXISTS once per rollup row, and an index on the new rows' key makes each
+# a lookup rather than a scan of them all.
+BEFORE_UNWRITTEN = {
+    "postgresql": "SET LOCAL enable_mergejoin = off",
+    "sqlite": f"CREATE INDEX {NEW}_key ON {NEW} (kpi_id, period, period_start, level, scope_id)",
+}
 DELETE_ALL_UNWRITTEN = (
     f"DELETE FROM kpis_kpirollup WHERE tenant_id = %(tenant)s AND {_NOT_COMPUTED}"
 )
