@@ -13,9 +13,9 @@ that holds this version, so that any change to what it shows makes the page rend
 
 The new version is set when the transaction commits: a page rendered in between from the old
 rows keys its HTML on the old version, never on the new one. Like the rollups' version, it is a
-random value (`fragments.version_read`). A write
-that bypassed all of these would show at the latest when the fragments expire
-(`fragments.FRAGMENT_SECONDS`) or the next day (the keys carry the date).
+random value (`fragments.version_read`). A write that bypassed all of these would show at the
+latest when the fragments expire (`fragments.FRAGMENT_SECONDS`) or the next day (the keys carry
+the date).
 """
 
 from django.db import transaction

@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from network_animation import permissions
@@ -12,8 +11,7 @@ from network_animation.exports import table_response
 from network_animation.views.common import TenantRequest
 
 from .. import exports, selectors
-from ..cache import challenges_changed
-from ..models import Notification
+from ..services import notification_mark_read
 
 
 def point_of_sale_rewards(
@@ -52,8 +50,7 @@ def notification_read(request: TenantRequest, tenant_slug: str, notification_id:
         selectors.notifications_for(tenant=request.tenant, membership=request.membership),
         pk=notification_id,
     )
-    Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
-    challenges_changed(request.tenant.pk)
+    notification_mark_read(tenant=request.tenant, notification=notification)
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse("")
     return redirect("tenant_home", tenant_slug)
