@@ -8,8 +8,8 @@ that holds this version, so that any change to what it shows makes the page rend
   the signals connected in `connect_signals`;
 - the services' bulk writes, which send no signal, each call `challenges_changed` (standings
   refresh, closing, starting, label awards, notifications read);
-- a renamed point of sale, person or KPI (the panels show their names): the same signals for
-  points of sale and people; KPI names are in the panels' keys (`kpis.cache.kpis_digest`).
+- a renamed point of sale, person or KPI (the panels show their names) changes the
+  organisation's or the KPI definitions' version, which the panels' keys also hold.
 
 The new version is set when the transaction commits: a page rendered in between from the old
 rows keys its HTML on the old version, never on the new one. Like the rollups' version, it is a
@@ -18,39 +18,30 @@ latest when the fragments expire (`fragments.FRAGMENT_SECONDS`) or the next day 
 the date).
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from network_animation.fragments import version_read, version_renew
-from network_animation.models import Membership, PointOfSale, Tenant, User
-from network_animation.tenancy import all_tenants
+from network_animation.fragments import (
+    register_tenant_version,
+    tenant_version,
+    tenant_version_renew,
+)
+from network_animation.models import Tenant
 
-
-def _key(tenant_id: int) -> str:
-    return f"challenges:version:{tenant_id}"
+CHALLENGES = register_tenant_version("challenges")
 
 
 def challenges_version(tenant: Tenant) -> str:
     """The tenant's current version (network_animation.fragments.version_read)."""
-    return version_read(_key(tenant.pk))
+    return tenant_version(CHALLENGES, tenant.pk)
 
 
 def challenges_changed(tenant_id: int) -> None:
     """What the tenant's challenge panels show has changed (when the transaction commits)."""
-    transaction.on_commit(lambda: version_renew(_key(tenant_id)))
+    tenant_version_renew(CHALLENGES, tenant_id)
 
 
 def _tenant_row_changed(sender, instance, **kwargs) -> None:
     challenges_changed(instance.tenant_id)
-
-
-def _user_changed(sender, instance: User, update_fields=None, **kwargs) -> None:
-    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
-        return  # signing in changes nothing the panels show
-    with all_tenants():
-        tenants = set(Membership.objects.filter(user=instance).values_list("tenant_id", flat=True))
-    for tenant_id in tenants:
-        challenges_changed(tenant_id)
 
 
 # Standings and notifications are deleted by the thousand (a refresh replaces a leaderboard):
@@ -68,6 +59,3 @@ def connect_signals() -> None:
             post_delete.connect(
                 _tenant_row_changed, sender=model, dispatch_uid=f"cv-delete-{model}"
             )
-    for model in (PointOfSale, Membership):
-        post_save.connect(_tenant_row_changed, sender=model, dispatch_uid=f"cv-save-{model}")
-    post_save.connect(_user_changed, sender=User, dispatch_uid="cv-save-user")

@@ -2,24 +2,26 @@
 a zone's (region's, network's) challenges, launch button and recognition feed.
 
 Both are cached as rendered HTML (network_animation/panels.py) under a key naming all they
-depend on: the challenges' version (challenges/cache.py), the rollups' version and the KPIs'
-names (a label's progress and the gaps come from the rollups), the day, and what differs from
-one viewer to the next: the person on a dealer's page (their standing, their notifications),
-the rights to launch a challenge or edit the label grids on the others.
+depend on: the versions of the challenges (challenges/cache.py), of the rollups and the KPI
+definitions (a label's progress and the gaps come from the rollups), of the organisation (the
+names of points of sale and people), the day, and what differs from one viewer to the next: the
+person on a dealer's page (their standing, their notifications), the rights to launch a
+challenge or edit the label grids on the others.
 """
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from kpis.cache import kpis_digest
-from kpis.dashboards.panels import request_kpis, request_rollups_version
+from kpis.dashboards.panels import request_kpis_version, request_rollups_version
 from network_animation import permissions
+from network_animation.fragments import request_version
 from network_animation.models import PointOfSale, Region, Tenant, Zone
+from network_animation.organisation_version import request_organisation_version
 from network_animation.panels import Panel, register_panel
 
 from . import selectors
-from .cache import challenges_version
+from .cache import CHALLENGES
 from .models import Status
 from .services.labels import label_years
 
@@ -59,9 +61,9 @@ def point_of_sale_panel(request: HttpRequest, point: PointOfSale) -> dict:
 
 
 def _key(request: HttpRequest, *parts: object) -> str:
-    tenant = request.tenant  # type: ignore[attr-defined]
-    shared = (challenges_version(tenant), request_rollups_version(request),
-              kpis_digest(request_kpis(request)), timezone.localdate())  # fmt: skip
+    shared = (request_version(request, CHALLENGES), request_rollups_version(request),
+              request_kpis_version(request), request_organisation_version(request),
+              timezone.localdate())  # fmt: skip
     return ":".join(str(part) for part in (*shared, *parts))
 
 

@@ -10,6 +10,7 @@ class KpisConfig(AppConfig):
         from network_animation.demo import register_demo_seeder
         from network_animation.jobs import register_nightly_step
 
+        from . import cache  # noqa: F401  # connects the KPI definitions' version receivers
         from .aggregation import kpi_aggregation_step
         from .demo import kpi_demo_seed
 

@@ -2,45 +2,45 @@
 
 - The rollups' version, one per tenant, kept in the cache: every aggregation that commits gives it
   a new value, so fragments rendered from older figures are never read again (they expire).
-- A digest of what a fragment shows of the KPI definitions and of the organisation (names,
-  units, decimals, order): renaming a KPI or a point of sale changes the key at once, whoever
-  made the change (the KPI pages, an import, the admin), without waiting for an aggregation.
+- The KPI definitions' version: every save or deletion of a definition (the KPI pages, an import,
+  the admin) gives it a new value when it commits, so a renamed KPI shows at once, without waiting
+  for an aggregation.
+- The organisation's version (network_animation/organisation_version.py): a renamed point of sale
+  or zone shows at once in the heat maps.
 """
 
-import hashlib
-from collections.abc import Iterable
+from django.db.models.signals import post_delete, post_save
 
-from network_animation.fragments import version_read, version_renew
+from network_animation.fragments import (
+    register_tenant_version,
+    tenant_version,
+    tenant_version_key,
+    tenant_version_renew,
+    version_renew,
+)
 from network_animation.models import Tenant
 
 from .models import KpiDefinition
 
-# What tiles and heat maps show of a KPI, or use to colour it (the direction).
-KPI_SHOWN_FIELDS = ("pk", "code", "name_fr", "name_en", "unit", "decimals", "position", "direction")
-
-
-def _version_key(tenant: Tenant) -> str:
-    return f"kpis:rollups-version:{tenant.pk}"
+ROLLUPS = register_tenant_version("rollups")
+KPI_DEFINITIONS = register_tenant_version("kpi-definitions")
 
 
 def rollups_version(tenant: Tenant) -> str:
     """The tenant's current rollups version (network_animation.fragments.version_read)."""
-    return version_read(_version_key(tenant))
+    return tenant_version(ROLLUPS, tenant.pk)
 
 
 def rollups_changed(tenant: Tenant) -> None:
     """The tenant's rollups were rewritten: every fragment showing them is out of date."""
-    version_renew(_version_key(tenant))
+    version_renew(tenant_version_key(ROLLUPS, tenant.pk))
 
 
-def digest(values: Iterable[object]) -> str:
-    return hashlib.blake2b(repr(tuple(values)).encode(), digest_size=12).hexdigest()
+def _definition_changed(sender, instance: KpiDefinition, **kwargs) -> None:
+    tenant_version_renew(KPI_DEFINITIONS, instance.tenant_id)
 
 
-def kpis_digest(kpis: Iterable[KpiDefinition]) -> str:
-    return digest(tuple(getattr(kpi, name) for name in KPI_SHOWN_FIELDS) for kpi in kpis)
-
-
-def names_digest(objects: Iterable) -> str:
-    """The rows of a heat map: which points of sale, zones or regions, in which order, named how."""
-    return digest((item.pk, item.name) for item in objects)
+post_save.connect(_definition_changed, sender=KpiDefinition, dispatch_uid="kpi_definitions_version")
+post_delete.connect(
+    _definition_changed, sender=KpiDefinition, dispatch_uid="kpi_definitions_version"
+)

@@ -11,11 +11,14 @@ class NetworkAnimationConfig(AppConfig):
 
         from . import (
             audit_signals,  # noqa: F401  # connects the sign-in audit receivers
+            organisation_panels,
+            organisation_version,  # noqa: F401  # connects the organisation's version receivers
             switcher_signals,  # noqa: F401  # forgets the switcher's cached answer
         )
         from .health import organisation_health_step
         from .jobs import register_nightly_step
         from .rls import install_row_level_security
 
+        organisation_panels.register()
         post_migrate.connect(install_row_level_security, dispatch_uid="na_rls")
         register_nightly_step("organisation_health", organisation_health_step, order=0)

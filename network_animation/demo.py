@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from .models import Membership, MembershipZone, PointOfSale, Region, Role, Tenant, User, Zone
+from .organisation_version import organisation_changed
 from .tenancy import tenant_scope
 
 DEMO_PASSWORD = "demo"  # noqa: S105  # printed in the README on purpose
@@ -193,6 +194,7 @@ def build_brand(
         )
         points = _points_of_sale(brand, tenant, zones, points_of_sale or brand.points_of_sale, rng)
         _people(brand, tenant, region_objs, zones, points, password, rng)
+    organisation_changed(tenant.pk)  # bulk creations send no signal
     return tenant
 
 

@@ -1,8 +1,9 @@
 """The KPI panels of the core pages: tiles on a point of sale's page, heat maps above it.
 
 Each panel has a cache key (see network_animation/panels.py): the page reads its rendered HTML
-from the cache as long as the rollups' version, the period, the KPI definitions and the rows'
-names are the same; only those few small reads are left on a page seen before.
+from the cache as long as the versions of the rollups (hence the period: the latest month they
+hold), of the KPI definitions and of the organisation (the rows' names) are the same. A page seen
+before reads those versions, in one round trip, and nothing else.
 """
 
 from collections.abc import Callable
@@ -14,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network_animation import selectors as organisation
+from network_animation.fragments import request_version
 from network_animation.models import PointOfSale, Region, Tenant, Zone
+from network_animation.organisation_version import request_organisation_version
 from network_animation.panels import Panel, register_panel
 
-from ..cache import kpis_digest, names_digest, rollups_version
+from ..cache import KPI_DEFINITIONS, ROLLUPS
 from ..models import RollupLevel
 from . import selectors
 
@@ -30,17 +33,25 @@ def _once[T](request: HttpRequest, name: str, load: Callable[[], T]) -> T:
     return memo[name]
 
 
+def request_period_kind(request: HttpRequest) -> str:
+    return selectors.period_kind(request.GET.get("period", ""))
+
+
 def request_period(request: HttpRequest) -> selectors.Period | None:
     """The period the page shows."""
     tenant = request.tenant  # type: ignore[attr-defined]
-    kind = request.GET.get("period", "month")
+    kind = request_period_kind(request)
     return _once(request, "period", lambda: selectors.dashboard_period(tenant=tenant, kind=kind))
 
 
 def request_rollups_version(request: HttpRequest) -> str:
     """The tenant's rollups version, read once per request however many keys hold it."""
-    tenant = request.tenant  # type: ignore[attr-defined]
-    return _once(request, "rollups_version", lambda: rollups_version(tenant))
+    return request_version(request, ROLLUPS)
+
+
+def request_kpis_version(request: HttpRequest) -> str:
+    """The version of the tenant's KPI definitions (what the panels show of each KPI)."""
+    return request_version(request, KPI_DEFINITIONS)
 
 
 def request_kpis(request: HttpRequest) -> list:
@@ -70,17 +81,14 @@ def heat_map_rows(request: HttpRequest, level: str, parent: Zone | Region | None
     return _once(request, name, lambda: list(_rows(tenant, level, parent)))
 
 
-def figures_key(request: HttpRequest, *parts: object) -> str | None:
+def figures_key(request: HttpRequest, *parts: object) -> str:
     """The cache key of a KPI fragment of this page: what every one of them shows (the rollups'
-    version, the period, the KPIs), then its own `parts`. None before the first figures."""
-    period = request_period(request)
-    if period is None:
-        return None
-    tenant = request.tenant  # type: ignore[attr-defined]
-    shared = _once(request, "key", lambda: (
-        tenant.slug, request_rollups_version(request), period.kind, period.month,
-        kpis_digest(request_kpis(request)),
-    ))  # fmt: skip
+    version, which fixes the period, the KPIs' and the organisation's versions), then its own
+    `parts`."""
+    shared = (
+        request_rollups_version(request), request_period_kind(request),
+        request_kpis_version(request), request_organisation_version(request),
+    )  # fmt: skip
     return ":".join(str(part) for part in (*shared, *parts))
 
 
@@ -102,7 +110,7 @@ def point_of_sale_panel(request: HttpRequest, point_of_sale: PointOfSale) -> dic
     }
 
 
-def point_of_sale_key(request: HttpRequest, point_of_sale: PointOfSale) -> str | None:
+def point_of_sale_key(request: HttpRequest, point_of_sale: PointOfSale) -> str:
     # The freshness line says "updated yesterday at 03:12": it changes with the day it is read.
     return figures_key(request, "point_of_sale", point_of_sale.pk, timezone.localdate())
 
@@ -189,9 +197,8 @@ def zone_panel(request: HttpRequest, zone: Zone) -> dict:
     return _heat_map_panel(request, url, lambda p: zone_heat_map(request, zone, p))
 
 
-def zone_key(request: HttpRequest, zone: Zone) -> str | None:
-    rows = heat_map_rows(request, RollupLevel.POINT_OF_SALE, zone)
-    return figures_key(request, "zone", zone.pk, names_digest(rows))
+def zone_key(request: HttpRequest, zone: Zone) -> str:
+    return figures_key(request, "zone", zone.pk)
 
 
 def region_panel(request: HttpRequest, region: Region) -> dict:
@@ -199,9 +206,8 @@ def region_panel(request: HttpRequest, region: Region) -> dict:
     return _heat_map_panel(request, url, lambda p: region_heat_map(request, region, p))
 
 
-def region_key(request: HttpRequest, region: Region) -> str | None:
-    rows = heat_map_rows(request, RollupLevel.ZONE, region)
-    return figures_key(request, "region", region.pk, names_digest(rows))
+def region_key(request: HttpRequest, region: Region) -> str:
+    return figures_key(request, "region", region.pk)
 
 
 def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
@@ -218,10 +224,8 @@ def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
     return panel
 
 
-def network_key(request: HttpRequest, tenant: Tenant) -> str | None:
-    regions = heat_map_rows(request, RollupLevel.REGION, None)
-    zones = heat_map_rows(request, RollupLevel.ZONE, None)
-    return figures_key(request, "network", names_digest(regions), names_digest(zones))
+def network_key(request: HttpRequest, tenant: Tenant) -> str:
+    return figures_key(request, "network")
 
 
 def register() -> None:

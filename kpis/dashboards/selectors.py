@@ -55,12 +55,16 @@ def latest_month(*, tenant: Tenant) -> dt.date | None:
     )["latest"]
 
 
+def period_kind(kind: str) -> str:
+    """The month, or the year to date when asked."""
+    return kind if kind in (RollupPeriod.MONTH, RollupPeriod.YEAR) else RollupPeriod.MONTH
+
+
 def dashboard_period(*, tenant: Tenant, kind: str) -> Period | None:
     month = latest_month(tenant=tenant)
     if month is None:
         return None
-    kind = kind if kind in (RollupPeriod.MONTH, RollupPeriod.YEAR) else RollupPeriod.MONTH
-    return Period(kind=kind, month=month)
+    return Period(kind=period_kind(kind), month=month)
 
 
 def dashboard_kpis(*, tenant: Tenant) -> list[KpiDefinition]:

@@ -14,7 +14,6 @@ from network_animation.exports import Table, table_response
 from network_animation.fragments import fragment_get, fragment_set
 from network_animation.views.common import TenantRequest, require
 
-from ..cache import names_digest
 from ..models import RollupLevel
 from . import panels
 from .selectors import HeatMap
@@ -23,8 +22,8 @@ TEMPLATE = "kpis/dashboards/heat_map_panel.html#table"
 TABLE_FRAGMENT = "kpi_heat_map_table"
 
 
-def _respond(request: TenantRequest, build: Callable[[], HeatMap | None], rows: list, name: str,
-             page: str, page_args: list, table_url: str) -> HttpResponse:  # fmt: skip
+def _respond(request: TenantRequest, build: Callable[[], HeatMap | None], name: str, page: str,
+             page_args: list, table_url: str) -> HttpResponse:  # fmt: skip
     """The heat map sorted as asked: a download, or the table's HTML (from the cache when this
     sort of these figures was rendered before)."""
     sort = request.GET.get("sort", "")
@@ -32,12 +31,12 @@ def _respond(request: TenantRequest, build: Callable[[], HeatMap | None], rows: 
     sort = str(sort_id) if sort_id is not None else ""
     descending = request.GET.get("dir", "desc") != "asc"
     export_format = request.GET.get("format", "")
-    key = panels.figures_key(request, table_url, sort_id, descending, names_digest(rows))
-    html = fragment_get(request, TABLE_FRAGMENT, key) if key and not export_format else None
+    key = panels.figures_key(request, table_url, sort_id, descending)
+    html = fragment_get(request, TABLE_FRAGMENT, key) if not export_format else None
     if html is not None:
         return HttpResponse(html)
     heat_map = build()
-    if heat_map is None or key is None:
+    if heat_map is None:
         return redirect(page, request.tenant.slug, *page_args)
     heat_map = heat_map.sorted_by(sort_id, descending)
     if export_format in ("csv", "xlsx"):
@@ -67,8 +66,7 @@ def zone_heat_map(request: TenantRequest, tenant_slug: str, zone_id: int) -> Htt
     if not permissions.can_view_zone(request.membership, zone):
         raise PermissionDenied
     url = panels.table_url(request, "kpis:zone_heat_map", zone.pk)
-    rows = panels.heat_map_rows(request, RollupLevel.POINT_OF_SALE, zone)
-    return _respond(request, lambda: panels.zone_heat_map(request, zone), rows, zone.name, "zone",
+    return _respond(request, lambda: panels.zone_heat_map(request, zone), zone.name, "zone",
                     [zone.pk], url)  # fmt: skip
 
 
@@ -77,8 +75,7 @@ def region_heat_map(request: TenantRequest, tenant_slug: str, region_id: int) ->
     if not permissions.can_view_region(request.membership, region):
         raise PermissionDenied
     url = panels.table_url(request, "kpis:region_heat_map", region.pk)
-    rows = panels.heat_map_rows(request, RollupLevel.ZONE, region)
-    return _respond(request, lambda: panels.region_heat_map(request, region), rows, region.name,
+    return _respond(request, lambda: panels.region_heat_map(request, region), region.name,
                     "region", [region.pk], url)  # fmt: skip
 
 
@@ -87,5 +84,4 @@ def network_heat_map(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     level = RollupLevel.ZONE if request.GET.get("level") == "zone" else RollupLevel.REGION
     url = panels.table_url(request, "kpis:network_heat_map") + f"?level={level}"
     return _respond(request, lambda: panels.network_heat_map(request, level),
-                    panels.heat_map_rows(request, level, None), f"{request.tenant.name} {level}",
-                    "network", [], url)  # fmt: skip
+                    f"{request.tenant.name} {level}", "network", [], url)  # fmt: skip

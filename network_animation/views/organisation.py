@@ -5,7 +5,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from .. import permissions, selectors
-from ..health import organisation_health
 from ..panels import panels_for
 from .common import TenantRequest, require
 
@@ -16,13 +15,7 @@ def network(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     return render(
         request,
         "network_animation/network.html",
-        {
-            "regions": selectors.network_summary(tenant=tenant),
-            "health": organisation_health(tenant=tenant)
-            if permissions.can_manage_organisation(request.membership)
-            else None,
-            "panels": panels_for("network", request, tenant),
-        },
+        {"panels": panels_for("network", request, tenant)},
     )
 
 
@@ -57,11 +50,6 @@ def zone(request: TenantRequest, tenant_slug: str, zone_id: int) -> HttpResponse
         "network_animation/zone.html",
         {
             "zone": zone,
-            # The table shows each point of sale's own fields: no join to its zone and region.
-            "points_of_sale": selectors.point_of_sale_list(
-                tenant=request.tenant, zone=zone
-            ).select_related(None),
-            "animators": selectors.animators_of_zone(tenant=request.tenant, zone=zone),
             "panels": panels_for("zone", request, zone),
         },
     )
@@ -76,10 +64,6 @@ def point_of_sale(request: TenantRequest, tenant_slug: str, point_of_sale_id: in
         "network_animation/point_of_sale.html",
         {
             "point_of_sale": point,
-            "staff": selectors.membership_list(tenant=request.tenant, point_of_sale=point).filter(
-                is_active=True
-            ),
-            "animators": selectors.animators_of_zone(tenant=request.tenant, zone=point.zone),
             "panels": panels_for("point_of_sale", request, point),
         },
     )

@@ -22,7 +22,6 @@ from challenges.services import (
     labels_evaluate,
 )
 from network_animation.models import Role
-from network_animation.services.organisation import point_of_sale_save
 from network_animation.tenancy import tenant_scope
 
 from .conftest import add_facts
@@ -78,9 +77,6 @@ def test_every_write_path_gives_a_new_version(network_a, kpis_a, zone_a, committ
     changes(lambda: label_grid_save(tenant=tenant, actor=None, year=2025, criteria=[
         CriterionSpec(LabelLevel.BRONZE, kpis_a.sales, Measure.VALUE, 1.0)]))  # fmt: skip
     changes(lambda: labels_evaluate(tenant=tenant, year=2025))
-    point = network_a.point_of_sale
-    changes(lambda: point_of_sale_save(tenant=tenant, actor=None, zone=network_a.zone,
-                                       point_of_sale=point, name="Renamed"))  # fmt: skip
     changes(lambda: Challenge.objects.filter(pk=draft.pk).first().delete())  # the admin's way
 
 
