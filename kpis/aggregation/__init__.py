@@ -79,22 +79,21 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
 
 
 def _rollup_statements(vendor: str, *, full: bool) -> list[str]:
-    """Months from the facts, years from the months, then the upper levels, the targets, and
-    everything written to the rollup table at once. A full rebuild on PostgreSQL reads all the
-    facts in one scan; a nightly run probes its few months (see statements.PROBE)."""
+    """The targets first, then months from the facts and years from the months (each row with
+    its target), the upper levels, and everything written to the rollup table at once. A full
+    rebuild on PostgreSQL reads all the facts in one scan; a nightly run probes its few months
+    (see statements.PROBE)."""
     reading = sql.SCAN if full and vendor == "postgresql" else sql.PROBE
     return [
+        sql.CREATE_TARGETS,
+        *sql.TARGET_RULES,
+        sql.ANALYZE_TARGETS,
         *sql.months_from_facts(reading),
         sql.ANALYZE_NEW,
         sql.CREATE_YEAR_MONTHS,
         *([] if full else [sql.KEPT_YEAR_MONTHS]),
         sql.ANALYZE_YEAR_MONTHS,
         *sql.years_from_months(vendor),
-        sql.ANALYZE_NEW,
-        sql.CREATE_TARGETS,
-        *sql.TARGET_CANDIDATES,
-        sql.ANALYZE_TARGETS,
-        sql.EXPLICIT_TARGETS_OWN,
         *sql.UPPER_LEVELS,
         sql.ANALYZE_NEW,
         sql.EXPLICIT_TARGETS_UPPER,

@@ -74,18 +74,24 @@ def value_of(numerator: str, denominator: str) -> str:
     )
 
 
+# The targets of the work periods, one per scope, found before any rollup row is built (see
+# TARGET_RULES below): each row is written with its target, never updated for it afterwards.
+TARGETS = "kpi_target"
+
 # The rows of points of sale and people, from `rows` (work_id, scope_id, numerator,
-# denominator, fact_count): months from the facts, years from the months. A person's point of
-# sale, zone and region are their membership's.
+# denominator, fact_count): months from the facts, years from the months, each with its target.
+# A person's point of sale, zone and region are their membership's.
 _ROWS_OF_SCOPE = f"""
-INSERT INTO {NEW} ({ROLLUP_COLUMNS})
+INSERT INTO {NEW} ({ROLLUP_COLUMNS}, target)
 SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, '{{level}}', a.scope_id,
     {{point_of_sale}}, pos.zone_id, z.region_id, a.numerator, a.denominator,
     {value_of("a.numerator", "a.denominator")}, a.fact_count, w.data_through, w.days_elapsed,
-    w.days_in_period, %(now)s
+    w.days_in_period, %(now)s, t.target
 FROM ({{rows}}) a
 JOIN {WORK} w ON w.id = a.work_id
-{{joins}}"""
+{{joins}}
+LEFT JOIN {TARGETS} t ON t.work_id = a.work_id AND t.level = '{{level}}'
+    AND t.scope_key = a.scope_id"""
 _SCOPES = {
     "point_of_sale": {
         "point_of_sale": "a.scope_id",
@@ -253,7 +259,7 @@ def years_from_months(vendor: str) -> list[str]:
     return [_rows_of(level, _YEAR_ROWS.format(level=level, **sums)) for level in _SCOPES]
 
 
-# Zones, regions and the network from their points of sale, once these have their targets. A
+# Zones, regions and the network from their points of sale, which have their targets. A
 # zone, region or network gets its points of sale's targets as its own when they all have one
 # (their sum for a sum, their average for a rate); its own objective, if any, replaces that
 # afterwards (EXPLICIT_TARGETS_UPPER).
@@ -288,75 +294,76 @@ UPPER_LEVELS = [
     _UPPER_LEVEL.format(level="network", scope="0", zone="NULL", region="NULL", group=""),
 ]
 
-# The targets of the recomputed rows, from the objectives, in one pass over the objectives of
-# the work periods (a correlated subquery per rollup row probed the objectives five times for
-# each of hundreds of thousands of rows). Each candidate has a priority; the first one wins:
+# The targets of the recomputed rows, from the objectives of the work periods, one statement per
+# rule (a correlated subquery per rollup row probed the objectives five times for each of
+# hundreds of thousands of rows). The rules in order, the first that gives a target wins; each
+# leaves out the scopes an earlier one gave a target:
 # 1. the scope's own objective for the period;
 # 2. a month without one: its share of the quarter's objective (a third of a sum; a rate as it is);
 # 3. a month without either: its share of the year's (a twelfth of a sum);
 # 4. a year without one: its months' objectives added up (a rate: their average);
 # 5. a year without those: its quarters' objectives, the same way.
-TARGETS = "kpi_target"
+# They are found before any rollup row is built, and each row is written with its target.
 CREATE_TARGETS = f"""
 CREATE TEMPORARY TABLE {TARGETS} (
     work_id integer NOT NULL, level varchar(20) NOT NULL, scope_key bigint NOT NULL,
-    priority integer NOT NULL, target double precision NOT NULL
+    target double precision NOT NULL
 )"""
 _SHARE = "o.target / CASE WHEN w.aggregation = 'sum' THEN {parts} ELSE 1 END"
 _COMBINED = "CASE WHEN w.aggregation = 'sum' THEN SUM(o.target) ELSE AVG(o.target) END"
-_CANDIDATES = f"""
-INSERT INTO {TARGETS} (work_id, level, scope_key, priority, target)
-SELECT w.id, o.level, o.scope_key, {{priority}}, {{target}}
+_NOT_GIVEN = f"""NOT EXISTS (SELECT 1 FROM {TARGETS} t
+    WHERE t.work_id = w.id AND t.level = o.level AND t.scope_key = o.scope_key)"""
+_RULE = f"""
+INSERT INTO {TARGETS} (work_id, level, scope_key, target)
+SELECT w.id, o.level, o.scope_key, {{target}}
 FROM {WORK} w JOIN kpis_objective o ON o.tenant_id = %(tenant)s AND o.kpi_id = w.kpi_id
-    AND {{match}}
+WHERE {{match}}{{not_given}}
 {{group}}"""
 _WITHIN_YEAR = (
     "w.period = 'year' AND o.period = '{period}' "
     "AND o.period_start >= w.period_start AND o.period_start < w.period_end"
 )
 _BY_SCOPE = "GROUP BY w.id, w.aggregation, o.level, o.scope_key"
-TARGET_CANDIDATES = [
-    _CANDIDATES.format(
-        priority=1,
+TARGET_RULES = [
+    _RULE.format(
         target="o.target",
         match="o.period = w.period AND o.period_start = w.period_start",
+        not_given="",
         group="",
     ),
-    _CANDIDATES.format(
-        priority=2,
+    _RULE.format(
         target=_SHARE.format(parts=3),
         match="w.period = 'month' AND o.period = 'quarter' AND o.period_start = w.quarter_start",
+        not_given=f" AND {_NOT_GIVEN}",
         group="",
     ),
-    _CANDIDATES.format(
-        priority=3,
+    _RULE.format(
         target=_SHARE.format(parts=12),
         match="w.period = 'month' AND o.period = 'year' AND o.period_start = w.year_start",
+        not_given=f" AND {_NOT_GIVEN}",
         group="",
     ),
-    _CANDIDATES.format(
-        priority=4, target=_COMBINED, match=_WITHIN_YEAR.format(period="month"), group=_BY_SCOPE
+    _RULE.format(
+        target=_COMBINED,
+        match=_WITHIN_YEAR.format(period="month"),
+        not_given="",
+        group=f"{_BY_SCOPE}\nHAVING {_NOT_GIVEN}",
     ),
-    _CANDIDATES.format(
-        priority=5, target=_COMBINED, match=_WITHIN_YEAR.format(period="quarter"), group=_BY_SCOPE
+    _RULE.format(
+        target=_COMBINED,
+        match=_WITHIN_YEAR.format(period="quarter"),
+        not_given="",
+        group=f"{_BY_SCOPE}\nHAVING {_NOT_GIVEN}",
     ),
 ]
 ANALYZE_TARGETS = f"ANALYZE {TARGETS}"
-_EXPLICIT_TARGETS = f"""
+EXPLICIT_TARGETS_UPPER = f"""
 UPDATE {NEW} SET target = t.target
-FROM (
-    SELECT c.work_id, c.level, c.scope_key, c.target,
-        ROW_NUMBER() OVER (PARTITION BY c.work_id, c.level, c.scope_key ORDER BY c.priority)
-            AS pick
-    FROM {TARGETS} c
-    WHERE c.level IN ({{levels}})
-) t
+FROM {TARGETS} t
 JOIN {WORK} w ON w.id = t.work_id
-WHERE t.pick = 1 AND w.kpi_id = {NEW}.kpi_id AND w.period = {NEW}.period
-    AND w.period_start = {NEW}.period_start AND t.level = {NEW}.level
-    AND t.scope_key = {NEW}.scope_id"""
-EXPLICIT_TARGETS_OWN = _EXPLICIT_TARGETS.format(levels="'point_of_sale', 'person'")
-EXPLICIT_TARGETS_UPPER = _EXPLICIT_TARGETS.format(levels="'zone', 'region', 'network'")
+WHERE t.level IN ('zone', 'region', 'network') AND w.kpi_id = {NEW}.kpi_id
+    AND w.period = {NEW}.period AND w.period_start = {NEW}.period_start
+    AND t.level = {NEW}.level AND t.scope_key = {NEW}.scope_id"""
 
 # Achievement: value / target (lower is better: 2 - value / target, 1 on target either way).
 # What is left: the gap to the target in the good direction. Projection: a sum at the current
