@@ -97,6 +97,7 @@ def _rollup_statements(vendor: str, *, full: bool) -> list[str]:
         *sql.UPPER_LEVELS,
         sql.ANALYZE_NEW,
         sql.EXPLICIT_TARGETS_UPPER,
+        *([sql.FULL_BEFORE_WRITE[vendor]] if full and vendor in sql.FULL_BEFORE_WRITE else []),
         sql.WRITE_NEW,
         sql.BEFORE_UNWRITTEN[vendor],
         sql.DELETE_ALL_UNWRITTEN if full else sql.DELETE_UNWRITTEN,
