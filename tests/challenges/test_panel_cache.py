@@ -32,17 +32,6 @@ pytestmark = pytest.mark.django_db
 APRIL = dt.date(2025, 4, 1)
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a write and commit it (the tests' transaction never commits by itself)."""
-
-    def run(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            return write()
-
-    return run
-
-
 def page(network, role=Role.POS_STAFF) -> str:
     url = reverse("point_of_sale", args=[network.tenant.slug, network.point_of_sale.pk])
     answer = network.client(role).get(url)

@@ -20,15 +20,6 @@ from ..factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            return write()
-
-    return run
-
-
 def version(network) -> str:
     return tenant_version(ORGANISATION, network.tenant.pk)
 
