@@ -20,19 +20,9 @@ the date).
 
 from django.db.models.signals import post_delete, post_save
 
-from network_animation.fragments import (
-    register_tenant_version,
-    tenant_version,
-    tenant_version_renew,
-)
-from network_animation.models import Tenant
+from network_animation.fragments import register_tenant_version, tenant_version_renew
 
 CHALLENGES = register_tenant_version("challenges")
-
-
-def challenges_version(tenant: Tenant) -> str:
-    """The tenant's current version (network_animation.fragments.version_read)."""
-    return tenant_version(CHALLENGES, tenant.pk)
 
 
 def challenges_changed(tenant_id: int) -> None:

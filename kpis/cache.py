@@ -11,13 +11,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from network_animation.fragments import (
-    register_tenant_version,
-    tenant_version,
-    tenant_version_key,
-    tenant_version_renew,
-    version_renew,
-)
+from network_animation.fragments import register_tenant_version, tenant_version_renew
 from network_animation.models import Tenant
 
 from .models import KpiDefinition
@@ -26,14 +20,10 @@ ROLLUPS = register_tenant_version("rollups")
 KPI_DEFINITIONS = register_tenant_version("kpi-definitions")
 
 
-def rollups_version(tenant: Tenant) -> str:
-    """The tenant's current rollups version (network_animation.fragments.version_read)."""
-    return tenant_version(ROLLUPS, tenant.pk)
-
-
 def rollups_changed(tenant: Tenant) -> None:
-    """The tenant's rollups were rewritten: every fragment showing them is out of date."""
-    version_renew(tenant_version_key(ROLLUPS, tenant.pk))
+    """The tenant's rollups were rewritten: every fragment showing them is out of date (when the
+    transaction commits)."""
+    tenant_version_renew(ROLLUPS, tenant.pk)
 
 
 def _definition_changed(sender, instance: KpiDefinition, **kwargs) -> None:

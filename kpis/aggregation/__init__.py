@@ -73,7 +73,7 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
             for table in (sql.WORK, sql.PARTS, sql.NEW, sql.YEAR_MONTHS, sql.TARGETS):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(sql.RELEASE_CLAIMED, params)
-    transaction.on_commit(lambda: rollups_changed(tenant))
+    rollups_changed(tenant)
     rollups = KpiRollup.objects.filter(tenant=tenant).count()
     return RefreshResult(months=len(months), periods=len(work), rollups=rollups)
 

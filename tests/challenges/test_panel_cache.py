@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from challenges.cache import challenges_version
+from challenges.cache import CHALLENGES
 from challenges.models import Challenge, LabelLevel, Measure, Notification, ScoringRule
 from challenges.services import (
     CriterionSpec,
@@ -21,6 +21,7 @@ from challenges.services import (
     label_grid_save,
     labels_evaluate,
 )
+from network_animation.fragments import tenant_version
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
 
@@ -28,6 +29,11 @@ from .conftest import add_facts
 from .factories import launch
 
 pytestmark = pytest.mark.django_db
+
+
+def challenges_version(tenant) -> str:
+    return tenant_version(CHALLENGES, tenant.pk)
+
 
 APRIL = dt.date(2025, 4, 1)
 

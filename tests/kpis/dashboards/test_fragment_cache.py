@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kpis.cache import rollups_changed, rollups_version
+from kpis.cache import ROLLUPS, rollups_changed
 from kpis.services.definitions import kpi_definition_save
-from network_animation.fragments import fragment_get, fragment_set
+from network_animation.fragments import fragment_get, fragment_set, tenant_version
 from network_animation.models import Role
 from network_animation.services.organisation import point_of_sale_save
 from network_animation.tenancy import tenant_scope
@@ -170,10 +170,14 @@ def test_sorted_tables_are_cached_per_sort(network_a, kpis_a, figures, aggregate
     assert zones_in_order("desc") == descending
 
 
-def test_the_rollups_version_stays_until_the_rollups_change(network_a):
+def rollups_version(tenant) -> str:
+    return tenant_version(ROLLUPS, tenant.pk)
+
+
+def test_the_rollups_version_stays_until_the_rollups_change(network_a, committed):
     version = rollups_version(network_a.tenant)
     assert rollups_version(network_a.tenant) == version
-    rollups_changed(network_a.tenant)
+    committed(lambda: rollups_changed(network_a.tenant))
     assert rollups_version(network_a.tenant) != version
 
 
