@@ -47,8 +47,10 @@ messages: $(VENV)/.installed
 bench: $(VENV)/.installed
 	DEBUG=off $(BIN)/python -m bench
 
+# docker-compose.yml's worker, with the scheduler in the same process for development: run one
+# `make worker` at a time (production runs exactly one beat; docs/operations.md).
 worker: $(VENV)/.installed
-	$(BIN)/celery -A network_animation worker --beat --loglevel=info
+	$(BIN)/celery -A network_animation worker --beat --loglevel=info --concurrency=2
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

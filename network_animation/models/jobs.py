@@ -23,6 +23,8 @@ class JobRun(TenantOwnedModel):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # The Celery worker's node name: a worker that starts takes back the runs of workers gone.
+    worker = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

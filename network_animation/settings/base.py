@@ -243,7 +243,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
+# A killed worker's work must resume within 15 minutes (docs/operations.md). A worker that starts
+# gives back at once the tasks of dead workers (celery.py); failing that, Redis gives a task back
+# once it has been unacknowledged for the visibility timeout (tasks are acknowledged when they
+# end), and workers look for such tasks every minute (10 s x 6): 10 + 1 minutes at worst.
+# The longest task, a 1,000-point tenant's nightly chain, takes about a minute (BENCHMARKS.md):
+# 5 minutes leaves room for larger tenants. The soft limit raises in the task (its run is marked
+# failed, readably), the hard one kills it a minute later. A delivery stays unacknowledged for its
+# retry delay (2 minutes at most, network_animation/tasks.py) and its run: 2 + 6 < 10, so no task
+# is given to a second worker while the first still runs it.
+CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
+CELERY_TASK_TIME_LIMIT = 6 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 10 * 60,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 6,
+}
 NIGHTLY_HOUR = env.int("NIGHTLY_HOUR", default=2)
 
 LOGGING = {

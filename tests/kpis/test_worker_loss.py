@@ -1,18 +1,14 @@
-"""CHECKLIST C1: a worker killed in the middle of the nightly aggregation.
+"""CHECKLIST C1 and C7: a worker killed (`kill -9`, every process) in the middle of the nightly
+aggregation.
 
-The task is delivered again (acks_late, reject on worker loss) and the rollups end exactly as a
-full rebuild makes them. The test holds the aggregation's own per-tenant PostgreSQL lock so that
-the worker is, deterministically, inside the aggregation when it is killed.
+The test holds the aggregation's own per-tenant PostgreSQL lock, so the worker is, for certain,
+inside the aggregation when it is killed: PostgreSQL shows its request for the lock waiting. The
+task stays taken by the dead worker on Redis. A worker started again marks the run interrupted,
+releases the nightly lock and gives the task back at once, with no wait for the broker's
+visibility timeout; the rollups end exactly as a full rebuild makes them.
 """
 
 import datetime as dt
-import os
-import signal
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -20,11 +16,13 @@ from django.db import connection
 from kpis.aggregation import LOCK_NAMESPACE, kpi_rollups_refresh
 from kpis.models import KpiRollup
 from kpis.services.facts import kpi_facts_import_file
+from network_animation.jobs import INTERRUPTED
 from network_animation.models import JobRun
 from network_animation.tasks import nightly_chain
 from network_animation.tenancy import all_tenants, tenant_scope
+from tests import workers
 
-ROOT = Path(__file__).resolve().parents[2]
+start_worker = workers.start_worker  # the shared fixture (tests/workers.py)
 JOB = "nightly.kpi_aggregation"
 
 
@@ -40,13 +38,14 @@ def facts_csv(network, kpis) -> bytes:
 
 
 def rollup_values(tenant) -> list[tuple]:
+    columns = ("kpi_id", "period", "period_start", "level", "scope_id")
     with all_tenants():
+        rollups = KpiRollup.objects.filter(tenant=tenant).order_by(*columns)
         return list(
-            KpiRollup.objects.filter(tenant=tenant)
-            .order_by("kpi_id", "period", "period_start", "level", "scope_id")
-            .values_list("kpi_id", "period", "period_start", "level", "scope_id", "value",
-                         "target", "achievement_rate", "network_rank", "zone_rank")
-        )  # fmt: skip
+            rollups.values_list(
+                *columns, "value", "target", "achievement_rate", "network_rank", "zone_rank"
+            )
+        )
 
 
 def runs(tenant) -> list[JobRun]:
@@ -54,72 +53,49 @@ def runs(tenant) -> list[JobRun]:
         return list(JobRun.objects.filter(tenant=tenant, job=JOB).order_by("pk"))
 
 
-def wait_for(condition, seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def start_worker(queue: str) -> subprocess.Popen:
-    settings_dict = connection.settings_dict
-    database_url = (f"postgres://{settings_dict['USER'] or 'postgres'}@{settings_dict['HOST']}:"
-                    f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}")  # fmt: skip
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "on",
-           "DJANGO_SETTINGS_MODULE": "network_animation.settings.base"}  # fmt: skip
-    return subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "celery", "-A", "network_animation", "worker", "--pool=prefork",
-         "--concurrency=1", "-Q", queue, "--without-heartbeat", "--without-gossip",
-         "--without-mingle", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-
-
-def pool_children(worker: subprocess.Popen) -> list[int]:
-    command = ["pgrep", "-P", str(worker.pid)]
-    found = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
-    return [int(pid) for pid in found.stdout.split()]
+def advisory_locks(tenant, *, granted: bool) -> int:
+    """Requests for the aggregation's lock on this tenant, granted or waiting, in PostgreSQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s"
+            " AND objid = %s AND granted = %s",
+            [LOCK_NAMESPACE, tenant.pk, granted],
+        )
+        return cursor.fetchone()[0]
 
 
 @pytest.mark.redis
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_aggregation_leaves_the_same_rollups(network_a, kpis_a):
-    from network_animation.celery import app
-
-    with tenant_scope(network_a.tenant):
+def test_a_worker_killed_mid_aggregation_is_taken_back_by_the_next_one(
+    network_a, kpis_a, start_worker
+):
+    tenant = network_a.tenant
+    with tenant_scope(tenant):
         content = facts_csv(network_a, kpis_a)
-        kpi_facts_import_file(
-            tenant=network_a.tenant, actor=None, content=content, filename="facts.csv"
-        )
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    lock = connection.cursor()
-    lock.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, network_a.tenant.pk])
-    worker = start_worker(queue)
-    app.conf.task_always_eager = False
-    try:
-        nightly_chain.apply_async(args=(network_a.tenant.pk,), queue=queue)
-        assert wait_for(lambda: any(r.status == "running" for r in runs(network_a.tenant)))
-        assert wait_for(lambda: bool(pool_children(worker)))
-        time.sleep(0.5)  # the worker is now waiting on the lock, inside the aggregation
-        for pid in pool_children(worker):
-            os.kill(pid, signal.SIGKILL)
-        time.sleep(1)
-        lock.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, network_a.tenant.pk])
-        assert wait_for(lambda: any(r.status == "succeeded" for r in runs(network_a.tenant)))
-    finally:
-        app.conf.task_always_eager = True
-        lock.close()
-        worker.terminate()
-        worker.communicate(timeout=30)
-    first, *_rest, last = runs(network_a.tenant)
-    assert first.status == "failed"
-    assert "Interrupted" in first.error
-    assert last.status == "succeeded"
-    after_worker = rollup_values(network_a.tenant)
+        kpi_facts_import_file(tenant=tenant, actor=None, content=content, filename="facts.csv")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, tenant.pk])
+    killed = start_worker()
+    nightly_chain.delay(tenant.pk)
+    assert workers.wait_for(lambda: advisory_locks(tenant, granted=False)), killed.output()
+    [run] = runs(tenant)
+    assert (run.status, run.worker) == ("running", killed.name)
+
+    killed.kill()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, tenant.pk])
+    again = start_worker()
+    assert workers.wait_for(lambda: runs(tenant)[-1].status == "succeeded"), again.output()
+
+    interrupted, succeeded = runs(tenant)
+    assert (interrupted.pk, interrupted.status) == (run.pk, "failed")
+    assert interrupted.error == str(INTERRUPTED)
+    assert succeeded.task_id == run.task_id  # the very task, given back
+    assert workers.worker_cache().get(f"nightly-lock:{tenant.pk}") is None
+    assert workers.wait_for(lambda: advisory_locks(tenant, granted=True) == 0)
+    after_worker = rollup_values(tenant)
     assert after_worker
-    with tenant_scope(network_a.tenant):
-        kpi_rollups_refresh(tenant=network_a.tenant, full=True)
-    assert rollup_values(network_a.tenant) == after_worker
+    with tenant_scope(tenant):
+        kpi_rollups_refresh(tenant=tenant, full=True)
+    assert rollup_values(tenant) == after_worker
