@@ -10,7 +10,7 @@ class KpisConfig(AppConfig):
         from network_animation.demo import register_demo_seeder
         from network_animation.jobs import register_nightly_step
 
-        from . import cache  # noqa: F401  # connects the KPI definitions' version receivers
+        from . import cache  # noqa: F401  # registers the KPIs' data versions
         from .aggregation import kpi_aggregation_step
         from .demo import kpi_demo_seed
 
@@ -24,3 +24,7 @@ class KpisConfig(AppConfig):
         from .reports.emails import scheduled_reports_step
 
         register_nightly_step("scheduled_reports", scheduled_reports_step, order=90)
+
+        from .uploads import pending_uploads_step
+
+        register_nightly_step("pending_uploads", pending_uploads_step, order=80)

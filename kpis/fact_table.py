@@ -129,7 +129,10 @@ def parse_dates(text: pd.Series) -> pd.Series:
         missing = parsed.isna()
         if not missing.any():
             break
-        parsed[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+        dates = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+        # Read at a coarser unit, a date before 1677 or after 2262 would overflow the
+        # nanoseconds the facts are kept in: it is a bad date, not a server error.
+        parsed[missing] = dates.where((dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max))
     return parsed
 
 

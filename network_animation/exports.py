@@ -6,6 +6,8 @@ start) are written as text (CHECKLIST X5); numbers stay numbers.
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -14,6 +16,10 @@ from django.utils.text import slugify
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx")
+SHEET_NAME_MAX = 31  # UTF-16 code units, as Excel counts
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Excel keeps this name for a shared workbook's change history.
+SHEET_NAMES_RESERVED = frozenset({"history"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,43 @@ def safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def sheet_name(text: str, *, taken: set[str], fallback: str = "Data") -> str:
+    """`text` as a sheet name Excel accepts, unlike every name in `taken` (which it joins).
+
+    Excel's rules: at most 31 characters, none of `[]:*?/\\`, no apostrophe first or last, not
+    empty, unique in the workbook whatever the case. Characters XML cannot carry are dropped.
+    """
+    base = _sheet_text(text) or _sheet_text(fallback) or "Data"
+    name, number = _cut(base, SHEET_NAME_MAX), 2
+    while _sheet_keys(name) & (taken | SHEET_NAMES_RESERVED):
+        suffix = f" ({number})"
+        name, number = _cut(base, SHEET_NAME_MAX - len(suffix)) + suffix, number + 1
+    taken.update(_sheet_keys(name))
+    return name
+
+
+def _sheet_text(text: str) -> str:
+    visible = "".join(
+        " " if unicodedata.category(char) == "Cc" else char
+        for char in SHEET_NAME_FORBIDDEN.sub(" ", text)
+        if unicodedata.category(char) != "Cs" and char not in "\ufffe\uffff"
+    )
+    return " ".join(visible.split()).strip("' ")
+
+
+def _cut(text: str, units: int) -> str:
+    """The longest start of `text` within `units` UTF-16 code units, that still ends well."""
+    text = text[:units]
+    while len(text.encode("utf-16-le")) > units * 2:
+        text = text[:-1]
+    return text.rstrip("' ")
+
+
+def _sheet_keys(name: str) -> set[str]:
+    # Excel compares names without case; so does xlsxwriter, with lower().
+    return {name.lower(), name.casefold(), name.upper().lower()}
 
 
 def table_as_csv(table: Table) -> bytes:
@@ -45,9 +88,9 @@ def table_as_xlsx(table: Table) -> bytes:
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    sheet = workbook.add_worksheet(table.title[:31] or "Data")
+    sheet = workbook.add_worksheet(sheet_name(table.title, taken=set()))
     bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, [str(h) for h in table.headers], bold)
+    sheet.write_row(0, 0, [str(safe_cell(h)) for h in table.headers], bold)
     for index, row in enumerate(table.rows, start=1):
         for column, cell in enumerate(row):
             value = safe_cell(cell)

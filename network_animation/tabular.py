@@ -1,14 +1,17 @@
 """Reading the tables people upload: CSV as French systems write them, and XLSX.
 
 Shared by every import of the platform (organisation, KPI facts, objectives). Handles `;`, `,` or
-tab separators, UTF-8 with or without BOM and Windows-1252, and refuses files whose content does
-not match their type or that would inflate past the limits (CHECKLIST U1 to U3, I4).
+tab separators, UTF-8 with or without BOM and Windows-1252, any line ends, and refuses files whose
+content does not match their type or that would inflate past the limits or past what their
+headers declare (CHECKLIST U1 to U3, U6, I4).
 """
 
 import csv
 import io
+import struct
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,8 +19,14 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .exports import safe_cell
+
 XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 XLSX_MAX_RATIO = 100
+INFLATE_STEP = 1024
+# A zip member's local header: signature, 22 bytes we do not need, then the lengths of the name
+# and of the extra field that come before the member's data.
+LOCAL_HEADER = struct.Struct("<4s22xHH")
 
 
 @dataclass(frozen=True)
@@ -61,30 +70,92 @@ def sniff_delimiter(first_line: str) -> str:
 def is_xlsx(content: bytes, filename: str) -> bool:
     if filename.lower().endswith((".xlsx", ".xlsm")):
         if not content.startswith(b"PK\x03\x04"):
-            raise file_error(_("The file is named .xlsx but is not an Excel workbook."))
+            raise file_error(_not_a_workbook())
         return True
     return False
 
 
-def _check_zip_limits(content: bytes) -> None:
+def _not_a_workbook() -> str:
+    return _("The file is named .xlsx but is not an Excel workbook.")
+
+
+def _damaged() -> str:
+    return _("The Excel workbook is damaged.")
+
+
+def _too_large() -> str:
+    return _("The Excel workbook inflates past the allowed size.")
+
+
+def _check_workbook_archive(content: bytes) -> None:
+    """Refuse a zip that is not a workbook, or that inflates past the limits or past what its
+    headers declare (CHECKLIST U3, U6): openpyxl trusts the declared sizes, and inflates a
+    part whole in memory."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile as exc:
-        raise file_error(_("The Excel workbook is damaged.")) from exc
-    total = sum(info.file_size for info in archive.infolist())
-    if total > XLSX_MAX_UNCOMPRESSED or total > XLSX_MAX_RATIO * max(len(content), 1):
-        raise file_error(_("The Excel workbook inflates past the allowed size."))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise file_error(_damaged()) from exc
+    members = archive.infolist()
+    declared = sum(info.file_size for info in members)
+    if declared > XLSX_MAX_UNCOMPRESSED or declared > XLSX_MAX_RATIO * max(len(content), 1):
+        raise file_error(_too_large())
+    if "[Content_Types].xml" not in archive.namelist():
+        raise file_error(_not_a_workbook())
+    for info in members:
+        inflated = _inflated_size(content, info)
+        if inflated > info.file_size:
+            raise file_error(_too_large())
+        if inflated < info.file_size:
+            raise file_error(_damaged())
+
+
+def _inflated_size(content: bytes, info: zipfile.ZipInfo) -> int:
+    """What the member really inflates to, whatever its headers say; counted a kilobyte of
+    input at a time (deflate makes at most a megabyte of it), and no further than one step
+    past its declared size."""
+    data = _member_data(content, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return len(data)
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:  # or encrypted
+        raise file_error(_not_a_workbook())
+    inflater, total = zlib.decompressobj(-zlib.MAX_WBITS), 0
+    try:
+        for start in range(0, len(data), INFLATE_STEP):
+            total += len(inflater.decompress(data[start : start + INFLATE_STEP]))
+            if total > info.file_size or inflater.eof:
+                return total
+        return total + len(inflater.flush())
+    except zlib.error as exc:
+        raise file_error(_damaged()) from exc
+
+
+def _member_data(content: bytes, info: zipfile.ZipInfo) -> memoryview:
+    try:
+        signature, name_length, extra_length = LOCAL_HEADER.unpack_from(content, info.header_offset)
+    except struct.error as exc:
+        raise file_error(_damaged()) from exc
+    start = info.header_offset + LOCAL_HEADER.size + name_length + extra_length
+    data = memoryview(content)[start : start + info.compress_size]
+    if signature != b"PK\x03\x04" or len(data) != info.compress_size:
+        raise file_error(_damaged())
+    return data
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     import openpyxl
 
-    _check_zip_limits(content)
-    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    for row in sheet.iter_rows(values_only=True):
-        yield ["" if cell is None else _cell_text(cell) for cell in row]
-    workbook.close()
+    _check_workbook_archive(content)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            for row in workbook.worksheets[0].iter_rows(values_only=True):
+                yield ["" if cell is None else _cell_text(cell) for cell in row]
+        finally:
+            workbook.close()
+    # openpyxl answers a part it cannot read with errors of every kind (KeyError for a missing
+    # part, ParseError, ValueError, TypeError...): for the person, the workbook is damaged.
+    except Exception as exc:
+        raise file_error(_damaged()) from exc
 
 
 def _cell_text(cell: object) -> str:
@@ -107,9 +178,7 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple
     if is_xlsx(content, filename):
         rows: Iterator[list[str]] = _xlsx_rows(content)
     else:
-        text = decode_text(content)
-        first_line = text.split("\n", 1)[0]
-        rows = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first_line))
+        rows = _csv_rows(decode_text(content))
     header = next(rows, None)
     if not header or not any(cell.strip() for cell in header):
         raise file_error(_("The file is empty."))
@@ -118,6 +187,26 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple
         (number, row) for number, row in enumerate(rows, start=2) if any(c.strip() for c in row)
     )
     return normalised, numbered
+
+
+def _csv_rows(text: str) -> Iterator[list[str]]:
+    text = unify_line_ends(text)
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first_line))
+    try:
+        yield from reader
+    except csv.Error as exc:
+        reason = _("This line cannot be read: a field is too long, or a quote is not closed.")
+        raise ImportRejected([RowError(line=reader.line_num, column="", reason=reason)]) from exc
+
+
+def unify_line_ends(text: str) -> str:
+    """Lines end with LF, CRLF, or a lone CR in a file that has no other (old Mac files).
+    Anywhere else a lone CR is a line break typed inside a cell: it is read as a space."""
+    text = text.replace("\r\n", "\n")
+    if "\r" not in text:
+        return text
+    return text.replace("\r", " " if "\n" in text else "\n")
 
 
 def map_columns(header: list[str], aliases: dict[str, str], required: set[str]) -> dict[str, int]:
@@ -140,5 +229,6 @@ def errors_as_csv(errors: list[RowError]) -> str:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([_("line"), _("column"), _("reason")])
     for error in errors:
-        writer.writerow([error.line, error.column, error.reason])
+        # Reasons quote the file's cells, which may look like formulas (CHECKLIST X5).
+        writer.writerow([error.line, safe_cell(error.column), safe_cell(error.reason)])
     return buffer.getvalue()

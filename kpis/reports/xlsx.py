@@ -2,17 +2,14 @@
 charts. Pure: it writes what `MonthlyReport` holds and reads nothing else."""
 
 import io
-import re
 
 import xlsxwriter
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from network_animation.exports import safe_cell
+from network_animation.exports import safe_cell, sheet_name
 
 from .data import KpiSection, MonthlyReport, scope_name
-
-SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
 class Styles:
@@ -28,21 +25,13 @@ def monthly_report_workbook(report: MonthlyReport) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     styles = Styles(workbook)
-    _summary(workbook, styles, report)
     names: set[str] = set()
+    _summary(workbook, styles, report, sheet_name(_("Summary"), taken=names))
     for section in report.sections:
-        _kpi_sheet(workbook, styles, section, _sheet_name(section, names))
+        name = sheet_name(str(section.kpi.code), taken=names, fallback="KPI")
+        _kpi_sheet(workbook, styles, section, name)
     workbook.close()
     return buffer.getvalue()
-
-
-def _sheet_name(section: KpiSection, taken: set[str]) -> str:
-    base = SHEET_UNSAFE.sub(" ", str(section.kpi.code))[:28] or "KPI"
-    name, index = base, 2
-    while name.lower() in taken:
-        name, index = f"{base[:26]} {index}", index + 1
-    taken.add(name.lower())
-    return name
 
 
 def _write_rows(sheet, styles: Styles, top: int, headers: list[str], rows: list[list],
@@ -68,8 +57,8 @@ def _figures(rollup) -> list:
             rollup.projection]  # fmt: skip
 
 
-def _summary(workbook, styles: Styles, report: MonthlyReport) -> None:
-    sheet = workbook.add_worksheet(_("Summary")[:31])
+def _summary(workbook, styles: Styles, report: MonthlyReport, name: str) -> None:
+    sheet = workbook.add_worksheet(name)
     month = date_format(report.month, "F Y")
     sheet.write(0, 0, f"{report.tenant_name} — {_('Network report')} {month}", styles.title)
     headers = [_("KPI"), _("Unit"), _("Value"), _("Target"), _("Achievement"), _("Left to do"),

@@ -13,11 +13,9 @@ from ..services.facts_background import kpi_facts_import_queue
 from .file_import import FileImport, import_page
 
 
-def _import(request: TenantRequest, content: bytes, filename: str) -> HttpResponse:
+def _import(request: TenantRequest, kept: uploads.KeptUpload) -> HttpResponse:
     """The import runs in the background; its page shows the progress, then the counts."""
-    run = kpi_facts_import_queue(
-        tenant=request.tenant, actor=request.user, content=content, filename=filename
-    )
+    run = kpi_facts_import_queue(tenant=request.tenant, actor=request.user, token=kept.token)
     return redirect("job_run", request.tenant.slug, run.pk)
 
 

@@ -1,17 +1,18 @@
 """The two steps of a file import page: check the file and show a preview or every error (with
-a CSV of them), then import the kept file on confirmation. Facts and objectives share them."""
+a CSV of them), then import the kept file on confirmation, or discard it. Facts and objectives
+share them; the file waits on disk meanwhile (see `uploads`)."""
 
 from collections.abc import Callable, Sized
 from dataclasses import dataclass
 
 import pandas as pd
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from network_animation.models import Tenant
-from network_animation.tabular import ImportRejected, errors_as_csv
+from network_animation.tabular import ImportRejected, check_size, errors_as_csv
 from network_animation.views.common import TenantRequest
 
 from .. import uploads
@@ -28,7 +29,9 @@ class FileImport:
     url_name: str
     read: Callable[[bytes, str], pd.DataFrame]
     check: Callable[..., Sized]  # (tenant=, table=) -> the valid rows, or ImportRejected
-    run: Callable[[TenantRequest, bytes, str], HttpResponse]  # imports, then redirects
+    # Imports the kept upload (or queues its import) and forgets it once imported, then
+    # redirects; raises ImportRejected when the file no longer passes the checks.
+    run: Callable[[TenantRequest, uploads.KeptUpload], HttpResponse]
 
 
 def import_page(request: TenantRequest, spec: FileImport) -> HttpResponse:
@@ -37,26 +40,45 @@ def import_page(request: TenantRequest, spec: FileImport) -> HttpResponse:
     if request.method == "POST" and "upload" in request.POST:
         return _confirm(request, spec)
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
-        return render(request, spec.template, {"form": form}, status=400 if form.errors else 200)
-    upload = form.cleaned_data["file"]
-    return preview(request, spec, upload.read(), upload.name)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kept = _keep(request, spec, form.cleaned_data["file"])
+        except uploads.PendingUploadsFull as full:
+            form.add_error("file", str(full))
+        except ImportRejected as rejected:
+            form.add_error("file", rejected.errors[0].reason)
+        else:
+            return preview(request, spec, kept)
+    return render(request, spec.template, {"form": form}, status=400 if form.errors else 200)
 
 
-def preview(
-    request: TenantRequest, spec: FileImport, content: bytes, filename: str
-) -> HttpResponse:
-    tenant: Tenant = request.tenant
-    token = uploads.upload_keep(tenant=tenant, content=content, filename=filename, kind=spec.kind)
-    context: dict = {"form": UploadForm(), "filename": filename, "token": token}
+def _keep(request: TenantRequest, spec: FileImport, upload: UploadedFile) -> uploads.KeptUpload:
+    check_size(upload.size or 0)  # the upload handler stops larger ones; this never keeps them
+    return uploads.upload_keep(
+        tenant=request.tenant,
+        person_id=request.user.pk,
+        content=upload.read(),
+        filename=upload.name or "",
+        kind=spec.kind,
+    )
+
+
+def preview(request: TenantRequest, spec: FileImport, kept: uploads.KeptUpload) -> HttpResponse:
+    tenant = request.tenant
+    context: dict = {"form": UploadForm(), "filename": kept.filename, "token": kept.token}
     try:
-        table = spec.read(content, filename)
+        table = spec.read(kept.content, kept.filename)
         context["preview"] = table.head(PREVIEW_ROWS).to_dict("records")
         context["ready"] = len(spec.check(tenant=tenant, table=table))
-        context["confirm"] = UploadConfirmForm(initial={"upload": token})
+        context["confirm"] = UploadConfirmForm(initial={"upload": kept.token})
     except ImportRejected as rejected:
-        report = errors_as_csv(rejected.errors)
-        uploads.errors_keep(tenant=tenant, token=token, report=report, kind=spec.kind)
+        uploads.upload_reject(
+            tenant=tenant,
+            person_id=request.user.pk,
+            token=kept.token,
+            kind=spec.kind,
+            report=errors_as_csv(rejected.errors),
+        )
         context.update(errors=rejected.errors[:ERRORS_SHOWN], error_count=len(rejected.errors))
         return render(request, spec.template, context, status=400)
     return render(request, spec.template, context)
@@ -65,21 +87,28 @@ def preview(
 def _confirm(request: TenantRequest, spec: FileImport) -> HttpResponse:
     form = UploadConfirmForm(request.POST)
     token = form.cleaned_data["upload"] if form.is_valid() else ""
-    kept = token and uploads.upload_get(tenant=request.tenant, token=token, kind=spec.kind)
-    if not kept:
+    if "cancel" in request.POST:
+        uploads.upload_forget(
+            tenant=request.tenant, person_id=request.user.pk, token=token, kind=spec.kind
+        )
+        messages.info(request, _("The file is discarded: nothing was imported."))
+        return redirect(spec.url_name, request.tenant.slug)
+    kept = uploads.upload_get(
+        tenant=request.tenant, person_id=request.user.pk, token=token, kind=spec.kind
+    )
+    if kept is None:
         messages.error(request, _("The upload has expired: send the file again."))
         return redirect(spec.url_name, request.tenant.slug)
-    filename, content = kept
     try:
-        response = spec.run(request, content, filename)
+        return spec.run(request, kept)
     except ImportRejected:
-        return preview(request, spec, content, filename)
-    uploads.upload_forget(tenant=request.tenant, token=token, kind=spec.kind)
-    return response
+        return preview(request, spec, kept)
 
 
 def _error_report(request: TenantRequest, spec: FileImport, token: str) -> HttpResponse:
-    report = uploads.errors_get(tenant=request.tenant, token=token, kind=spec.kind)
+    report = uploads.errors_get(
+        tenant=request.tenant, person_id=request.user.pk, token=token, kind=spec.kind
+    )
     if report is None:
         raise Http404
     response = HttpResponse(report, content_type="text/csv; charset=utf-8")

@@ -109,9 +109,13 @@ def objective_delete_view(
     return redirect("objective_list", request.tenant.slug)
 
 
-def _import(request: TenantRequest, content: bytes, filename: str) -> HttpResponse:
+def _import(request: TenantRequest, kept: uploads.KeptUpload) -> HttpResponse:
+    tenant = request.tenant
     result = objectives_import_file(
-        tenant=request.tenant, actor=request.user, content=content, filename=filename
+        tenant=tenant, actor=request.user, content=kept.content, filename=kept.filename
+    )
+    uploads.upload_forget(
+        tenant=tenant, person_id=request.user.pk, token=kept.token, kind=uploads.OBJECTIVES
     )
     messages.success(request, _imported(result))
     return redirect("objective_list", request.tenant.slug)

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "network_animation.middleware.TenantMiddleware",
     "network_animation.middleware.PrivatePageCacheMiddleware",
+    # Refuses oversized bodies unread; anywhere after the tenant's so its page has the layout.
+    "network_animation.uploads.RequestBodyLimitMiddleware",
 ]
 
 ROOT_URLCONF = "network_animation.urls"
@@ -166,6 +168,11 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "network_animation.uploads.UploadLimitHandler",  # first: stops a file past IMPORT_MAX_BYTES
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 _smtp = env("EMAIL_HOST", default="")
 MAILERS = {

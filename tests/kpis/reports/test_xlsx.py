@@ -1,0 +1,28 @@
+"""kpis/reports/xlsx.py: its sheets are named by `sheet_name`, so no KPI code can clash with
+the summary sheet or make a name Excel refuses."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.utils import translation
+
+from kpis.reports.monthly import monthly_report_xlsx
+from network_animation.tenancy import tenant_scope
+
+from ..factories import KpiDefinitionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_kpi_coded_like_the_summary_sheet_gets_its_own_name(network_a, kpis_a):
+    KpiDefinitionFactory(tenant=network_a.tenant, code="summary")
+    KpiDefinitionFactory(tenant=network_a.tenant, code="a-very-long-kpi-code-of-forty-chars")
+    with translation.override("en"), tenant_scope(network_a.tenant):
+        content = monthly_report_xlsx(tenant=network_a.tenant, month=dt.date(2025, 3, 1))
+    names = openpyxl.load_workbook(io.BytesIO(content)).sheetnames
+    assert names[0] == "Summary"
+    assert "summary (2)" in names
+    assert "a-very-long-kpi-code-of-forty-c" in names
+    assert len({name.lower() for name in names}) == len(names)
