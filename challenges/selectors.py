@@ -96,6 +96,15 @@ def standings_by_challenge(
     return found
 
 
+def standing_list(*, tenant: Tenant, challenge: Challenge) -> QuerySet[ChallengeStanding]:
+    """A whole leaderboard, in its order, for callers that page through it (the API)."""
+    return (
+        ChallengeStanding.objects.filter(tenant=tenant, challenge=challenge)
+        .select_related("point_of_sale", "person__user")
+        .order_by(*STANDING_ORDER)
+    )
+
+
 @dataclass
 class Excerpt:
     """The rows of a leaderboard a panel shows, with their place in the whole leaderboard."""
@@ -294,6 +303,10 @@ def notifications_for(*, tenant: Tenant, membership: Membership) -> QuerySet[Not
 
 def label_awards_of(*, tenant: Tenant, point_of_sale: PointOfSale) -> QuerySet[LabelAward]:
     return LabelAward.objects.filter(tenant=tenant, point_of_sale=point_of_sale).order_by("-year")
+
+
+def label_award_list(*, tenant: Tenant) -> QuerySet[LabelAward]:
+    return LabelAward.objects.filter(tenant=tenant).select_related("point_of_sale")
 
 
 def label_grid_list(*, tenant: Tenant) -> QuerySet[LabelGrid]:

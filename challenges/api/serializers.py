@@ -14,22 +14,40 @@ class ChallengeKpiOutputSerializer(serializers.ModelSerializer):
 
 
 class ChallengeOutputSerializer(serializers.ModelSerializer):
+    # A zone's challenge names its zone, a region's its region, the network's neither.
     zone: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     region: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     kpis = ChallengeKpiOutputSerializer(many=True, read_only=True)
 
     class Meta:
         model = Challenge
         fields = [
-            "id", "name", "level", "zone", "region", "participant_kind", "start_date",
-            "end_date", "scoring_rule", "tie_break", "status", "winner_count", "winner_points",
-            "winner_badge", "threshold", "threshold_points", "renewal", "previous", "kpis",
-            "data_through", "standings_computed_at",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "level",
+            "zone",
+            "region",
+            "participant_kind",
+            "start_date",
+            "end_date",
+            "scoring_rule",
+            "tie_break",
+            "status",
+            "winner_count",
+            "winner_points",
+            "winner_badge",
+            "threshold",
+            "threshold_points",
+            "renewal",
+            "previous",
+            "kpis",
+            "data_through",
+            "standings_computed_at",
+        ]
 
 
 class StandingOutputSerializer(serializers.ModelSerializer):

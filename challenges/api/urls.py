@@ -2,13 +2,15 @@
 
 from django.urls import path
 
+from network_animation.api import converters  # noqa: F401  # registers the `api_id` path converter
+
 from . import views
 
 urlpatterns = [
     path("challenges/", views.ChallengeListApi.as_view(), name="challenge-list"),
-    path("challenges/<int:pk>/", views.ChallengeDetailApi.as_view(), name="challenge-detail"),
+    path("challenges/<api_id:pk>/", views.ChallengeDetailApi.as_view(), name="challenge-detail"),
     path(
-        "challenges/<int:pk>/leaderboard/",
+        "challenges/<api_id:pk>/leaderboard/",
         views.ChallengeLeaderboardApi.as_view(),
         name="challenge-leaderboard",
     ),

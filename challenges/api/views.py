@@ -1,12 +1,15 @@
-"""Challenges, leaderboards and labels, read-only, for a tenant's systems."""
+"""Challenges, leaderboards and labels, read-only, for a tenant's systems. Every queryset comes
+from a selector."""
 
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics
 
+from network_animation.api.filters import IntegerFilter
 from network_animation.api.views import TenantApiMixin
 
 from .. import selectors
-from ..models import Challenge, ChallengeStanding, LabelAward, ScopeLevel, Status
+from ..models import Challenge, ChallengeStanding, LabelAward, LabelLevel, ScopeLevel, Status
 from .serializers import (
     ChallengeOutputSerializer,
     LabelAwardOutputSerializer,
@@ -28,6 +31,8 @@ class ChallengeFilter(django_filters.FilterSet):
 
 
 class ChallengeListApi(TenantApiMixin, generics.ListAPIView):
+    """The network's challenges, the latest first, with their KPIs."""
+
     serializer_class = ChallengeOutputSerializer
     filterset_class = ChallengeFilter
     model = Challenge
@@ -41,6 +46,8 @@ class ChallengeListApi(TenantApiMixin, generics.ListAPIView):
 
 
 class ChallengeDetailApi(TenantApiMixin, generics.RetrieveAPIView):
+    """One challenge, with its KPIs."""
+
     serializer_class = ChallengeOutputSerializer
 
     def get_object(self):
@@ -55,16 +62,15 @@ class ChallengeLeaderboardApi(TenantApiMixin, generics.ListAPIView):
 
     def tenant_queryset(self):
         challenge = selectors.challenge_get(tenant=self.tenant, id=self.kwargs["pk"])
-        return (
-            ChallengeStanding.objects.filter(tenant=self.tenant, challenge=challenge)
-            .select_related("point_of_sale", "person__user")
-            .order_by("rank", "point_of_sale__code", "person_key")
-        )
+        return selectors.standing_list(tenant=self.tenant, challenge=challenge)
 
 
 class LabelAwardFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter()
-    level = django_filters.NumberFilter()
+    year = IntegerFilter(min_value=1, max_value=9999)
+    # The model's level may be null (no label reached), a filter's value may not.
+    level = extend_schema_field({"type": "integer", "enum": LabelLevel.values})(
+        django_filters.ChoiceFilter(choices=LabelLevel.choices)
+    )
     point_of_sale = django_filters.CharFilter(field_name="point_of_sale__code")
     zone = django_filters.CharFilter(field_name="point_of_sale__zone__code")
 
@@ -74,13 +80,13 @@ class LabelAwardFilter(django_filters.FilterSet):
 
 
 class LabelAwardListApi(TenantApiMixin, generics.ListAPIView):
+    """The labels points of sale reached, the latest year first."""
+
     serializer_class = LabelAwardOutputSerializer
     filterset_class = LabelAwardFilter
     model = LabelAward
 
     def tenant_queryset(self):
-        return (
-            LabelAward.objects.filter(tenant=self.tenant)
-            .select_related("point_of_sale")
-            .order_by("-year", "point_of_sale__code")
+        return selectors.label_award_list(tenant=self.tenant).order_by(
+            "-year", "point_of_sale__code"
         )

@@ -1,12 +1,20 @@
 """The KPI API: facts in (a tenant's systems push them), KPIs and rollups out."""
 
 import django_filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from network_animation.api.filters import StrictBooleanFilter
+from network_animation.api.schema import ErrorDetailSerializer, FieldErrorsSerializer
 from network_animation.api.views import TenantApiMixin
 from network_animation.tabular import ImportRejected, RowError
 
@@ -28,15 +36,37 @@ def _error_response(found: list[RowError]) -> Response:
     return Response({"errors": items}, status=status.HTTP_400_BAD_REQUEST)
 
 
+# The import's own answer lists each bad fact; a body that is not JSON (or holds a NUL) gets
+# DRF's answer, a `detail`; a NUL in a query parameter, the parameter's name.
+IMPORT_REJECTED = PolymorphicProxySerializer(
+    component_name="KpiFactImportRejected",
+    serializers=[
+        inline_serializer("KpiFactErrors", fields={"errors": ItemErrorSerializer(many=True)}),
+        ErrorDetailSerializer,
+        FieldErrorsSerializer,
+    ],
+    resource_type_field_name=None,
+)
+BATCH_EXAMPLE = OpenApiExample(
+    "Two facts",
+    value={
+        "facts": [
+            {"point_of_sale": "PDV-0042", "kpi": "sales", "date": "2025-01-31", "value": 12},
+            {"point_of_sale": "PDV-0042", "kpi": "leads", "date": "2025-01-31", "value": 30.5},
+        ]
+    },
+    request_only=True,
+)
+
+
 class KpiFactImportApi(TenantApiMixin, APIView):
     @extend_schema(
         request=KpiFactBatchInputSerializer,
         responses={
             201: KpiFactImportOutputSerializer,
-            400: inline_serializer(
-                "KpiFactErrors", fields={"errors": ItemErrorSerializer(many=True)}
-            ),
+            400: OpenApiResponse(IMPORT_REJECTED, "Nothing was imported."),
         },
+        examples=[BATCH_EXAMPLE],
         description="Load up to 50,000 facts; all or nothing. A fact sent again replaces the "
         "earlier value (key: point of sale, KPI, person, date). A bare JSON list is "
         "accepted too.",
@@ -71,7 +101,7 @@ class KpiFilter(django_filters.FilterSet):
     # Declared one by one: generated filters would query the model outside any tenant scope.
     aggregation = django_filters.ChoiceFilter(choices=Aggregation.choices)
     source = django_filters.ChoiceFilter(choices=Source.choices)
-    is_active = django_filters.BooleanFilter()
+    is_active = StrictBooleanFilter()
 
     class Meta:
         model = KpiDefinition
@@ -79,6 +109,8 @@ class KpiFilter(django_filters.FilterSet):
 
 
 class KpiListApi(TenantApiMixin, generics.ListAPIView):
+    """The network's KPIs, in the order the dashboards show them."""
+
     serializer_class = KpiOutputSerializer
     filterset_class = KpiFilter
     model = KpiDefinition
@@ -98,7 +130,7 @@ class RollupFilter(django_filters.FilterSet):
     point_of_sale = django_filters.CharFilter(field_name="point_of_sale__code")
     zone = django_filters.CharFilter(field_name="zone__code")
     region = django_filters.CharFilter(field_name="region__code")
-    off_target = django_filters.BooleanFilter(method="filter_off_target")
+    off_target = StrictBooleanFilter(method="filter_off_target")
 
     class Meta:
         model = KpiRollup

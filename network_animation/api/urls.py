@@ -4,7 +4,10 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import (
+    converters,  # noqa: F401  # registers the `api_id` path converter
+    views,
+)
 
 DOCS_CSP: dict = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
@@ -17,15 +20,15 @@ urlpatterns = [
         name="docs",
     ),
     path("regions/", views.RegionListApi.as_view(), name="region-list"),
-    path("regions/<int:pk>/", views.RegionDetailApi.as_view(), name="region-detail"),
+    path("regions/<api_id:pk>/", views.RegionDetailApi.as_view(), name="region-detail"),
     path("zones/", views.ZoneListApi.as_view(), name="zone-list"),
-    path("zones/<int:pk>/", views.ZoneDetailApi.as_view(), name="zone-detail"),
+    path("zones/<api_id:pk>/", views.ZoneDetailApi.as_view(), name="zone-detail"),
     path("points-of-sale/", views.PointOfSaleListApi.as_view(), name="point-of-sale-list"),
     path(
-        "points-of-sale/<int:pk>/",
+        "points-of-sale/<api_id:pk>/",
         views.PointOfSaleDetailApi.as_view(),
         name="point-of-sale-detail",
     ),
     path("job-runs/", views.JobRunListApi.as_view(), name="job-run-list"),
-    path("job-runs/<int:pk>/", views.JobRunDetailApi.as_view(), name="job-run-detail"),
+    path("job-runs/<api_id:pk>/", views.JobRunDetailApi.as_view(), name="job-run-detail"),
 ]

@@ -1,14 +1,22 @@
 """The organisation, read-only, for a tenant's systems. Every queryset comes from a selector."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import django_filters
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import BaseParser
+from rest_framework.request import Request
+from rest_framework.schemas.inspectors import ViewInspector
 
 from .. import selectors
 from ..models import JobRun, PointOfSale, Region, Zone
+from .filters import StrictBooleanFilter
+from .parsers import NulFreeJSONParser
+from .schema import ApiAutoSchema
 from .serializers import (
     JobRunOutputSerializer,
     PointOfSaleOutputSerializer,
@@ -18,14 +26,27 @@ from .serializers import (
 
 
 class TenantApiMixin:
-    """The tenant comes from the service token; the schema generator gets an empty queryset."""
+    # Every API view: the tenant comes from the service token, the schema generator gets an
+    # empty queryset. Not a docstring: drf-spectacular shows one as each operation's text.
 
     model: Any
     tenant_queryset: Callable[[], QuerySet]
+    parser_classes: Sequence[type[BaseParser]] = [NulFreeJSONParser]
+    schema: ViewInspector | None = ApiAutoSchema()
 
     @property
     def tenant(self):
         return self.request.user.tenant  # type: ignore[attr-defined]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]  # APIView's, by the MRO
+        refused = {
+            name: [str(ProhibitNullCharactersValidator.message)]
+            for name, values in request.query_params.lists()
+            if "\x00" in name or any("\x00" in value for value in values)
+        }
+        if refused:  # whatever the parameter: no NUL reaches a filter or the database
+            raise ValidationError(refused)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -34,6 +55,8 @@ class TenantApiMixin:
 
 
 class RegionListApi(TenantApiMixin, generics.ListAPIView):
+    """The network's regions, by code."""
+
     serializer_class = RegionOutputSerializer
     model = Region
 
@@ -42,6 +65,8 @@ class RegionListApi(TenantApiMixin, generics.ListAPIView):
 
 
 class RegionDetailApi(TenantApiMixin, generics.RetrieveAPIView):
+    """One region of the network."""
+
     serializer_class = RegionOutputSerializer
 
     def get_object(self):
@@ -57,6 +82,8 @@ class ZoneFilter(django_filters.FilterSet):
 
 
 class ZoneListApi(TenantApiMixin, generics.ListAPIView):
+    """The network's zones, by code; `region` keeps those of one region (its code)."""
+
     serializer_class = ZoneOutputSerializer
     filterset_class = ZoneFilter
     model = Zone
@@ -66,6 +93,8 @@ class ZoneListApi(TenantApiMixin, generics.ListAPIView):
 
 
 class ZoneDetailApi(TenantApiMixin, generics.RetrieveAPIView):
+    """One zone of the network."""
+
     serializer_class = ZoneOutputSerializer
 
     def get_object(self):
@@ -78,7 +107,7 @@ class PointOfSaleFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="zone__region__code")
     type = django_filters.ChoiceFilter(choices=PointOfSale.Type.choices)
     size_class = django_filters.ChoiceFilter(choices=PointOfSale.SizeClass.choices)
-    is_active = django_filters.BooleanFilter()
+    is_active = StrictBooleanFilter()
     search = django_filters.CharFilter(method="filter_search")
 
     class Meta:
@@ -90,6 +119,8 @@ class PointOfSaleFilter(django_filters.FilterSet):
 
 
 class PointOfSaleListApi(TenantApiMixin, generics.ListAPIView):
+    """The network's points of sale, by code; `search` looks in names and codes."""
+
     serializer_class = PointOfSaleOutputSerializer
     filterset_class = PointOfSaleFilter
     model = PointOfSale
@@ -99,6 +130,8 @@ class PointOfSaleListApi(TenantApiMixin, generics.ListAPIView):
 
 
 class PointOfSaleDetailApi(TenantApiMixin, generics.RetrieveAPIView):
+    """One point of sale of the network."""
+
     serializer_class = PointOfSaleOutputSerializer
 
     def get_object(self):
@@ -115,6 +148,8 @@ class JobRunFilter(django_filters.FilterSet):
 
 
 class JobRunListApi(TenantApiMixin, generics.ListAPIView):
+    """The network's job runs (nightly aggregation, imports), the latest first."""
+
     serializer_class = JobRunOutputSerializer
     filterset_class = JobRunFilter
     model = JobRun
@@ -124,6 +159,8 @@ class JobRunListApi(TenantApiMixin, generics.ListAPIView):
 
 
 class JobRunDetailApi(TenantApiMixin, generics.RetrieveAPIView):
+    """One job run: its status, counts, progress and error."""
+
     serializer_class = JobRunOutputSerializer
 
     def get_object(self):

@@ -5,3 +5,31 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+// A table wider than the screen scrolls sideways inside its frame (.table-wrap). A frame with no
+// link or button to tab to could not be scrolled from the keyboard (WCAG 2.1.1): while it
+// overflows it takes the focus itself, named after its table's caption when there is one.
+(function () {
+  function keyboardScrollable(frame) {
+    const overflows = frame.scrollWidth > frame.clientWidth;
+    if (overflows && !frame.hasAttribute("tabindex")) {
+      frame.tabIndex = 0;
+      frame.dataset.scrollFocus = "yes";
+      const caption = frame.querySelector("caption");
+      if (caption) {
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", caption.textContent.trim());
+      }
+    } else if (!overflows && frame.dataset.scrollFocus) {
+      frame.removeAttribute("tabindex");
+      frame.removeAttribute("role");
+      frame.removeAttribute("aria-label");
+      delete frame.dataset.scrollFocus;
+    }
+  }
+  function update() {
+    document.querySelectorAll(".table-wrap").forEach(keyboardScrollable);
+  }
+  document.addEventListener("DOMContentLoaded", update);
+  document.addEventListener("htmx:afterSettle", update);
+  window.addEventListener("resize", update);
+})();

@@ -1,4 +1,5 @@
-"""The organisation API: service tokens, scoping, filters, pagination and the schema."""
+"""The organisation API and the plumbing every API view shares: service tokens, scoping,
+filters, pagination, ids in URLs, NUL characters and the schema's error answers (CHECKLIST P1)."""
 
 import pytest
 from django.test import Client
@@ -67,3 +68,94 @@ def test_the_schema_and_its_docs_are_served():
     paths = schema.json()["paths"]
     assert "/api/v1/points-of-sale/" in paths
     assert Client().get(reverse("api:docs")).status_code == 200
+
+
+def api_lists() -> list[str]:
+    """Every API list without an id in its URL, found in the URLconf (new lists are covered)."""
+    from ..walk import tenant_routes
+
+    return [r.name for r in tenant_routes() if r.is_api and not r.params and "-list" in r.name]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=99999999999999999999", "limit"),  # was a 500: "bigint out of range"
+        ("offset=99999999999999999999", "offset"),
+        ("limit=-1", "limit"),  # was quietly the default page
+        ("offset=-5", "offset"),
+        ("limit=abc", "limit"),
+        ("limit=0", "limit"),
+        ("limit=1001", "limit"),  # over the maximum: refused, not cut
+        ("limit=1%00", "limit"),
+    ],
+)
+def test_every_list_refuses_a_bad_page_with_a_400_naming_the_parameter(
+    network_a, token_a, query, field
+):
+    client = api(token_a[1])
+    for name in api_lists():
+        answer = client.get(f"{reverse(name)}?{query}")
+        assert answer.status_code == 400, (name, query, answer.status_code)
+        assert list(answer.json()) == [field], name
+
+
+def test_a_page_up_to_the_maximum_is_served(network_a, token_a):
+    client = api(token_a[1])
+    url = reverse("api:point-of-sale-list")
+    assert len(client.get(url, {"limit": 1000}).json()["results"]) == 2
+    assert client.get(url, {"limit": "", "offset": ""}).json()["count"] == 2  # empty: not sent
+    past_the_end = client.get(url, {"offset": 2**31 - 1})
+    assert (past_the_end.status_code, past_the_end.json()["results"]) == (200, [])
+    assert api_lists()  # the discovery found the lists
+
+
+@pytest.mark.parametrize(
+    "query", ["search=a%00b", "zone=Z1&zone=a%00", "unknown=%00", "a%00b=1", "is_active=%00"]
+)
+def test_a_nul_in_any_query_parameter_answers_400(network_a, token_a, query):
+    client = api(token_a[1])
+    detail = reverse("api:point-of-sale-detail", args=[network_a.point_of_sale.pk])
+    for url in (reverse("api:point-of-sale-list"), detail):
+        answer = client.get(f"{url}?{query}")
+        assert answer.status_code == 400, url
+        assert all(isinstance(reasons, list) for reasons in answer.json().values())
+
+
+@pytest.mark.parametrize("segment", ["abc", "0", "99999999999999999999999", "-1", "%00"])
+def test_an_id_that_names_nothing_gets_the_apis_json_404(network_a, token_a, segment):
+    """Was the site's HTML 404 page (Django's `int` converter matched no route)."""
+    client = api(token_a[1])
+    answer = client.get(f"/api/v1/zones/{segment}/")
+    missing = client.get(reverse("api:zone-detail", args=[987654321]))
+    assert answer.status_code == 404
+    assert answer["Content-Type"] == "application/json"
+    assert answer.json() == missing.json()
+
+
+def test_a_boolean_filter_refuses_what_is_not_true_or_false(network_a, token_a):
+    """`?is_active=yes` used to answer the whole list, as if no filter had been sent."""
+    client = api(token_a[1])
+    url = reverse("api:point-of-sale-list")
+    assert client.get(url, {"is_active": "yes"}).status_code == 400
+    assert client.get(url, {"is_active": "false"}).json()["count"] == 0
+    assert client.get(url, {"is_active": "true"}).json()["count"] == 2
+    assert client.get(url, {"is_active": ""}).json()["count"] == 2
+
+
+def test_the_schema_documents_every_error_answer():
+    schema = Client().get(reverse("api:schema"), {"format": "json"}).json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert {"400", "401", "429"} <= codes, (method, path)
+            assert "Retry-After" in operation["responses"]["429"]["headers"]
+            if "{id}" in path:
+                assert "404" in codes, path
+            if method == "post":
+                assert "415" in codes, path
+            assert "schema generator" not in operation.get("description", ""), path
+    limit = next(
+        p for p in schema["paths"]["/api/v1/zones/"]["get"]["parameters"] if p["name"] == "limit"
+    )
+    assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 1000)

@@ -209,3 +209,86 @@ def test_an_import_costs_the_same_queries_for_4_facts_or_1600(
     with django_assert_max_num_queries(IMPORT_QUERIES[connection.vendor]):
         answer = client.post("/api/v1/kpi-facts/", batch, content_type="application/json")
     assert (answer.status_code, answer.json()["written"]) == (201, len(batch))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        '[{"point_of_sale": "P1", "kpi": "sales\\u0000", "date": "2025-01-02", "value": 1}]',
+        '{"facts": [], "\\u0000": 1}',
+    ],
+)
+def test_a_nul_anywhere_in_the_body_answers_400_and_imports_nothing(network_a, kpis_a, body):
+    answer = api_client(network_a).post("/api/v1/kpi-facts/", body, content_type="application/json")
+    assert answer.status_code == 400
+    assert "detail" in answer.json()
+    assert fact_count(network_a) == 0
+
+
+@pytest.mark.django_db
+def test_an_escaped_backslash_before_u0000_is_no_nul(network_a, kpis_a):
+    body = '[{"point_of_sale": "\\\\u0000", "kpi": "sales", "date": "2025-01-02", "value": 1}]'
+    answer = api_client(network_a).post("/api/v1/kpi-facts/", body, content_type="application/json")
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "point_of_sale"  # an unknown code, read as such
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_answers_415(network_a, kpis_a):
+    """The schema offered form and multipart bodies; the import only ever read JSON."""
+    answer = api_client(network_a).post("/api/v1/kpi-facts/", {"facts": "x"})
+    assert answer.status_code == 415
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("date", ["2725-05-06", "0232-09-04", "9999-12-31"])
+def test_a_date_pandas_cannot_hold_is_a_bad_date_not_a_500(network_a, kpis_a, date):
+    """Found by schemathesis: a date after 2262 or before 1677 made the import's date parsing
+    overflow (kpis/fact_table.py `parse_dates`)."""
+    fact = {"point_of_sale": network_a.point_of_sale.code, "kpi": "sales", "date": date, "value": 1}
+    answer = api_client(network_a).post(
+        "/api/v1/kpi-facts/", [fact], content_type="application/json"
+    )
+    assert answer.status_code == 400
+    assert [e["field"] for e in answer.json()["errors"]] == ["date"]
+
+
+@pytest.mark.django_db
+def test_the_schemas_import_example_is_accepted(network_a, kpis_a):
+    """The example clients copy (and schemathesis sends) imports, given the codes it names."""
+    from tests.factories import PointOfSaleFactory
+
+    schema = Client().get("/api/v1/schema/", {"format": "json"}).json()
+    content = schema["paths"]["/api/v1/kpi-facts/"]["post"]["requestBody"]["content"]
+    assert list(content) == ["application/json"]
+    example = next(iter(content["application/json"]["examples"].values()))["value"]
+    PointOfSaleFactory(zone=network_a.zone, code=example["facts"][0]["point_of_sale"])
+    answer = api_client(network_a).post(
+        "/api/v1/kpi-facts/", example, content_type="application/json"
+    )
+    assert answer.status_code == 201, answer.content
+
+
+@pytest.mark.django_db
+def test_the_scopes_a_rollup_does_not_have_are_null_as_the_schema_says(network_a, kpis_a):
+    rolled_up(network_a, kpis_a)
+    client = api_client(network_a)
+    network = client.get("/api/v1/rollups/", {"level": "network", "kpi": "sales"}).json()
+    assert {(r["point_of_sale"], r["zone"], r["region"]) for r in network["results"]} == {
+        (None, None, None)
+    }
+    sales = client.get("/api/v1/kpis/").json()["results"]
+    assert {(k["code"], k["numerator"]) for k in sales if k["code"] in ("sales", "conversion")} == {
+        ("sales", None),
+        ("conversion", "sales"),
+    }
+    schemas = Client().get("/api/v1/schema/", {"format": "json"}).json()["components"]["schemas"]
+    for component, field in [
+        ("RollupOutput", "point_of_sale"),
+        ("RollupOutput", "zone"),
+        ("RollupOutput", "region"),
+        ("KpiOutput", "numerator"),
+        ("KpiOutput", "denominator"),
+    ]:
+        assert schemas[component]["properties"][field].get("nullable"), (component, field)
