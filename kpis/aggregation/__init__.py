@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
+from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
 from network_animation.models import Tenant
 
-from ..cache import rollups_changed
+from ..cache import ROLLUPS
 from ..models import Aggregation, KpiDefinition, KpiRollup
 from ..services.dirty import months_between, months_mark_dirty
-from . import statements as sql
+from . import sql
 
 LOCK_NAMESPACE = 7_301
 
@@ -54,82 +56,81 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
         _tune(cursor)
         if full:
             _mark_every_month_dirty(cursor, tenant, kpis)
-        cursor.execute(sql.LAST_DIRTY_ID, params)
+        cursor.execute(sql.statement(sql.run.LAST_DIRTY_ID), params)
         last = cursor.fetchone()[0]
         if last is None:
             if full:  # no facts at all: no rollups either
-                cursor.execute(sql.DELETE_ALL, params)
+                cursor.execute(sql.statement(sql.run.DELETE_ALL), params)
+                data_changed(tenant=tenant, kinds=[ROLLUPS])
             return RefreshResult(months=0, periods=0, rollups=0)
         params["last"] = last
-        cursor.execute(sql.CLAIMED_MONTHS, params)
-        months = [(kpi_id, _as_date(start)) for kpi_id, start in cursor.fetchall()]
-        work = work_periods(months, kpis=kpis)
-        _fill_work_tables(cursor, work)
-        try:
-            _data_through(cursor, params)
-            for statement in _rollup_statements(connection.vendor, full=full):
-                cursor.execute(statement, params)
-        finally:
-            for table in (sql.WORK, sql.PARTS, sql.NEW, sql.YEAR_MONTHS, sql.TARGETS):
-                cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        cursor.execute(sql.RELEASE_CLAIMED, params)
-    rollups_changed(tenant)
+        claimed = _claimed_months(cursor, params)
+        periods = work_periods(claimed, kpis=kpis)
+        _recompute(cursor, periods, params, full=full)
+        cursor.execute(sql.statement(sql.run.RELEASE_CLAIMED), params)
+    data_changed(tenant=tenant, kinds=[ROLLUPS])
     rollups = KpiRollup.objects.filter(tenant=tenant).count()
-    return RefreshResult(months=len(months), periods=len(work), rollups=rollups)
+    return RefreshResult(months=len(claimed), periods=len(periods), rollups=rollups)
+
+
+def _claimed_months(cursor: CursorWrapper, params: dict[str, Any]) -> list[tuple[int, dt.date]]:
+    cursor.execute(sql.statement(sql.run.CLAIMED_MONTHS), params)
+    return [(kpi_id, _as_date(start)) for kpi_id, start in cursor.fetchall()]
+
+
+def _recompute(
+    cursor: CursorWrapper, periods: list[WorkPeriod], params: dict[str, Any], *, full: bool
+) -> None:
+    """The rollups of the work periods, computed in the run's temporary tables and written."""
+    _fill_work_tables(cursor, periods)
+    try:
+        _data_through(cursor, params)
+        for query in _rollup_statements(connection.vendor, full=full):
+            cursor.execute(query, params)
+    finally:
+        for query in sql.work.dropped():
+            cursor.execute(query)
 
 
 def _rollup_statements(vendor: str, *, full: bool) -> list[str]:
     """The targets first, then months from the facts and years from the months (each row with
     its target), the upper levels, and everything written to the rollup table at once. A full
     rebuild on PostgreSQL reads all the facts in one scan; a nightly run probes its few months
-    (see statements.PROBE)."""
-    reading = sql.SCAN if full and vendor == "postgresql" else sql.PROBE
+    (see sql.months)."""
+    reading = sql.months.SCAN if full and vendor == "postgresql" else sql.months.PROBE
     return [
-        sql.CREATE_TARGETS,
-        *sql.TARGET_RULES,
-        sql.ANALYZE_TARGETS,
-        *sql.months_from_facts(reading),
-        sql.ANALYZE_NEW,
-        sql.CREATE_YEAR_MONTHS,
-        *([] if full else [sql.KEPT_YEAR_MONTHS]),
-        sql.ANALYZE_YEAR_MONTHS,
-        *sql.years_from_months(vendor),
-        *sql.UPPER_LEVELS,
-        sql.ANALYZE_NEW,
-        sql.EXPLICIT_TARGETS_UPPER,
-        *([sql.FULL_BEFORE_WRITE[vendor]] if full and vendor in sql.FULL_BEFORE_WRITE else []),
-        sql.WRITE_NEW,
-        sql.BEFORE_UNWRITTEN[vendor],
-        sql.DELETE_ALL_UNWRITTEN if full else sql.DELETE_UNWRITTEN,
+        *sql.targets.statements(),
+        *sql.months.statements(reading),
+        *sql.years.statements(vendor, kept=not full),
+        *sql.upper_levels.statements(),
+        *sql.write.statements(vendor, full=full),
     ]
 
 
-def _tune(cursor) -> None:
-    """PostgreSQL settings for this transaction: a batch job of a few big statements.
-
-    Sorts and hash tables of hundreds of thousands of rows stay in memory instead of spilling to
-    disk in batches, and no statement pays just-in-time compilation (about 0.7 s each, for
-    statements that are I/O- and sort-bound)."""
+def _tune(cursor: CursorWrapper) -> None:
+    """PostgreSQL settings for this transaction (see sql.run.BATCH_SETTINGS)."""
     if connection.vendor == "postgresql":
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute("SET LOCAL jit = off")
+        for setting in sql.run.BATCH_SETTINGS:
+            cursor.execute(setting)
 
 
-def _mark_every_month_dirty(cursor, tenant: Tenant, kpis: list[KpiDefinition]) -> None:
+def _mark_every_month_dirty(
+    cursor: CursorWrapper, tenant: Tenant, kpis: list[KpiDefinition]
+) -> None:
     """Every month from each KPI's first fact to its last (a month without facts gives no
     rollups), found by two probes of the facts' index per KPI."""
-    months: list[tuple[int, dt.date]] = []
+    dirty: list[tuple[int, dt.date]] = []
     for kpi in kpis:
-        cursor.execute(sql.FACT_RANGE, {"tenant": tenant.pk, "kpi": kpi.pk})
+        cursor.execute(sql.statement(sql.run.FACT_RANGE), {"tenant": tenant.pk, "kpi": kpi.pk})
         first, last = cursor.fetchone()
         if first is not None:
-            months += [(kpi.pk, m) for m in months_between(_as_date(first), _as_date(last))]
-    months_mark_dirty(tenant=tenant, months=months)
+            dirty += [(kpi.pk, m) for m in months_between(_as_date(first), _as_date(last))]
+    months_mark_dirty(tenant=tenant, months=dirty)
 
 
-def _lock(cursor, tenant: Tenant) -> None:
+def _lock(cursor: CursorWrapper, tenant: Tenant) -> None:
     if connection.vendor == "postgresql":
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, tenant.pk])
+        cursor.execute(sql.run.LOCK, [LOCK_NAMESPACE, tenant.pk])
 
 
 def _as_date(value: dt.date | str) -> dt.date:
@@ -154,64 +155,65 @@ def work_periods(
                 for part, month in months
                 if part in (kpi.numerator_id, kpi.denominator_id)
             }
-    work: dict[tuple[int, str, dt.date], WorkPeriod] = {}
+    periods: dict[tuple[int, str, dt.date], WorkPeriod] = {}
     for kpi_id, month in sorted(dirty):
         kpi, year = by_id[kpi_id], month.replace(month=1)
         quarter = month.replace(month=(month.month - 1) // 3 * 3 + 1)
-        work[(kpi_id, "month", month)] = WorkPeriod(
+        periods[(kpi_id, "month", month)] = WorkPeriod(
             kpi, "month", month, _next_month(month), quarter, year
         )
-        work[(kpi_id, "year", year)] = WorkPeriod(
+        periods[(kpi_id, "year", year)] = WorkPeriod(
             kpi, "year", year, year.replace(year=year.year + 1), None, year
         )
-    return list(work.values())
+    return list(periods.values())
 
 
-def _fill_work_tables(cursor, work: list[WorkPeriod]) -> None:
-    tables = ((sql.WORK, sql.CREATE_WORK), (sql.PARTS, sql.CREATE_PARTS), (sql.NEW, sql.CREATE_NEW))
-    for table, create in tables:
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        cursor.execute(create)
-    cursor.executemany(
-        sql.INSERT_WORK,
-        [
-            (
-                index,
-                p.kpi.pk,
-                p.period,
-                p.start,
-                p.end,
-                p.quarter_start,
-                p.year_start,
-                (p.end - p.start).days,
-                p.kpi.aggregation,
-                p.kpi.direction,
-                p.kpi.multiplier,
-            )
-            for index, p in enumerate(work, start=1)
-        ],
-    )
-    kpis = {p.kpi.pk: p.kpi for p in work}
-    parts = []
-    for kpi in kpis.values():
+def _fill_work_tables(cursor: CursorWrapper, periods: list[WorkPeriod]) -> None:
+    for query in sql.work.created():
+        cursor.execute(query)
+    cursor.executemany(sql.statement(sql.work.INSERT_WORK), _work_rows(periods))
+    cursor.executemany(sql.statement(sql.work.INSERT_PART), _part_rows(periods))
+    for query in sql.work.analysed():
+        cursor.execute(query)
+
+
+def _work_rows(periods: list[WorkPeriod]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            index,
+            p.kpi.pk,
+            p.period,
+            p.start,
+            p.end,
+            p.quarter_start,
+            p.year_start,
+            (p.end - p.start).days,
+            p.kpi.aggregation,
+            p.kpi.direction,
+            p.kpi.multiplier,
+        )
+        for index, p in enumerate(periods, start=1)
+    ]
+
+
+def _part_rows(periods: list[WorkPeriod]) -> list[tuple[int, int | None, str]]:
+    """The KPIs whose facts each period's KPI reads: its own, or a ratio's two parts."""
+    parts: list[tuple[int, int | None, str]] = []
+    for kpi in {p.kpi.pk: p.kpi for p in periods}.values():
         if kpi.aggregation == Aggregation.RATIO:
             parts += [(kpi.pk, kpi.numerator_id, "num"), (kpi.pk, kpi.denominator_id, "den")]
         else:
             parts.append((kpi.pk, kpi.pk, "value"))
-    cursor.executemany(sql.INSERT_PART, parts)
-    # Temporary tables have no statistics until analysed: without them PostgreSQL plans the
-    # joins on the work periods blindly.
-    cursor.execute(f"ANALYZE {sql.WORK}")
-    cursor.execute(f"ANALYZE {sql.PARTS}")
+    return parts
 
 
-def _data_through(cursor, params: dict) -> None:
-    cursor.execute(f"SELECT id, period_start FROM {sql.WORK}")  # noqa: S608  # a constant
+def _data_through(cursor: CursorWrapper, params: dict[str, Any]) -> None:
+    cursor.execute(sql.statement(sql.work.WORK_STARTS))
     starts = {work_id: _as_date(start) for work_id, start in cursor.fetchall()}
-    cursor.execute(sql.DATA_THROUGH, params)
+    cursor.execute(sql.statement(sql.work.DATA_THROUGH), params)
     through = [(work_id, _as_date(last)) for work_id, last in cursor.fetchall()]
     cursor.executemany(
-        sql.SET_DATA_THROUGH,
+        sql.statement(sql.work.SET_DATA_THROUGH),
         [(last, (last - starts[work_id]).days + 1, work_id) for work_id, last in through],
     )
 
