@@ -10,7 +10,7 @@ class ChallengesConfig(AppConfig):
         from network_animation.demo import register_demo_seeder
         from network_animation.jobs import register_nightly_step
 
-        from .cache import connect_signals
+        from . import cache  # noqa: F401  # registers the challenges' data version
         from .demo import challenges_demo_seed
         from .panels import register as register_panels
         from .services import challenges_nightly_step, labels_nightly_step
@@ -19,4 +19,3 @@ class ChallengesConfig(AppConfig):
         register_nightly_step("labels", labels_nightly_step)
         register_demo_seeder("challenges", challenges_demo_seed)
         register_panels()
-        connect_signals()

@@ -15,9 +15,8 @@ from django.utils import timezone
 
 from kpis.dashboards.panels import request_kpis_version, request_rollups_version
 from network_animation import permissions
-from network_animation.fragments import request_version
+from network_animation.data_versions import ORGANISATION, request_version
 from network_animation.models import PointOfSale, Region, Tenant, Zone
-from network_animation.organisation_version import request_organisation_version
 from network_animation.panels import Panel, register_panel
 
 from . import selectors
@@ -62,7 +61,7 @@ def point_of_sale_panel(request: HttpRequest, point: PointOfSale) -> dict:
 
 def _key(request: HttpRequest, *parts: object) -> str:
     shared = (request_version(request, CHALLENGES), request_rollups_version(request),
-              request_kpis_version(request), request_organisation_version(request),
+              request_kpis_version(request), request_version(request, ORGANISATION),
               timezone.localdate())  # fmt: skip
     return ":".join(str(part) for part in (*shared, *parts))
 

@@ -1,36 +1,12 @@
-"""What the dashboards' cached fragments depend on, besides their scope and period.
+"""The KPIs' kinds of data versions (network_animation/data_versions.py).
 
-- The rollups' version, one per tenant, kept in the cache: every aggregation that commits gives it
-  a new value, so fragments rendered from older figures are never read again (they expire).
-- The KPI definitions' version: every save or deletion of a definition (the KPI pages, an import,
-  the admin) gives it a new value when it commits, so a renamed KPI shows at once, without waiting
-  for an aggregation.
-- The organisation's version (network_animation/organisation_version.py): a renamed point of sale
-  or zone shows at once in the heat maps.
+- The rollups': every aggregation that commits renews it, so fragments rendered from older
+  figures are never read again (they expire).
+- The KPI definitions': every service that saves or deletes a definition renews it, so a renamed
+  KPI shows at once, without waiting for an aggregation.
 """
 
-from django.db.models.signals import post_delete, post_save
+from network_animation.data_versions import register_data_kind
 
-from network_animation.fragments import register_tenant_version, tenant_version_renew
-from network_animation.models import Tenant
-
-from .models import KpiDefinition
-
-ROLLUPS = register_tenant_version("rollups")
-KPI_DEFINITIONS = register_tenant_version("kpi-definitions")
-
-
-def rollups_changed(tenant: Tenant) -> None:
-    """The tenant's rollups were rewritten: every fragment showing them is out of date (when the
-    transaction commits)."""
-    tenant_version_renew(ROLLUPS, tenant.pk)
-
-
-def _definition_changed(sender, instance: KpiDefinition, **kwargs) -> None:
-    tenant_version_renew(KPI_DEFINITIONS, instance.tenant_id)
-
-
-post_save.connect(_definition_changed, sender=KpiDefinition, dispatch_uid="kpi_definitions_version")
-post_delete.connect(
-    _definition_changed, sender=KpiDefinition, dispatch_uid="kpi_definitions_version"
-)
+ROLLUPS = register_data_kind("rollups")
+KPI_DEFINITIONS = register_data_kind("kpi-definitions")

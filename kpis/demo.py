@@ -11,10 +11,12 @@ import numpy as np
 import pandas as pd
 from django.utils import timezone
 
+from network_animation.data_versions import data_changed
 from network_animation.jobs import tracked_job
 from network_animation.models import Membership, PointOfSale, Role, Tenant
 
 from .aggregation import kpi_rollups_refresh
+from .cache import KPI_DEFINITIONS
 from .loader import kpi_facts_load
 from .models import Aggregation, Direction, KpiDefinition, Level, Objective, Period
 
@@ -139,6 +141,7 @@ def kpi_demo_seed(
     base = CAR_MAKER_KPIS if tenant.slug == "autonova" else COSMETICS_KPIS
     specs = demo_kpi_specs(base, kpi_count)
     kpis = _definitions(tenant, specs)
+    data_changed(tenant=tenant, kinds=[KPI_DEFINITIONS])
     points = pd.DataFrame(
         list(PointOfSale.objects.filter(tenant=tenant).values("pk", "size_class"))
     )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,8 +13,6 @@ class NetworkAnimationConfig(AppConfig):
         from . import (
             audit_signals,  # noqa: F401  # connects the sign-in audit receivers
             organisation_panels,
-            organisation_version,  # noqa: F401  # connects the organisation's version receivers
-            switcher_signals,  # noqa: F401  # forgets the switcher's cached answer
         )
         from .health import organisation_health_step
         from .jobs import register_nightly_step
@@ -22,3 +21,10 @@ class NetworkAnimationConfig(AppConfig):
         organisation_panels.register()
         post_migrate.connect(install_row_level_security, dispatch_uid="na_rls")
         register_nightly_step("organisation_health", organisation_health_step, order=0)
+
+
+class PlatformAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with a site that works on one tenant at a time (admin.py)."""
+
+    default = False  # named in INSTALLED_APPS; the app's own config is the one above
+    default_site = "network_animation.admin_site.PlatformAdminSite"

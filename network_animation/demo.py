@@ -13,8 +13,8 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from .data_versions import ORGANISATION, data_changed
 from .models import Membership, MembershipZone, PointOfSale, Region, Role, Tenant, User, Zone
-from .organisation_version import organisation_changed
 from .tenancy import tenant_scope
 
 DEMO_PASSWORD = "demo"  # noqa: S105  # printed in the README on purpose
@@ -194,7 +194,7 @@ def build_brand(
         )
         points = _points_of_sale(brand, tenant, zones, points_of_sale or brand.points_of_sale, rng)
         _people(brand, tenant, region_objs, zones, points, password, rng)
-    organisation_changed(tenant.pk)  # bulk creations send no signal
+    data_changed(tenant=tenant, kinds=[ORGANISATION])
     return tenant
 
 

@@ -12,11 +12,9 @@ import hashlib
 from functools import cache as once
 from pathlib import Path
 from typing import cast
-from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -39,63 +37,6 @@ def release() -> str:
         if path.suffix in {".html", ".txt", ".mo"}:
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def version_read(key: str) -> str:
-    """A data version kept in the cache under `key` (what fragment keys hold to go out of date
-    when their data changes), created on first read.
-
-    A random value rather than a counter: if the cache loses it (eviction, a restart), the new
-    value cannot meet the keys of fragments rendered under an older one."""
-    version = cache.get(key)
-    if version is None:
-        fresh = uuid4().hex
-        version = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, fresh)
-    return version
-
-
-def version_renew(key: str) -> None:
-    """The data changed: every fragment keyed on the old version is out of date."""
-    cache.set(key, uuid4().hex, timeout=None)
-
-
-# The names of the tenants' data versions (organisation, rollups, KPI definitions, challenges),
-# each registered by the app that owns it: a page reads all of its tenant's in one round trip.
-TENANT_VERSIONS: list[str] = []
-
-
-def register_tenant_version(name: str) -> str:
-    if name not in TENANT_VERSIONS:
-        TENANT_VERSIONS.append(name)
-    return name
-
-
-def tenant_version_key(name: str, tenant_id: int) -> str:
-    return f"version:{name}:{tenant_id}"
-
-
-def tenant_version(name: str, tenant_id: int) -> str:
-    return version_read(tenant_version_key(name, tenant_id))
-
-
-def tenant_version_renew(name: str, tenant_id: int) -> None:
-    """The tenant's data named `name` changed: its new version is set when the transaction
-    commits, so that a page rendered in between from the old rows keys its HTML on the old
-    version, never on the new one."""
-    transaction.on_commit(lambda: version_renew(tenant_version_key(name, tenant_id)))
-
-
-def request_version(request: HttpRequest, name: str) -> str:
-    """A version of the request's tenant: all of them read at the first call, once per request."""
-    versions: dict[str, str] = request.__dict__.setdefault("_tenant_versions", {})
-    if name not in versions:
-        tenant_id = request.tenant.pk  # type: ignore[attr-defined]
-        names = [n for n in {*TENANT_VERSIONS, name} if n not in versions]
-        keys = {tenant_version_key(n, tenant_id): n for n in names}
-        found = cache.get_many(list(keys))
-        for key, version_name in keys.items():
-            versions[version_name] = found.get(key) or version_read(key)
-    return versions[name]
 
 
 def fragment_key(request: HttpRequest, name: str, key: str) -> str:

@@ -3,15 +3,15 @@ sale's details and team, a zone's animators and points of sale, the network's re
 and what is left to complete.
 
 Cached as rendered HTML like the other panels (panels.py), under the organisation's version
-(organisation_version.py): a page seen before reads none of these rows.
+(data_versions.py): a page seen before reads none of these rows.
 """
 
 from django.http import HttpRequest
 
 from . import permissions, selectors
+from .data_versions import ORGANISATION, request_version
 from .health import organisation_health
 from .models import PointOfSale, Tenant, Zone
-from .organisation_version import request_organisation_version
 from .panels import Panel, register_panel
 
 ORDER = 1000  # after every other panel
@@ -28,7 +28,7 @@ def point_of_sale_panel(request: HttpRequest, point: PointOfSale) -> dict:
 
 
 def point_of_sale_key(request: HttpRequest, point: PointOfSale) -> str:
-    return f"{request_organisation_version(request)}:{point.pk}"
+    return f"{request_version(request, ORGANISATION)}:{point.pk}"
 
 
 def zone_panel(request: HttpRequest, zone: Zone) -> dict:
@@ -44,7 +44,7 @@ def zone_panel(request: HttpRequest, zone: Zone) -> dict:
 
 
 def zone_key(request: HttpRequest, zone: Zone) -> str:
-    return f"{request_organisation_version(request)}:{zone.pk}"
+    return f"{request_version(request, ORGANISATION)}:{zone.pk}"
 
 
 def _can_manage(request: HttpRequest) -> bool:
@@ -63,7 +63,7 @@ def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
 
 
 def network_key(request: HttpRequest, tenant: Tenant) -> str:
-    return f"{request_organisation_version(request)}:{_can_manage(request)}"
+    return f"{request_version(request, ORGANISATION)}:{_can_manage(request)}"
 
 
 def register() -> None:

@@ -12,10 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from network_animation.audit import Action, audit_record
+from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
 from network_animation.models import Membership, Role, Tenant
 
-from ..cache import challenges_changed
+from ..cache import CHALLENGES
 from ..models import (
     Challenge,
     ChallengeKpi,
@@ -104,7 +105,7 @@ def challenge_close(
         _refresh(tenant, locked, today)
         now = timezone.now()
         Challenge.objects.filter(pk=locked.pk).update(status=Status.CLOSED, closed_at=now)
-        challenges_changed(tenant.pk)
+        data_changed(tenant=tenant, kinds=[CHALLENGES])
         locked.status = challenge.status = Status.CLOSED
         standings = list(ChallengeStanding.objects.filter(tenant=tenant, challenge=locked))
         rewards = [r for s in standings if (r := _reward_for(locked, s, now)) is not None]
@@ -166,6 +167,7 @@ def _copy(challenge: Challenge, start: dt.date, end: dt.date, today: dt.date) ->
         row.pk, row.challenge = None, renewed
     ChallengeKpi.objects.bulk_create(kpis)
     ChallengeParticipant.objects.bulk_create(participants)
+    data_changed(tenant=tenant, kinds=[CHALLENGES])
     return renewed
 
 

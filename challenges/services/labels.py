@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from kpis import challenge_reads as reads
 from kpis.models import Direction, KpiDefinition
-from network_animation.audit import Action, audit_record
+from network_animation.audit import Action, AuditChange, audit_record, audit_record_many
+from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
-from network_animation.models import AuditEvent, Membership, PointOfSale, Tenant
+from network_animation.models import Membership, PointOfSale, Tenant
 
 from .. import errors, scoring
-from ..cache import challenges_changed
+from ..cache import CHALLENGES
 from ..models import LabelAward, LabelCriterion, LabelGrid, LabelLevel
 
 
@@ -45,6 +46,7 @@ def label_grid_save(
                             measure=c.measure, threshold=c.threshold) for c in criteria]
         )  # fmt: skip
         grid.save(update_fields=["updated_at"])
+        data_changed(tenant=tenant, kinds=[CHALLENGES])
         audit_record(tenant=tenant, actor=actor.user if actor else None,
                      action=Action.LABEL_GRID_CHANGED, target=f"label_grid:{year}",
                      after={"criteria": [list(k) for k in keys]})  # fmt: skip
@@ -108,19 +110,29 @@ def labels_evaluate(*, tenant: Tenant, year: int) -> int:
                                  evidence=[e.as_dict() for e in result.evidence]))  # fmt: skip
     with transaction.atomic():
         LabelAward.objects.bulk_create(awards, ignore_conflicts=True, batch_size=1000)
-        challenges_changed(tenant.pk)
-        AuditEvent.objects.bulk_create([_audit_row(tenant, a) for a in awards if a.level])
+        data_changed(tenant=tenant, kinds=[CHALLENGES])
+        audit_record_many(
+            tenant=tenant,
+            actor=None,
+            action=Action.LABEL_AWARDED,
+            actor_label="nightly",
+            changes=[_award_change(award) for award in awards if award.level],
+        )
     return len(awards)
 
 
-def _audit_row(tenant: Tenant, award: LabelAward) -> AuditEvent:
+def _award_change(award: LabelAward) -> AuditChange:
     level = LabelLevel(award.level).label if award.level else ""
-    return AuditEvent(
-        tenant=tenant, actor=None, actor_label="nightly", action=Action.LABEL_AWARDED,
-        target=f"point_of_sale:{award.point_of_sale_id}", before=None,
-        after={"year": award.year, "level": award.level, "label": str(level),
-               "criteria_met": sum(1 for e in award.evidence if e["met"])},
-    )  # fmt: skip
+    criteria_met = sum(1 for evidence in award.evidence if evidence["met"])
+    return AuditChange(
+        target=f"point_of_sale:{award.point_of_sale_id}",
+        after={
+            "year": award.year,
+            "level": award.level,
+            "label": str(level),
+            "criteria_met": criteria_met,
+        },
+    )
 
 
 def labels_nightly_step(*, tenant: Tenant, progress: JobProgress) -> None:

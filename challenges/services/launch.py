@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from kpis.models import KpiDefinition
 from network_animation.audit import Action, audit_record
+from network_animation.data_versions import data_changed
 from network_animation.models import Membership, PointOfSale, Region, Role, Tenant, Zone
 
 from .. import errors
-from ..cache import challenges_changed
+from ..cache import CHALLENGES
 from ..models import (
     Challenge,
     ChallengeKpi,
@@ -137,6 +138,7 @@ def challenge_launch(
                       target=c.target) for c in spec.kpis]
     )  # fmt: skip
     ChallengeParticipant.objects.bulk_create(_participants(tenant, challenge, points))
+    data_changed(tenant=tenant, kinds=[CHALLENGES])
     audit_record(
         tenant=tenant, actor=actor.user if actor else None, action=Action.CHALLENGE_LAUNCHED,
         target=f"challenge:{challenge.pk}",
@@ -156,6 +158,7 @@ def challenge_publish(
         raise ValidationError(errors.ENDED_IN_THE_PAST)
     challenge.status = status_for(challenge.start_date, today)
     challenge.save(update_fields=["status"])
+    data_changed(tenant=tenant, kinds=[CHALLENGES])
     return challenge
 
 
@@ -173,6 +176,7 @@ def challenge_scoring_change(
             ChallengeKpi.objects.filter(tenant=tenant, challenge=challenge, kpi_id=kpi_id).update(
                 weight=weight
             )
+        data_changed(tenant=tenant, kinds=[CHALLENGES])
     return challenge
 
 
@@ -181,5 +185,5 @@ def challenges_start_due(*, tenant: Tenant, today: dt.date) -> int:
         tenant=tenant, status=Status.SCHEDULED, start_date__lte=today
     ).update(status=Status.RUNNING)
     if started:
-        challenges_changed(tenant.pk)
+        data_changed(tenant=tenant, kinds=[CHALLENGES])
     return started

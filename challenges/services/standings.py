@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from kpis import challenge_reads as reads
 from kpis.models import Direction
+from network_animation.data_versions import data_changed
 from network_animation.models import Tenant
 
 from .. import scoring
-from ..cache import challenges_changed
+from ..cache import CHALLENGES
 from ..models import Challenge, ChallengeParticipant, ChallengeStanding, ScoringRule, Status
 
 Key = tuple[int, int]  # (point of sale id, person id or 0)
@@ -122,5 +123,5 @@ def _refresh(tenant: Tenant, challenge: Challenge, today: dt.date) -> int:
         Challenge.objects.filter(pk=challenge.pk).update(
             standings_computed_at=now, data_through=through
         )
-        challenges_changed(tenant.pk)
+        data_changed(tenant=tenant, kinds=[CHALLENGES])
     return len(rows)

@@ -37,8 +37,8 @@ def point_of_sale_labels(
 def label_grids(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     form = LabelGridCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        grid, _ = LabelGrid.objects.get_or_create(
-            tenant=request.tenant, year=form.cleaned_data["year"]
+        grid = services.label_grid_create(
+            tenant=request.tenant, actor=request.membership, year=form.cleaned_data["year"]
         )
         return redirect("challenges:label_grid", tenant_slug, grid.pk)
     grids = selectors.label_grid_list(tenant=request.tenant)

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network_animation import selectors as organisation
-from network_animation.fragments import request_version
+from network_animation.data_versions import ORGANISATION, request_version
 from network_animation.models import PointOfSale, Region, Tenant, Zone
-from network_animation.organisation_version import request_organisation_version
 from network_animation.panels import Panel, register_panel
 
 from ..cache import KPI_DEFINITIONS, ROLLUPS
@@ -87,7 +86,7 @@ def figures_key(request: HttpRequest, *parts: object) -> str:
     `parts`."""
     shared = (
         request_rollups_version(request), request_period_kind(request),
-        request_kpis_version(request), request_organisation_version(request),
+        request_kpis_version(request), request_version(request, ORGANISATION),
     )  # fmt: skip
     return ":".join(str(part) for part in (*shared, *parts))
 

@@ -10,8 +10,10 @@ from typing import Any
 from django.db import transaction
 
 from network_animation.audit import audit_record
+from network_animation.data_versions import data_changed
 from network_animation.models import Tenant
 
+from ..cache import KPI_DEFINITIONS
 from ..models import KpiDefinition
 from .dirty import kpi_months_mark_dirty
 
@@ -58,6 +60,7 @@ def kpi_definition_save(
     before, after = _apply(kpi, fields)
     before = {} if was_new else before
     kpi.save()
+    data_changed(tenant=tenant, kinds=[KPI_DEFINITIONS])
     if not was_new and AGGREGATING_FIELDS & after.keys():
         parts = old_parts | {kpi.numerator_id, kpi.denominator_id, kpi.pk}
         kpi_months_mark_dirty(tenant=tenant, kpi=kpi, fact_kpi_ids={p for p in parts if p})

@@ -6,6 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from ..audit import Action, audit_record
+from ..data_versions import ORGANISATION, data_changed
 from ..models import PointOfSale, Region, Tenant, User, Zone
 
 
@@ -51,6 +52,7 @@ def region_save(
     region = region or Region(tenant=tenant)
     before, after = _changed(region, {"code": code, "name": name})
     region.save()
+    data_changed(tenant=tenant, kinds=[ORGANISATION])
     _audit_change(tenant=tenant, actor=actor, instance=region, before=before, after=after)
     return region
 
@@ -70,6 +72,7 @@ def zone_save(
     zone = zone or Zone(tenant=tenant)
     before, after = _changed(zone, {"code": code, "name": name, "region": region})
     zone.save()
+    data_changed(tenant=tenant, kinds=[ORGANISATION])
     _audit_change(tenant=tenant, actor=actor, instance=zone, before=before, after=after)
     return zone
 
@@ -88,5 +91,6 @@ def point_of_sale_save(
     point_of_sale = point_of_sale or PointOfSale(tenant=tenant)
     before, after = _changed(point_of_sale, {"zone": zone, **fields})
     point_of_sale.save()
+    data_changed(tenant=tenant, kinds=[ORGANISATION])
     _audit_change(tenant=tenant, actor=actor, instance=point_of_sale, before=before, after=after)
     return point_of_sale

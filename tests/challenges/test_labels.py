@@ -89,3 +89,23 @@ def test_the_nightly_chain_evaluates_the_year_that_just_closed(network_a, networ
     nightly_chain_run(tenant=network_a.tenant)
     assert len(awards(network_a, last_year)) == 2
     assert awards(network_b, last_year) == {}
+
+
+def test_a_new_years_grid_made_on_the_page_starts_from_last_years_criteria(network_a, kpis_a):
+    from django.urls import reverse
+
+    from challenges.models import LabelGrid
+    from network_animation.models import Role
+
+    grid(network_a, kpis_a, 2024)
+    answer = network_a.client(Role.HEAD_OFFICE).post(
+        reverse("challenges:label_grids", args=[network_a.tenant.slug]), {"year": 2025}
+    )
+    assert answer.status_code == 302
+    with tenant_scope(network_a.tenant):
+        new = LabelGrid.objects.get(year=2025)
+        criteria = {(c.level, c.kpi_id, c.measure, c.threshold) for c in new.criteria.all()}
+        old = LabelGrid.objects.get(year=2024)
+        assert criteria == {(c.level, c.kpi_id, c.measure, c.threshold) for c in old.criteria.all()}
+        changed = AuditEvent.objects.filter(action="label_grid_changed", target="label_grid:2025")
+        assert changed.count() == 1

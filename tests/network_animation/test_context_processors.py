@@ -5,10 +5,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django_scopes import scopes_disabled
 
 from network_animation.models import Role
 from network_animation.selectors import belongs_to_several_tenants
+from network_animation.services.people import membership_save
+from network_animation.tenancy import tenant_scope
 
 from ..factories import MembershipFactory, UserFactory
 
@@ -27,9 +28,15 @@ def test_the_switcher_shows_while_a_person_belongs_to_two_tenants(network_a, net
     MembershipFactory(tenant=network_a.tenant, user=user, role=Role.COACH)
     elsewhere = MembershipFactory(tenant=network_b.tenant, user=user, role=Role.COACH)
     assert SWITCHER in network_page(user, network_a)
-    with scopes_disabled():
-        elsewhere.is_active = False
-        elsewhere.save()
+    with tenant_scope(network_b.tenant):
+        membership_save(
+            tenant=network_b.tenant,
+            actor=None,
+            user=user,
+            membership=elsewhere,
+            role=Role.COACH,
+            is_active=False,
+        )
     assert SWITCHER not in network_page(user, network_a)  # at once: the cached answer is gone
 
 
@@ -58,5 +65,6 @@ def test_a_new_membership_elsewhere_shows_the_switcher_at_once(network_a, networ
     user = UserFactory()
     MembershipFactory(tenant=network_a.tenant, user=user, role=Role.COACH)
     assert SWITCHER not in network_page(user, network_a)
-    MembershipFactory(tenant=network_b.tenant, user=user, role=Role.COACH)
+    with tenant_scope(network_b.tenant):
+        membership_save(tenant=network_b.tenant, actor=None, user=user, role=Role.COACH)
     assert SWITCHER in network_page(user, network_a)

@@ -1,5 +1,6 @@
 """The organisation's panels of the core pages are cached under the organisation's version:
-a page seen before reads none of its rows, and every write shows at once (when it commits)."""
+a page seen before reads none of its rows, and every write shows at once (when it commits).
+Which write renews which version: test_data_versions.py."""
 
 import pytest
 from django.contrib.auth.signals import user_logged_in
@@ -7,12 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from network_animation.fragments import tenant_version
-from network_animation.models import PointOfSale, Role, Tenant
-from network_animation.organisation_version import ORGANISATION
+from network_animation.data_versions import ORGANISATION, tenant_version
+from network_animation.models import Role
 from network_animation.services.imports import points_of_sale_import
-from network_animation.services.organisation import point_of_sale_save, region_save, zone_save
-from network_animation.services.people import membership_save, person_save
+from network_animation.services.organisation import point_of_sale_save
+from network_animation.services.people import membership_save
 from network_animation.tenancy import tenant_scope
 
 from ..factories import UserFactory
@@ -35,38 +35,6 @@ def tables_read(queries: CaptureQueriesContext) -> list[str]:
     """The table each query reads from (not those it joins)."""
     return [query["sql"].split(' FROM "')[1].split('"')[0] for query in queries.captured_queries
             if ' FROM "' in query["sql"]]  # fmt: skip
-
-
-def test_every_organisation_write_path_gives_a_new_version(network_a, committed):
-    tenant = network_a.tenant
-    seen = [version(network_a)]
-
-    def changes(write) -> None:
-        with tenant_scope(tenant):
-            committed(write)
-        seen.append(version(network_a))
-        assert seen[-1] != seen[-2], write
-
-    region, zone, point = network_a.region, network_a.zone, network_a.point_of_sale
-    changes(lambda: region_save(tenant=tenant, actor=None, region=region, code=region.code,
-                                name="Sud"))  # fmt: skip
-    changes(lambda: zone_save(tenant=tenant, actor=None, zone=zone, code=zone.code, name="Lyon",
-                              region=region))  # fmt: skip
-    changes(lambda: point_of_sale_save(tenant=tenant, actor=None, zone=zone, point_of_sale=point,
-                                       name="Renamed"))  # fmt: skip
-    content = b"code;nom;zone\nD900;Garage Neuf;" + zone.code.encode() + b"\n"
-    changes(lambda: points_of_sale_import(tenant=tenant, actor=None, filename="points.csv",
-                                          content=content))  # fmt: skip
-    animator = network_a.members[Role.ANIMATOR]
-    changes(lambda: membership_save(tenant=tenant, actor=None, user=animator.user,
-                                    membership=animator, role=Role.ANIMATOR,
-                                    zones=[zone, network_a.other_zone]))  # fmt: skip
-    changes(lambda: person_save(tenant=tenant, actor=None, membership=animator,
-                                email=animator.user.email, first_name="Camille", last_name="Roux",
-                                role=Role.ANIMATOR, region=None, zones=[network_a.zone],
-                                point_of_sale=None, job_title="", is_active=True))  # fmt: skip
-    changes(lambda: Tenant.objects.filter(pk=tenant.pk).first().save())  # the admin's way
-    changes(lambda: PointOfSale.objects.filter(code="D900").first().delete())
 
 
 def test_signing_in_keeps_the_version(network_a, committed, rf):

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kpis.cache import ROLLUPS, rollups_changed
+from kpis.cache import ROLLUPS
 from kpis.services.definitions import kpi_definition_save
-from network_animation.fragments import fragment_get, fragment_set, tenant_version
+from network_animation.data_versions import data_changed, tenant_version
+from network_animation.fragments import fragment_get, fragment_set
 from network_animation.models import Role
 from network_animation.services.organisation import point_of_sale_save
 from network_animation.tenancy import tenant_scope
@@ -177,7 +178,7 @@ def rollups_version(tenant) -> str:
 def test_the_rollups_version_stays_until_the_rollups_change(network_a, committed):
     version = rollups_version(network_a.tenant)
     assert rollups_version(network_a.tenant) == version
-    committed(lambda: rollups_changed(network_a.tenant))
+    committed(lambda: data_changed(tenant=network_a.tenant, kinds=[ROLLUPS]))
     assert rollups_version(network_a.tenant) != version
 
 

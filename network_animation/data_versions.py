@@ -1,0 +1,111 @@
+"""Data versions: what cached panels key on, one per tenant and kind of data (fragments.py).
+
+A version is a random value kept in the cache, so a version lost with the cache (eviction, a
+restart) cannot meet the keys of fragments rendered under an older one. Every service that writes
+what a kind of panel shows calls `data_changed(tenant=..., kinds=[...])`, once (once per batch for
+imports and bulk writes), and so does the admin (`save_model`, `delete_model`). The new value is
+set when the transaction commits: a page rendered in between from the old rows keys its HTML on
+the old version, never on the new one. Nothing renews a version behind the code's back (there
+are no signals): a write that forgot would show when the fragments expire
+(`fragments.FRAGMENT_SECONDS`).
+
+The kinds: the organisation's (names of regions, zones, points of sale, people, memberships);
+the KPI definitions' and the rollups' (kpis/cache.py); the challenges' (challenges/cache.py).
+"""
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.http import HttpRequest
+
+from .models import Tenant
+
+# The kinds of every tenant, each registered by the app that owns it: a page reads all of its
+# tenant's versions in one round trip.
+KINDS: list[str] = []
+
+
+def register_data_kind(name: str) -> str:
+    if name not in KINDS:
+        KINDS.append(name)
+    return name
+
+
+ORGANISATION = register_data_kind("organisation")
+
+
+def version_key(kind: str, tenant_id: int) -> str:
+    return f"version:{kind}:{tenant_id}"
+
+
+def _version_read(key: str) -> str:
+    version = cache.get(key)
+    if version is None:
+        fresh = uuid4().hex
+        version = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, fresh)
+    return version
+
+
+def tenant_version(kind: str, tenant_id: int) -> str:
+    """A tenant's version of a kind of data, created on first read."""
+    return _version_read(version_key(kind, tenant_id))
+
+
+def data_changed(*, tenant: Tenant | int, kinds: Iterable[str]) -> None:
+    """What the tenant's pages show of these kinds changed: their versions are renewed when the
+    transaction commits (at once outside one), once however many writes of it call this."""
+    tenant_id = tenant if isinstance(tenant, int) else tenant.pk
+    for kind in kinds:
+        key = version_key(kind, tenant_id)
+        _on_commit_once(key, partial(cache.set, key, uuid4().hex, timeout=None))
+
+
+def person_memberships_changed(*, user_ids: Iterable[int]) -> None:
+    """A person's memberships changed: the tenant switcher's cached answer is forgotten at once,
+    and again at commit (a page read in between may have cached the old answer)."""
+    keys = [switcher_key(user_id) for user_id in user_ids]
+    cache.delete_many(keys)
+    for key in keys:
+        _on_commit_once(key, partial(cache.delete, key))
+
+
+def switcher_key(user_id: int) -> str:
+    return f"switcher:{user_id}"
+
+
+class _Renewal:
+    """An on-commit callback that says which cache key it renews (see `_on_commit_once`)."""
+
+    def __init__(self, key: str, action: Callable[[], object]):
+        self.key, self.action, self.done = key, action, False
+
+    def __call__(self) -> None:
+        self.done = True
+        self.action()
+
+
+def _on_commit_once(key: str, action: Callable[[], object]) -> None:
+    # The transaction's pending callbacks are the truth: a rollback drops them, and so drops
+    # the "already planned" state with them.
+    if connection.in_atomic_block and any(
+        isinstance(planned, _Renewal) and planned.key == key and not planned.done
+        for planned in (entry[1] for entry in connection.run_on_commit)
+    ):
+        return
+    transaction.on_commit(_Renewal(key, action))
+
+
+def request_version(request: HttpRequest, kind: str) -> str:
+    """A version of the request's tenant: all of them read at the first call, once per request."""
+    versions: dict[str, str] = request.__dict__.setdefault("_tenant_versions", {})
+    if kind not in versions:
+        tenant_id = request.tenant.pk  # type: ignore[attr-defined]
+        names = [name for name in {*KINDS, kind} if name not in versions]
+        keys = {version_key(name, tenant_id): name for name in names}
+        found = cache.get_many(list(keys))
+        for key, name in keys.items():
+            versions[name] = found.get(key) or _version_read(key)
+    return versions[kind]
