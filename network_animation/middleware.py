@@ -1,13 +1,18 @@
 from collections.abc import Callable
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
-from .audit import Action, audit_record
-from .selectors import membership_get_for_user, service_token_authenticate, tenant_get_by_slug
+from .audit import access_denial_record
+from .selectors import (
+    ADMIN_TENANT_KEY,
+    admin_tenant_get,
+    membership_get_for_user,
+    service_token_authenticate,
+    tenant_get_by_slug,
+)
 from .tenancy import all_tenants, tenant_scope
 
 
@@ -16,7 +21,11 @@ class TenantMiddleware:
 
     Pages name their tenant in the URL; the API names it with the service token. Everything the
     view and its templates do then runs inside that tenant's scope, so a query that forgets the
-    tenant raises instead of leaking. Platform staff's admin spans tenants by name.
+    tenant raises instead of leaking. Platform staff's admin works on one tenant at a time, the
+    one they chose (`admin_tenant_get`).
+
+    A signed-in person who is not a member gets the very answer a brand that does not exist
+    gets (404), so the answer never tells which brands exist (CHECKLIST T11).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -30,8 +39,7 @@ class TenantMiddleware:
         except Resolver404:
             return self.get_response(request)
         if match.app_name == "admin" or match.namespace == "admin":
-            with all_tenants():
-                return self.get_response(request)
+            return self._admin(request)
         if match.namespace == "api":
             return self._api(request)
         slug = match.kwargs.get("tenant_slug")
@@ -40,22 +48,30 @@ class TenantMiddleware:
         return self._page(request, slug)
 
     def _page(self, request: HttpRequest, slug: str) -> HttpResponse:
-        tenant = tenant_get_by_slug(slug=slug)
-        if not request.user.is_authenticated:
+        if not request.user.is_authenticated:  # before the slug: no answer tells it exists
             return redirect_to_login(request.get_full_path())
+        tenant = tenant_get_by_slug(slug=slug)
         with tenant_scope(tenant):
             membership = membership_get_for_user(tenant=tenant, user=request.user)
             if membership is None:
-                audit_record(
-                    tenant=tenant,
-                    actor=request.user,
-                    action=Action.ACCESS_DENIED,
-                    target=request.path[:200],
-                    request=request,
+                access_denial_record(
+                    tenant=tenant, actor=request.user, path=request.path, request=request
                 )
-                return render(request, "errors/no_membership.html", status=403)
+                raise Http404
             request.tenant = tenant  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
+            return self.get_response(request)
+
+    def _admin(self, request: HttpRequest) -> HttpResponse:
+        tenant = admin_tenant_get(
+            user=request.user,  # type: ignore[arg-type]  # AnonymousUser answers is_staff too
+            chosen_id=request.session.get(ADMIN_TENANT_KEY),
+        )
+        request.admin_tenant = tenant  # type: ignore[attr-defined]
+        if tenant is None:  # no tenant yet: the admin shows tenants and people only
+            with all_tenants():
+                return self.get_response(request)
+        with tenant_scope(tenant):
             return self.get_response(request)
 
     def _api(self, request: HttpRequest) -> HttpResponse:

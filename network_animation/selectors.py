@@ -6,8 +6,10 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from .data_versions import switcher_key
 from .models import (
     GeneratedFile,
+    Invitation,
     JobRun,
     Membership,
     PointOfSale,
@@ -19,7 +21,7 @@ from .models import (
     Zone,
 )
 from .permissions import membership_zone_ids
-from .tenancy import all_tenants
+from .tenancy import person_scope, token_scope
 
 
 def tenant_get_by_slug(*, slug: str) -> Tenant:
@@ -27,6 +29,18 @@ def tenant_get_by_slug(*, slug: str) -> Tenant:
     if tenant is None:
         raise Http404
     return tenant
+
+
+ADMIN_TENANT_KEY = "admin_tenant_id"  # in platform staff's session
+
+
+def admin_tenant_get(*, user: User, chosen_id: object) -> Tenant | None:
+    """The tenant platform staff work on in the admin: the one they chose, else the first."""
+    if not (user.is_authenticated and user.is_staff):
+        return None
+    tenants = Tenant.objects.order_by("name")
+    chosen = str(chosen_id or "")
+    return (tenants.filter(pk=int(chosen)).first() if chosen.isdigit() else None) or tenants.first()
 
 
 def membership_get_for_user(*, tenant: Tenant, user: User) -> Membership | None:
@@ -38,13 +52,13 @@ def membership_get_for_user(*, tenant: Tenant, user: User) -> Membership | None:
 
 
 def _memberships_across_tenants(user: User) -> QuerySet[Membership]:
-    """A person's active memberships in active tenants; callers span tenants (`all_tenants`)."""
+    """A person's active memberships in active tenants; callers enter `person_scope(user)`."""
     return Membership.objects.filter(user=user, is_active=True, tenant__is_active=True)
 
 
 def membership_list_across_tenants(*, user: User) -> list[Membership]:
     """A person's memberships in every tenant: the tenant switcher spans tenants by nature."""
-    with all_tenants():
+    with person_scope(user):
         return list(
             _memberships_across_tenants(user).select_related("tenant").order_by("tenant__name")
         )
@@ -53,21 +67,17 @@ def membership_list_across_tenants(*, user: User) -> list[Membership]:
 SWITCHER_SECONDS = 300
 
 
-def switcher_key(user_id: int) -> str:
-    return f"switcher:{user_id}"
-
-
 def belongs_to_several_tenants(*, user: User) -> bool:
     """Whether to offer the tenant switcher, on every page: two ids at most, nothing built.
 
-    Kept in the cache for a few minutes (three queries fewer on every page): any save or
-    deletion of one of the person's memberships, or of a tenant they belong to, forgets it
-    (signals.py); a bulk write shows within `SWITCHER_SECONDS`. It is only a link: what a person
-    may open is checked on every request."""
+    Kept in the cache for a few minutes (three queries fewer on every page): the services that
+    change a person's memberships forget it (`data_versions.person_memberships_changed`); a write
+    that did not would show within `SWITCHER_SECONDS`. It is only a link: what a person may open
+    is checked on every request."""
     key = switcher_key(user.pk)
     several = cache.get(key)
     if several is None:
-        with all_tenants():
+        with person_scope(user):
             several = len(_memberships_across_tenants(user).values_list("pk", flat=True)[:2]) > 1
         cache.set(key, several, SWITCHER_SECONDS)
     return several
@@ -180,6 +190,33 @@ def membership_get(*, tenant: Tenant, id: int) -> Membership:
     return membership
 
 
+def invitation_list_pending(*, tenant: Tenant) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(tenant=tenant, status=Invitation.Status.PENDING)
+        .select_related("region", "point_of_sale", "invited_by")
+        .prefetch_related("zones")
+        .order_by("email")
+    )
+
+
+def invitation_get(*, tenant: Tenant, id: int) -> Invitation:
+    invitation = Invitation.objects.filter(tenant=tenant, pk=id).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitation_get_by_token(*, token: str) -> Invitation | None:
+    """The invitation a link names, whatever its tenant: the token is what names it."""
+    digest = Invitation.digest(token)
+    with token_scope(digest):
+        return (
+            Invitation.objects.filter(token_digest=digest)
+            .select_related("tenant", "invited_by", "region", "point_of_sale")
+            .first()
+        )
+
+
 def animators_of_zone(*, tenant: Tenant, zone: Zone) -> QuerySet[Membership]:
     return Membership.objects.filter(
         tenant=tenant, role=Role.ANIMATOR, is_active=True, membershipzone__zone=zone
@@ -210,10 +247,11 @@ def service_token_get(*, tenant: Tenant, id: int) -> ServiceToken:
 
 def service_token_authenticate(*, key: str) -> ServiceToken | None:
     """Find the token for an API key, whatever its tenant: the key is what names the tenant."""
-    with all_tenants():
+    digest = ServiceToken.digest(key)
+    with token_scope(digest):
         return (
             ServiceToken.objects.filter(
-                key_digest=ServiceToken.digest(key),
+                key_digest=digest,
                 revoked_at__isnull=True,
                 tenant__is_active=True,
             )

@@ -1,12 +1,16 @@
-from .audit import AuditEvent
+from .audit import AccessDenial, AuditEvent
 from .files import GeneratedFile, ScheduledDispatch
+from .invitations import Invitation, InvitationZone
 from .jobs import JobRun
 from .organisation import Membership, MembershipZone, PointOfSale, Region, Role, Zone
 from .tenancy import ServiceToken, Tenant, TenantOwnedModel, User
 
 __all__ = [
+    "AccessDenial",
     "AuditEvent",
     "GeneratedFile",
+    "Invitation",
+    "InvitationZone",
     "ScheduledDispatch",
     "JobRun",
     "Membership",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .tenancy import Tenant
+from .tenancy import Tenant, TenantOwnedModel
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -61,3 +61,30 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events cannot be deleted.")
+
+
+class AccessDenial(TenantOwnedModel):
+    """Refusals of one person in one tenant during one hour, counted (CHECKLIST T11).
+
+    The first refusal of the hour also writes an audit event; the next ones only count here, so
+    someone knocking at a brand's pages thousands of times cannot flood its audit trail.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField(_("hour"))
+    count = models.PositiveIntegerField(_("count"), default=1)
+    first_path = models.CharField(_("first page asked"), max_length=200)
+    last_path = models.CharField(_("last page asked"), max_length=200)
+
+    class Meta:
+        ordering = ["-hour"]
+        verbose_name = _("access denial")
+        verbose_name_plural = _("access denials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "user", "hour"], name="access_denial_per_hour_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hour:%Y-%m-%d %H:00} {self.user_id} ×{self.count}"

@@ -26,7 +26,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "network_animation.apps.PlatformAdminConfig",  # django.contrib.admin, per tenant
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -100,6 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's default 8 MB of buffers for them they are written to disk and read back. The
     # memory is taken only by a session that uses temporary tables, and only as they grow.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c temp_buffers=256MB"
+# The role the web and the workers connect as, when migrations run as another one (the tables'
+# owner): `migrate` grants it what it needs, and row-level security binds it (rls.py).
+DATABASE_APPLICATION_ROLE = env("DATABASE_APPLICATION_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "network_animation.User"
@@ -190,6 +193,8 @@ MAILERS = {
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Animation réseau <noreply@localhost>")
+# Where people reach the platform: links in emails sent without a request (invitations, digests).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Security headers and cookies (CHECKLIST D2, D3).
 SESSION_COOKIE_HTTPONLY = True

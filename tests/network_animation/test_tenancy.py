@@ -6,9 +6,10 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import ScopeError
 
-from network_animation.models import AuditEvent, PointOfSale, Role, Zone
-from network_animation.tenancy import all_tenants, tenant_scope
+from network_animation.models import AccessDenial, AuditEvent, PointOfSale, Role, Zone
+from network_animation.tenancy import all_tenants, person_scope, tenant_scope
 from tests.factories import MembershipFactory, UserFactory
+from tests.roles import as_application_role
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +19,38 @@ def test_unknown_tenant_slug_answers_404(network_a):
     assert client.get("/no-such-brand/network/").status_code == 404
 
 
-def test_a_person_without_membership_gets_a_clear_403_page(network_a, network_b):
-    answer = network_a.client().get(reverse("network", args=[network_b.tenant.slug]))
-    assert answer.status_code == 403
-    assert "n’appartient pas à ce réseau" in answer.content.decode()
-    with all_tenants():
+def test_a_non_member_gets_the_answer_of_a_brand_that_does_not_exist(network_a, network_b):
+    client = network_a.client()
+    answer = client.get(reverse("network", args=[network_b.tenant.slug]))
+    missing = client.get(reverse("network", args=["no-such-brand"]))
+    assert answer.status_code == missing.status_code == 404
+    assert network_b.tenant.name not in answer.content.decode()
+    with all_tenants(), tenant_scope(network_b.tenant):
         assert AuditEvent.objects.filter(action="access_denied", tenant=network_b.tenant).exists()
+
+
+def test_repeated_denials_are_recorded_once_per_person_brand_and_hour_with_a_count(
+    network_a, network_b
+):
+    client = network_a.client()
+    for _ in range(30):
+        client.get(reverse("network", args=[network_b.tenant.slug]))
+    client.get(reverse("region", args=[network_b.tenant.slug, network_b.region.pk]))
+    user = network_a.members[Role.HEAD_OFFICE].user
+    with tenant_scope(network_b.tenant):
+        denied = AuditEvent.objects.filter(tenant=network_b.tenant, action="access_denied")
+        assert denied.count() == 1
+        denial = AccessDenial.objects.get(tenant=network_b.tenant, user=user)
+    assert denial.count == 31
+    assert denial.first_path == reverse("network", args=[network_b.tenant.slug])
+    assert denial.last_path == reverse("region", args=[network_b.tenant.slug, network_b.region.pk])
+
+
+def test_a_signed_out_visitor_cannot_tell_whether_a_brand_exists(network_a):
+    existing = Client().get(reverse("network", args=[network_a.tenant.slug]))
+    missing = Client().get(reverse("network", args=["no-such-brand"]))
+    assert existing.status_code == missing.status_code == 302
+    assert existing.url.startswith(reverse("login"))
 
 
 def test_signed_out_visitor_is_sent_to_the_login_page(network_a):
@@ -32,13 +59,13 @@ def test_signed_out_visitor_is_sent_to_the_login_page(network_a):
     assert answer.url.startswith(reverse("login"))
 
 
-def test_inactive_membership_is_refused(network_a):
+def test_inactive_membership_is_refused_as_no_membership_at_all(network_a):
     membership = network_a.members[Role.HEAD_OFFICE]
     with tenant_scope(network_a.tenant):
         membership.is_active = False
         membership.save()
     assert (
-        network_a.client().get(reverse("network", args=[network_a.tenant.slug])).status_code == 403
+        network_a.client().get(reverse("network", args=[network_a.tenant.slug])).status_code == 404
     )
 
 
@@ -79,40 +106,20 @@ def test_person_in_one_tenant_goes_straight_to_their_page(network_a):
     )
 
 
-@pytest.fixture
-def app_role(db):
-    """An ordinary database role, like production's (not a superuser, not the owner)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DO $$ BEGIN CREATE ROLE na_app NOLOGIN; "
-            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
-        )
-        cursor.execute("GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO na_app")
-        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO na_app")
-    yield "na_app"
-    with connection.cursor() as cursor:
-        cursor.execute("RESET ROLE")
-
-
 @pytest.mark.postgres
-def test_row_level_security_hides_rows_without_a_tenant(network_a, network_b, app_role):
+def test_row_level_security_hides_rows_without_a_tenant(network_a, network_b):
     table = PointOfSale._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('app.tenant_id', '', false), "
-            "set_config('app.bypass_rls', 'off', false)"
-        )
-        cursor.execute(f"SET ROLE {app_role}")
+    with as_application_role(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('app.tenant_id', '', false)")
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
         assert cursor.fetchone()[0] == 0
         cursor.execute("SELECT set_config('app.tenant_id', %s, false)", [str(network_a.tenant.pk)])
         cursor.execute(f"SELECT DISTINCT tenant_id FROM {table}")  # noqa: S608
         assert [row[0] for row in cursor.fetchall()] == [network_a.tenant.pk]
-        cursor.execute("RESET ROLE")
 
 
 @pytest.mark.postgres
-def test_row_level_security_refuses_inserting_another_tenants_row(network_a, network_b, app_role):
+def test_row_level_security_refuses_inserting_another_tenants_row(network_a, network_b):
     from django.db import DatabaseError, transaction
 
     insert = (
@@ -120,14 +127,10 @@ def test_row_level_security_refuses_inserting_another_tenants_row(network_a, net
         "size_class, brands, city, is_active) "
         "VALUES (%s, %s, 'X1', 'Intruder', 'dealer', 'M', '[]', '', true)"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    with as_application_role(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('app.tenant_id', %s, false)", [str(network_a.tenant.pk)])
-        cursor.execute(f"SET ROLE {app_role}")
-        with pytest.raises(DatabaseError):
+        with pytest.raises(DatabaseError), transaction.atomic():
             cursor.execute(insert, [network_b.tenant.pk, network_b.zone.pk])
-        transaction.set_rollback(True)
-    with connection.cursor() as cursor:
-        cursor.execute("RESET ROLE")
 
 
 @pytest.mark.postgres
@@ -144,22 +147,17 @@ def test_audit_rows_cannot_be_changed_even_in_sql(network_a):
 
 
 @pytest.mark.postgres
-def test_leaving_all_tenants_puts_back_the_tenant_it_was_entered_from(
-    network_a, network_b, app_role
-):
-    """The page header spans tenants (the network switcher) in the middle of a request: the
-    rest of the request must still see its own tenant's rows under row-level security."""
-    from network_animation.tenancy import all_tenants, tenant_scope
-
+def test_leaving_a_person_scope_puts_back_the_tenant_it_was_entered_from(network_a, network_b):
+    """The page header reads the person's memberships across tenants (the switcher) in the
+    middle of a request: the rest of the request must still see its own tenant's rows."""
     table = PointOfSale._meta.db_table
-    with tenant_scope(network_a.tenant):
-        with all_tenants():
+    user = network_a.members[Role.COACH].user
+    with as_application_role(), tenant_scope(network_a.tenant):
+        with person_scope(user):
             pass
         with connection.cursor() as cursor:
-            cursor.execute(f"SET ROLE {app_role}")
             cursor.execute(f"SELECT DISTINCT tenant_id FROM {table}")  # noqa: S608
             seen = [row[0] for row in cursor.fetchall()]
-            cursor.execute("RESET ROLE")
     assert seen == [network_a.tenant.pk]
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('app.tenant_id', true)")

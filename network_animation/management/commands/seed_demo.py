@@ -14,7 +14,7 @@ from network_animation.demo import (
     link_consultant,
 )
 from network_animation.models import Tenant, User
-from network_animation.tenancy import all_tenants, tenant_scope
+from network_animation.tenancy import tenant_scope
 
 
 def _seeder_options(seeder, options: dict) -> dict:
@@ -90,12 +90,16 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
 
     def _delete(self, slugs: list[str]) -> None:
-        with all_tenants():
-            User.objects.filter(email="consultant@demo.example").delete()
-            for tenant in Tenant.objects.filter(slug__in=slugs):
-                domains = {"autonova": "autonova.example", "belle-allure": "belleallure.example"}
-                User.objects.filter(email__endswith="@" + domains.get(tenant.slug, "-")).delete()
+        """Each tenant is deleted inside its own scope (row-level security shows the deletion
+        its rows and no other tenant's); its people go once they belong nowhere."""
+        domains = {"autonova": "autonova.example", "belle-allure": "belleallure.example"}
+        people = ["consultant@demo.example"]
+        for tenant in Tenant.objects.filter(slug__in=slugs):
+            people.append("@" + domains.get(tenant.slug, "-"))
+            with tenant_scope(tenant):
                 tenant.delete()
+        for ending in people:
+            User.objects.filter(email__endswith=ending, memberships__isnull=True).delete()
 
     def _print_logins(self, brands) -> None:
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
