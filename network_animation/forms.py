@@ -3,10 +3,13 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from .models import Membership, PointOfSale, Region, Role, Tenant, Zone
+from .errors import ALREADY_MEMBER
+from .models import Membership, PointOfSale, Region, Role, Tenant, User, Zone
+from .services.people import RoleScopeInvalid, role_scope_check
 
 
 class TenantFormMixin:
@@ -85,10 +88,9 @@ class PointOfSaleForm(TenantFormMixin, forms.ModelForm):
         return [b.strip() for b in self.cleaned_data["brands"].split(",") if b.strip()]
 
 
-class MembershipForm(forms.Form):
-    email = forms.EmailField(label=_("Email"))
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+class RoleScopeForm(forms.Form):
+    """A role and its scope in a tenant, checked by the one rule of the people service."""
+
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     region: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.none(), required=False
@@ -100,49 +102,112 @@ class MembershipForm(forms.Form):
         label=_("Point of sale"), queryset=PointOfSale.objects.none(), required=False
     )
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
-    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(self, *args, tenant: Tenant, membership: Membership | None = None, **kwargs):
+    def __init__(self, *args, tenant: Tenant, **kwargs):
         super().__init__(*args, **kwargs)
         self.tenant = tenant
-        self.membership = membership
-        self.fields["region"].queryset = Region.objects.filter(tenant=tenant)  # type: ignore[attr-defined]
-        self.fields["zones"].queryset = Zone.objects.filter(tenant=tenant)  # type: ignore[attr-defined]
-        self.fields["point_of_sale"].queryset = PointOfSale.objects.filter(tenant=tenant)  # type: ignore[attr-defined]
-        if membership is not None:
-            self.fields["email"].disabled = True
-            self.initial.update(
-                {
-                    "email": membership.user.email,
-                    "first_name": membership.user.first_name,
-                    "last_name": membership.user.last_name,
-                    "role": membership.role,
-                    "region": membership.region,
-                    "zones": list(membership.zones.all()),
-                    "point_of_sale": membership.point_of_sale,
-                    "job_title": membership.job_title,
-                    "is_active": membership.is_active,
-                }
-            )
+        self.fields["region"].queryset = Region.objects.filter(tenant=tenant)  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["zones"].queryset = Zone.objects.filter(tenant=tenant)  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["point_of_sale"].queryset = PointOfSale.objects.filter(tenant=tenant)  # type: ignore[attr-defined]  # a ModelChoiceField
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("role"):
+            try:
+                role_scope_check(
+                    tenant=self.tenant,
+                    role=data["role"],
+                    region=data.get("region"),
+                    zones=data.get("zones") or (),
+                    point_of_sale=data.get("point_of_sale"),
+                )
+            except RoleScopeInvalid as invalid:
+                self.add_error(invalid.field, str(invalid.message))
+        return data
+
+
+class InvitationForm(RoleScopeForm):
+    """Inviting an address into the network, whether the person has an account or not."""
+
+    email = forms.EmailField(label=_("Email"))
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        required=False,
+        help_text=_("Suggested for a new account; a person who has one keeps their own name."),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=[("fr", "Français"), ("en", "English")]
+    )
+    field_order = ["email", "first_name", "last_name", "language"]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
-        if (
-            self.membership is None
-            and Membership.objects.filter(tenant=self.tenant, user__email__iexact=email).exists()
-        ):
-            raise forms.ValidationError(_("This person already belongs to the network."))
+        if Membership.objects.filter(tenant=self.tenant, user__email__iexact=email).exists():
+            raise forms.ValidationError(ALREADY_MEMBER)
         return email
 
-    def clean(self):
+
+class MembershipForm(RoleScopeForm):
+    """A member's role, scope and job title: their name and account are theirs."""
+
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args, tenant: Tenant, membership: Membership, **kwargs):
+        super().__init__(*args, tenant=tenant, **kwargs)
+        self.membership = membership
+        self.initial.update(
+            {
+                "role": membership.role,
+                "region": membership.region,
+                "zones": list(membership.zones.all()),
+                "point_of_sale": membership.point_of_sale,
+                "job_title": membership.job_title,
+                "is_active": membership.is_active,
+            }
+        )
+
+
+class InvitationAccountForm(forms.Form):
+    """The account an invited person creates: their own names, language and password."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("fr", "Français"), ("en", "English")]
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password_again = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict:
         data = super().clean() or {}
-        role = data.get("role")
-        if role == Role.REGIONAL_DIRECTOR and not data.get("region"):
-            self.add_error("region", _("A regional director needs a region."))
-        if role == Role.ANIMATOR and not data.get("zones"):
-            self.add_error("zones", _("An animator needs at least one zone."))
-        if role in (Role.POS_MANAGER, Role.POS_STAFF) and not data.get("point_of_sale"):
-            self.add_error("point_of_sale", _("Point of sale staff need a point of sale."))
+        password = data.get("password")
+        if password and password != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        elif password:
+            person = User(
+                email=self.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, person)
+            except forms.ValidationError as invalid:
+                self.add_error("password", invalid)
         return data
 
 
@@ -161,6 +226,12 @@ class ServiceTokenForm(forms.Form):
         max_length=100,
         help_text=_("Which system uses it, e.g. “Manufacturer DMS”."),
     )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "language"]
 
 
 class ProfileLanguageForm(forms.Form):

@@ -32,7 +32,12 @@ urlpatterns = [
         name="point_of_sale_edit",
     ),
     path("organisation/people/", management.people, name="manage_people"),
-    path("organisation/people/new/", management.person_edit, name="person_create"),
+    path("organisation/people/new/", management.person_invite, name="person_create"),
+    path(
+        "organisation/invitations/<int:invitation_id>/",
+        management.invitation_manage,
+        name="invitation_manage",
+    ),
     path(
         "organisation/people/<int:membership_id>/edit/", management.person_edit, name="person_edit"
     ),

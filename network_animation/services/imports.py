@@ -15,10 +15,17 @@ from django.forms import ValidationError
 from django.utils.translation import gettext as _
 
 from ..audit import Action, audit_record
-from ..models import PointOfSale, Region, Role, Tenant, User, Zone
+from ..models import Membership, PointOfSale, Region, Role, Tenant, User, Zone
 from ..tabular import ImportRejected, RowError, map_columns, read_table
+from .invitations import Invitee, invitations_send
 from .organisation import point_of_sale_save, region_save, zone_save
-from .people import membership_save, user_get_or_create
+from .people import (
+    ROLE_SCOPE_FIELD,
+    MembershipChange,
+    RoleScopeInvalid,
+    memberships_update,
+    role_scope_check,
+)
 
 POINT_OF_SALE_COLUMNS = {
     "code": "code", "code_pdv": "code", "point_of_sale": "code",
@@ -51,10 +58,11 @@ ROLE_NAMES = {
 class ImportResult:
     created: int = 0
     updated: int = 0
+    invited: int = 0
 
     @property
     def total(self) -> int:
-        return self.created + self.updated
+        return self.created + self.updated + self.invited
 
 
 def parse_date(text: str) -> dt.date:
@@ -200,7 +208,7 @@ def _write_points_of_sale(
 def _audit_import(*, tenant: Tenant, actor: User | None, what: str, result: ImportResult) -> None:
     audit_record(
         tenant=tenant, actor=actor, action=Action.IMPORT, target=what,
-        after={"created": result.created, "updated": result.updated},
+        after={"created": result.created, "updated": result.updated, "invited": result.invited},
     )  # fmt: skip
 
 
@@ -209,6 +217,7 @@ class PeoplePlan:
     regions: dict[str, Region]
     zones: dict[str, Zone]
     points: dict[str, PointOfSale]
+    tenant: Tenant
     rows: list[dict] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
 
@@ -222,31 +231,35 @@ def _plan_person(row: Row, plan: PeoplePlan) -> None:
     if email in plan.seen:
         row.error("email", _("This email appears twice in the file."))
     plan.seen.add(email)
+    person = {
+        "email": email,
+        "language": row("language").lower() or "fr",
+        "first_name": row("first_name"),
+        "last_name": row("last_name"),
+        "job_title": row("job_title"),
+    }
     role = ROLE_NAMES.get(row("role").lower().replace(" ", "_").replace("é", "e"))
-    scope: dict = {}
     if role is None:
         row.error("role", _("Unknown role “%(value)s”.") % {"value": row("role")})
-    elif scope_error := _parse_scope(role, row("scope"), plan, scope):
+    elif scope_error := _parse_scope(role, row("scope"), plan, person):
         row.error("scope", scope_error)
-    language = row("language").lower() or "fr"
-    if language not in ("fr", "en"):
+    if person["language"] not in ("fr", "en"):
         row.error("language", _("The language must be fr or en."))
-    plan.rows.append({
-        "email": email, "role": role, "scope": scope, "language": language,
-        "first_name": row("first_name"), "last_name": row("last_name"),
-        "job_title": row("job_title"),
-    })  # fmt: skip
+    plan.rows.append(person)
 
 
 def people_import(
     *, tenant: Tenant, actor: User | None, content: bytes, filename: str
 ) -> ImportResult:
+    """Members get the role and scope of their row; other addresses are invited (whether they
+    have an account or not: the same answer either way), and nobody's name is changed."""
     header, rows = read_table(content, filename)
     positions = map_columns(header, PEOPLE_COLUMNS, {"email", "role"})
     plan = PeoplePlan(
         regions={r.code: r for r in Region.objects.filter(tenant=tenant)},
         zones={z.code: z for z in Zone.objects.filter(tenant=tenant)},
         points={p.code: p for p in PointOfSale.objects.filter(tenant=tenant)},
+        tenant=tenant,
     )
     errors: list[RowError] = []
     for line, cells in rows:
@@ -260,35 +273,53 @@ def people_import(
 def _write_people(
     *, tenant: Tenant, actor: User | None, plan: PeoplePlan, filename: str
 ) -> ImportResult:
-    known = set(User.objects.filter(memberships__tenant=tenant).values_list("email", flat=True))
-    result = ImportResult()
-    for person in plan.rows:
-        user = user_get_or_create(
-            email=person["email"], first_name=person["first_name"],
-            last_name=person["last_name"], language=person["language"],
-        )  # fmt: skip
-        membership_save(
-            tenant=tenant, actor=actor, user=user, role=person["role"],
-            job_title=person["job_title"], **person["scope"],
-        )  # fmt: skip
-        result.created += person["email"] not in known
-        result.updated += person["email"] in known
+    members = {
+        membership.user.email.lower(): membership
+        for membership in Membership.objects.filter(tenant=tenant).select_related("user")
+    }
+    changes = [
+        MembershipChange(members[row["email"]], row["scope"], row["job_title"],
+                         members[row["email"]].is_active)
+        for row in plan.rows
+        if row["email"] in members
+    ]  # fmt: skip
+    invitees = [
+        Invitee(email=row["email"], scope=row["scope"], job_title=row["job_title"],
+                first_name=row["first_name"], last_name=row["last_name"],
+                language=row["language"])
+        for row in plan.rows
+        if row["email"] not in members
+    ]  # fmt: skip
+    result = ImportResult(
+        updated=memberships_update(tenant=tenant, actor=actor, changes=changes),
+        invited=len(invitations_send(tenant=tenant, actor=actor, invitees=invitees)),
+    )
     _audit_import(tenant=tenant, actor=actor, what=f"people:{filename}", result=result)
     return result
 
 
-def _parse_scope(role: str, text: str, plan: PeoplePlan, scope: dict) -> str:
+def _parse_scope(role: str, text: str, plan: PeoplePlan, row: dict) -> str:
+    """The scope codes of a row, read for the field its role needs, then checked by the
+    people service's rule (`role_scope_check`): the row gets its scope, or an error."""
     codes = [code.strip() for code in text.replace(",", "|").split("|") if code.strip()]
-    if role == Role.REGIONAL_DIRECTOR:
-        if len(codes) != 1 or codes[0] not in plan.regions:
-            return _("A regional director needs one known region code.")
-        scope["region"] = plan.regions[codes[0]]
-    elif role == Role.ANIMATOR:
-        if not codes or any(code not in plan.zones for code in codes):
-            return _("An animator needs known zone codes separated by |.")
-        scope["zones"] = [plan.zones[code] for code in codes]
-    elif role in (Role.POS_MANAGER, Role.POS_STAFF):
-        if len(codes) != 1 or codes[0] not in plan.points:
-            return _("Point of sale staff need one known point of sale code.")
-        scope["point_of_sale"] = plan.points[codes[0]]
+    needed = ROLE_SCOPE_FIELD.get(role)
+    scope: dict = {}
+    if needed is not None:
+        units_by_field: dict[str, dict] = {
+            "region": plan.regions,
+            "zones": plan.zones,
+            "point_of_sale": plan.points,
+        }
+        known = units_by_field[needed]
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            return _("Unknown code “%(value)s”.") % {"value": unknown[0]}
+        if needed != "zones" and len(codes) > 1:
+            return _("Give one code only for this role.")
+        units = [known[code] for code in codes]
+        scope[needed] = units if needed == "zones" else (units[0] if units else None)
+    try:
+        row["scope"] = role_scope_check(tenant=plan.tenant, role=role, **scope)
+    except RoleScopeInvalid as invalid:
+        return str(invalid.message)
     return ""

@@ -11,13 +11,17 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
-        language = form.get_user().language
-        translation.activate(language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        )
+        language_cookie_set(response, form.get_user().language)
         return response
+
+
+def language_cookie_set(response: HttpResponse, language: str) -> None:
+    """The platform in the person's own language, from now on."""
+    translation.activate(language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )

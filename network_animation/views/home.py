@@ -1,13 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from ..forms import ProfileLanguageForm
-from ..models import Membership, Role
+from ..forms import ProfileForm, ProfileLanguageForm
+from ..models import Membership, Role, User
 from ..selectors import membership_list_across_tenants
+from ..services.people import user_language_set, user_profile_update
+from .auth import language_cookie_set
 from .common import TenantRequest
 
 
@@ -40,6 +44,24 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     """Django's set_language, remembering the choice on the person's profile too."""
     form = ProfileLanguageForm(request.POST)
     if form.is_valid() and request.user.is_authenticated:
-        request.user.language = form.cleaned_data["language"]
-        request.user.save(update_fields=["language"])
+        user_language_set(user=request.user, language=form.cleaned_data["language"])
     return set_language(request)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """A person's own name and language: the only place, with the admin, that changes them."""
+    user: User = request.user  # type: ignore[assignment]  # signed in
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        user_profile_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your account is saved."))
+        response = redirect("profile")
+        language_cookie_set(response, user.language)
+        return response
+    return render(
+        request,
+        "network_animation/profile.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

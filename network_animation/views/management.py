@@ -1,13 +1,14 @@
 """Head office manages the organisation: regions, zones, points of sale, people, imports, tokens."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors
 from ..forms import (
+    InvitationForm,
     MembershipForm,
     OrganisationImportForm,
     PointOfSaleForm,
@@ -15,9 +16,11 @@ from ..forms import (
     ServiceTokenForm,
     ZoneForm,
 )
+from ..models import Invitation, Role
 from ..services.imports import people_import, points_of_sale_import
+from ..services.invitations import invitation_cancel, invitation_resend, invitation_send
 from ..services.organisation import point_of_sale_save, region_save, zone_save
-from ..services.people import person_save
+from ..services.people import membership_save
 from ..services.tokens import service_token_create, service_token_revoke
 from ..tabular import ImportRejected
 from .common import TenantRequest, paginate, require
@@ -120,33 +123,68 @@ def people(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         "network_animation/manage/people.html",
         {
             "page": paginate(request, memberships),
+            "invitations": selectors.invitation_list_pending(tenant=request.tenant),
             "search": search,
             "role": role,
-            "roles": MembershipForm.base_fields["role"].choices,  # type: ignore[attr-defined]
+            "roles": Role.choices,
         },
     )
 
 
 @manages
-def person_edit(
-    request: TenantRequest, tenant_slug: str, membership_id: int | None = None
-) -> HttpResponse:
-    tenant = request.tenant
-    membership = (
-        selectors.membership_get(tenant=tenant, id=membership_id) if membership_id else None
-    )
-    form = MembershipForm(request.POST or None, tenant=tenant, membership=membership)
-
-    def save(data: dict) -> None:
-        person_save(tenant=tenant, actor=request.user, membership=membership, **data)
-
-    return _edit(
+def person_invite(request: TenantRequest, tenant_slug: str) -> HttpResponse:
+    """The same answer whether the address has an account or not (CHECKLIST T10)."""
+    form = InvitationForm(request.POST or None, tenant=request.tenant)
+    if request.method == "POST" and form.is_valid():
+        invitation = invitation_send(tenant=request.tenant, actor=request.user, **form.cleaned_data)
+        message = _("An invitation was sent to %(email)s: they join when they accept it.")
+        messages.success(request, message % {"email": invitation.email})
+        return redirect("manage_people", request.tenant.slug)
+    return render(
         request,
-        form=form,
-        template="network_animation/manage/person_form.html",
-        done="manage_people",
-        save=save,
+        "network_animation/manage/person_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
+
+
+@manages
+def person_edit(request: TenantRequest, tenant_slug: str, membership_id: int) -> HttpResponse:
+    tenant = request.tenant
+    membership = selectors.membership_get(tenant=tenant, id=membership_id)
+    form = MembershipForm(request.POST or None, tenant=tenant, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        membership_save(
+            tenant=tenant,
+            actor=request.user,
+            user=membership.user,
+            membership=membership,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Saved."))
+        return redirect("manage_people", tenant.slug)
+    return render(
+        request,
+        "network_animation/manage/person_form.html",
+        {"form": form, "membership": membership},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@manages
+def invitation_manage(request: TenantRequest, tenant_slug: str, invitation_id: int):
+    """Head office sends a pending invitation again (a new link) or cancels it."""
+    invitation = selectors.invitation_get(tenant=request.tenant, id=invitation_id)
+    if invitation.status != Invitation.Status.PENDING:
+        raise Http404
+    if request.POST.get("action") == "cancel":
+        invitation_cancel(tenant=request.tenant, actor=request.user, invitation=invitation)
+        messages.success(request, _("The invitation is cancelled."))
+    else:
+        invitation_resend(tenant=request.tenant, actor=request.user, invitation=invitation)
+        messages.success(request, _("The invitation was sent again."))
+    return redirect("manage_people", request.tenant.slug)
 
 
 @manages

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from network_animation.models import AuditEvent, Membership, PointOfSale, Role, Zone
+from network_animation.models import AuditEvent, Invitation, Membership, PointOfSale, Role, Zone
 from network_animation.services.imports import people_import, points_of_sale_import
 from network_animation.tabular import ImportRejected
 from network_animation.tenancy import all_tenants, tenant_scope
@@ -141,7 +141,7 @@ def test_a_file_over_the_size_limit_is_rejected(network_a, settings):
     assert "100\xa0octets" in rejected.value.errors[0].reason
 
 
-def test_people_import_gives_roles_and_scopes(network_a):
+def test_people_import_invites_newcomers_with_their_roles_and_scopes(network_a):
     text = (
         "email;prenom;nom;role;perimetre;langue\n"
         f"anim@example.com;Léa;Roux;animateur;{network_a.zone.code}|{network_a.other_zone.code};fr\n"
@@ -152,11 +152,30 @@ def test_people_import_gives_roles_and_scopes(network_a):
         result = people_import(
             tenant=network_a.tenant, actor=None, content=text.encode(), filename="people.csv"
         )
-        assert result.created == 3
-        animator = Membership.objects.get(user__email="anim@example.com")
+        assert (result.invited, result.updated) == (3, 0)
+        animator = Invitation.objects.get(email="anim@example.com", status="pending")
         assert animator.role == Role.ANIMATOR
         assert set(animator.zones.all()) == {network_a.zone, network_a.other_zone}
-        assert Membership.objects.get(user__email="dir@example.com").region == network_a.region
+        assert Invitation.objects.get(email="dir@example.com").region == network_a.region
+        assert Invitation.objects.get(email="dir@example.com").language == "en"
+        assert not Membership.objects.filter(user__email="anim@example.com").exists()
+
+
+def test_people_import_changes_members_roles_but_never_their_names(network_a):
+    seller = network_a.members[Role.POS_STAFF]
+    text = (
+        "email;prenom;nom;role;perimetre\n"
+        f"{seller.user.email};Autre;Nom;pos_manager;{network_a.point_of_sale.code}\n"
+    )
+    with tenant_scope(network_a.tenant):
+        result = people_import(
+            tenant=network_a.tenant, actor=None, content=text.encode(), filename="people.csv"
+        )
+        assert (result.invited, result.updated) == (0, 1)
+        seller.refresh_from_db()
+        seller.user.refresh_from_db()
+    assert seller.role == Role.POS_MANAGER
+    assert (seller.user.first_name, seller.user.last_name) != ("Autre", "Nom")
 
 
 def test_people_import_with_bad_rows_imports_nobody(network_a):

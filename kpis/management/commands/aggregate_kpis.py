@@ -1,9 +1,9 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from network_animation.jobs import tracked_job
-from network_animation.models import Tenant
+from network_animation.management.tenants import tenants_from_option
 
 from ...aggregation import kpi_rollups_refresh
 
@@ -21,12 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--full", action="store_true", help="Rebuild every rollup.")
 
     def handle(self, *args, tenant: str | None = None, full: bool = False, **options) -> None:
-        tenants = Tenant.objects.filter(is_active=True)
-        if tenant:
-            tenants = tenants.filter(slug=tenant)
-            if not tenants.exists():
-                raise CommandError(f"No active tenant with the slug {tenant!r}.")
-        for current in tenants:
+        for current in tenants_from_option(tenant):
             started = time.perf_counter()
             with tracked_job(tenant=current, job=JOB) as progress:
                 result = kpi_rollups_refresh(tenant=current, full=full)
