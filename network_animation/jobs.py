@@ -116,7 +116,7 @@ def _run_start(*, tenant: Tenant, job: str, run_id: int | None, delivery: Delive
 def _interrupt(runs: QuerySet[JobRun]) -> int:
     # Only runs still running: one that ended meanwhile keeps its outcome.
     return runs.filter(status=JobRun.Status.RUNNING).update(
-        status=JobRun.Status.FAILED, error=str(INTERRUPTED), finished_at=timezone.now()
+        status=JobRun.Status.INTERRUPTED, error=str(INTERRUPTED), finished_at=timezone.now()
     )
 
 

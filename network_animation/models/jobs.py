@@ -1,7 +1,14 @@
+from datetime import timedelta
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .tenancy import TenantOwnedModel
+
+
+# How long an interrupted run's task may take to come back (docs/operations.md: 11 minutes).
+RESUMES_WITHIN = timedelta(minutes=15)
 
 
 class JobRun(TenantOwnedModel):
@@ -12,6 +19,9 @@ class JobRun(TenantOwnedModel):
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
+        # Its worker died: the task comes back (docs/operations.md), with this run if it was
+        # queued from a page, with a new run if it is a nightly step.
+        INTERRUPTED = "interrupted", _("Interrupted, starting again")
 
     job = models.CharField(_("job"), max_length=100)
     status = models.CharField(
@@ -34,6 +44,16 @@ class JobRun(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def is_live(self) -> bool:
+        """Worth watching: waiting, running, or interrupted lately (its task comes back within
+        the broker's visibility timeout)."""
+        if self.status in (self.Status.QUEUED, self.Status.RUNNING):
+            return True
+        return self.status == self.Status.INTERRUPTED and bool(
+            self.finished_at and timezone.now() - self.finished_at < RESUMES_WITHIN
+        )
 
     @property
     def duration(self):

@@ -18,7 +18,7 @@ from ..audit import Action, audit_record
 from ..models import Membership, PointOfSale, Region, Role, Tenant, User, Zone
 from ..tabular import ImportRejected, RowError, map_columns, read_table
 from .invitations import Invitee, invitations_send
-from .organisation import point_of_sale_save, region_save, zone_save
+from .organisation import PointOfSaleRow, points_of_sale_save_many, region_save, zone_save
 from .people import (
     ROLE_SCOPE_FIELD,
     MembershipChange,
@@ -58,11 +58,12 @@ ROLE_NAMES = {
 class ImportResult:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     invited: int = 0
 
     @property
     def total(self) -> int:
-        return self.created + self.updated + self.invited
+        return self.created + self.updated + self.unchanged + self.invited
 
 
 def parse_date(text: str) -> dt.date:
@@ -172,7 +173,9 @@ def points_of_sale_import(
     plan = PointOfSalePlan(
         regions={r.code: r for r in Region.objects.filter(tenant=tenant)},
         zones={z.code: z for z in Zone.objects.filter(tenant=tenant)},
-        existing={p.code: p for p in PointOfSale.objects.filter(tenant=tenant)},
+        existing={
+            p.code: p for p in PointOfSale.objects.filter(tenant=tenant).select_related("zone")
+        },
     )
     errors: list[RowError] = []
     for line, cells in rows:
@@ -192,24 +195,30 @@ def _write_points_of_sale(
         plan.zones[code] = zone_save(
             tenant=tenant, actor=actor, code=code, name=name, region=plan.regions[region_code]
         )
-    result = ImportResult()
-    for code, zone_code, fields in plan.rows:
-        point = plan.existing.get(code)
-        point_of_sale_save(
-            tenant=tenant, actor=actor, point_of_sale=point, zone=plan.zones[zone_code],
-            code=code, **fields,
-        )  # fmt: skip
-        result.created += point is None
-        result.updated += point is not None
+    rows = [
+        PointOfSaleRow(plan.existing.get(code), plan.zones[zone_code], code, fields)
+        for code, zone_code, fields in plan.rows
+    ]
+    created, updated = points_of_sale_save_many(tenant=tenant, actor=actor, rows=rows)
+    unchanged = len(rows) - created - updated
+    result = ImportResult(created=created, updated=updated, unchanged=unchanged)
     _audit_import(tenant=tenant, actor=actor, what=f"points_of_sale:{filename}", result=result)
     return result
 
 
 def _audit_import(*, tenant: Tenant, actor: User | None, what: str, result: ImportResult) -> None:
     audit_record(
-        tenant=tenant, actor=actor, action=Action.IMPORT, target=what,
-        after={"created": result.created, "updated": result.updated, "invited": result.invited},
-    )  # fmt: skip
+        tenant=tenant,
+        actor=actor,
+        action=Action.IMPORT,
+        target=what,
+        after={
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "invited": result.invited,
+        },
+    )
 
 
 @dataclass
@@ -290,8 +299,10 @@ def _write_people(
         for row in plan.rows
         if row["email"] not in members
     ]  # fmt: skip
+    updated = memberships_update(tenant=tenant, actor=actor, changes=changes)
     result = ImportResult(
-        updated=memberships_update(tenant=tenant, actor=actor, changes=changes),
+        updated=updated,
+        unchanged=len(changes) - updated,
         invited=len(invitations_send(tenant=tenant, actor=actor, invitees=invitees)),
     )
     _audit_import(tenant=tenant, actor=actor, what=f"people:{filename}", result=result)

@@ -1,11 +1,12 @@
 """Writes on the organisation: regions, zones, points of sale."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
-from ..audit import Action, audit_record
+from ..audit import Action, AuditChange, audit_record, audit_record_many
 from ..data_versions import ORGANISATION, data_changed
 from ..models import PointOfSale, Region, Tenant, User, Zone
 
@@ -43,6 +44,10 @@ def _audit_change(
             before=before,
             after=after,
         )
+
+
+# What a points-of-sale file may give (services/imports.py).
+IMPORTED_FIELDS = ["name", "type", "size_class", "brands", "city", "opening_date"]
 
 
 @transaction.atomic
@@ -94,3 +99,46 @@ def point_of_sale_save(
     data_changed(tenant=tenant, kinds=[ORGANISATION])
     _audit_change(tenant=tenant, actor=actor, instance=point_of_sale, before=before, after=after)
     return point_of_sale
+
+
+@dataclass(frozen=True)
+class PointOfSaleRow:
+    """A point of sale as an import gives it: the existing one (or None), its zone, its fields."""
+
+    point_of_sale: PointOfSale | None
+    zone: Zone
+    code: str
+    fields: dict[str, Any]
+
+
+@transaction.atomic
+def points_of_sale_save_many(
+    *, tenant: Tenant, actor: User | None, rows: list[PointOfSaleRow]
+) -> tuple[int, int]:
+    """Create and change points of sale in one batch whatever their number (an import); a row
+    that says what its point of sale already is writes nothing. Returns (created, changed)."""
+    created, changed, audit = [], [], []
+    for row in rows:
+        if row.zone.tenant_id != tenant.pk:
+            raise ValueError("The zone belongs to another tenant.")
+        point = row.point_of_sale or PointOfSale(tenant=tenant)
+        before, after = _changed(point, {"zone": row.zone, "code": row.code, **row.fields})
+        if point.pk is None:
+            created.append(point)
+        elif after:
+            changed.append(point)
+            audit.append((point, before, after))
+    PointOfSale.objects.bulk_create(created)
+    PointOfSale.objects.bulk_update(changed, fields=[*IMPORTED_FIELDS, "zone", "code"])
+    audit_record_many(
+        tenant=tenant,
+        actor=actor,
+        action=Action.ORGANISATION_CHANGED,
+        changes=[
+            AuditChange(f"pointofsale:{point.pk}", before=before, after=after)
+            for point, before, after in audit
+        ],
+    )
+    if created or changed:
+        data_changed(tenant=tenant, kinds=[ORGANISATION])
+    return len(created), len(changed)

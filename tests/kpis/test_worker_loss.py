@@ -89,7 +89,7 @@ def test_a_worker_killed_mid_aggregation_is_taken_back_by_the_next_one(
     assert workers.wait_for(lambda: runs(tenant)[-1].status == "succeeded"), again.output()
 
     interrupted, succeeded = runs(tenant)
-    assert (interrupted.pk, interrupted.status) == (run.pk, "failed")
+    assert (interrupted.pk, interrupted.status) == (run.pk, "interrupted")
     assert interrupted.error == str(INTERRUPTED)
     assert succeeded.task_id == run.task_id  # the very task, given back
     assert workers.worker_cache().get(f"nightly-lock:{tenant.pk}") is None

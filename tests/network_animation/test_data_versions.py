@@ -176,3 +176,20 @@ def test_importing_people_costs_the_same_queries_for_10_or_40_rows(
             content=people_file(network_a, 40, members, start=100),
             filename="b",
         )
+
+
+def test_importing_points_of_sale_costs_the_same_queries_for_10_or_40_rows(
+    network_a, django_assert_max_num_queries
+):
+    tenant, zone = network_a.tenant, network_a.zone.code
+
+    def points(count: int, start: int) -> bytes:
+        rows = [f"D{start + i};Garage {i};{zone}" for i in range(count)]
+        return ("code;nom;zone\n" + "\n".join(rows) + "\n").encode()
+
+    with tenant_scope(tenant), django_assert_max_num_queries(100) as small:
+        points_of_sale_import(tenant=tenant, actor=None, content=points(10, 0), filename="a")
+    with tenant_scope(tenant), django_assert_max_num_queries(len(small)):
+        points_of_sale_import(tenant=tenant, actor=None, content=points(40, 100), filename="b")
+    with tenant_scope(tenant), django_assert_max_num_queries(len(small)):
+        points_of_sale_import(tenant=tenant, actor=None, content=points(40, 100), filename="b")

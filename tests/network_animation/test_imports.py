@@ -54,7 +54,7 @@ def test_sending_the_same_file_twice_changes_nothing(network_a):
     with tenant_scope(network_a.tenant):
         before = list(PointOfSale.objects.order_by("code").values())
     result = import_points(network_a, GOOD_POINTS)
-    assert (result.created, result.updated) == (0, 2)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
     with tenant_scope(network_a.tenant):
         assert list(PointOfSale.objects.order_by("code").values()) == before
 

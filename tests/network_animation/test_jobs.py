@@ -10,6 +10,7 @@ from celery.signals import task_retry
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -258,7 +259,7 @@ def test_a_worker_that_starts_marks_the_runs_of_workers_gone_as_interrupted(netw
     )
     assert {run.pk for run in orphaned} == {gone.pk, gone_b.pk, too_long.pk}
     for run in (gone, gone_b, too_long):
-        assert (reloaded(run).status, reloaded(run).error) == ("failed", str(INTERRUPTED))
+        assert (reloaded(run).status, reloaded(run).error) == ("interrupted", str(INTERRUPTED))
     for run, status in ((alive, "running"), (by_command, "running"), (finished, "succeeded")):
         assert reloaded(run).status == status
 
@@ -292,3 +293,19 @@ def test_a_real_worker_runs_the_nightly_chain_and_records_it(network_a, start_wo
     assert {(run.status, run.worker) for run in runs} == {("succeeded", worker.name)}
     health = next(run for run in runs if run.job == "nightly.organisation_health")
     assert health.counts["points_of_sale"] == 2
+
+
+@pytest.mark.django_db
+def test_the_run_page_keeps_watching_a_run_whose_task_comes_back(network_a):
+    """An interrupted run is started again by the task given back: its page polls until then,
+    and an old interrupted run's page does not poll for ever."""
+    recent = running(network_a.tenant, "celery@gone")
+    old = running(network_a.tenant, "celery@gone", minutes_ago=60)
+    job_runs_orphaned_interrupt(live_workers=set(), started_before=timezone.now())
+    with tenant_scope(network_a.tenant):
+        JobRun.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(hours=1))
+    client = network_a.client()
+    for run, polls in ((recent, True), (old, False)):
+        page = client.get(reverse("job_run", args=[network_a.tenant.slug, run.pk]))
+        assert "Interrompue, redémarrage en cours" in page.content.decode()
+        assert ('hx-trigger="every 2s"' in page.content.decode()) is polls
