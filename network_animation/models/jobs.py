@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .tenancy import TenantOwnedModel
 
-
 # How long an interrupted run's task may take to come back (docs/operations.md: 11 minutes).
 RESUMES_WITHIN = timedelta(minutes=15)
 
