@@ -117,7 +117,9 @@ def points_of_sale_save_many(
 ) -> tuple[int, int]:
     """Create and change points of sale in one batch whatever their number (an import); a row
     that says what its point of sale already is writes nothing. Returns (created, changed)."""
-    created, changed, audit = [], [], []
+    created: list[PointOfSale] = []
+    changed: list[PointOfSale] = []
+    audit: list[tuple[PointOfSale, dict, dict]] = []
     for row in rows:
         if row.zone.tenant_id != tenant.pk:
             raise ValueError("The zone belongs to another tenant.")
