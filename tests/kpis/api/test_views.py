@@ -115,8 +115,16 @@ def test_a_batch_over_the_limit_answers_400(network_a, kpis_a, monkeypatch):
 
 @pytest.mark.django_db
 def test_without_a_token_nothing_is_imported(network_a, kpis_a):
-    answer = Client().post("/api/v1/kpi-facts/", [], content_type="application/json")
-    assert answer.status_code in (401, 403)
+    fact = {
+        "point_of_sale": network_a.point_of_sale.code,
+        "kpi": "sales",
+        "date": "2025-01-02",
+        "value": 1,
+    }
+    answer = Client().post("/api/v1/kpi-facts/", [fact], content_type="application/json")
+    assert answer.status_code == 401
+    assert answer.headers["WWW-Authenticate"] == "Token"
+    assert fact_count(network_a) == 0
 
 
 def rolled_up(network, kpis) -> None:
