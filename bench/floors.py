@@ -13,19 +13,23 @@ Everything lives in the schema `bench_floor` of the bench database and is droppe
 
 import time
 from pathlib import Path
+from typing import Any
+
+from psycopg2.extensions import connection as Connection
+from psycopg2.extensions import cursor as Cursor
 
 SCHEMA = "bench_floor"
 FACT_COLUMNS = "tenant_id, point_of_sale_id, person_id, kpi_id, date, value"
 
 
-def _timed(cursor, statements: list[str], params: dict) -> float:
+def _timed(cursor: Cursor, statements: list[str], params: dict[str, Any]) -> float:
     started = time.perf_counter()
     for statement in statements:
         cursor.execute(statement, params)
     return time.perf_counter() - started
 
 
-def prepare(connection, tenant_id: int) -> None:
+def prepare(connection: Connection, tenant_id: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
         cursor.execute(f"CREATE SCHEMA {SCHEMA}")
@@ -41,7 +45,7 @@ def prepare(connection, tenant_id: int) -> None:
     connection.commit()
 
 
-def export_facts(connection, path: Path, where: str, params: dict) -> int:
+def export_facts(connection: Connection, path: Path, where: str, params: dict[str, Any]) -> int:
     """The tenant's facts as CSV (client side, as an importer would hold them)."""
     with connection.cursor() as cursor, path.open("w") as out:
         query = cursor.mogrify(
@@ -51,7 +55,7 @@ def export_facts(connection, path: Path, where: str, params: dict) -> int:
         return cursor.rowcount
 
 
-def copy_rate(connection, path: Path, table: str, rows: int) -> float:
+def copy_rate(connection: Connection, path: Path, table: str, rows: int) -> float:
     """Facts per second of one COPY of the file into an emptied table (committed)."""
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {SCHEMA}.{table}")
@@ -228,7 +232,7 @@ def incremental_statements() -> list[str]:
     ]
 
 
-def sql_rollup_full(connection, tenant_id: int) -> tuple[float, int]:
+def sql_rollup_full(connection: Connection, tenant_id: int) -> tuple[float, int]:
     with connection.cursor() as cursor:
         seconds = _timed(cursor, FULL, {"tenant": tenant_id})
         connection.commit()
@@ -236,7 +240,7 @@ def sql_rollup_full(connection, tenant_id: int) -> tuple[float, int]:
         return seconds, cursor.fetchone()[0]
 
 
-def load_day(connection, path: Path) -> None:
+def load_day(connection: Connection, path: Path) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {SCHEMA}.day")
         cursor.execute(f"CREATE TABLE {SCHEMA}.day (LIKE {SCHEMA}.fact)")
@@ -247,7 +251,7 @@ def load_day(connection, path: Path) -> None:
     connection.commit()
 
 
-def sql_incremental(connection, tenant_id: int, year_start: str) -> float:
+def sql_incremental(connection: Connection, tenant_id: int, year_start: str) -> float:
     """The day's upsert and the current month and year re-ranked, in one transaction."""
     with connection.cursor() as cursor:
         seconds = _timed(
@@ -257,7 +261,7 @@ def sql_incremental(connection, tenant_id: int, year_start: str) -> float:
         return seconds
 
 
-def drop(connection) -> None:
+def drop(connection: Connection) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
     connection.commit()

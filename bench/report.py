@@ -6,6 +6,7 @@ import platform
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # Each target: figure, floor, the bound on figure / floor, and which way it holds.
 TARGETS = [
@@ -26,18 +27,23 @@ TENANTS = 100
 
 @dataclass
 class Figures:
-    entries: list[dict] = field(default_factory=list)
+    entries: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, name: str, value: float, unit: str, floor_name: str | None = None) -> None:
         self.entries.append(
-            {"name": name, "value": round(float(value), 4), "unit": unit,
-             "floor_name": floor_name, "ratio": None}
-        )  # fmt: skip
+            {
+                "name": name,
+                "value": round(float(value), 4),
+                "unit": unit,
+                "floor_name": floor_name,
+                "ratio": None,
+            }
+        )
 
     def value(self, name: str) -> float | None:
         return next((e["value"] for e in self.entries if e["name"] == name), None)
 
-    def with_ratios(self) -> list[dict]:
+    def with_ratios(self) -> list[dict[str, Any]]:
         for entry in self.entries:
             floor = self.value(entry["floor_name"]) if entry["floor_name"] else None
             if floor:
@@ -45,18 +51,30 @@ class Figures:
         return self.entries
 
 
-def machine() -> dict:
+def machine() -> dict[str, Any]:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")), platform.processor())  # fmt: skip
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     postgres = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "SHOW server_version"],  # noqa: S607
-        capture_output=True, text=True, check=False,
-    ).stdout.strip()  # fmt: skip
-    return {"cores": os.cpu_count(), "memory_gib": round(memory, 1), "cpu": cpu,
-            "python": platform.python_version(), "postgresql": postgres,
-            "kernel": platform.release()}  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "postgresql": postgres,
+        "kernel": platform.release(),
+    }
 
 
 def _verdicts(figures: Figures) -> list[str]:
@@ -68,15 +86,18 @@ def _verdicts(figures: Figures) -> list[str]:
             continue
         ratio = value / base
         met = ratio <= bound if way == "<=" else ratio >= bound
-        lines.append(f"| `{name}` | {way} {bound} × `{floor}` | {ratio:.2f} × | "
-                     f"{'met' if met else 'missed'} |")  # fmt: skip
+        lines.append(
+            f"| `{name}` | {way} {bound} × `{floor}` | {ratio:.2f} × | "
+            f"{'met' if met else 'missed'} |"
+        )
     for name, bound in ABSOLUTE:
         value = figures.value(name)
         if value is None:
             lines.append(f"| `{name}` | <= {bound} | not measured | — |")
         else:
-            lines.append(f"| `{name}` | <= {bound} | {value:g} | "
-                         f"{'met' if value <= bound else 'missed'} |")  # fmt: skip
+            lines.append(
+                f"| `{name}` | <= {bound} | {value:g} | {'met' if value <= bound else 'missed'} |"
+            )
     return lines
 
 
@@ -86,72 +107,103 @@ def _fleet_full(figures: Figures) -> float:
     return cold if cold is not None else figures.value("aggregation_full_s") or 0.0
 
 
-def _scale(context: dict, figures: Figures) -> list[str]:
+def _aggregations(figures: Figures) -> tuple[float | None, float | None]:
+    """The large tenant's full and incremental aggregation, when both were measured."""
+    return figures.value("aggregation_full_s"), figures.value("aggregation_incremental_s")
+
+
+def _scale(context: dict[str, Any], figures: Figures) -> list[str]:
     rows = list(context.get("scale", []))
-    full, incremental = (
-        figures.value("aggregation_full_s"),
-        figures.value("aggregation_incremental_s"),
-    )
+    full, incremental = _aggregations(figures)
     if full is not None and incremental is not None:
-        rows.append({"points_of_sale": context["args"]["pos"], "facts": context.get("facts"),
-                     "full_s": full, "incremental_s": incremental})  # fmt: skip
+        large = {"points_of_sale": context["args"]["pos"], "facts": context.get("facts")}
+        rows.append({**large, "full_s": full, "incremental_s": incremental})
     lines = ["| points of sale | facts | full rebuild (s) | incremental (s) |", "|---|---|---|---|"]
-    lines += [f"| {r['points_of_sale']} | {r['facts']:,} | {r['full_s']:.2f} | "
-              f"{r['incremental_s']:.2f} |" for r in rows]  # fmt: skip
+    lines += [
+        f"| {r['points_of_sale']} | {r['facts']:,} | {r['full_s']:.2f} | {r['incremental_s']:.2f} |"
+        for r in rows
+    ]
     if full is not None and incremental is not None:
-        lines += ["", f"Extrapolated to {TENANTS} tenants of {context['args']['pos']} points of "
-                  f"sale, one after the other on this machine: incremental nightly chain "
-                  f"**{TENANTS * incremental / 60:.1f} min** (target ≤ 10 min), full rebuild "
-                  f"**{TENANTS * _fleet_full(figures) / 60:.1f} min** (target ≤ 60 min), each "
-                  f"from no rollups at all."]  # fmt: skip
+        lines += ["", _extrapolation(context, figures, incremental)]
     return lines
 
 
-def write(figures: Figures, context: dict, root: Path) -> None:
-    entries = figures.with_ratios()
-    full, incremental = (
-        figures.value("aggregation_full_s"),
-        figures.value("aggregation_incremental_s"),
+def _extrapolation(context: dict[str, Any], figures: Figures, incremental: float) -> str:
+    return (
+        f"Extrapolated to {TENANTS} tenants of {context['args']['pos']} points of "
+        f"sale, one after the other on this machine: incremental nightly chain "
+        f"**{TENANTS * incremental / 60:.1f} min** (target ≤ 10 min), full rebuild "
+        f"**{TENANTS * _fleet_full(figures) / 60:.1f} min** (target ≤ 60 min), each "
+        f"from no rollups at all."
     )
+
+
+def write(figures: Figures, context: dict[str, Any], root: Path) -> None:
+    entries = figures.with_ratios()
+    full, incremental = _aggregations(figures)
     if full is not None and incremental is not None:
         figures.add("fleet_incremental_s", TENANTS * incremental, "s")
         figures.add("fleet_full_s", TENANTS * _fleet_full(figures), "s")
     info = machine()
-    (root / "bench" / "results.json").write_text(
-        json.dumps(
-            {"date": context["started"], "machine": info, "run": context, "figures": entries},
-            indent=2,
-            default=str,
-        )
-        + "\n"  # fmt: skip
+    results = {"date": context["started"], "machine": info, "run": context, "figures": entries}
+    (root / "bench" / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    sections = [
+        _introduction(context, info, (root / "bench" / "method.md").read_text().strip()),
+        ["## Figures", "", *_figures_table(entries), ""],
+        ["## Targets", "", "| figure | target | ratio | |", "|---|---|---|---|"],
+        [*_verdicts(figures), ""],
+        ["## Scale", "", *_scale(context, figures), ""],
+        [(root / "bench" / "findings.md").read_text().strip(), ""],
+    ]
+    (root / "BENCHMARKS.md").write_text("\n".join(line for lines in sections for line in lines))
+
+
+def _introduction(context: dict[str, Any], info: dict[str, Any], method: str) -> list[str]:
+    missing = (
+        "\nThe monthly report (`kpis.reports.monthly`) was not there to measure.\n"
+        if context.get("reports_missing")
+        else ""
     )
-    table = ["| figure | value | unit | floor | ratio |", "|---|---|---|---|---|"]
-    table += [f"| `{e['name']}` | {e['value']:,.4g} | {e['unit']} | {e['floor_name'] or ''} | "
-              f"{'' if e['ratio'] is None else e['ratio']} |" for e in entries]  # fmt: skip
-    findings = (root / "bench" / "findings.md").read_text()
-    missing = ("\nThe monthly report (`kpis.reports.monthly`) was not there to measure.\n"
-               if context.get("reports_missing") else "")  # fmt: skip
-    text = "\n".join([
-        "# Benchmarks", "",
+    return [
+        "# Benchmarks",
+        "",
         f"Run of `make bench` on {context['started']} ({context['duration_s'] / 60:.0f} min).",
-        "", "## The machine", "",
+        "",
+        "## The machine",
+        "",
         f"{info['cores']} cores ({info['cpu']}), {info['memory_gib']} GiB, Python "
         f"{info['python']}, PostgreSQL {info['postgresql']}, Redis on 127.0.0.1, kernel "
         f"{info['kernel']}. The load generator, gunicorn and PostgreSQL share the two cores.",
-        "", "## What was measured", "",
-        f"One tenant built by `seed_demo --only-car-maker --pos {context['args']['pos']} "
-        f"--regions 5 --zones-per-region 8 --days {context['args']['days']} "
-        f"--kpis {context['args']['kpis']}`: {context.get('facts', 0):,} facts (dealers close "
+        "",
+        "## What was measured",
+        "",
+        _measured(context),
+        "",
+        method,
+        missing,
+    ]
+
+
+def _measured(context: dict[str, Any]) -> str:
+    args = context["args"]
+    return (
+        f"One tenant built by `seed_demo --only-car-maker --pos {args['pos']} "
+        f"--regions 5 --zones-per-region 8 --days {args['days']} "
+        f"--kpis {args['kpis']}`: {context.get('facts', 0):,} facts (dealers close "
         f"on Sundays; one KPI is a ratio and has none), {context.get('objectives', 0):,} "
         f"objectives, {context.get('rollups', 0):,} rollups; seeded in "
         f"{context.get('seed_s', 0):.0f} s. Each figure is the median of "
-        f"{context['args']['runs']} runs (the year import: {context['args']['year_runs']}).",
-        "", (root / "bench" / "method.md").read_text().strip(), missing,
-        "## Figures", "", *table, "", "## Targets", "",
-        "| figure | target | ratio | |", "|---|---|---|---|", *_verdicts(figures), "",
-        "## Scale", "", *_scale(context, figures), "", findings.strip(), "",
-    ])  # fmt: skip
-    (root / "BENCHMARKS.md").write_text(text)
+        f"{args['runs']} runs (the year import: {args['year_runs']})."
+    )
+
+
+def _figures_table(entries: list[dict[str, Any]]) -> list[str]:
+    table = ["| figure | value | unit | floor | ratio |", "|---|---|---|---|---|"]
+    return table + [
+        f"| `{e['name']}` | {e['value']:,.4g} | {e['unit']} | {e['floor_name'] or ''} | "
+        f"{'' if e['ratio'] is None else e['ratio']} |"
+        for e in entries
+    ]
 
 
 def rewrite(root: Path) -> None:

@@ -1,7 +1,7 @@
 """The bench's steps that run inside Django, one process per call, against the bench database
 named by DATABASE_URL: `python -m bench.tasks STEP [args]`. Each prints one line of JSON.
 
-The runner (bench/run.py) times nothing here that includes Django's start-up: each step times
+The runner (bench/run/) times nothing here that includes Django's start-up: each step times
 only the platform call it measures.
 """
 
@@ -12,6 +12,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 import django
 
@@ -25,7 +26,7 @@ def _timed(call: Callable[[], object], runs: int) -> list[float]:
     return seconds
 
 
-def aggregate(slug: str, full: bool, runs: int, cold: bool = False) -> dict:
+def aggregate(slug: str, full: bool, runs: int, cold: bool = False) -> dict[str, Any]:
     """The aggregation, `runs` times; `cold`: each run starts from no rollups at all (their
     deletion is not timed), so every row is written, as the floor writes its table anew. The
     table is vacuumed after the deletion, as autovacuum would (it is off on these machines)."""
@@ -48,7 +49,7 @@ def aggregate(slug: str, full: bool, runs: int, cold: bool = False) -> dict:
     return {"seconds": seconds, "median": statistics.median(seconds)}
 
 
-def monthly_reports(slug: str, runs: int) -> dict:
+def monthly_reports(slug: str, runs: int) -> dict[str, Any]:
     try:
         from kpis.reports.monthly import monthly_report_pdf, monthly_report_xlsx
     except ImportError:
@@ -60,7 +61,7 @@ def monthly_reports(slug: str, runs: int) -> dict:
 
     tenant = Tenant.objects.get(slug=slug)
     month = timezone.localdate().replace(day=1)
-    result: dict = {}
+    result: dict[str, Any] = {}
     with tenant_scope(tenant):
         for name, build in (("xlsx", monthly_report_xlsx), ("pdf", monthly_report_pdf)):
             seconds, size = [], 0
@@ -72,7 +73,7 @@ def monthly_reports(slug: str, runs: int) -> dict:
     return result
 
 
-def load_day(slug: str, day: str, seed: int) -> dict:
+def load_day(slug: str, day: str, seed: int) -> dict[str, Any]:
     """One day of facts for every point of sale through the bulk loader (scale runs only)."""
     import numpy as np
     import pandas as pd

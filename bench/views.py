@@ -1,14 +1,15 @@
 """The floor view: the same middleware (session, sign-in, tenant and membership), one indexed
 query, a tiny template. What any page of the platform costs at the least on this set-up."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from kpis.models import KpiRollup, RollupLevel, RollupPeriod
+from network_animation.request import ScopedRequest
 
 
-def floor(request: HttpRequest, tenant_slug: str, point_of_sale_id: int) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+def floor(request: ScopedRequest, tenant_slug: str, point_of_sale_id: int) -> HttpResponse:
+    tenant = request.tenant
     if tenant is None:
         raise Http404
     rollup = (

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 HOST = "127.0.0.1"
@@ -25,26 +26,18 @@ def free_port() -> int:
 class Server:
     """gunicorn started by the bench and stopped by it (its own process group only)."""
 
-    def __init__(self, python: Path, env: dict, workers: int, log: Path):
+    def __init__(self, python: Path, env: dict[str, str], workers: int, log: Path) -> None:
         self.port = free_port()
         self.log = log.open("w")
+        options = {
+            "--bind": f"{HOST}:{self.port}",
+            "--workers": str(workers),
+            "--timeout": "300",
+            "--backlog": "2048",
+            "--access-logfile": "-",
+        }
         self.process = subprocess.Popen(  # noqa: S603  # our own venv's gunicorn
-            [
-                str(python),
-                "-m",
-                "gunicorn",
-                "network_animation.wsgi:application",
-                "--bind",
-                f"{HOST}:{self.port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "300",
-                "--backlog",
-                "2048",
-                "--access-logfile",
-                "-",
-            ],  # fmt: skip
+            [str(python), "-m", "gunicorn", "network_animation.wsgi:application", *_flat(options)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
@@ -77,8 +70,17 @@ class Server:
         self.log.close()
 
 
+def _flat(options: dict[str, str]) -> list[str]:
+    """Command-line options, each followed by its value."""
+    return [part for option in options.items() for part in option]
+
+
 def request(
-    port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, list[tuple[str, str]], bytes]:
     connection = http.client.HTTPConnection(HOST, port, timeout=600)
     try:
@@ -89,7 +91,7 @@ def request(
         connection.close()
 
 
-def _cookies(headers: list[tuple[str, str]], jar: dict) -> dict:
+def _cookies(headers: list[tuple[str, str]], jar: dict[str, str]) -> dict[str, str]:
     for name, value in headers:
         if name.lower() == "set-cookie":
             parsed: SimpleCookie = SimpleCookie()
@@ -110,10 +112,16 @@ def sign_in(port: int, email: str, password: str) -> str:
     ).encode()
     cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
     status, headers, _body = request(
-        port, "POST", "/accounts/login/", form,
-        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
-         "Referer": f"http://{HOST}:{port}/accounts/login/"},
-    )  # fmt: skip
+        port,
+        "POST",
+        "/accounts/login/",
+        form,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Referer": f"http://{HOST}:{port}/accounts/login/",
+        },
+    )
     jar = _cookies(headers, jar)
     if status != 302 or "sessionid" not in jar:
         raise RuntimeError(f"sign-in of {email} failed ({status})")
@@ -145,21 +153,33 @@ class LoadResult:
 _UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
+def _found(pattern: str, text: str) -> re.Match[str]:
+    found = re.search(pattern, text)
+    if found is None:
+        raise RuntimeError(f"wrk's output lacks {pattern!r}:\n{text}")
+    return found
+
+
 def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    number, unit = _found(r"^([\d.]+)(us|ms|s)$", text).groups()
     return float(number) * _UNIT[unit]
 
 
 def load(wrk: str, port: int, path: str, cookie: str, clients: int, seconds: int) -> LoadResult:
     """wrk from its own process: `clients` connections for `seconds`, latency percentiles."""
+    command = [wrk, "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "--latency"]
+    command += ["--timeout", "30s", "-H", f"Cookie: {cookie}", f"http://{HOST}:{port}{path}"]
     output = subprocess.run(  # noqa: S603
-        [wrk, "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "--latency", "--timeout", "30s",
-         "-H", f"Cookie: {cookie}", f"http://{HOST}:{port}{path}"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        command, capture_output=True, text=True, check=True
+    ).stdout
+    return _load_result(output)
+
+
+def _load_result(output: str) -> LoadResult:
+    """wrk's report read: its median and 99th percentile, its rate, its errors."""
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
-    total = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    total = int(_found(r"(\d+) requests in", output).group(1))
+    rate = float(_found(r"Requests/sec:\s+([\d.]+)", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     sockets = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
@@ -177,11 +197,14 @@ def check_page(port: int, path: str, cookie: str, expect: bytes) -> None:
         raise RuntimeError(f"{path} answered {status} without {expect!r}")
 
 
-def post_facts(port: int, token: str, facts: list[dict]) -> dict:
+def post_facts(port: int, token: str, facts: list[dict[str, Any]]) -> dict[str, Any]:
     status, _headers, body = request(
-        port, "POST", "/api/v1/kpi-facts/", json.dumps({"facts": facts}).encode(),
+        port,
+        "POST",
+        "/api/v1/kpi-facts/",
+        json.dumps({"facts": facts}).encode(),
         {"Content-Type": "application/json", "Authorization": f"Token {token}"},
-    )  # fmt: skip
+    )
     if status != 201:
         raise RuntimeError(f"the API refused a batch ({status}): {body[:300]!r}")
     return json.loads(body)

@@ -8,7 +8,7 @@ import random
 from django.utils import timezone
 
 from kpis.models import Aggregation, KpiDefinition
-from network_animation.models import Membership, PointOfSale, Role, Tenant
+from network_animation.models import Membership, PointOfSale, Region, Role, Tenant, Zone
 
 from .models import LabelLevel, Measure, Renewal, ScoringRule
 from .services import (
@@ -22,8 +22,13 @@ from .services import (
     labels_evaluate,
 )
 
-REWARDS = {"winner_count": 3, "winner_points": 150, "winner_badge": "Champion",
-           "threshold": 1.0, "threshold_points": 50}  # fmt: skip
+REWARDS = {
+    "winner_count": 3,
+    "winner_points": 150,
+    "winner_badge": "Champion",
+    "threshold": 1.0,
+    "threshold_points": 50,
+}
 
 
 def _month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -42,27 +47,53 @@ def challenges_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> No
     zone, today = first.zone, timezone.localdate()
     animator = Membership.objects.filter(tenant=tenant, role=Role.ANIMATOR, zones=zone).first()
     start, end = _month_bounds(today)
-    running = challenge_launch(tenant=tenant, actor=animator, today=today, spec=ChallengeSpec(
-        name=f"Sprint {summed[0].name_fr}", start=start, end=end, zone=zone,
-        kpis=[KpiChoice(summed[0], 2), KpiChoice(summed[1], 1)], rewards=REWARDS,
-        scoring_rule=ScoringRule.ACHIEVEMENT, renewal=Renewal.MONTHLY,
-    ))  # fmt: skip
+    sprint = _sprint(summed, zone, start, end)
+    running = challenge_launch(tenant=tenant, actor=animator, today=today, spec=sprint)
     previous_start, previous_end = _month_bounds(start - dt.timedelta(days=1))
-    last_month = ChallengeSpec(
-        name=f"Progression {summed[1].name_fr}", start=previous_start, end=previous_end,
-        zone=zone, kpis=[KpiChoice(summed[1])], rewards=REWARDS,
-        scoring_rule=ScoringRule.PROGRESS,
-    )  # fmt: skip
+    last_month = _progression("Progression", summed[1], previous_start, previous_end, zone=zone)
     closed = challenge_launch(tenant=tenant, actor=animator, today=previous_start, spec=last_month)
-    regional = challenge_launch(tenant=tenant, actor=None, today=today, spec=ChallengeSpec(
-        name=f"Challenge régional {summed[0].name_fr}", start=start, end=end,
-        region=zone.region, kpis=[KpiChoice(summed[0])], rewards=REWARDS,
-        scoring_rule=ScoringRule.PROGRESS,
-    ))  # fmt: skip
+    regional_spec = _progression("Challenge régional", summed[0], start, end, region=zone.region)
+    regional = challenge_launch(tenant=tenant, actor=None, today=today, spec=regional_spec)
     for challenge in (running, regional):
         challenge_standings_refresh(tenant=tenant, challenge=challenge, today=today)
     challenge_close(tenant=tenant, challenge=closed, today=today, notify_by_email=False)
     _labels(tenant, summed[0], today)
+
+
+def _sprint(summed: list[KpiDefinition], zone: Zone, start: dt.date, end: dt.date) -> ChallengeSpec:
+    """The zone's monthly sprint on two KPIs, the first weighing double."""
+    return ChallengeSpec(
+        name=f"Sprint {summed[0].name_fr}",
+        start=start,
+        end=end,
+        zone=zone,
+        kpis=[KpiChoice(summed[0], 2), KpiChoice(summed[1], 1)],
+        rewards=REWARDS,
+        scoring_rule=ScoringRule.ACHIEVEMENT,
+        renewal=Renewal.MONTHLY,
+    )
+
+
+def _progression(
+    title: str,
+    kpi: KpiDefinition,
+    start: dt.date,
+    end: dt.date,
+    *,
+    zone: Zone | None = None,
+    region: Region | None = None,
+) -> ChallengeSpec:
+    """A challenge on progress over last year, in a zone or a region."""
+    return ChallengeSpec(
+        name=f"{title} {kpi.name_fr}",
+        start=start,
+        end=end,
+        zone=zone,
+        region=region,
+        kpis=[KpiChoice(kpi)],
+        rewards=REWARDS,
+        scoring_rule=ScoringRule.PROGRESS,
+    )
 
 
 def _labels(tenant: Tenant, sales: KpiDefinition, today: dt.date) -> None:

@@ -3,6 +3,8 @@
 Every queryset is scoped to the tenant and the scope: a KPI of another network or a point of
 sale outside the zone is "not one of the available choices" (CHECKLIST T4)."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,16 @@ from kpis.models import KpiDefinition
 from network_animation.models import PointOfSale, Region, Tenant, Zone
 
 from . import errors
-from .models import LabelLevel, Measure, ParticipantKind, Renewal, ScoringRule, TieBreak
+from .models import (
+    Challenge,
+    ChallengeKpi,
+    LabelLevel,
+    Measure,
+    ParticipantKind,
+    Renewal,
+    ScoringRule,
+    TieBreak,
+)
 from .services import ChallengeSpec, CriterionSpec, KpiChoice
 from .services.launch import scope_points_of_sale
 
@@ -35,17 +46,21 @@ class ChallengeLaunchForm(forms.Form):
     end = forms.DateField(label=_("End"), widget=DATE)
     renewal = forms.ChoiceField(label=_("Renewal"), choices=Renewal.choices, required=False)
     point_of_sale_type = forms.ChoiceField(
-        label=_("Only this type"), required=False,
+        label=_("Only this type"),
+        required=False,
         choices=[("", _("Every type")), *PointOfSale.Type.choices],
-    )  # fmt: skip
+    )
     size_class = forms.ChoiceField(
-        label=_("Only this size"), required=False,
+        label=_("Only this size"),
+        required=False,
         choices=[("", _("Every size")), *PointOfSale.SizeClass.choices],
-    )  # fmt: skip
+    )
     points_of_sale: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
-        label=_("Or choose the points of sale"), required=False,
-        queryset=PointOfSale.objects.none(), widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+        label=_("Or choose the points of sale"),
+        required=False,
+        queryset=PointOfSale.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
     winner_count = forms.IntegerField(label=_("Number of winners"), min_value=0, initial=3)
     winner_points = forms.IntegerField(label=_("Points for each winner"), min_value=0, initial=100)
     winner_badge = forms.CharField(label=_("Badge for the winners"), max_length=60, required=False)
@@ -54,7 +69,14 @@ class ChallengeLaunchForm(forms.Form):
     )
     threshold_points = forms.IntegerField(label=_("Points above it"), min_value=0, initial=0)
 
-    def __init__(self, *args, tenant: Tenant, zone: Zone | None, region: Region | None, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        tenant: Tenant,
+        zone: Zone | None,
+        region: Region | None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.tenant, self.zone, self.region = tenant, zone, region
         kpis = KpiDefinition.objects.filter(tenant=tenant, is_active=True)
@@ -68,16 +90,17 @@ class ChallengeLaunchForm(forms.Form):
             self.fields[f"target_{i}"] = forms.FloatField(
                 label=_("Goal per participant"), required=False
             )
-        self.fields["points_of_sale"].queryset = scope_points_of_sale(  # type: ignore[attr-defined]
-            tenant=tenant, zone=zone, region=region
-        ).order_by("name")
+        # The points of sale the challenge may take in: the choices of `points_of_sale`.
+        self.scope_points = scope_points_of_sale(tenant=tenant, zone=zone, region=region)
+        points = cast(forms.ModelMultipleChoiceField, self.fields["points_of_sale"])
+        points.queryset = self.scope_points.order_by("name")
 
     def step_errors(self, step: int) -> bool:
         """Whether the fields of the steps up to `step` (1-based) hold errors."""
         names = {name for fields in STEPS[:step] for name in fields}
         return any(name in names or name == "__all__" for name in self.errors)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chosen = [data[f"kpi_{i}"] for i in range(1, KPI_ROWS + 1) if data.get(f"kpi_{i}")]
         if len({kpi.pk for kpi in chosen}) != len(chosen):
@@ -97,19 +120,29 @@ class ChallengeLaunchForm(forms.Form):
     def spec(self) -> ChallengeSpec:
         data = self.cleaned_data
         threshold = data.get("threshold")
-        rewards = {"winner_count": data["winner_count"], "winner_points": data["winner_points"],
-                   "winner_badge": data.get("winner_badge", ""),
-                   "threshold": threshold / 100 if threshold is not None else None,
-                   "threshold_points": data.get("threshold_points") or 0}  # fmt: skip
+        rewards = {
+            "winner_count": data["winner_count"],
+            "winner_points": data["winner_points"],
+            "winner_badge": data.get("winner_badge", ""),
+            "threshold": threshold / 100 if threshold is not None else None,
+            "threshold_points": data.get("threshold_points") or 0,
+        }
         return ChallengeSpec(
-            name=data["name"], start=data["start"], end=data["end"], kpis=self.kpi_choices(),
-            scoring_rule=data["scoring_rule"], tie_break=data["tie_break"],
-            zone=self.zone, region=self.region, participant_kind=data["participant_kind"],
+            name=data["name"],
+            start=data["start"],
+            end=data["end"],
+            kpis=self.kpi_choices(),
+            scoring_rule=data["scoring_rule"],
+            tie_break=data["tie_break"],
+            zone=self.zone,
+            region=self.region,
+            participant_kind=data["participant_kind"],
             point_of_sale_type=data.get("point_of_sale_type", ""),
-            size_class=data.get("size_class", ""), rewards=rewards,
+            size_class=data.get("size_class", ""),
+            rewards=rewards,
             points_of_sale=list(data["points_of_sale"]) or None,
             renewal=data.get("renewal", ""),
-        )  # fmt: skip
+        )
 
 
 class LabelGridCreateForm(forms.Form):
@@ -127,11 +160,10 @@ class LabelCriterionForm(forms.Form):
         help_text=_("Achievement in % (100 = on target), or a value in the KPI's unit."),
     )
 
-    def __init__(self, *args, tenant: Tenant, **kwargs):
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kpi"].queryset = KpiDefinition.objects.filter(  # type: ignore[attr-defined]
-            tenant=tenant, is_active=True
-        )
+        kpi = cast(forms.ModelChoiceField, self.fields["kpi"])
+        kpi.queryset = KpiDefinition.objects.filter(tenant=tenant, is_active=True)
 
     def spec(self) -> CriterionSpec:
         data = self.cleaned_data
@@ -150,15 +182,19 @@ class ChallengeScoringForm(forms.Form):
     scoring_rule = forms.ChoiceField(label=_("Scoring rule"), choices=ScoringRule.choices)
     tie_break = forms.ChoiceField(label=_("Ties"), choices=TieBreak.choices)
 
-    def __init__(self, *args, challenge, kpis: list, **kwargs):
+    def __init__(
+        self, *args: Any, challenge: Challenge, kpis: list[ChallengeKpi], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.challenge = challenge
         self.initial.update(scoring_rule=challenge.scoring_rule, tie_break=challenge.tie_break)
         for choice in kpis:
             self.fields[f"weight_{choice.kpi_id}"] = forms.IntegerField(
                 label=_("Weight of %(kpi)s") % {"kpi": choice.kpi.name},
-                min_value=1, max_value=10, initial=choice.weight,
-            )  # fmt: skip
+                min_value=1,
+                max_value=10,
+                initial=choice.weight,
+            )
 
     def weights(self) -> dict[int, int]:
         return {

@@ -50,7 +50,9 @@ class Standing:
     kpi_scores: dict[int, float | None] = field(default_factory=dict)
 
 
-def rate_score(value: float | None, reference: float | None, higher_is_better: bool):
+def rate_score(
+    value: float | None, reference: float | None, higher_is_better: bool
+) -> float | None:
     if value is None or reference is None or reference <= 0:
         return None
     rate = value / reference
@@ -193,10 +195,14 @@ class Evidence:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "level": self.level, "kpi_id": self.kpi_id, "kpi_code": self.kpi_code,
-            "measure": self.measure, "threshold": self.threshold, "actual": self.actual,
+            "level": self.level,
+            "kpi_id": self.kpi_id,
+            "kpi_code": self.kpi_code,
+            "measure": self.measure,
+            "threshold": self.threshold,
+            "actual": self.actual,
             "met": self.met,
-        }  # fmt: skip
+        }
 
 
 @dataclass(frozen=True)
@@ -224,14 +230,14 @@ def criterion_evidence(rule: LabelRule, figure: YearFigure | None) -> Evidence:
         met = actual is not None and actual >= rule.threshold
     else:
         actual = figure.value if figure else None
-        better = (
-            (lambda a: a >= rule.threshold)
-            if rule.higher_is_better
-            else (lambda a: a <= rule.threshold)
-        )
-        met = actual is not None and better(actual)
-    return Evidence(rule.level, rule.kpi_id, rule.kpi_code, rule.measure, rule.threshold,
-                    actual, met)  # fmt: skip
+        met = actual is not None and _meets(actual, rule.threshold, rule.higher_is_better)
+    return Evidence(
+        rule.level, rule.kpi_id, rule.kpi_code, rule.measure, rule.threshold, actual, met
+    )
+
+
+def _meets(actual: float, threshold: float, higher_is_better: bool) -> bool:
+    return actual >= threshold if higher_is_better else actual <= threshold
 
 
 def evaluate_label(rules: Sequence[LabelRule], figures: dict[int, YearFigure]) -> LabelResult:

@@ -5,6 +5,7 @@ number of queries whatever the number of challenges or participants."""
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
@@ -116,9 +117,12 @@ class Excerpt:
 
 
 def my_standing_ids(
-    *, tenant: Tenant, challenges: list[Challenge], point_of_sale: PointOfSale,
+    *,
+    tenant: Tenant,
+    challenges: list[Challenge],
+    point_of_sale: PointOfSale,
     person_id: int | None,
-) -> dict[int, int]:  # fmt: skip
+) -> dict[int, int]:
     """The standing a dealer's board centres on, per challenge: in an individual challenge their
     own row (the point of sale's last one when they are not one of its people), else the point of
     sale's row. A handful of rows: a point of sale's own, or its people's."""
@@ -191,9 +195,11 @@ def _places(
     # `IN (NULL)` matches nothing: a board seen by no participant is its podium only
     centres: list[int | None] = [*mine] or [None]
     sql = PLACES_SQL.format(
-        standings=ChallengeStanding._meta.db_table, points_of_sale=PointOfSale._meta.db_table,
-        mine=", ".join(["%s"] * len(centres)), challenges=", ".join(["%s"] * len(challenges)),
-    )  # fmt: skip
+        standings=ChallengeStanding._meta.db_table,
+        points_of_sale=PointOfSale._meta.db_table,
+        mine=", ".join(["%s"] * len(centres)),
+        challenges=", ".join(["%s"] * len(challenges)),
+    )
     params = [*centres, tenant.pk, *(c.pk for c in challenges), PODIUM, *centres * 3]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -262,15 +268,16 @@ def boards_for_point_of_sale(
     person_id = (
         person.pk if person is not None and person.point_of_sale_id == point_of_sale.pk else None
     )
-    mine = my_standing_ids(tenant=tenant, challenges=challenges, point_of_sale=point_of_sale,
-                           person_id=person_id)  # fmt: skip
+    mine = my_standing_ids(
+        tenant=tenant, challenges=challenges, point_of_sale=point_of_sale, person_id=person_id
+    )
     excerpts = standings_excerpts(tenant=tenant, challenges=challenges, mine=mine.values())
     return [board(c, kpis[c.pk], excerpts[c.pk], mine.get(c.pk)) for c in challenges]
 
 
 def recognition_feed(
     *, tenant: Tenant, zone: Zone | None = None, region: Region | None = None, limit: int = 10
-):
+) -> QuerySet[Reward]:
     """The latest rewards of a zone's (a region's, the network's) points of sale and people."""
     rewards = Reward.objects.filter(tenant=tenant).select_related(
         "challenge", "point_of_sale", "person__user"
@@ -332,15 +339,20 @@ def label_preview(
     if grid is None:
         return None
     rules = grid_rules(tenant=tenant, grid=grid)
-    figures = year_figures(tenant=tenant, year=year, rules=rules,
-                           point_of_sale_ids=[point_of_sale.pk])  # fmt: skip
+    figures = year_figures(
+        tenant=tenant, year=year, rules=rules, point_of_sale_ids=[point_of_sale.pk]
+    )
     return scoring.evaluate_label(rules, figures.get(point_of_sale.pk, {}))
 
 
 def target_suggestions(
-    *, tenant: Tenant, kpis: list[KpiDefinition], zone: Zone | None, region: Region | None,
+    *,
+    tenant: Tenant,
+    kpis: list[KpiDefinition],
+    zone: Zone | None,
+    region: Region | None,
     participants: int,
-) -> dict[int, float | None]:  # fmt: skip
+) -> dict[int, float | None]:
     """A goal per participant from the scope's gap to its objectives this month: a summed KPI's
     remaining volume shared out among the participants; a rate's target as it is."""
     if zone is not None:
@@ -364,7 +376,7 @@ def target_suggestions(
     return suggestions
 
 
-def evidence_rows(*, tenant: Tenant, evidence: list[dict]) -> list[dict]:
+def evidence_rows(*, tenant: Tenant, evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Evidence of a label (as stored) with each KPI's name, for display and exports."""
     names = {
         kpi.pk: kpi

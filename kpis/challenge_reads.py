@@ -4,6 +4,7 @@ from the month rollups. One query per aggregation kind, whatever the number of p
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum
@@ -13,13 +14,25 @@ from network_animation.models import Tenant
 from .models import Aggregation, KpiDefinition, KpiFact, KpiRollup, RollupLevel, RollupPeriod
 
 Key = tuple[int, int]  # (point of sale or person id, KPI id)
+Totals = dict[Key, tuple[float, int]]  # (sum of the values, number of facts)
 
 
-def _facts(*, tenant: Tenant, kpi_ids, start, end, point_of_sale_ids, by_person) -> QuerySet:
+def _facts(
+    *,
+    tenant: Tenant,
+    kpi_ids: Collection[int],
+    start: dt.date,
+    end: dt.date,
+    point_of_sale_ids: list[int],
+    by_person: bool,
+) -> QuerySet[KpiFact]:
     facts = KpiFact.objects.filter(
-        tenant=tenant, kpi_id__in=kpi_ids, date__gte=start, date__lte=end,
+        tenant=tenant,
+        kpi_id__in=kpi_ids,
+        date__gte=start,
+        date__lte=end,
         point_of_sale_id__in=point_of_sale_ids,
-    )  # fmt: skip
+    )
     return facts.filter(person__isnull=False) if by_person else facts
 
 
@@ -37,38 +50,45 @@ def _parts(kpis: list[KpiDefinition]) -> tuple[set[int], set[int]]:
 
 
 def kpi_values_over(
-    *, tenant: Tenant, kpis: list[KpiDefinition], start: dt.date, end: dt.date,
-    point_of_sale_ids: list[int], by_person: bool = False,
-) -> dict[Key, float]:  # fmt: skip
+    *,
+    tenant: Tenant,
+    kpis: list[KpiDefinition],
+    start: dt.date,
+    end: dt.date,
+    point_of_sale_ids: list[int],
+    by_person: bool = False,
+) -> dict[Key, float]:
     """Each participant's value of each KPI over [start, end]: sums, averages of the facts,
     ratios of the parts' sums, and the sum of the last day's values for `last` KPIs."""
     group = "person_id" if by_person else "point_of_sale_id"
-    scope: dict[str, Any] = {"tenant": tenant, "start": start, "end": end,
-             "point_of_sale_ids": point_of_sale_ids, "by_person": by_person}  # fmt: skip
+    scope: dict[str, Any] = {
+        "tenant": tenant,
+        "start": start,
+        "end": end,
+        "point_of_sale_ids": point_of_sale_ids,
+        "by_person": by_person,
+    }
     summed_ids, last_ids = _parts(kpis)
-    totals: dict[Key, tuple[float, int]] = {}
-    for row in (
-        _facts(kpi_ids=summed_ids, **scope)
-        .values(group, "kpi_id")
-        .annotate(total=Sum("value"), count=Count("id"))
-    ):
-        totals[(row[group], row["kpi_id"])] = (row["total"], row["count"])
+    totals = _totals(_facts(kpi_ids=summed_ids, **scope), group)
     if last_ids:
-        latest = _facts(kpi_ids=last_ids, **scope).filter(
-            kpi_id=OuterRef("kpi_id"), **{group: OuterRef(group)}
-        )
-        last_day = latest.order_by().values(group).annotate(day=Max("date")).values("day")
-        for row in (
-            _facts(kpi_ids=last_ids, **scope)
-            .filter(date=Subquery(last_day[:1]))
-            .values(group, "kpi_id")
-            .annotate(total=Sum("value"), count=Count("id"))
-        ):
-            totals[(row[group], row["kpi_id"])] = (row["total"], row["count"])
+        totals |= _totals(_on_last_day(_facts(kpi_ids=last_ids, **scope), group), group)
     return _combine(kpis, totals)
 
 
-def _combine(kpis: list[KpiDefinition], totals: dict[Key, tuple[float, int]]) -> dict[Key, float]:
+def _on_last_day(facts: QuerySet[KpiFact], group: str) -> QuerySet[KpiFact]:
+    """The facts of each participant's last day with facts, per KPI."""
+    latest = facts.filter(kpi_id=OuterRef("kpi_id"), **{group: OuterRef(group)})
+    last_day = latest.order_by().values(group).annotate(day=Max("date")).values("day")
+    return facts.filter(date=Subquery(last_day[:1]))
+
+
+def _totals(facts: QuerySet[KpiFact], group: str) -> Totals:
+    """(sum, count) of the values per participant (`group`) and KPI."""
+    rows = facts.values(group, "kpi_id").annotate(total=Sum("value"), count=Count("id"))
+    return {(row[group], row["kpi_id"]): (row["total"], row["count"]) for row in rows}
+
+
+def _combine(kpis: list[KpiDefinition], totals: Totals) -> dict[Key, float]:
     participants = {participant for participant, _ in totals}
     values: dict[Key, float] = {}
     for kpi in kpis:
@@ -79,7 +99,7 @@ def _combine(kpis: list[KpiDefinition], totals: dict[Key, tuple[float, int]]) ->
     return values
 
 
-def _value(kpi: KpiDefinition, participant: int, totals: dict[Key, tuple[float, int]]):
+def _value(kpi: KpiDefinition, participant: int, totals: Totals) -> float | None:
     if kpi.aggregation == Aggregation.RATIO:
         numerator = totals.get((participant, kpi.numerator_id or 0))
         denominator = totals.get((participant, kpi.denominator_id or 0))
@@ -97,25 +117,44 @@ def _next_month(day: dt.date) -> dt.date:
 
 
 def objectives_over(
-    *, tenant: Tenant, kpis: list[KpiDefinition], start: dt.date, end: dt.date,
-    point_of_sale_ids: list[int], person_ids: list[int] | None = None,
-) -> dict[Key, float]:  # fmt: skip
+    *,
+    tenant: Tenant,
+    kpis: list[KpiDefinition],
+    start: dt.date,
+    end: dt.date,
+    point_of_sale_ids: list[int],
+    person_ids: list[int] | None = None,
+) -> dict[Key, float]:
     """Each point of sale's (or, given `person_ids`, each person's) objective for [start, end],
     from the month rollups' targets (which already fall back on quarter and year objectives): a
     summed KPI's monthly targets prorated to the days covered; any other KPI's, averaged
     weighted by those days."""
     by_person = person_ids is not None
-    rows = KpiRollup.objects.filter(
-        tenant=tenant, period=RollupPeriod.MONTH,
+    targets = KpiRollup.objects.filter(
+        tenant=tenant,
+        period=RollupPeriod.MONTH,
         level=RollupLevel.PERSON if by_person else RollupLevel.POINT_OF_SALE,
-        kpi__in=kpis, scope_id__in=(person_ids or []) if by_person else point_of_sale_ids,
+        kpi__in=kpis,
+        scope_id__in=(person_ids or []) if by_person else point_of_sale_ids,
         target__isnull=False,
-        period_start__gte=start.replace(day=1), period_start__lte=end,
-    ).values_list("scope_id", "kpi_id", "period_start", "target")  # fmt: skip
+        period_start__gte=start.replace(day=1),
+        period_start__lte=end,
+    ).values_list("scope_id", "kpi_id", "period_start", "target")
+    return _prorated(targets, kpis, start, end)
+
+
+def _prorated(
+    targets: Iterable[tuple[int, int, dt.date, float | None]],
+    kpis: list[KpiDefinition],
+    start: dt.date,
+    end: dt.date,
+) -> dict[Key, float]:
+    """Monthly targets over the days of [start, end] they cover: summed KPIs' prorated, others'
+    averaged weighted by those days."""
     additive = {kpi.pk for kpi in kpis if kpi.aggregation == Aggregation.SUM}
     weighted: dict[Key, float] = defaultdict(float)
     days: dict[Key, int] = defaultdict(int)
-    for point_id, kpi_id, month, target in rows:
+    for point_id, kpi_id, month, target in targets:
         month_end = _next_month(month)
         covered = (min(end + dt.timedelta(days=1), month_end) - max(start, month)).days
         share = covered / (month_end - month).days
@@ -143,9 +182,12 @@ def year_rollups(
 ) -> QuerySet[KpiRollup]:
     """The year rollups of points of sale: what labels are evaluated on."""
     rollups = KpiRollup.objects.filter(
-        tenant=tenant, period=RollupPeriod.YEAR, period_start=dt.date(year, 1, 1),
-        level=RollupLevel.POINT_OF_SALE, kpi_id__in=kpi_ids,
-    )  # fmt: skip
+        tenant=tenant,
+        period=RollupPeriod.YEAR,
+        period_start=dt.date(year, 1, 1),
+        level=RollupLevel.POINT_OF_SALE,
+        kpi_id__in=kpi_ids,
+    )
     if point_of_sale_ids is not None:
         rollups = rollups.filter(scope_id__in=point_of_sale_ids)
     return rollups
@@ -159,7 +201,11 @@ def scope_gaps(
         tenant=tenant, period=RollupPeriod.MONTH, level=level, scope_id=scope_id
     ).aggregate(month=Max("period_start"))["month"]
     rollups = KpiRollup.objects.filter(
-        tenant=tenant, period=RollupPeriod.MONTH, period_start=latest, level=level,
-        scope_id=scope_id, kpi_id__in=kpi_ids,
-    )  # fmt: skip
+        tenant=tenant,
+        period=RollupPeriod.MONTH,
+        period_start=latest,
+        level=level,
+        scope_id=scope_id,
+        kpi_id__in=kpi_ids,
+    )
     return {rollup.kpi_id: rollup for rollup in rollups} if latest else {}

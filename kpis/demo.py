@@ -148,9 +148,7 @@ def kpi_demo_seed(
     generator = np.random.default_rng(rng.randrange(2**32))
     profile = _profiles(points, generator)
     today = timezone.localdate()
-    dates = pd.date_range(end=today - dt.timedelta(days=1), periods=days, freq="D")
-    if tenant.slug == "autonova":
-        dates = dates[dates.day_of_week != 6]  # dealers close on Sundays
+    dates = _open_days(tenant, today, days)
     facts = pd.concat(
         [
             _facts(spec, kpis[spec.code], profile, dates, generator)
@@ -167,6 +165,14 @@ def kpi_demo_seed(
         result = kpi_rollups_refresh(tenant=tenant, full=True)
         progress.add("facts", len(facts))
         progress.add("rollups", result.rollups)
+
+
+def _open_days(tenant: Tenant, today: dt.date, days: int) -> pd.DatetimeIndex:
+    """The last `days` days before today on which the brand's points of sale open."""
+    dates = pd.date_range(end=today - dt.timedelta(days=1), periods=days, freq="D")
+    if tenant.slug == "autonova":
+        dates = dates[dates.day_of_week != 6]  # dealers close on Sundays
+    return dates
 
 
 def _demo_staff(tenant: Tenant) -> list[Membership]:
@@ -189,11 +195,14 @@ def _shared_by_staff(tenant: Tenant, facts: pd.DataFrame, kpi: KpiDefinition) ->
     shared = facts[mine]
     manager_part = (shared["value"] * 0.4).round()
     people = [
-        shared.assign(value=manager_part, person_id=pd.array([staff[0].pk] * len(shared),
-                                                             dtype="Int64")),
-        shared.assign(value=shared["value"] - manager_part,
-                      person_id=pd.array([staff[1].pk] * len(shared), dtype="Int64")),
-    ]  # fmt: skip
+        shared.assign(
+            value=manager_part, person_id=pd.array([staff[0].pk] * len(shared), dtype="Int64")
+        ),
+        shared.assign(
+            value=shared["value"] - manager_part,
+            person_id=pd.array([staff[1].pk] * len(shared), dtype="Int64"),
+        ),
+    ]
     return pd.concat([facts[~mine], *people], ignore_index=True)
 
 
@@ -203,14 +212,27 @@ def _staff_objectives(tenant: Tenant, kpi: KpiDefinition) -> None:
     if len(staff) < 2:
         return
     monthly = Objective.objects.filter(
-        tenant=tenant, kpi=kpi, level=Level.POINT_OF_SALE, period=Period.MONTH,
+        tenant=tenant,
+        kpi=kpi,
+        level=Level.POINT_OF_SALE,
+        period=Period.MONTH,
         point_of_sale_id=staff[0].point_of_sale_id,
-    )  # fmt: skip
-    Objective.objects.bulk_create([
-        Objective(tenant=tenant, kpi=kpi, level=Level.PERSON, person=person, period=Period.MONTH,
-                  period_start=objective.period_start, target=round(objective.target * share))
-        for objective in monthly for person, share in zip(staff, (0.4, 0.6), strict=True)
-    ])  # fmt: skip
+    )
+    Objective.objects.bulk_create(
+        [
+            Objective(
+                tenant=tenant,
+                kpi=kpi,
+                level=Level.PERSON,
+                person=person,
+                period=Period.MONTH,
+                period_start=objective.period_start,
+                target=round(objective.target * share),
+            )
+            for objective in monthly
+            for person, share in zip(staff, (0.4, 0.6), strict=True)
+        ]
+    )
 
 
 def _definitions(tenant: Tenant, specs: list[DemoKpi]) -> dict[str, KpiDefinition]:
@@ -268,26 +290,7 @@ def _facts(
     dates: pd.DatetimeIndex,
     generator: np.random.Generator,
 ) -> pd.DataFrame:
-    years = ((dates - dates[0]).days / 365.25).to_numpy()
-    grid_size = profile["size"].to_numpy()[:, None]
-    trend = 1 + profile["trend"].to_numpy()[:, None] * years[None, :]
-    performance = profile["performance"].to_numpy()[:, None]
-    if spec.aggregation == Aggregation.AVERAGE:
-        mean = spec.daily + 1.5 * (performance - 1) + np.zeros((len(profile), len(dates)))
-        values = np.clip(generator.normal(mean, 0.8), 0, 10).round(1)
-    elif spec.aggregation == Aggregation.LAST:
-        level = spec.daily * grid_size * (2 - performance)
-        values = np.maximum(
-            0,
-            level + generator.normal(0, spec.daily * 0.15, level.shape) + np.zeros((1, len(dates))),
-        ).round()
-    else:
-        mean = spec.daily * grid_size * trend * performance * _seasonality(dates)[None, :]
-        values = (
-            generator.poisson(mean)
-            if spec.daily < 100
-            else generator.gamma(4.0, mean / 4.0).round(2)
-        )
+    values = _daily_values(spec, profile, dates, generator)
     kept = generator.random(values.shape) < spec.coverage
     rows, columns = np.nonzero(kept)
     return pd.DataFrame(
@@ -300,6 +303,27 @@ def _facts(
             "month_start": dates[columns].to_period("M").start_time,
         }
     )
+
+
+def _daily_values(
+    spec: DemoKpi, profile: pd.DataFrame, dates: pd.DatetimeIndex, generator: np.random.Generator
+) -> np.ndarray:
+    """A value per point of sale (rows) and day (columns), as the KPI's aggregation suits."""
+    years = ((dates - dates[0]).days / 365.25).to_numpy()
+    grid_size = profile["size"].to_numpy()[:, None]
+    trend = 1 + profile["trend"].to_numpy()[:, None] * years[None, :]
+    performance = profile["performance"].to_numpy()[:, None]
+    if spec.aggregation == Aggregation.AVERAGE:
+        mean = spec.daily + 1.5 * (performance - 1) + np.zeros((len(profile), len(dates)))
+        return np.clip(generator.normal(mean, 0.8), 0, 10).round(1)
+    if spec.aggregation == Aggregation.LAST:
+        level = spec.daily * grid_size * (2 - performance)
+        noise = generator.normal(0, spec.daily * 0.15, level.shape)
+        return np.maximum(0, level + noise + np.zeros((1, len(dates)))).round()
+    mean = spec.daily * grid_size * trend * performance * _seasonality(dates)[None, :]
+    if spec.daily < 100:
+        return generator.poisson(mean)
+    return generator.gamma(4.0, mean / 4.0).round(2)
 
 
 def _objectives(
@@ -319,23 +343,7 @@ def _objectives(
         if spec.aggregation == Aggregation.LAST or spec.ratio:
             continue
         for month in months:
-            season = float(_seasonality(pd.DatetimeIndex([month + pd.Timedelta(days=14)]))[0])
-            years = (month - dates[0]).days / 365.25
-            if spec.aggregation == Aggregation.AVERAGE:
-                targets = np.full(len(profile), spec.daily)
-            else:
-                targets = (
-                    (
-                        spec.daily
-                        * open_days
-                        * season
-                        * STRETCH
-                        * profile["size"]
-                        * (1 + 0.04 * years)
-                    )
-                    .round(0)
-                    .to_numpy()
-                )
+            targets = _month_targets(spec, profile, month, dates[0], open_days)
             objectives += [
                 Objective(
                     tenant=tenant,
@@ -349,3 +357,16 @@ def _objectives(
                 for point, target in zip(profile["point_of_sale_id"], targets, strict=True)
             ]
     Objective.objects.bulk_create(objectives, batch_size=2000)
+
+
+def _month_targets(
+    spec: DemoKpi, profile: pd.DataFrame, month: pd.Timestamp, first: pd.Timestamp, open_days: int
+) -> np.ndarray:
+    """Each point of sale's target for `month`: an average KPI's daily level, else the expected
+    month's total with the season, the size and a 4 % yearly growth since `first`."""
+    if spec.aggregation == Aggregation.AVERAGE:
+        return np.full(len(profile), spec.daily)
+    season = float(_seasonality(pd.DatetimeIndex([month + pd.Timedelta(days=14)]))[0])
+    years = (month - first).days / 365.25
+    expected = spec.daily * open_days * season * STRETCH * profile["size"] * (1 + 0.04 * years)
+    return expected.round(0).to_numpy()

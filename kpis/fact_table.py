@@ -6,9 +6,11 @@ gets back the clean facts with ids, or every error with its line (file) or index
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.utils.functional import Promise
 
 from network_animation.tabular import RowError, map_columns, read_table
 
@@ -67,7 +69,7 @@ def facts_table_from_file(content: bytes, filename: str) -> pd.DataFrame:
     return _as_text(table)
 
 
-def facts_table_from_records(records: list) -> tuple[pd.DataFrame, list[RowError]]:
+def facts_table_from_records(records: list[Any]) -> tuple[pd.DataFrame, list[RowError]]:
     """A JSON batch as the same table; `line` is the item's index in the batch."""
     objects = [item for item in records if isinstance(item, dict)]
     errors_found: list[RowError] = []
@@ -89,7 +91,7 @@ def facts_table_from_records(records: list) -> tuple[pd.DataFrame, list[RowError
     return table, errors_found
 
 
-def _record_cells(objects: list[dict], name: str) -> pd.Series:
+def _record_cells(objects: list[dict[str, Any]], name: str) -> pd.Series:
     cells = [item.get(name) for item in objects]
     if name == "value":
         # A number sent as a JSON number is read as it is, not written out and parsed back.
@@ -104,7 +106,7 @@ def _record_cells(objects: list[dict], name: str) -> pd.Series:
     return pd.Series(kept, dtype=object)
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: object) -> str:
     """A cell as stripped text; a missing one (None, NaN) as empty."""
     if cell is None or (isinstance(cell, float) and cell != cell):
         return ""
@@ -117,7 +119,7 @@ def _as_text(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _text(values) -> list[str]:
+def _text(values: pd.Series) -> list[str]:
     """Each cell as stripped text; a missing one (None, NaN) as empty."""
     cells = pd.Series(values, dtype=object)
     return [str(cell).strip() for cell in cells.where(cells.notna(), "")]
@@ -159,16 +161,20 @@ class _Distinct:
     """A column's distinct cells, each checked or converted once: a batch repeats a few codes
     and dates. `per_row` spreads a result over the rows."""
 
-    def __init__(self, text: pd.Series):
+    def __init__(self, text: pd.Series) -> None:
         self.positions, cells = pd.factorize(text.to_numpy(dtype=object))
         self.cells = pd.Series(cells, dtype=object)
 
-    def per_row(self, per_cell) -> np.ndarray:
+    def per_row(self, per_cell: pd.Series | np.ndarray) -> np.ndarray:
         return np.asarray(per_cell)[self.positions]
 
 
 def _errors_where(
-    table: pd.DataFrame, mask: np.ndarray, column: str, message, values=None
+    table: pd.DataFrame,
+    mask: np.ndarray,
+    column: str,
+    message: str | Promise,
+    values: pd.Series | None = None,
 ) -> list[RowError]:
     if not mask.any():
         return []
@@ -184,7 +190,7 @@ def _lookup(
     table: pd.DataFrame,
     column: str,
     codes: dict[str, int],
-    unknown,
+    unknown: str | Promise,
     found: list[RowError],
     required: bool = True,
     skipped: np.ndarray | None = None,
@@ -214,10 +220,7 @@ def validate_facts(
     points = _lookup(
         table, "point_of_sale", refs.points_of_sale, errors.UNKNOWN_POINT_OF_SALE, found
     )
-    kpi_codes = _Distinct(table["kpi"])
-    computed = kpi_codes.per_row(kpi_codes.cells.str.lower().isin(refs.computed_kpis))
-    found += _errors_where(table, computed, "kpi", errors.KPI_NOT_IMPORTABLE)
-    kpis = _lookup(table, "kpi", refs.kpis, errors.UNKNOWN_KPI, found, skipped=computed)
+    kpis = _checked_kpis(table, refs, found)
     people = _lookup(table, "person", refs.people, errors.UNKNOWN_PERSON, found, required=False)
     dates = _checked_dates(table, refs.today, found)
     values = _checked_values(table, found)
@@ -235,13 +238,19 @@ def validate_facts(
         }
     )
     found += _duplicates(facts, table["line"].to_numpy()[valid])
-    return facts, sorted(
-        found,
-        key=lambda error: (
-            error.line,
-            FIELDS.index(error.column) if error.column in FIELDS else -1,
-        ),
-    )
+    return facts, sorted(found, key=_reading_order)
+
+
+def _reading_order(error: RowError) -> tuple[int, int]:
+    return (error.line, FIELDS.index(error.column) if error.column in FIELDS else -1)
+
+
+def _checked_kpis(table: pd.DataFrame, refs: FactReferences, found: list[RowError]) -> np.ndarray:
+    """The KPIs' ids: a computed KPI (a ratio) is refused, its figures come from its parts."""
+    kpi_codes = _Distinct(table["kpi"])
+    computed = kpi_codes.per_row(kpi_codes.cells.str.lower().isin(refs.computed_kpis))
+    found += _errors_where(table, computed, "kpi", errors.KPI_NOT_IMPORTABLE)
+    return _lookup(table, "kpi", refs.kpis, errors.UNKNOWN_KPI, found, skipped=computed)
 
 
 def _checked_dates(table: pd.DataFrame, today: dt.date, found: list[RowError]) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Forms of the KPI pages. Every choice of a KPI or scope is scoped to the tenant (CHECKLIST T4)."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -33,23 +33,32 @@ class KpiDefinitionForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
     aggregation = forms.ChoiceField(label=_("Aggregation"), choices=Aggregation.choices)
     numerator: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Numerator"), queryset=KpiDefinition.objects.none(), required=False,
+        label=_("Numerator"),
+        queryset=KpiDefinition.objects.none(),
+        required=False,
         help_text=_("A ratio only: a summed KPI."),
-    )  # fmt: skip
+    )
     denominator: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Denominator"), queryset=KpiDefinition.objects.none(), required=False,
+        label=_("Denominator"),
+        queryset=KpiDefinition.objects.none(),
+        required=False,
         help_text=_("A ratio only: a summed KPI."),
-    )  # fmt: skip
+    )
     multiplier = forms.FloatField(
-        label=_("Multiplier"), initial=1.0, localize=True, widget=DECIMAL_INPUT,
+        label=_("Multiplier"),
+        initial=1.0,
+        localize=True,
+        widget=DECIMAL_INPUT,
         help_text=_("100 shows a ratio as a percentage."),
-    )  # fmt: skip
+    )
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
     decimals = forms.IntegerField(label=_("Decimals"), min_value=0, max_value=6, initial=0)
     position = forms.IntegerField(label=_("Position"), min_value=0, max_value=32767, initial=0)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(self, *args: Any, tenant: Tenant, kpi: KpiDefinition | None = None, **kwargs):
+    def __init__(
+        self, *args: Any, tenant: Tenant, kpi: KpiDefinition | None = None, **kwargs: Any
+    ) -> None:
         if kpi is not None:
             kwargs.setdefault("initial", {field: getattr(kpi, field) for field in self.base_fields})
         super().__init__(*args, **kwargs)
@@ -58,7 +67,7 @@ class KpiDefinitionForm(forms.Form):
         if kpi is not None:
             summed = summed.exclude(pk=kpi.pk)
         for name in ("numerator", "denominator"):
-            self.fields[name].queryset = summed  # type: ignore[attr-defined]  # a ModelChoiceField
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = summed
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
@@ -129,13 +138,16 @@ class ObjectiveForm(forms.Form):
     )
     period = forms.ChoiceField(label=_("Period"), choices=Period.choices, initial=Period.MONTH)
     period_start = forms.DateField(
-        label=_("Start of the period"), input_formats=DATE_INPUTS,
+        label=_("Start of the period"),
+        input_formats=DATE_INPUTS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The first day of the month, quarter or year."),
-    )  # fmt: skip
+    )
     target = forms.FloatField(label=_("Target"), localize=True, widget=DECIMAL_INPUT)
 
-    def __init__(self, *args: Any, tenant: Tenant, objective: Objective | None = None, **kwargs):
+    def __init__(
+        self, *args: Any, tenant: Tenant, objective: Objective | None = None, **kwargs: Any
+    ) -> None:
         if objective is not None:
             kwargs.setdefault("initial", _objective_initial(objective))
         super().__init__(*args, **kwargs)
@@ -148,7 +160,7 @@ class ObjectiveForm(forms.Form):
             "region": Region.objects.filter(tenant=tenant),
         }
         for name, queryset in querysets.items():
-            self.fields[name].queryset = queryset  # type: ignore[attr-defined]  # a ModelChoiceField
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = queryset
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -167,10 +179,13 @@ class ObjectiveForm(forms.Form):
     def _clashes(self, data: dict[str, Any]) -> bool:
         scope = data["scope"]
         clash = Objective.objects.filter(
-            tenant=self.tenant, kpi=data["kpi"], period=data["period"],
-            period_start=data["period_start"], level=data["level"],
+            tenant=self.tenant,
+            kpi=data["kpi"],
+            period=data["period"],
+            period_start=data["period_start"],
+            level=data["level"],
             scope_key=scope.pk if scope is not None else 0,
-        )  # fmt: skip
+        )
         if self.objective is not None:
             clash = clash.exclude(pk=self.objective.pk)
         return clash.exists()
@@ -192,9 +207,11 @@ def _objective_initial(objective: Objective) -> dict[str, Any]:
 
 class ObjectiveFilterForm(forms.Form):
     kpi: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("KPI"), queryset=KpiDefinition.objects.none(), required=False,
+        label=_("KPI"),
+        queryset=KpiDefinition.objects.none(),
+        required=False,
         empty_label=_("All KPIs"),
-    )  # fmt: skip
+    )
     level = forms.ChoiceField(
         label=_("Scope"), choices=[("", _("All scopes")), *Level.choices], required=False
     )
@@ -203,6 +220,7 @@ class ObjectiveFilterForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
 
-    def __init__(self, *args: Any, tenant: Tenant, **kwargs):
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kpi"].queryset = KpiDefinition.objects.filter(tenant=tenant)  # type: ignore[attr-defined]  # a ModelChoiceField
+        kpi = cast(forms.ModelChoiceField, self.fields["kpi"])
+        kpi.queryset = KpiDefinition.objects.filter(tenant=tenant)

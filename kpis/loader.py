@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from network_animation.models import Tenant
@@ -116,7 +117,7 @@ def _staged_columns(facts: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
-def _copy(cursor, staged: dict[str, np.ndarray]) -> None:
+def _copy(cursor: CursorWrapper, staged: dict[str, np.ndarray]) -> None:
     """One binary COPY: no text formatting of numbers and dates on either side."""
     fields = {**staged, "date": (staged["date"] - POSTGRES_EPOCH).astype("int64")}
     rows = np.empty(len(staged["value"]), dtype=COPY_ROW)
@@ -129,7 +130,7 @@ def _copy(cursor, staged: dict[str, np.ndarray]) -> None:
     cursor.copy_expert(f"COPY {STAGING} ({columns}) FROM STDIN WITH (FORMAT binary)", content)
 
 
-def _insert_rows(cursor, staged: dict[str, np.ndarray]) -> None:
+def _insert_rows(cursor: CursorWrapper, staged: dict[str, np.ndarray]) -> None:
     columns = [name for name, _kind in STAGED_FIELDS]
     rows = zip(
         *(staged[name].tolist() for name in columns[:3]),
@@ -142,7 +143,9 @@ def _insert_rows(cursor, staged: dict[str, np.ndarray]) -> None:
     )
 
 
-def _upsert_and_mark_dirty_sqlite(cursor, tenant: Tenant, params: dict[str, Any]) -> int:
+def _upsert_and_mark_dirty_sqlite(
+    cursor: CursorWrapper, tenant: Tenant, params: dict[str, Any]
+) -> int:
     """SQLite has no writing CTE: the written rows come back and their months are marked."""
     cursor.execute(f"{UPSERT} RETURNING kpi_id, date(date, 'start of month')", params)
     written = cursor.fetchall()

@@ -9,8 +9,10 @@ Level and period names are accepted in English and French, as the list page expo
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
+from django.utils.functional import Promise
 
 from network_animation.tabular import RowError, map_columns, normalise_header, read_table
 
@@ -22,35 +24,66 @@ SCOPE_FIELDS = ["point_of_sale", "person", "zone", "region"]
 FIELDS = ["kpi", "level", "code", *SCOPE_FIELDS, "period", "period_start", "target"]
 REQUIRED = frozenset({"kpi", "period", "period_start", "target"})
 COLUMN_ALIASES = {
-    "kpi": "kpi", "indicateur": "kpi", "code_indicateur": "kpi", "kpi_code": "kpi",
-    "level": "level", "niveau": "level", "scope": "level", "perimetre": "level",
-    "code": "code", "scope_code": "code", "code_perimetre": "code",
-    "point_of_sale": "point_of_sale", "code_pdv": "point_of_sale", "pdv": "point_of_sale",
+    "kpi": "kpi",
+    "indicateur": "kpi",
+    "code_indicateur": "kpi",
+    "kpi_code": "kpi",
+    "level": "level",
+    "niveau": "level",
+    "scope": "level",
+    "perimetre": "level",
+    "code": "code",
+    "scope_code": "code",
+    "code_perimetre": "code",
+    "point_of_sale": "point_of_sale",
+    "code_pdv": "point_of_sale",
+    "pdv": "point_of_sale",
     "point_de_vente": "point_of_sale",
-    "person": "person", "collaborateur": "person", "email": "person", "personne": "person",
-    "zone": "zone", "code_zone": "zone", "region": "region", "code_region": "region",
-    "period": "period", "periode": "period",
-    "period_start": "period_start", "start": "period_start", "debut": "period_start",
-    "date_debut": "period_start", "debut_periode": "period_start",
-    "start_of_the_period": "period_start", "debut_de_la_periode": "period_start",
-    "target": "target", "objectif": "target", "cible": "target",
-}  # fmt: skip
+    "person": "person",
+    "collaborateur": "person",
+    "email": "person",
+    "personne": "person",
+    "zone": "zone",
+    "code_zone": "zone",
+    "region": "region",
+    "code_region": "region",
+    "period": "period",
+    "periode": "period",
+    "period_start": "period_start",
+    "start": "period_start",
+    "debut": "period_start",
+    "date_debut": "period_start",
+    "debut_periode": "period_start",
+    "start_of_the_period": "period_start",
+    "debut_de_la_periode": "period_start",
+    "target": "target",
+    "objectif": "target",
+    "cible": "target",
+}
 LEVEL_NAMES = {
     **{level.value: level.value for level in Level},
-    "pdv": Level.POINT_OF_SALE, "point_de_vente": Level.POINT_OF_SALE,
-    "personne": Level.PERSON, "collaborateur": Level.PERSON,
+    "pdv": Level.POINT_OF_SALE,
+    "point_de_vente": Level.POINT_OF_SALE,
+    "personne": Level.PERSON,
+    "collaborateur": Level.PERSON,
     "reseau": Level.NETWORK,
-}  # fmt: skip
+}
 PERIOD_NAMES = {
     **{period.value: period.value for period in Period},
-    "mois": Period.MONTH, "trimestre": Period.QUARTER, "annee": Period.YEAR,
-}  # fmt: skip
+    "mois": Period.MONTH,
+    "trimestre": Period.QUARTER,
+    "annee": Period.YEAR,
+}
 UNKNOWN_SCOPE = {
     Level.POINT_OF_SALE: errors.UNKNOWN_POINT_OF_SALE,
     Level.PERSON: errors.UNKNOWN_PERSON,
     Level.ZONE: errors.UNKNOWN_ZONE,
     Level.REGION: errors.UNKNOWN_REGION,
 }
+
+
+Record = dict[str, Any]  # a row of the table: its "line", then each of FIELDS as text
+ObjectiveKey = tuple[int, str, dt.date, str, int]  # KPI, period, its start, level, scope key
 
 
 @dataclass(frozen=True)
@@ -72,7 +105,7 @@ class ObjectiveRow:
     target: float
 
     @property
-    def key(self) -> tuple[int, str, dt.date, str, int]:
+    def key(self) -> ObjectiveKey:
         """The unique key of objectives (scope 0 for the network), as `Objective.scope_key`."""
         return (self.kpi_id, self.period, self.period_start, self.level, self.scope_id or 0)
 
@@ -104,7 +137,7 @@ def validate_objectives(
     targets = parse_numbers(table["target"])
     valid: list[ObjectiveRow] = []
     found: list[RowError] = []
-    first_line: dict[tuple, int] = {}
+    first_line: dict[ObjectiveKey, int] = {}
     for index, record in enumerate(table.to_dict("records")):
         row_errors: list[RowError] = []
         row = _row(record, starts.iloc[index], targets.iloc[index], refs, row_errors)
@@ -119,11 +152,17 @@ def validate_objectives(
     return valid, found
 
 
-def _error(record: dict, column: str, message, value: object = "") -> RowError:
+def _error(record: Record, column: str, message: str | Promise, value: object = "") -> RowError:
     return RowError(int(record["line"]), column, str(message) % {"value": value})
 
 
-def _row(record: dict, start, target, refs: ObjectiveReferences, found: list[RowError]):
+def _row(
+    record: Record,
+    start: pd.Timestamp,
+    target: float,
+    refs: ObjectiveReferences,
+    found: list[RowError],
+) -> ObjectiveRow | None:
     kpi_id = _kpi(record, refs, found)
     level, scope_id = _scope(record, refs, found)
     period = _period(record, found)
@@ -139,7 +178,7 @@ def _row(record: dict, start, target, refs: ObjectiveReferences, found: list[Row
     )
 
 
-def _kpi(record: dict, refs: ObjectiveReferences, found: list[RowError]) -> int | None:
+def _kpi(record: Record, refs: ObjectiveReferences, found: list[RowError]) -> int | None:
     code = record["kpi"]
     kpi_id = refs.kpis.get(code.lower())
     if code == "":
@@ -149,7 +188,7 @@ def _kpi(record: dict, refs: ObjectiveReferences, found: list[RowError]) -> int 
     return kpi_id
 
 
-def _level(record: dict, found: list[RowError]) -> tuple[str | None, str]:
+def _level(record: Record, found: list[RowError]) -> tuple[str | None, str]:
     """The level and the column its code is read from."""
     if record["level"]:
         level = LEVEL_NAMES.get(normalise_header(record["level"]))
@@ -170,7 +209,7 @@ def _level(record: dict, found: list[RowError]) -> tuple[str | None, str]:
 
 
 def _scope(
-    record: dict, refs: ObjectiveReferences, found: list[RowError]
+    record: Record, refs: ObjectiveReferences, found: list[RowError]
 ) -> tuple[str | None, int | None]:
     level, column = _level(record, found)
     if level is None or level == Level.NETWORK:
@@ -185,7 +224,7 @@ def _scope(
     return (level, scope_id) if scope_id is not None else (None, None)
 
 
-def _period(record: dict, found: list[RowError]) -> str | None:
+def _period(record: Record, found: list[RowError]) -> str | None:
     text = record["period"]
     period = PERIOD_NAMES.get(normalise_header(text))
     if text == "":
@@ -195,7 +234,9 @@ def _period(record: dict, found: list[RowError]) -> str | None:
     return period
 
 
-def _period_start(record: dict, start, period: str | None, found: list[RowError]):
+def _period_start(
+    record: Record, start: pd.Timestamp, period: str | None, found: list[RowError]
+) -> dt.date | None:
     text = record["period_start"]
     if text == "":
         found.append(_error(record, "period_start", errors.EMPTY_VALUE))

@@ -7,8 +7,13 @@ deleted here (their rows span tenants): they are deactivated. Every change renew
 versions of what it shows (data_versions.py), as the services do.
 """
 
+from typing import Any, cast
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from .data_versions import ORGANISATION, data_changed, person_memberships_changed
 from .models import (
@@ -19,11 +24,19 @@ from .models import (
     PointOfSale,
     Region,
     Tenant,
+    TenantOwnedModel,
     User,
     Zone,
 )
+from .request import AdminRequest
 from .selectors import membership_list_across_tenants
 from .tenancy import tenant_scope
+
+
+def _admin_tenant(request: HttpRequest) -> Tenant:
+    """The tenant staff work on, where tenant-owned rows are: the middleware chooses one
+    whenever a tenant exists, and without a tenant there are no such rows."""
+    return cast(Tenant, cast(AdminRequest, request).admin_tenant)
 
 
 class TenantScopedAdmin(admin.ModelAdmin):
@@ -31,25 +44,27 @@ class TenantScopedAdmin(admin.ModelAdmin):
 
     data_kinds: tuple[str, ...] = ()
 
-    def get_exclude(self, request, obj=None):
+    def get_exclude(self, request: HttpRequest, obj: TenantOwnedModel | None = None) -> list[str]:
         return [*(super().get_exclude(request, obj) or []), "tenant"]
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: TenantOwnedModel, form: ModelForm, change: bool
+    ) -> None:
         if not change:
-            obj.tenant = request.admin_tenant
+            obj.tenant = _admin_tenant(request)
         super().save_model(request, obj, form, change)
-        self.changed(request.admin_tenant, [obj])
+        self.changed(_admin_tenant(request), [obj])
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: TenantOwnedModel) -> None:
         super().delete_model(request, obj)
-        self.changed(request.admin_tenant, [obj])
+        self.changed(_admin_tenant(request), [obj])
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[TenantOwnedModel]) -> None:
         rows = list(queryset)
         super().delete_queryset(request, queryset)
-        self.changed(request.admin_tenant, rows)
+        self.changed(_admin_tenant(request), rows)
 
-    def changed(self, tenant: Tenant, rows: list) -> None:
+    def changed(self, tenant: Tenant, rows: list[Any]) -> None:  # rows of the admin's model
         data_changed(tenant=tenant, kinds=self.data_kinds)
 
 
@@ -63,12 +78,12 @@ class PlatformUserAdmin(UserAdmin):
         ("Preferences", {"fields": ["language"]}),
     ]
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         for membership in membership_list_across_tenants(user=obj):
             data_changed(tenant=membership.tenant_id, kinds=[ORGANISATION])
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         return False
 
 
@@ -77,14 +92,14 @@ class TenantAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "is_active", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: Tenant, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         data_changed(tenant=obj, kinds=[ORGANISATION])
         with tenant_scope(obj):
             members = list(Membership.objects.filter(tenant=obj).values_list("user_id", flat=True))
         person_memberships_changed(user_ids=members)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Tenant | None = None) -> bool:
         return False
 
 
@@ -110,7 +125,7 @@ class PointOfSaleAdmin(TenantScopedAdmin):
 class MembershipAdmin(TenantScopedAdmin):
     data_kinds = (ORGANISATION,)
 
-    def changed(self, tenant: Tenant, rows: list) -> None:
+    def changed(self, tenant: Tenant, rows: list[Membership]) -> None:
         super().changed(tenant, rows)
         person_memberships_changed(user_ids=[membership.user_id for membership in rows])
 
@@ -126,13 +141,13 @@ class JobRunAdmin(TenantScopedAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -141,8 +156,8 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor_label", "action", "target"]
     list_filter = ["action"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(tenant=request.admin_tenant)
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
+        return super().get_queryset(request).filter(tenant=cast(AdminRequest, request).admin_tenant)
 
 
 @admin.register(AccessDenial)

@@ -1,5 +1,7 @@
 """The admin site of platform staff, who work on one tenant at a time (admin.py says how)."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -19,7 +21,7 @@ class PlatformAdminSite(admin.AdminSite):
         switch = path("brand/", self.admin_view(require_POST(self.brand_switch)), name="brand")
         return [switch, *super().get_urls()]
 
-    def each_context(self, request: HttpRequest) -> dict:
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
         context = super().each_context(request)
         if request.user.is_authenticated and request.user.is_staff:
             context["brands"] = list(Tenant.objects.order_by("name"))

@@ -43,8 +43,8 @@ class AuditChange:
     """One changed thing of a bulk write (`audit_record_many`)."""
 
     target: str
-    before: dict | None = None
-    after: dict | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
 
 
 def _event(
@@ -75,8 +75,8 @@ def audit_record(
     actor: Any,
     action: str,
     target: str = "",
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
     actor_label: str = "",
 ) -> AuditEvent:

@@ -24,7 +24,7 @@ app.autodiscover_tasks()
 
 
 @app.on_after_configure.connect
-def setup_periodic_tasks(sender: Celery, **kwargs) -> None:
+def setup_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     from .scheduled import beat_schedule
 
     sender.conf.beat_schedule = beat_schedule()

@@ -1,19 +1,23 @@
+from typing import Any, cast
+
 from django.http import HttpRequest
 
 from . import permissions
 from .models import Role
+from .request import TenantRequest
 from .selectors import belongs_to_several_tenants
 
 
-def navigation(request: HttpRequest) -> dict:
+def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the layout needs to draw the navigation for this person in this tenant."""
     membership = getattr(request, "membership", None)
     if membership is None:
         return {"nav": None}
-    user = request.user
+    tenant_page = cast(TenantRequest, request)  # the middleware found a membership
+    user = tenant_page.user
     return {
         "nav": {
-            "tenant": request.tenant,  # type: ignore[attr-defined]
+            "tenant": tenant_page.tenant,
             "membership": membership,
             "role": membership.get_role_display(),
             "can_view_network": permissions.can_view_network(membership),
@@ -25,8 +29,6 @@ def navigation(request: HttpRequest) -> dict:
             "is_animator": membership.role == Role.ANIMATOR,
             "point_of_sale": membership.point_of_sale,
             # Asked only when the menu is drawn.
-            "belongs_to_several_tenants": lambda: belongs_to_several_tenants(
-                user=user  # type: ignore[arg-type]
-            ),
+            "belongs_to_several_tenants": lambda: belongs_to_several_tenants(user=user),
         }
     }

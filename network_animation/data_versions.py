@@ -15,6 +15,7 @@ the KPI definitions' and the rollups' (kpis/cache.py); the challenges' (challeng
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import cast
 from uuid import uuid4
 
 from django.core.cache import cache
@@ -22,6 +23,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 
 from .models import Tenant
+from .request import TenantRequest
 
 # The kinds of every tenant, each registered by the app that owns it: a page reads all of its
 # tenant's versions in one round trip.
@@ -102,7 +104,7 @@ def request_version(request: HttpRequest, kind: str) -> str:
     """A version of the request's tenant: all of them read at the first call, once per request."""
     versions: dict[str, str] = request.__dict__.setdefault("_tenant_versions", {})
     if kind not in versions:
-        tenant_id = request.tenant.pk  # type: ignore[attr-defined]
+        tenant_id = cast(TenantRequest, request).tenant.pk  # asked by tenant pages only
         names = [name for name in {*KINDS, kind} if name not in versions]
         keys = {version_key(name, tenant_id): name for name in names}
         found = cache.get_many(list(keys))

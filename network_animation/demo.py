@@ -7,7 +7,7 @@ organisation exists: `register_demo_seeder(name, seeder)`, seeder(*, tenant, day
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -179,23 +179,26 @@ def build_brand(
                 for i, name in enumerate(region_names)
             ]
         )
-        per_region = zones_per_region or brand.zones_per_region
-        zones = Zone.objects.bulk_create(
-            [
-                Zone(
-                    tenant=tenant,
-                    region=region,
-                    code=f"Z{r * per_region + z + 1:02d}",
-                    name=f"{region.name} {z + 1}",
-                )
-                for r, region in enumerate(region_objs)
-                for z in range(per_region)
-            ]
-        )
+        zones = _zones(tenant, region_objs, zones_per_region or brand.zones_per_region)
         points = _points_of_sale(brand, tenant, zones, points_of_sale or brand.points_of_sale, rng)
         _people(brand, tenant, region_objs, zones, points, password, rng)
     data_changed(tenant=tenant, kinds=[ORGANISATION])
     return tenant
+
+
+def _zones(tenant: Tenant, regions: list[Region], per_region: int) -> list[Zone]:
+    return Zone.objects.bulk_create(
+        [
+            Zone(
+                tenant=tenant,
+                region=region,
+                code=f"Z{r * per_region + z + 1:02d}",
+                name=f"{region.name} {z + 1}",
+            )
+            for r, region in enumerate(regions)
+            for z in range(per_region)
+        ]
+    )
 
 
 def _names(base: list[str], count: int, label: str) -> list[str]:
@@ -233,6 +236,40 @@ def _points_of_sale(
     return PointOfSale.objects.bulk_create(points, batch_size=1000)
 
 
+@dataclass
+class _Roster:
+    """A brand's demo people, built in memory, then written in a few bulk inserts."""
+
+    tenant: Tenant
+    password: str
+    rng: random.Random
+    users: list[User] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    zone_links: list[tuple[Membership, Zone]] = field(default_factory=list)
+
+    def person(self, email: str, role: str, **scope: Any) -> Membership:
+        user = User(
+            email=email,
+            username=email,
+            password=self.password,
+            first_name=self.rng.choice(FIRST_NAMES),
+            last_name=self.rng.choice(LAST_NAMES),
+        )
+        self.users.append(user)
+        membership = Membership(tenant=self.tenant, user=user, role=role, **scope)
+        self.memberships.append(membership)
+        return membership
+
+    def save(self) -> None:
+        User.objects.bulk_create(self.users, batch_size=1000)
+        for membership in self.memberships:
+            membership.user_id = membership.user.pk
+        Membership.objects.bulk_create(self.memberships, batch_size=1000)
+        MembershipZone.objects.bulk_create(
+            [MembershipZone(tenant=self.tenant, membership=m, zone=z) for m, z in self.zone_links]
+        )
+
+
 def _people(
     brand: DemoBrand,
     tenant: Tenant,
@@ -242,53 +279,30 @@ def _people(
     password: str,
     rng: random.Random,
 ) -> None:
+    """The demo accounts, around the first point of sale; then a director per other region,
+    an animator per other zone, a manager per other point of sale."""
+    roster = _Roster(tenant, password, rng)
     first_point = points[0]
     scopes: dict[str, dict[str, Any]] = {
         Role.REGIONAL_DIRECTOR: {"region": first_point.zone.region},
         Role.POS_MANAGER: {"point_of_sale": first_point},
         Role.POS_STAFF: {"point_of_sale": first_point},
     }
-    users, memberships, zone_links = [], [], []
-
-    def person(email: str, role: str, **scope) -> Membership:
-        user = User(
-            email=email,
-            username=email,
-            password=password,
-            first_name=rng.choice(FIRST_NAMES),
-            last_name=rng.choice(LAST_NAMES),
-        )
-        users.append(user)
-        membership = Membership(tenant=tenant, user=user, role=role, **scope)
-        memberships.append(membership)
-        return membership
-
     for login, role in DEMO_ACCOUNTS:
-        demo = person(f"{login}@{brand.domain}", role, **scopes.get(role, {}))
+        demo = roster.person(f"{login}@{brand.domain}", role, **scopes.get(role, {}))
         if role == Role.ANIMATOR:
-            zone_links.append((demo, first_point.zone))
+            roster.zone_links.append((demo, first_point.zone))
     for region in regions[1:]:
-        person(
-            f"directeur.{region.code.lower()}@{brand.domain}", Role.REGIONAL_DIRECTOR, region=region
-        )
+        email = f"directeur.{region.code.lower()}@{brand.domain}"
+        roster.person(email, Role.REGIONAL_DIRECTOR, region=region)
     for zone in zones:
         if zone != first_point.zone:
-            zone_links.append(
-                (person(f"animateur.{zone.code.lower()}@{brand.domain}", Role.ANIMATOR), zone)
-            )
+            animator = roster.person(f"animateur.{zone.code.lower()}@{brand.domain}", Role.ANIMATOR)
+            roster.zone_links.append((animator, zone))
     for point in points[1:]:
-        person(
-            f"responsable.{point.code.lower()}@{brand.domain}",
-            Role.POS_MANAGER,
-            point_of_sale=point,
-        )
-    User.objects.bulk_create(users, batch_size=1000)
-    for membership in memberships:
-        membership.user_id = membership.user.pk
-    Membership.objects.bulk_create(memberships, batch_size=1000)
-    MembershipZone.objects.bulk_create(
-        [MembershipZone(tenant=tenant, membership=m, zone=z) for m, z in zone_links]
-    )
+        email = f"responsable.{point.code.lower()}@{brand.domain}"
+        roster.person(email, Role.POS_MANAGER, point_of_sale=point)
+    roster.save()
 
 
 def link_consultant(tenants: list[Tenant]) -> User:

@@ -1,9 +1,10 @@
 """Forms of the core pages. Every queryset is scoped to the tenant (CHECKLIST T4)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -12,14 +13,20 @@ from .models import Membership, PointOfSale, Region, Role, Tenant, User, Zone
 from .services.people import RoleScopeInvalid, role_scope_check
 
 
+def scope_choices(field: forms.Field, queryset: QuerySet[Any]) -> None:
+    """A model choice field's choices, from the tenant's rows only."""
+    cast(forms.ModelChoiceField, field).queryset = queryset
+
+
 class TenantFormMixin:
     """Binds a form to a tenant: scoped choices, and codes unique within the tenant."""
 
     tenant: Tenant
     unique_code_model: Any = None
+    cleaned_data: dict[str, Any]  # the form's
 
-    def clean_code(self):
-        code = self.cleaned_data["code"].strip()  # type: ignore[attr-defined]
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"].strip()
         model = self.unique_code_model
         if model is not None:
             clash = model.objects.filter(tenant=self.tenant, code__iexact=code)
@@ -38,7 +45,7 @@ class RegionForm(TenantFormMixin, forms.ModelForm):
         model = Region
         fields = ["code", "name"]
 
-    def __init__(self, *args, tenant: Tenant, **kwargs):
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tenant = tenant
 
@@ -51,10 +58,10 @@ class ZoneForm(TenantFormMixin, forms.ModelForm):
         fields = ["code", "name", "region"]
         field_classes = {"region": SafeModelChoiceField}
 
-    def __init__(self, *args, tenant: Tenant, **kwargs):
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tenant = tenant
-        self.fields["region"].queryset = Region.objects.filter(tenant=tenant)  # type: ignore[attr-defined]
+        scope_choices(self.fields["region"], Region.objects.filter(tenant=tenant))
 
 
 class PointOfSaleForm(TenantFormMixin, forms.ModelForm):
@@ -77,10 +84,10 @@ class PointOfSaleForm(TenantFormMixin, forms.ModelForm):
         field_classes = {"zone": SafeModelChoiceField}
         widgets = {"opening_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, tenant: Tenant, **kwargs):
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tenant = tenant
-        self.fields["zone"].queryset = Zone.objects.filter(tenant=tenant)  # type: ignore[attr-defined]
+        scope_choices(self.fields["zone"], Zone.objects.filter(tenant=tenant))
         if self.instance.pk:
             self.initial["brands"] = self.instance.brands_display
 
@@ -103,14 +110,14 @@ class RoleScopeForm(forms.Form):
     )
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
 
-    def __init__(self, *args, tenant: Tenant, **kwargs):
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tenant = tenant
-        self.fields["region"].queryset = Region.objects.filter(tenant=tenant)  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["zones"].queryset = Zone.objects.filter(tenant=tenant)  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.fields["point_of_sale"].queryset = PointOfSale.objects.filter(tenant=tenant)  # type: ignore[attr-defined]  # a ModelChoiceField
+        scope_choices(self.fields["region"], Region.objects.filter(tenant=tenant))
+        scope_choices(self.fields["zones"], Zone.objects.filter(tenant=tenant))
+        scope_choices(self.fields["point_of_sale"], PointOfSale.objects.filter(tenant=tenant))
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("role"):
             try:
@@ -154,7 +161,7 @@ class MembershipForm(RoleScopeForm):
 
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(self, *args, tenant: Tenant, membership: Membership, **kwargs):
+    def __init__(self, *args: Any, tenant: Tenant, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, tenant=tenant, **kwargs)
         self.membership = membership
         self.initial.update(
@@ -189,11 +196,11 @@ class InvitationAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, email: str, **kwargs):
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.email = email
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         password = data.get("password")
         if password and password != data.get("password_again"):

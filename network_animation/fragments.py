@@ -15,10 +15,11 @@ from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+
+from .request import TenantRequest
 
 # Outdated fragments are never read again (their key changes); this only bounds how long they
 # stay in the cache.
@@ -39,21 +40,21 @@ def release() -> str:
     return digest.hexdigest()
 
 
-def fragment_key(request: HttpRequest, name: str, key: str) -> str:
-    tenant = request.tenant  # type: ignore[attr-defined]
+def fragment_key(request: TenantRequest, name: str, key: str) -> str:
+    tenant = request.tenant
     language = get_language() or ""
     zone = timezone.get_current_timezone_name()
     scope = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
     return f"fragment:{tenant.pk}:{name}:{language}:{zone}:{release()}:{scope}"
 
 
-def fragment_get(request: HttpRequest, name: str, key: str) -> SafeString | None:
+def fragment_get(request: TenantRequest, name: str, key: str) -> SafeString | None:
     html = cache.get(fragment_key(request, name, key))
     # Only this module writes these keys, with HTML its callers rendered from their templates.
     return SafeString(html) if html is not None else None
 
 
-def fragments_get(request: HttpRequest, keys: dict[str, str]) -> dict[str, SafeString]:
+def fragments_get(request: TenantRequest, keys: dict[str, str]) -> dict[str, SafeString]:
     """Several fragments in one round trip: {name: key} → {name: HTML} for those found."""
     if not keys:
         return {}
@@ -62,6 +63,6 @@ def fragments_get(request: HttpRequest, keys: dict[str, str]) -> dict[str, SafeS
     return {full[k]: SafeString(html) for k, html in found.items()}
 
 
-def fragment_set(request: HttpRequest, name: str, key: str, html: str) -> SafeString:
+def fragment_set(request: TenantRequest, name: str, key: str, html: str) -> SafeString:
     cache.set(fragment_key(request, name, key), str(html), FRAGMENT_SECONDS)
     return SafeString(html)

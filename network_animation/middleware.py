@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -6,6 +7,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 from .audit import access_denial_record
+from .request import ScopedRequest
 from .selectors import (
     ADMIN_TENANT_KEY,
     admin_tenant_get,
@@ -31,9 +33,10 @@ class TenantMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.tenant = None  # type: ignore[attr-defined]
-        request.membership = None  # type: ignore[attr-defined]
+    def __call__(self, http_request: HttpRequest) -> HttpResponse:
+        request = cast(ScopedRequest, http_request)  # typed with what this middleware adds
+        request.tenant = None
+        request.membership = None
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -47,7 +50,7 @@ class TenantMiddleware:
             return self.get_response(request)
         return self._page(request, slug)
 
-    def _page(self, request: HttpRequest, slug: str) -> HttpResponse:
+    def _page(self, request: ScopedRequest, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:  # before the slug: no answer tells it exists
             return redirect_to_login(request.get_full_path())
         tenant = tenant_get_by_slug(slug=slug)
@@ -58,29 +61,29 @@ class TenantMiddleware:
                     tenant=tenant, actor=request.user, path=request.path, request=request
                 )
                 raise Http404
-            request.tenant = tenant  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
+            request.tenant = tenant
+            request.membership = membership
             return self.get_response(request)
 
-    def _admin(self, request: HttpRequest) -> HttpResponse:
+    def _admin(self, request: ScopedRequest) -> HttpResponse:
         tenant = admin_tenant_get(
-            user=request.user,  # type: ignore[arg-type]  # AnonymousUser answers is_staff too
+            user=request.user,
             chosen_id=request.session.get(ADMIN_TENANT_KEY),
         )
-        request.admin_tenant = tenant  # type: ignore[attr-defined]
+        request.admin_tenant = tenant
         if tenant is None:  # no tenant yet: the admin shows tenants and people only
             with all_tenants():
                 return self.get_response(request)
         with tenant_scope(tenant):
             return self.get_response(request)
 
-    def _api(self, request: HttpRequest) -> HttpResponse:
+    def _api(self, request: ScopedRequest) -> HttpResponse:
         key = _bearer_key(request.headers.get("Authorization", ""))
         token = service_token_authenticate(key=key) if key else None
-        request.service_token = token  # type: ignore[attr-defined]
+        request.service_token = token
         if token is None:
             return self.get_response(request)
-        request.tenant = token.tenant  # type: ignore[attr-defined]
+        request.tenant = token.tenant
         with tenant_scope(token.tenant):
             return self.get_response(request)
 

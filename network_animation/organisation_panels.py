@@ -6,19 +6,20 @@ Cached as rendered HTML like the other panels (panels.py), under the organisatio
 (data_versions.py): a page seen before reads none of these rows.
 """
 
-from django.http import HttpRequest
+from typing import Any
 
 from . import permissions, selectors
 from .data_versions import ORGANISATION, request_version
 from .health import organisation_health
 from .models import PointOfSale, Tenant, Zone
-from .panels import Panel, register_panel
+from .panels import Panel, PanelCacheKey, PanelContext, register_panel
+from .request import TenantRequest
 
 ORDER = 1000  # after every other panel
 
 
-def point_of_sale_panel(request: HttpRequest, point: PointOfSale) -> dict:
-    tenant = request.tenant  # type: ignore[attr-defined]
+def point_of_sale_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any]:
+    tenant = request.tenant
     staff = selectors.membership_list(tenant=tenant, point_of_sale=point).filter(is_active=True)
     return {
         "point_of_sale": point,
@@ -27,12 +28,12 @@ def point_of_sale_panel(request: HttpRequest, point: PointOfSale) -> dict:
     }
 
 
-def point_of_sale_key(request: HttpRequest, point: PointOfSale) -> str:
+def point_of_sale_key(request: TenantRequest, point: PointOfSale) -> str:
     return f"{request_version(request, ORGANISATION)}:{point.pk}"
 
 
-def zone_panel(request: HttpRequest, zone: Zone) -> dict:
-    tenant = request.tenant  # type: ignore[attr-defined]
+def zone_panel(request: TenantRequest, zone: Zone) -> dict[str, Any]:
+    tenant = request.tenant
     return {
         "tenant_slug": tenant.slug,
         "animators": list(selectors.animators_of_zone(tenant=tenant, zone=zone)),
@@ -43,15 +44,15 @@ def zone_panel(request: HttpRequest, zone: Zone) -> dict:
     }
 
 
-def zone_key(request: HttpRequest, zone: Zone) -> str:
+def zone_key(request: TenantRequest, zone: Zone) -> str:
     return f"{request_version(request, ORGANISATION)}:{zone.pk}"
 
 
-def _can_manage(request: HttpRequest) -> bool:
-    return permissions.can_manage_organisation(request.membership)  # type: ignore[attr-defined]
+def _can_manage(request: TenantRequest) -> bool:
+    return permissions.can_manage_organisation(request.membership)
 
 
-def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
+def network_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any]:
     can_manage = _can_manage(request)
     return {
         "tenant_slug": tenant.slug,
@@ -62,16 +63,16 @@ def network_panel(request: HttpRequest, tenant: Tenant) -> dict:
     }
 
 
-def network_key(request: HttpRequest, tenant: Tenant) -> str:
+def network_key(request: TenantRequest, tenant: Tenant) -> str:
     return f"{request_version(request, ORGANISATION)}:{_can_manage(request)}"
 
 
 def register() -> None:
-    folder = "network_animation/panels"
-    register_panel("point_of_sale", Panel("organisation", f"{folder}/point_of_sale.html",
-                                          point_of_sale_panel, ORDER,
-                                          point_of_sale_key))  # fmt: skip
-    register_panel("zone", Panel("organisation", f"{folder}/zone.html", zone_panel, ORDER,
-                                 zone_key))  # fmt: skip
-    register_panel("network", Panel("organisation", f"{folder}/network.html", network_panel,
-                                    ORDER, network_key))  # fmt: skip
+    pages: dict[str, tuple[PanelContext, PanelCacheKey]] = {
+        "point_of_sale": (point_of_sale_panel, point_of_sale_key),
+        "zone": (zone_panel, zone_key),
+        "network": (network_panel, network_key),
+    }
+    for page, (context, cache_key) in pages.items():
+        template = f"network_animation/panels/{page}.html"
+        register_panel(page, Panel("organisation", template, context, ORDER, cache_key))

@@ -17,15 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from .fragments import fragment_set, fragments_get
+from .request import TenantRequest
 
 PAGES = ("point_of_sale", "zone", "region", "network")
-PanelContext = Callable[[HttpRequest, Any], dict | None]
-PanelCacheKey = Callable[[HttpRequest, Any], str | None]
+PanelContext = Callable[[TenantRequest, Any], dict[str, Any] | None]
+PanelCacheKey = Callable[[TenantRequest, Any], str | None]
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Panel:
 class RenderedPanel:
     name: str
     template: str
-    context: dict
+    context: dict[str, Any]
     html: SafeString | None = None  # a cached panel's HTML; its context is then empty when read
 
 
@@ -54,7 +54,7 @@ def register_panel(page: str, panel: Panel) -> None:
     _PANELS[page].setdefault(panel.name, panel)
 
 
-def panels_for(page: str, request: HttpRequest, obj: Any) -> list[RenderedPanel]:
+def panels_for(page: str, request: TenantRequest, obj: Any) -> list[RenderedPanel]:
     """The page's panels in order; the cached ones' HTML read from the cache at once."""
     panels = sorted(_PANELS[page].values(), key=lambda p: (p.order, p.name))
     keys = {p.name: p.cache_key(request, obj) if p.cache_key else None for p in panels}
@@ -67,13 +67,18 @@ def panels_for(page: str, request: HttpRequest, obj: Any) -> list[RenderedPanel]
     return rendered
 
 
-def _built(panel: Panel, request: HttpRequest, obj: Any) -> RenderedPanel | None:
+def _built(panel: Panel, request: TenantRequest, obj: Any) -> RenderedPanel | None:
     context = panel.context(request, obj)
     return RenderedPanel(panel.name, panel.template, context) if context is not None else None
 
 
 def _shown(
-    page: str, panel: Panel, request: HttpRequest, obj: Any, key: str | None, found: dict
+    page: str,
+    panel: Panel,
+    request: TenantRequest,
+    obj: Any,
+    key: str | None,
+    found: dict[str, SafeString],
 ) -> RenderedPanel | None:
     """The panel, its HTML from the cache when it has a key ("" kept when it shows nothing)."""
     if key is None:

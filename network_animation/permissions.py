@@ -13,10 +13,10 @@ POINT_OF_SALE_ROLES = frozenset({Role.POS_MANAGER, Role.POS_STAFF})
 
 def membership_zone_ids(membership: Membership) -> frozenset[int]:
     """The zones an animator looks after, loaded once per request."""
-    cached = getattr(membership, "_zone_ids", None)
+    cached: frozenset[int] | None = membership.__dict__.get("_zone_ids")  # per-request cache
     if cached is None:
         cached = frozenset(membership.membershipzone_set.values_list("zone_id", flat=True))
-        membership._zone_ids = cached  # type: ignore[attr-defined]  # per-request cache
+        membership.__dict__["_zone_ids"] = cached
     return cached
 
 

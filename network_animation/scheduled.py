@@ -1,10 +1,12 @@
 """Every periodic job of the platform, declared in one place (read by Celery beat)."""
 
+from typing import Any
+
 from celery.schedules import crontab
 from django.conf import settings
 
 
-def beat_schedule() -> dict:
+def beat_schedule() -> dict[str, dict[str, Any]]:
     return {
         "nightly-fan-out": {
             "task": "network_animation.tasks.nightly_fan_out",

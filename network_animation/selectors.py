@@ -1,7 +1,9 @@
 """Reads of the organisation. Every selector takes `tenant=` and filters on it explicitly."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -23,6 +25,16 @@ from .models import (
 from .permissions import membership_zone_ids
 from .tenancy import person_scope, token_scope
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class PointOfSaleCount(TypedDict):
+    point_of_sale_count: int
+
+
+type CountedZone = WithAnnotations[Zone, PointOfSaleCount]
+
 
 def tenant_get_by_slug(*, slug: str) -> Tenant:
     tenant = Tenant.objects.filter(slug=slug, is_active=True).first()
@@ -34,7 +46,7 @@ def tenant_get_by_slug(*, slug: str) -> Tenant:
 ADMIN_TENANT_KEY = "admin_tenant_id"  # in platform staff's session
 
 
-def admin_tenant_get(*, user: User, chosen_id: object) -> Tenant | None:
+def admin_tenant_get(*, user: User | AnonymousUser, chosen_id: object) -> Tenant | None:
     """The tenant platform staff work on in the admin: the one they chose, else the first."""
     if not (user.is_authenticated and user.is_staff):
         return None
@@ -97,7 +109,7 @@ def region_get(*, tenant: Tenant, id: int) -> Region:
     return region
 
 
-def zone_list(*, tenant: Tenant, region: Region | None = None) -> QuerySet[Zone]:
+def zone_list(*, tenant: Tenant, region: Region | None = None) -> QuerySet[CountedZone]:
     zones = Zone.objects.filter(tenant=tenant).select_related("region")
     if region is not None:
         zones = zones.filter(region=region)
@@ -263,11 +275,11 @@ def service_token_authenticate(*, key: str) -> ServiceToken | None:
 @dataclass
 class RegionSummary:
     region: Region
-    zones: list[Zone] = field(default_factory=list)
+    zones: list[CountedZone] = field(default_factory=list)
 
     @property
     def point_of_sale_count(self) -> int:
-        return sum(zone.point_of_sale_count for zone in self.zones)  # type: ignore[attr-defined]
+        return sum(zone.point_of_sale_count for zone in self.zones)
 
 
 def network_summary(*, tenant: Tenant) -> list[RegionSummary]:

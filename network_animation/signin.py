@@ -1,9 +1,13 @@
 """Which account a sign-in attempt is for, so failures are counted per account."""
 
+from typing import Any
+
 from django.http import HttpRequest
 
 
-def attempted_account(request: HttpRequest | None, credentials: dict | None) -> str | None:
+def attempted_account(
+    request: HttpRequest | None, credentials: dict[str, Any] | None
+) -> str | None:
     """The email typed in, whichever way it reached the authentication backends."""
     credentials = credentials or {}
     email = credentials.get("email") or credentials.get("username")

@@ -6,9 +6,9 @@ docs/operations.md.
 
 import logging
 from datetime import timedelta
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from celery import Celery, shared_task
+from celery import Celery, Task, shared_task
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
@@ -63,7 +63,7 @@ def _nightly_lock_release(*, tenant_id: int, owner: str) -> None:
 
 
 @shared_task(bind=True, **JOB_TASK)
-def nightly_chain(self, tenant_id: int) -> dict:
+def nightly_chain(self: Task[Any, Any], tenant_id: int) -> dict[str, Any]:
     """The nightly chain for one tenant; a lock keeps two runs from overlapping."""
     tenant = Tenant.objects.get(pk=tenant_id)
     owner = self.request.id or "inline"

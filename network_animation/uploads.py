@@ -10,10 +10,13 @@ Two checks, because neither is enough alone (CHECKLIST U1, U6):
 """
 
 from collections.abc import Callable
+from typing import IO, Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
@@ -63,7 +66,13 @@ class RequestBodyLimitMiddleware:
         # were missing; the person must learn why.
         return refusal(request) if is_refused(request) else response
 
-    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view: Callable[..., HttpResponseBase],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         return refusal(request) if is_refused(request) else None
 
 
@@ -94,7 +103,14 @@ class UploadLimitHandler(FileUploadHandler):
     First in FILE_UPLOAD_HANDLERS: it only counts and passes each chunk on to the others.
     """
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+    def handle_raw_input(
+        self,
+        input_data: IO[bytes],
+        META: dict[str, str],
+        content_length: int,
+        boundary: str,
+        encoding: str | None = None,
+    ) -> tuple[QueryDict, MultiValueDict[str, UploadedFile]] | None:
         self.received = 0
         limit = body_limit("multipart/form-data")
         if limit is not None and content_length > limit:

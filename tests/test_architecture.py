@@ -4,8 +4,14 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = {"network_animation", "kpis", "communities", "microlearning", "challenges",
-        "recommendations"}  # fmt: skip
+APPS = {
+    "network_animation",
+    "kpis",
+    "communities",
+    "microlearning",
+    "challenges",
+    "recommendations",
+}
 ALLOWED = {
     "network_animation": set(),
     "kpis": {"network_animation"},

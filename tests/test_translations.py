@@ -10,8 +10,14 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-SOURCES = ["network_animation", "kpis", "communities", "microlearning", "challenges",
-           "recommendations"]  # fmt: skip
+SOURCES = [
+    "network_animation",
+    "kpis",
+    "communities",
+    "microlearning",
+    "challenges",
+    "recommendations",
+]
 TEMPLATE_STRING = re.compile(r"""{%\s*translate\s+(["'])(.+?)\1""")
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy"}
 

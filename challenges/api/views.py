@@ -2,6 +2,7 @@
 from a selector."""
 
 import django_filters
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics
 
@@ -37,7 +38,7 @@ class ChallengeListApi(TenantApiMixin, generics.ListAPIView):
     filterset_class = ChallengeFilter
     model = Challenge
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[Challenge]:
         return (
             selectors.challenge_list(tenant=self.tenant)
             .prefetch_related("kpis__kpi")
@@ -50,7 +51,7 @@ class ChallengeDetailApi(TenantApiMixin, generics.RetrieveAPIView):
 
     serializer_class = ChallengeOutputSerializer
 
-    def get_object(self):
+    def get_object(self) -> Challenge:
         return selectors.challenge_get(tenant=self.tenant, id=self.kwargs["pk"])
 
 
@@ -60,7 +61,7 @@ class ChallengeLeaderboardApi(TenantApiMixin, generics.ListAPIView):
     serializer_class = StandingOutputSerializer
     model = ChallengeStanding
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[ChallengeStanding]:
         challenge = selectors.challenge_get(tenant=self.tenant, id=self.kwargs["pk"])
         return selectors.standing_list(tenant=self.tenant, challenge=challenge)
 
@@ -86,7 +87,7 @@ class LabelAwardListApi(TenantApiMixin, generics.ListAPIView):
     filterset_class = LabelAwardFilter
     model = LabelAward
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[LabelAward]:
         return selectors.label_award_list(tenant=self.tenant).order_by(
             "-year", "point_of_sale__code"
         )

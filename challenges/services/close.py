@@ -31,45 +31,73 @@ from .launch import challenges_start_due, status_for
 from .standings import _refresh, challenge_standings_refresh
 
 
-def _reward_for(challenge: Challenge, standing: ChallengeStanding, now) -> Reward | None:
-    common = {"tenant": challenge.tenant, "challenge": challenge, "awarded_at": now,
-              "point_of_sale_id": standing.point_of_sale_id, "person_id": standing.person_id,
-              "rank": standing.rank}  # fmt: skip
+def _reward_for(
+    challenge: Challenge, standing: ChallengeStanding, now: dt.datetime
+) -> Reward | None:
+    common = {
+        "tenant": challenge.tenant,
+        "challenge": challenge,
+        "awarded_at": now,
+        "point_of_sale_id": standing.point_of_sale_id,
+        "person_id": standing.person_id,
+        "rank": standing.rank,
+    }
     if standing.rank is not None and standing.rank <= challenge.winner_count:
-        return Reward(reason=Reward.Reason.WINNER, points=challenge.winner_points,
-                      badge=challenge.winner_badge, **common)  # fmt: skip
+        return Reward(
+            reason=Reward.Reason.WINNER,
+            points=challenge.winner_points,
+            badge=challenge.winner_badge,
+            **common,
+        )
     threshold = challenge.threshold
     if threshold is not None and standing.score is not None and standing.score >= threshold:
         return Reward(reason=Reward.Reason.THRESHOLD, points=challenge.threshold_points, **common)
     return None
 
 
-def _recipients(challenge: Challenge, standing: ChallengeStanding, people: dict) -> list:
+def _recipients(
+    challenge: Challenge, standing: ChallengeStanding, people: dict[int, Membership]
+) -> list[Membership]:
     if standing.person_id is not None:
         person = people.get(standing.person_id)
         return [person] if person else []
     return [m for m in people.values() if m.point_of_sale_id == standing.point_of_sale_id]
 
 
-def _message(challenge: Challenge, standing: ChallengeStanding, peers: int, reward) -> str:
+def _message(
+    challenge: Challenge, standing: ChallengeStanding, peers: int, reward: Reward | None
+) -> str:
     if standing.rank is None:
         return _("“%(name)s” is closed: no figure was recorded for you.") % {"name": challenge.name}
     text = _("“%(name)s” is closed: you finished %(rank)s of %(peers)s.") % {
-        "name": challenge.name, "rank": standing.rank, "peers": peers}  # fmt: skip
+        "name": challenge.name,
+        "rank": standing.rank,
+        "peers": peers,
+    }
     if reward is not None:
         text += " " + _("You earn %(points)s points.") % {"points": reward.points}
     return text
 
 
-def _notify(challenge: Challenge, standings: list, rewards: dict, by_email: bool) -> int:
+def _staff_of(tenant: Tenant, standings: list[ChallengeStanding]) -> dict[int, Membership]:
+    """The active staff of the participating points of sale, by membership id."""
+    staff = Membership.objects.filter(
+        tenant=tenant,
+        is_active=True,
+        role__in=[Role.POS_MANAGER, Role.POS_STAFF],
+        point_of_sale_id__in=[s.point_of_sale_id for s in standings],
+    ).select_related("user")
+    return {m.pk: m for m in staff}
+
+
+def _notify(
+    challenge: Challenge,
+    standings: list[ChallengeStanding],
+    rewards: dict[tuple[int, int | None], Reward],
+    by_email: bool,
+) -> int:
     tenant = challenge.tenant
-    people = {
-        m.pk: m
-        for m in Membership.objects.filter(
-            tenant=tenant, is_active=True, role__in=[Role.POS_MANAGER, Role.POS_STAFF],
-            point_of_sale_id__in=[s.point_of_sale_id for s in standings],
-        ).select_related("user")
-    }  # fmt: skip
+    people = _staff_of(tenant, standings)
     peers = sum(1 for s in standings if s.rank is not None)
     notes, mails = [], []
     for standing in standings:
@@ -78,8 +106,11 @@ def _notify(challenge: Challenge, standings: list, rewards: dict, by_email: bool
             with translation.override(person.user.language or "fr"):
                 message = _message(challenge, standing, peers, reward)
                 subject = _("Challenge closed: %(name)s") % {"name": challenge.name}
-            notes.append(Notification(tenant=tenant, recipient=person, challenge=challenge,
-                                      message=message[:300]))  # fmt: skip
+            notes.append(
+                Notification(
+                    tenant=tenant, recipient=person, challenge=challenge, message=message[:300]
+                )
+            )
             mails.append((subject, message, None, [person.user.email]))
     Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=1000)
     if by_email and mails:
@@ -89,17 +120,16 @@ def _notify(challenge: Challenge, standings: list, rewards: dict, by_email: bool
 
 
 def challenge_close(
-    *, tenant: Tenant, challenge: Challenge, today: dt.date | None = None,
+    *,
+    tenant: Tenant,
+    challenge: Challenge,
+    today: dt.date | None = None,
     notify_by_email: bool = True,
-) -> bool:  # fmt: skip
+) -> bool:
     """Close a running challenge once: False when it was not running (already closed)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        locked = (
-            Challenge.objects.select_for_update()
-            .filter(tenant=tenant, pk=challenge.pk, status=Status.RUNNING)
-            .first()
-        )
+        locked = _claim(tenant, challenge)
         if locked is None:
             return False
         _refresh(tenant, locked, today)
@@ -107,16 +137,37 @@ def challenge_close(
         Challenge.objects.filter(pk=locked.pk).update(status=Status.CLOSED, closed_at=now)
         data_changed(tenant=tenant, kinds=[CHALLENGES])
         locked.status = challenge.status = Status.CLOSED
-        standings = list(ChallengeStanding.objects.filter(tenant=tenant, challenge=locked))
-        rewards = [r for s in standings if (r := _reward_for(locked, s, now)) is not None]
-        Reward.objects.bulk_create(rewards, ignore_conflicts=True)
-        by_participant = {(r.point_of_sale_id, r.person_id): r for r in rewards}
-        _notify(locked, standings, by_participant, notify_by_email)
-        audit_record(tenant=tenant, actor=None, action=Action.CHALLENGE_CLOSED,
-                     target=f"challenge:{locked.pk}", actor_label="nightly",
-                     after={"rewards": len(rewards)})  # fmt: skip
+        rewarded = _reward_and_notify(tenant, locked, now, notify_by_email)
+        audit_record(
+            tenant=tenant,
+            actor=None,
+            action=Action.CHALLENGE_CLOSED,
+            target=f"challenge:{locked.pk}",
+            actor_label="nightly",
+            after={"rewards": rewarded},
+        )
     challenge_renew(tenant=tenant, challenge=locked, today=today)
     return True
+
+
+def _claim(tenant: Tenant, challenge: Challenge) -> Challenge | None:
+    """The challenge locked for this transaction, if it is still running."""
+    running = Challenge.objects.select_for_update().filter(
+        tenant=tenant, pk=challenge.pk, status=Status.RUNNING
+    )
+    return running.first()
+
+
+def _reward_and_notify(
+    tenant: Tenant, challenge: Challenge, now: dt.datetime, by_email: bool
+) -> int:
+    """Reward the final standings and tell every participant; returns the rewards given."""
+    standings = list(ChallengeStanding.objects.filter(tenant=tenant, challenge=challenge))
+    rewards = [r for s in standings if (r := _reward_for(challenge, s, now)) is not None]
+    Reward.objects.bulk_create(rewards, ignore_conflicts=True)
+    by_participant = {(r.point_of_sale_id, r.person_id): r for r in rewards}
+    _notify(challenge, standings, by_participant, by_email)
+    return len(rewards)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -177,11 +228,11 @@ def challenges_nightly_step(*, tenant: Tenant, progress: JobProgress) -> None:
     progress.add("started", challenges_start_due(tenant=tenant, today=today))
     for challenge in Challenge.objects.filter(tenant=tenant, status=Status.RUNNING):
         if challenge.end_date < today:
-            progress.add("closed", int(challenge_close(tenant=tenant, challenge=challenge,
-                                                       today=today)))  # fmt: skip
+            closed = challenge_close(tenant=tenant, challenge=challenge, today=today)
+            progress.add("closed", int(closed))
         else:
-            progress.add("scored", int(bool(challenge_standings_refresh(
-                tenant=tenant, challenge=challenge, today=today))))  # fmt: skip
+            scored = challenge_standings_refresh(tenant=tenant, challenge=challenge, today=today)
+            progress.add("scored", int(bool(scored)))
     renewed = Challenge.objects.filter(tenant=tenant, previous__isnull=False).values("previous_id")
     unrenewed = Challenge.objects.filter(tenant=tenant, status=Status.CLOSED, renewal__gt="")
     for challenge in unrenewed.exclude(pk__in=renewed):

@@ -31,6 +31,39 @@ def label_grid_save(
     *, tenant: Tenant, actor: Membership | None, year: int, criteria: list[CriterionSpec]
 ) -> LabelGrid:
     """Replace a year's criteria. A year whose labels are awarded keeps its grid."""
+    keys = _criteria_keys(tenant, year, criteria)
+    with transaction.atomic():
+        grid, _ = LabelGrid.objects.get_or_create(tenant=tenant, year=year)
+        LabelCriterion.objects.filter(tenant=tenant, grid=grid).delete()
+        LabelCriterion.objects.bulk_create(
+            [
+                LabelCriterion(
+                    tenant=tenant,
+                    grid=grid,
+                    level=c.level,
+                    kpi=c.kpi,
+                    measure=c.measure,
+                    threshold=c.threshold,
+                )
+                for c in criteria
+            ]
+        )
+        grid.save(update_fields=["updated_at"])
+        data_changed(tenant=tenant, kinds=[CHALLENGES])
+        audit_record(
+            tenant=tenant,
+            actor=actor.user if actor else None,
+            action=Action.LABEL_GRID_CHANGED,
+            target=f"label_grid:{year}",
+            after={"criteria": [list(k) for k in keys]},
+        )
+    return grid
+
+
+def _criteria_keys(
+    tenant: Tenant, year: int, criteria: list[CriterionSpec]
+) -> list[tuple[int, int, str]]:
+    """Each criterion's (level, KPI, measure), once the grid may take them."""
     if LabelAward.objects.filter(tenant=tenant, year=year).exists():
         raise ValidationError(errors.GRID_FROZEN, params={"year": year})
     keys = [(c.level, c.kpi.pk, c.measure) for c in criteria]
@@ -38,19 +71,7 @@ def label_grid_save(
         raise ValidationError(errors.SAME_CRITERION_TWICE)
     if any(c.kpi.tenant_id != tenant.pk for c in criteria):
         raise ValidationError(errors.KPI_OF_ANOTHER_NETWORK)
-    with transaction.atomic():
-        grid, _ = LabelGrid.objects.get_or_create(tenant=tenant, year=year)
-        LabelCriterion.objects.filter(tenant=tenant, grid=grid).delete()
-        LabelCriterion.objects.bulk_create(
-            [LabelCriterion(tenant=tenant, grid=grid, level=c.level, kpi=c.kpi,
-                            measure=c.measure, threshold=c.threshold) for c in criteria]
-        )  # fmt: skip
-        grid.save(update_fields=["updated_at"])
-        data_changed(tenant=tenant, kinds=[CHALLENGES])
-        audit_record(tenant=tenant, actor=actor.user if actor else None,
-                     action=Action.LABEL_GRID_CHANGED, target=f"label_grid:{year}",
-                     after={"criteria": [list(k) for k in keys]})  # fmt: skip
-    return grid
+    return keys
 
 
 def label_grid_create(*, tenant: Tenant, actor: Membership | None, year: int) -> LabelGrid:
@@ -69,21 +90,33 @@ def label_grid_create(*, tenant: Tenant, actor: Membership | None, year: int) ->
 def grid_rules(*, tenant: Tenant, grid: LabelGrid) -> list[scoring.LabelRule]:
     criteria = LabelCriterion.objects.filter(tenant=tenant, grid=grid).select_related("kpi")
     return [
-        scoring.LabelRule(c.level, c.kpi_id, c.kpi.code, c.measure, c.threshold,
-                          c.kpi.direction == Direction.HIGHER)
+        scoring.LabelRule(
+            c.level,
+            c.kpi_id,
+            c.kpi.code,
+            c.measure,
+            c.threshold,
+            c.kpi.direction == Direction.HIGHER,
+        )
         for c in criteria
-    ]  # fmt: skip
+    ]
 
 
 def year_figures(
-    *, tenant: Tenant, year: int, rules: list[scoring.LabelRule], point_of_sale_ids=None
+    *,
+    tenant: Tenant,
+    year: int,
+    rules: list[scoring.LabelRule],
+    point_of_sale_ids: list[int] | None = None,
 ) -> dict[int, dict[int, scoring.YearFigure]]:
     """Point of sale -> KPI -> the year rollup's value and achievement rate."""
     figures: dict[int, dict[int, scoring.YearFigure]] = {}
     rollups = reads.year_rollups(
-        tenant=tenant, year=year, kpi_ids=sorted({r.kpi_id for r in rules}),
+        tenant=tenant,
+        year=year,
+        kpi_ids=sorted({r.kpi_id for r in rules}),
         point_of_sale_ids=point_of_sale_ids,
-    ).values_list("scope_id", "kpi_id", "value", "achievement_rate")  # fmt: skip
+    ).values_list("scope_id", "kpi_id", "value", "achievement_rate")
     for point_id, kpi_id, value, rate in rollups:
         figures.setdefault(point_id, {})[kpi_id] = scoring.YearFigure(value, rate)
     return figures
@@ -99,15 +132,7 @@ def labels_evaluate(*, tenant: Tenant, year: int) -> int:
     if not rules:
         return 0
     figures = year_figures(tenant=tenant, year=year, rules=rules)
-    now = timezone.now()
-    awards = []
-    for point_id in PointOfSale.objects.filter(tenant=tenant, is_active=True).values_list(
-        "pk", flat=True
-    ):
-        result = scoring.evaluate_label(rules, figures.get(point_id, {}))
-        awards.append(LabelAward(tenant=tenant, point_of_sale_id=point_id, year=year,
-                                 level=result.level, awarded_at=now,
-                                 evidence=[e.as_dict() for e in result.evidence]))  # fmt: skip
+    awards = _awards(tenant, year, rules, figures)
     with transaction.atomic():
         LabelAward.objects.bulk_create(awards, ignore_conflicts=True, batch_size=1000)
         data_changed(tenant=tenant, kinds=[CHALLENGES])
@@ -119,6 +144,31 @@ def labels_evaluate(*, tenant: Tenant, year: int) -> int:
             changes=[_award_change(award) for award in awards if award.level],
         )
     return len(awards)
+
+
+def _awards(
+    tenant: Tenant,
+    year: int,
+    rules: list[scoring.LabelRule],
+    figures: dict[int, dict[int, scoring.YearFigure]],
+) -> list[LabelAward]:
+    """The level each active point of sale reached, with the evidence for it."""
+    now = timezone.now()
+    points = PointOfSale.objects.filter(tenant=tenant, is_active=True).values_list("pk", flat=True)
+    awards = []
+    for point_id in points:
+        result = scoring.evaluate_label(rules, figures.get(point_id, {}))
+        awards.append(
+            LabelAward(
+                tenant=tenant,
+                point_of_sale_id=point_id,
+                year=year,
+                level=result.level,
+                awarded_at=now,
+                evidence=[e.as_dict() for e in result.evidence],
+            )
+        )
+    return awards
 
 
 def _award_change(award: LabelAward) -> AuditChange:

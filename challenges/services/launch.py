@@ -2,9 +2,11 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from kpis.models import KpiDefinition
@@ -46,7 +48,9 @@ class ChallengeSpec:
     point_of_sale_type: str = ""
     size_class: str = ""
     points_of_sale: list[PointOfSale] | None = None  # explicit choice, within the scope
-    rewards: dict = field(default_factory=dict)  # winner_count, winner_points, winner_badge...
+    rewards: dict[str, Any] = field(
+        default_factory=dict
+    )  # winner_count, winner_points, winner_badge...
     tie_break: str = ""
     renewal: str = ""
 
@@ -57,7 +61,9 @@ class ChallengeSpec:
         return ScopeLevel.REGION if self.region is not None else ScopeLevel.NETWORK
 
 
-def scope_points_of_sale(*, tenant: Tenant, zone: Zone | None, region: Region | None):
+def scope_points_of_sale(
+    *, tenant: Tenant, zone: Zone | None, region: Region | None
+) -> QuerySet[PointOfSale]:
     points = PointOfSale.objects.filter(tenant=tenant, is_active=True)
     if zone is not None:
         return points.filter(zone=zone)
@@ -96,20 +102,40 @@ def _validate(tenant: Tenant, spec: ChallengeSpec, today: dt.date) -> None:
         raise ValidationError(errors.ENDED_IN_THE_PAST)
 
 
-def _participants(tenant: Tenant, challenge: Challenge, points: list[PointOfSale]) -> list:
+def _participants(
+    tenant: Tenant, challenge: Challenge, points: list[PointOfSale]
+) -> list[ChallengeParticipant]:
     if not challenge.is_individual:
-        return [ChallengeParticipant(tenant=tenant, challenge=challenge, point_of_sale=p)
-                for p in points]  # fmt: skip
+        return [
+            ChallengeParticipant(tenant=tenant, challenge=challenge, point_of_sale=p)
+            for p in points
+        ]
     people = Membership.objects.filter(
-        tenant=tenant, is_active=True, point_of_sale__in=points,
+        tenant=tenant,
+        is_active=True,
+        point_of_sale__in=points,
         role__in=[Role.POS_MANAGER, Role.POS_STAFF],
-    ).order_by("pk")  # fmt: skip
-    rows = [ChallengeParticipant(tenant=tenant, challenge=challenge,
-                                 point_of_sale_id=m.point_of_sale_id or 0, person=m)
-            for m in people]  # fmt: skip
+    ).order_by("pk")
+    rows = [
+        ChallengeParticipant(
+            tenant=tenant, challenge=challenge, point_of_sale_id=m.point_of_sale_id or 0, person=m
+        )
+        for m in people
+    ]
     if not rows:
         raise ValidationError(errors.NO_PEOPLE)
     return rows
+
+
+def _challenge_kpis(
+    tenant: Tenant, challenge: Challenge, choices: list[KpiChoice]
+) -> list[ChallengeKpi]:
+    return [
+        ChallengeKpi(
+            tenant=tenant, challenge=challenge, kpi=c.kpi, weight=c.weight, target=c.target
+        )
+        for c in choices
+    ]
 
 
 def status_for(start: dt.date, today: dt.date) -> str:
@@ -118,33 +144,53 @@ def status_for(start: dt.date, today: dt.date) -> str:
 
 @transaction.atomic
 def challenge_launch(
-    *, tenant: Tenant, actor: Membership | None, spec: ChallengeSpec, draft: bool = False,
+    *,
+    tenant: Tenant,
+    actor: Membership | None,
+    spec: ChallengeSpec,
+    draft: bool = False,
     today: dt.date | None = None,
-) -> Challenge:  # fmt: skip
+) -> Challenge:
     """Create a challenge with its KPIs and participants: a draft, or scheduled / running."""
     today = today or timezone.localdate()
     _validate(tenant, spec, today)
     points = _participating_points(tenant, spec)
-    challenge = Challenge.objects.create(
-        tenant=tenant, name=spec.name, level=spec.level, zone=spec.zone, region=spec.region,
-        participant_kind=spec.participant_kind, point_of_sale_type=spec.point_of_sale_type,
-        size_class=spec.size_class, start_date=spec.start, end_date=spec.end,
-        scoring_rule=spec.scoring_rule, tie_break=spec.tie_break or TieBreak.HEAVIEST_KPI,
-        renewal=spec.renewal, created_by=actor, **spec.rewards,
-        status=Status.DRAFT if draft else status_for(spec.start, today),
-    )  # fmt: skip
-    ChallengeKpi.objects.bulk_create(
-        [ChallengeKpi(tenant=tenant, challenge=challenge, kpi=c.kpi, weight=c.weight,
-                      target=c.target) for c in spec.kpis]
-    )  # fmt: skip
+    status = Status.DRAFT if draft else status_for(spec.start, today)
+    challenge = _create_challenge(tenant, actor, spec, status)
+    ChallengeKpi.objects.bulk_create(_challenge_kpis(tenant, challenge, spec.kpis))
     ChallengeParticipant.objects.bulk_create(_participants(tenant, challenge, points))
     data_changed(tenant=tenant, kinds=[CHALLENGES])
     audit_record(
-        tenant=tenant, actor=actor.user if actor else None, action=Action.CHALLENGE_LAUNCHED,
+        tenant=tenant,
+        actor=actor.user if actor else None,
+        action=Action.CHALLENGE_LAUNCHED,
         target=f"challenge:{challenge.pk}",
         after={"name": challenge.name, "status": challenge.status, "scope": challenge.level},
-    )  # fmt: skip
+    )
     return challenge
+
+
+def _create_challenge(
+    tenant: Tenant, actor: Membership | None, spec: ChallengeSpec, status: str
+) -> Challenge:
+    return Challenge.objects.create(
+        tenant=tenant,
+        name=spec.name,
+        level=spec.level,
+        zone=spec.zone,
+        region=spec.region,
+        participant_kind=spec.participant_kind,
+        point_of_sale_type=spec.point_of_sale_type,
+        size_class=spec.size_class,
+        start_date=spec.start,
+        end_date=spec.end,
+        scoring_rule=spec.scoring_rule,
+        tie_break=spec.tie_break or TieBreak.HEAVIEST_KPI,
+        renewal=spec.renewal,
+        created_by=actor,
+        **spec.rewards,
+        status=status,
+    )
 
 
 def challenge_publish(
@@ -163,9 +209,13 @@ def challenge_publish(
 
 
 def challenge_scoring_change(
-    *, tenant: Tenant, challenge: Challenge, scoring_rule: str, tie_break: str,
+    *,
+    tenant: Tenant,
+    challenge: Challenge,
+    scoring_rule: str,
+    tie_break: str,
     weights: dict[int, int],
-) -> Challenge:  # fmt: skip
+) -> Challenge:
     """Change the rule, the tie rule or the weights, only before the challenge runs."""
     if challenge.status in (Status.RUNNING, Status.CLOSED):
         raise ValidationError(errors.SCORING_LOCKED)

@@ -2,6 +2,7 @@
 check the permission, call a service or selector, render a page or an htmx fragment."""
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from network_animation import permissions
 from network_animation import selectors as organisation
 from network_animation.exports import table_response
+from network_animation.models import Region, Zone
 from network_animation.views.common import TenantRequest
 
 from .. import exports, selectors, services
@@ -22,7 +24,9 @@ from ..models import Challenge
 LAUNCH = "challenges/launch.html"
 
 
-def _launch_scope(request: TenantRequest, zone_id: int | None, region_id: int | None):
+def _launch_scope(
+    request: TenantRequest, zone_id: int | None, region_id: int | None
+) -> tuple[Zone | None, Region | None]:
     tenant = request.tenant
     zone = organisation.zone_get(tenant=tenant, id=zone_id) if zone_id else None
     region = organisation.region_get(tenant=tenant, id=region_id) if region_id else None
@@ -36,7 +40,7 @@ def _posted_step(request: TenantRequest) -> int:
     return min(max(int(step), 1), len(STEPS)) if step.isdigit() else 1
 
 
-def _defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int) -> dict:
+def _defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int) -> dict[str, Any]:
     """What a step shows the first time: the fields' initial values, today's month as the
     period, and goals suggested from the scope's gap to its objectives."""
     defaults = {name: form.fields[name].initial for name in STEPS[step - 1]}
@@ -45,35 +49,46 @@ def _defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int) -> d
         following = today.replace(day=28) + dt.timedelta(days=4)
         defaults.update(start=today, end=following - dt.timedelta(days=following.day))
         kpis = form.kpi_choices()
-        count = form.fields["points_of_sale"].queryset.count()  # type: ignore[attr-defined]
+        count = form.scope_points.count()
         found = selectors.target_suggestions(
-            tenant=request.tenant, kpis=[c.kpi for c in kpis], zone=form.zone,
-            region=form.region, participants=count,
-        )  # fmt: skip
+            tenant=request.tenant,
+            kpis=[c.kpi for c in kpis],
+            zone=form.zone,
+            region=form.region,
+            participants=count,
+        )
         defaults.update({f"target_{i}": found.get(c.kpi.pk) for i, c in enumerate(kpis, 1)})
     return {name: value for name, value in defaults.items() if value is not None}
 
 
-def _with_defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int):
+def _with_defaults(
+    request: TenantRequest, form: ChallengeLaunchForm, step: int
+) -> ChallengeLaunchForm:
     data = request.POST.copy()
     for name, value in _defaults(request, form, step).items():
         data.setdefault(name, str(value))
     return ChallengeLaunchForm(data, tenant=form.tenant, zone=form.zone, region=form.region)
 
 
-def _launch_submit(request: TenantRequest, form: ChallengeLaunchForm):
+def _launch_submit(request: TenantRequest, form: ChallengeLaunchForm) -> Challenge | None:
     try:
         return services.challenge_launch(
-            tenant=request.tenant, actor=request.membership, spec=form.spec(),
+            tenant=request.tenant,
+            actor=request.membership,
+            spec=form.spec(),
             draft="draft" in request.POST,
-        )  # fmt: skip
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return None
 
 
-def launch(request: TenantRequest, tenant_slug: str, zone_id: int | None = None,
-           region_id: int | None = None) -> HttpResponse:  # fmt: skip
+def launch(
+    request: TenantRequest,
+    tenant_slug: str,
+    zone_id: int | None = None,
+    region_id: int | None = None,
+) -> HttpResponse:
     zone, region = _launch_scope(request, zone_id, region_id)
     form = ChallengeLaunchForm(
         request.POST or None, tenant=request.tenant, zone=zone, region=region
@@ -89,14 +104,25 @@ def launch(request: TenantRequest, tenant_slug: str, zone_id: int | None = None,
             step = len(STEPS)
         elif step > posted:
             form = _with_defaults(request, form, step)
-    context = {
-        "form": form, "step": step, "steps": STEP_TITLES, "show_errors": step <= posted,
-        "step_fields": STEPS[step - 1], "kpi_rows": range(1, KPI_ROWS + 1),
-        "earlier_fields": [name for fields in STEPS[: step - 1] for name in fields],
-        "zone": zone, "region": region,
-    }  # fmt: skip
-    template = f"{LAUNCH}#wizard" if request.htmx else LAUNCH  # type: ignore[attr-defined]
+    context = _launch_context(form, step, posted, zone, region)
+    template = f"{LAUNCH}#wizard" if request.htmx else LAUNCH
     return render(request, template, context)
+
+
+def _launch_context(
+    form: ChallengeLaunchForm, step: int, posted: int, zone: Zone | None, region: Region | None
+) -> dict[str, Any]:
+    return {
+        "form": form,
+        "step": step,
+        "steps": STEP_TITLES,
+        "show_errors": step <= posted,
+        "step_fields": STEPS[step - 1],
+        "kpi_rows": range(1, KPI_ROWS + 1),
+        "earlier_fields": [name for fields in STEPS[: step - 1] for name in fields],
+        "zone": zone,
+        "region": region,
+    }
 
 
 def _viewable(request: TenantRequest, challenge_id: int) -> Challenge:
@@ -120,10 +146,17 @@ def challenge_detail(request: TenantRequest, tenant_slug: str, challenge_id: int
     can_manage = permissions.can_launch_challenge(
         request.membership, challenge.zone or challenge.region
     )
-    return render(request, "challenges/challenge_detail.html", {
-        "challenge": challenge, "kpis": kpis, "standings": rows, "can_manage": can_manage,
-        "rewards": list(challenge.rewards.select_related("point_of_sale", "person__user")),
-    })  # fmt: skip
+    return render(
+        request,
+        "challenges/challenge_detail.html",
+        {
+            "challenge": challenge,
+            "kpis": kpis,
+            "standings": rows,
+            "can_manage": can_manage,
+            "rewards": list(challenge.rewards.select_related("point_of_sale", "person__user")),
+        },
+    )
 
 
 @require_POST
@@ -150,14 +183,19 @@ def challenge_scoring_edit(
     if request.method == "POST" and form.is_valid():
         try:
             services.challenge_scoring_change(
-                tenant=request.tenant, challenge=challenge,
+                tenant=request.tenant,
+                challenge=challenge,
                 scoring_rule=form.cleaned_data["scoring_rule"],
-                tie_break=form.cleaned_data["tie_break"], weights=form.weights(),
-            )  # fmt: skip
+                tie_break=form.cleaned_data["tie_break"],
+                weights=form.weights(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect("challenges:detail", tenant_slug, challenge.pk)
-    return render(request, "challenges/challenge_scoring.html",
-                  {"challenge": challenge, "form": form},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "challenges/challenge_scoring.html",
+        {"challenge": challenge, "form": form},
+        status=400 if form.errors else 200,
+    )

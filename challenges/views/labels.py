@@ -1,6 +1,9 @@
 """Labels: head office's yearly grids, and a point of sale's label history."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseFormSet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -10,7 +13,7 @@ from network_animation.exports import table_response
 from network_animation.views.common import TenantRequest, require
 
 from .. import exports, selectors, services
-from ..forms import LabelCriterionFormSet, LabelGridCreateForm
+from ..forms import LabelCriterionForm, LabelCriterionFormSet, LabelGridCreateForm
 from ..models import LabelGrid, Measure
 
 
@@ -45,23 +48,31 @@ def label_grids(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     return render(request, "challenges/label_grids.html", {"form": form, "grids": grids})
 
 
-def _initial(grid: LabelGrid) -> list[dict]:
+def _initial(grid: LabelGrid) -> list[dict[str, Any]]:
     return [
-        {"level": c.level, "kpi": c.kpi, "measure": c.measure,
-         "threshold": c.threshold * 100 if c.measure == Measure.ACHIEVEMENT else c.threshold}
+        {
+            "level": c.level,
+            "kpi": c.kpi,
+            "measure": c.measure,
+            "threshold": c.threshold * 100 if c.measure == Measure.ACHIEVEMENT else c.threshold,
+        }
         for c in grid.criteria.all()
-    ]  # fmt: skip
+    ]
 
 
-def _save(request: TenantRequest, grid: LabelGrid, formset) -> bool:
+def _save(
+    request: TenantRequest, grid: LabelGrid, formset: "BaseFormSet[LabelCriterionForm]"
+) -> bool:
     criteria = [
         f.spec() for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
     ]
     try:
-        services.label_grid_save(tenant=request.tenant, actor=request.membership, year=grid.year,
-                                 criteria=criteria)  # fmt: skip
+        services.label_grid_save(
+            tenant=request.tenant, actor=request.membership, year=grid.year, criteria=criteria
+        )
     except ValidationError as error:
-        formset._non_form_errors = formset.error_class(error.messages)
+        shown = formset.error_class(error.messages)
+        formset._non_form_errors = shown  # type: ignore[attr-defined]  # Django's, not in the stubs
         return False
     return True
 
@@ -73,8 +84,9 @@ def label_grid_edit(request: TenantRequest, tenant_slug: str, label_grid_id: int
     if request.GET.get("format"):
         table = exports.label_awards_table(str(grid.year), awards)
         return table_response(table, request.GET["format"], f"labels-{grid.year}")
-    formset = LabelCriterionFormSet(request.POST or None, initial=_initial(grid),
-                                    form_kwargs={"tenant": request.tenant})  # fmt: skip
+    formset = LabelCriterionFormSet(
+        request.POST or None, initial=_initial(grid), form_kwargs={"tenant": request.tenant}
+    )
     if request.method == "POST" and formset.is_valid() and _save(request, grid, formset):
         return redirect("challenges:label_grid", tenant_slug, grid.pk)
     context = {"grid": grid, "formset": formset, "awards": awards, "locked": bool(awards)}

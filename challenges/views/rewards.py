@@ -24,10 +24,17 @@ def point_of_sale_rewards(
     if request.GET.get("format"):
         table = exports.rewards_table(point.name, rewards)
         return table_response(table, request.GET["format"], f"{point.code}-rewards")
-    return render(request, "challenges/rewards.html", {
-        "point_of_sale": point, "rewards": rewards, "title": point.name,
-        "points": sum(r.points for r in rewards), "back": ("point_of_sale", point.pk),
-    })  # fmt: skip
+    return render(
+        request,
+        "challenges/rewards.html",
+        {
+            "point_of_sale": point,
+            "rewards": rewards,
+            "title": point.name,
+            "points": sum(r.points for r in rewards),
+            "back": ("point_of_sale", point.pk),
+        },
+    )
 
 
 def zone_recognition(request: TenantRequest, tenant_slug: str, zone_id: int) -> HttpResponse:
@@ -38,19 +45,28 @@ def zone_recognition(request: TenantRequest, tenant_slug: str, zone_id: int) -> 
     if request.GET.get("format"):
         table = exports.rewards_table(zone.name, rewards)
         return table_response(table, request.GET["format"], f"{zone.code}-recognition")
-    return render(request, "challenges/rewards.html", {
-        "zone": zone, "rewards": rewards, "title": zone.name, "feed": True,
-        "points": sum(r.points for r in rewards),
-    })  # fmt: skip
+    return render(
+        request,
+        "challenges/rewards.html",
+        {
+            "zone": zone,
+            "rewards": rewards,
+            "title": zone.name,
+            "feed": True,
+            "points": sum(r.points for r in rewards),
+        },
+    )
 
 
 @require_POST
-def notification_read(request: TenantRequest, tenant_slug: str, notification_id: int):
+def notification_read(
+    request: TenantRequest, tenant_slug: str, notification_id: int
+) -> HttpResponse:
     notification = get_object_or_404(
         selectors.notifications_for(tenant=request.tenant, membership=request.membership),
         pk=notification_id,
     )
     notification_mark_read(tenant=request.tenant, notification=notification)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return HttpResponse("")
     return redirect("tenant_home", tenant_slug)

@@ -1,6 +1,9 @@
 """The KPI API: facts in (a tenant's systems push them), KPIs and rollups out."""
 
+from typing import cast
+
 import django_filters
+from django.db.models import QuerySet
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -13,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from network_animation.api.auth import ServiceAccount
 from network_animation.api.filters import StrictBooleanFilter
 from network_animation.api.schema import ErrorDetailSerializer, FieldErrorsSerializer
 from network_animation.api.views import TenantApiMixin
@@ -82,7 +86,7 @@ class KpiFactImportApi(TenantApiMixin, APIView):
         try:
             result = kpi_facts_import(
                 tenant=self.tenant,
-                actor=request.user,
+                actor=cast(ServiceAccount, request.user),  # IsTenantServiceAccount let it in
                 table=table,
                 source="api",
                 earlier_errors=shape_errors,
@@ -115,7 +119,7 @@ class KpiListApi(TenantApiMixin, generics.ListAPIView):
     filterset_class = KpiFilter
     model = KpiDefinition
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[KpiDefinition]:
         return selectors.kpi_list(tenant=self.tenant).order_by("position", "code")
 
 
@@ -136,7 +140,9 @@ class RollupFilter(django_filters.FilterSet):
         model = KpiRollup
         fields: list[str] = []
 
-    def filter_off_target(self, queryset, name, value):
+    def filter_off_target(
+        self, queryset: QuerySet[KpiRollup], name: str, value: bool
+    ) -> QuerySet[KpiRollup]:
         off = queryset.filter(achievement_rate__lt=1)
         return off if value else queryset.exclude(pk__in=off.values("pk"))
 
@@ -148,7 +154,7 @@ class RollupListApi(TenantApiMixin, generics.ListAPIView):
     filterset_class = RollupFilter
     model = KpiRollup
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[KpiRollup]:
         return selectors.rollup_list(tenant=self.tenant).order_by(
             "period", "period_start", "level", "scope_id", "kpi__position", "kpi__code"
         )

@@ -14,11 +14,27 @@ HISTORY_MONTHS = 12
 # What the tiles and heat maps show: loading only these keeps a page's few hundred rollups from
 # costing more in model instantiation than in the query (tenant and scope keys are not shown).
 SHOWN = (
-    "kpi_id", "scope_id", "period", "period_start", "value", "target", "achievement_rate",
-    "remaining_to_target", "projection", "zone_rank", "zone_peers", "zone_gap_to_above",
-    "network_rank", "network_peers", "network_gap_to_above", "data_through", "level",
-)  # fmt: skip
+    "kpi_id",
+    "scope_id",
+    "period",
+    "period_start",
+    "value",
+    "target",
+    "achievement_rate",
+    "remaining_to_target",
+    "projection",
+    "zone_rank",
+    "zone_peers",
+    "zone_gap_to_above",
+    "network_rank",
+    "network_peers",
+    "network_gap_to_above",
+    "data_through",
+    "level",
+)
 HISTORY_SHOWN = ("kpi_id", "period_start", "value", "target", "achievement_rate")
+
+type Scope = PointOfSale | Zone | Region  # a heat map's row
 
 
 @dataclass(frozen=True)
@@ -80,15 +96,23 @@ def point_of_sale_tiles(
     *, tenant: Tenant, point_of_sale: PointOfSale, period: Period, kpis: list[KpiDefinition]
 ) -> list[Tile]:
     """A tile per KPI with the period's rollup and a year of monthly history, off target first."""
-    return scope_tiles(tenant=tenant, level=RollupLevel.POINT_OF_SALE,
-                       scope_id=point_of_sale.pk, period=period, kpis=kpis)  # fmt: skip
+    return scope_tiles(
+        tenant=tenant,
+        level=RollupLevel.POINT_OF_SALE,
+        scope_id=point_of_sale.pk,
+        period=period,
+        kpis=kpis,
+    )
 
 
 def person_has_figures(*, tenant: Tenant, membership: Membership, period: Period) -> bool:
     return KpiRollup.objects.filter(
-        tenant=tenant, level=RollupLevel.PERSON, scope_id=membership.pk, period=period.kind,
+        tenant=tenant,
+        level=RollupLevel.PERSON,
+        scope_id=membership.pk,
+        period=period.kind,
         period_start=period.start,
-    ).exists()  # fmt: skip
+    ).exists()
 
 
 def scope_tiles(
@@ -131,7 +155,7 @@ def _with_kpi(rollup: KpiRollup, kpis: dict[int, KpiDefinition]) -> KpiRollup:
 @dataclass
 class HeatMapRow:
     label: str
-    scope: PointOfSale | Zone | Region
+    scope: Scope
     cells: list[KpiRollup | None]
     url: str = ""
 
@@ -170,9 +194,14 @@ class HeatMap:
 
 
 def heat_map(
-    *, tenant: Tenant, period: Period, kpis: list[KpiDefinition], level: str,
-    scopes: list, within: dict,
-) -> HeatMap:  # fmt: skip
+    *,
+    tenant: Tenant,
+    period: Period,
+    kpis: list[KpiDefinition],
+    level: str,
+    scopes: list[Scope],
+    within: dict[str, Zone | Region],
+) -> HeatMap:
     """Every scope of a level (the zone's points of sale, a region's zones...) against every KPI.
 
     `within` narrows the rollups to the parent (e.g. {"zone": zone}); `scopes` are the rows, in
@@ -188,7 +217,7 @@ def heat_map(
             label=str(scope.name),
             scope=scope,
             cells=[by_cell.get((scope.pk, kpi.pk)) for kpi in kpis],
-        )  # fmt: skip
+        )
         for scope in scopes
     ]
     return HeatMap(level=level, kpis=kpis, rows=rows)

@@ -22,30 +22,49 @@ TEMPLATE = "kpis/dashboards/heat_map_panel.html#table"
 TABLE_FRAGMENT = "kpi_heat_map_table"
 
 
-def _respond(request: TenantRequest, build: Callable[[], HeatMap | None], name: str, page: str,
-             page_args: list, table_url: str) -> HttpResponse:  # fmt: skip
+def _respond(
+    request: TenantRequest,
+    build: Callable[[], HeatMap | None],
+    name: str,
+    page: str,
+    page_args: list[int],
+    table_url: str,
+) -> HttpResponse:
     """The heat map sorted as asked: a download, or the table's HTML (from the cache when this
     sort of these figures was rendered before)."""
     sort = request.GET.get("sort", "")
     sort_id = int(sort) if sort.isdigit() else None
-    sort = str(sort_id) if sort_id is not None else ""
     descending = request.GET.get("dir", "desc") != "asc"
     export_format = request.GET.get("format", "")
     key = panels.figures_key(request, table_url, sort_id, descending)
-    html = fragment_get(request, TABLE_FRAGMENT, key) if not export_format else None
-    if html is not None:
-        return HttpResponse(html)
+    cached = fragment_get(request, TABLE_FRAGMENT, key) if not export_format else None
+    if cached is not None:
+        return HttpResponse(cached)
     heat_map = build()
     if heat_map is None:
         return redirect(page, request.tenant.slug, *page_args)
     heat_map = heat_map.sorted_by(sort_id, descending)
     if export_format in ("csv", "xlsx"):
         return table_response(heat_map_table(heat_map, name), export_format, name)
-    html = render_to_string(TEMPLATE, {"panel": {
-        "heat_map": panels.with_links(request, heat_map), "period": panels.request_period(request),
-        "table_url": table_url, "sort": sort, "descending": descending,
-    }})  # fmt: skip
+    html = _table_html(request, heat_map, table_url, sort_id, descending)
     return HttpResponse(fragment_set(request, TABLE_FRAGMENT, key, html))
+
+
+def _table_html(
+    request: TenantRequest,
+    heat_map: HeatMap,
+    table_url: str,
+    sort_id: int | None,
+    descending: bool,
+) -> str:
+    panel = {
+        "heat_map": panels.with_links(request, heat_map),
+        "period": panels.request_period(request),
+        "table_url": table_url,
+        "sort": str(sort_id) if sort_id is not None else "",
+        "descending": descending,
+    }
+    return render_to_string(TEMPLATE, {"panel": panel})
 
 
 def heat_map_table(heat_map: HeatMap, title: str) -> Table:
@@ -66,8 +85,9 @@ def zone_heat_map(request: TenantRequest, tenant_slug: str, zone_id: int) -> Htt
     if not permissions.can_view_zone(request.membership, zone):
         raise PermissionDenied
     url = panels.table_url(request, "kpis:zone_heat_map", zone.pk)
-    return _respond(request, lambda: panels.zone_heat_map(request, zone), zone.name, "zone",
-                    [zone.pk], url)  # fmt: skip
+    return _respond(
+        request, lambda: panels.zone_heat_map(request, zone), zone.name, "zone", [zone.pk], url
+    )
 
 
 def region_heat_map(request: TenantRequest, tenant_slug: str, region_id: int) -> HttpResponse:
@@ -75,13 +95,25 @@ def region_heat_map(request: TenantRequest, tenant_slug: str, region_id: int) ->
     if not permissions.can_view_region(request.membership, region):
         raise PermissionDenied
     url = panels.table_url(request, "kpis:region_heat_map", region.pk)
-    return _respond(request, lambda: panels.region_heat_map(request, region), region.name,
-                    "region", [region.pk], url)  # fmt: skip
+    return _respond(
+        request,
+        lambda: panels.region_heat_map(request, region),
+        region.name,
+        "region",
+        [region.pk],
+        url,
+    )
 
 
 @require(permissions.can_view_network)
 def network_heat_map(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     level = RollupLevel.ZONE if request.GET.get("level") == "zone" else RollupLevel.REGION
     url = panels.table_url(request, "kpis:network_heat_map") + f"?level={level}"
-    return _respond(request, lambda: panels.network_heat_map(request, level),
-                    f"{request.tenant.name} {level}", "network", [], url)  # fmt: skip
+    return _respond(
+        request,
+        lambda: panels.network_heat_map(request, level),
+        f"{request.tenant.name} {level}",
+        "network",
+        [],
+        url,
+    )

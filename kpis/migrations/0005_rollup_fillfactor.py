@@ -1,5 +1,5 @@
 """Room in each page of the rollup table for the aggregation's in-place updates (see WRITE_NEW
-in kpis/aggregation/statements.py): with half of each page free, PostgreSQL writes a rollup's
+in kpis/aggregation/sql/write.py): with half of each page free, PostgreSQL writes a rollup's
 new version beside the old one and leaves the indexes alone (a HOT update). Pages written from
 now on keep the room; SQLite has no such setting."""
 

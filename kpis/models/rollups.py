@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,7 @@ class RollupPeriod(models.TextChoices):
     YEAR = "year", _("Year to date")
 
 
-def _derived_reference(to: type[models.Model], **options) -> models.ForeignKey:
+def _derived_reference(to: type[models.Model], **options: Any) -> models.ForeignKey:
     """A rollup's reference: cascading, without constraint nor index of its own (see KpiRollup)."""
     return models.ForeignKey(
         to,

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from network_animation.models import Tenant
@@ -52,34 +52,50 @@ def monthly_report_data(*, tenant: Tenant, month: dt.date) -> MonthlyReport:
     rollups = KpiRollup.objects.filter(tenant=tenant).select_related(
         "kpi", "zone", "region", "point_of_sale"
     )
-    current = rollups.filter(
-        period=RollupPeriod.MONTH, period_start=month,
-        level__in=[RollupLevel.NETWORK, RollupLevel.REGION, RollupLevel.ZONE],
-    ).order_by("level", "network_rank", "scope_id")  # fmt: skip
+    for rollup in _network_regions_and_zones(rollups, month):
+        _place(sections, rollup)
     year = rollups.filter(
         period=RollupPeriod.YEAR, period_start=month.replace(month=1), level=RollupLevel.NETWORK
     )
-    history = rollups.filter(
-        period=RollupPeriod.MONTH, level=RollupLevel.NETWORK,
-        period_start__gte=months_back(month, HISTORY_MONTHS), period_start__lte=month,
-    ).order_by("period_start")  # fmt: skip
-    # Only the podium and the last places of each KPI, not every point of sale.
-    points = rollups.filter(
-        Q(network_rank__lte=PODIUM) | Q(network_rank__gt=F("network_peers") - PODIUM),
-        period=RollupPeriod.MONTH, period_start=month, level=RollupLevel.POINT_OF_SALE,
-    ).order_by("network_rank", "scope_id")  # fmt: skip
-    for rollup in current:
-        _place(sections, rollup)
     for rollup in year:
         if rollup.kpi_id in sections:
             sections[rollup.kpi_id].year = rollup
-    for rollup in history:
+    for rollup in _network_history(rollups, month):
         if rollup.kpi_id in sections:
             sections[rollup.kpi_id].history.append(rollup)
-    for rollup in points:
+    for rollup in _first_and_last_points_of_sale(rollups, month):
         if rollup.kpi_id in sections:
             sections[rollup.kpi_id].points_of_sale.append(rollup)
     return MonthlyReport(tenant.name, month, timezone.now(), list(sections.values()))
+
+
+def _network_regions_and_zones(rollups: QuerySet[KpiRollup], month: dt.date) -> QuerySet[KpiRollup]:
+    return rollups.filter(
+        period=RollupPeriod.MONTH,
+        period_start=month,
+        level__in=[RollupLevel.NETWORK, RollupLevel.REGION, RollupLevel.ZONE],
+    ).order_by("level", "network_rank", "scope_id")
+
+
+def _network_history(rollups: QuerySet[KpiRollup], month: dt.date) -> QuerySet[KpiRollup]:
+    return rollups.filter(
+        period=RollupPeriod.MONTH,
+        level=RollupLevel.NETWORK,
+        period_start__gte=months_back(month, HISTORY_MONTHS),
+        period_start__lte=month,
+    ).order_by("period_start")
+
+
+def _first_and_last_points_of_sale(
+    rollups: QuerySet[KpiRollup], month: dt.date
+) -> QuerySet[KpiRollup]:
+    """Only the podium and the last places of each KPI, not every point of sale."""
+    return rollups.filter(
+        Q(network_rank__lte=PODIUM) | Q(network_rank__gt=F("network_peers") - PODIUM),
+        period=RollupPeriod.MONTH,
+        period_start=month,
+        level=RollupLevel.POINT_OF_SALE,
+    ).order_by("network_rank", "scope_id")
 
 
 def _place(sections: dict[int, KpiSection], rollup: KpiRollup) -> None:

@@ -50,15 +50,24 @@ def monthly_report_request(
 
 
 def monthly_report_build(
-    *, tenant: Tenant, month: dt.date, export_format: str, run_id: int | None = None,
+    *,
+    tenant: Tenant,
+    month: dt.date,
+    export_format: str,
+    run_id: int | None = None,
     requested_by: User | None = None,
-) -> GeneratedFile:  # fmt: skip
+) -> GeneratedFile:
     with tracked_job(tenant=tenant, job=JOB, run_id=run_id) as progress:
         return _build(tenant, month, export_format, requested_by, progress)
 
 
-def _build(tenant: Tenant, month: dt.date, export_format: str, requested_by: User | None,
-           progress: JobProgress) -> GeneratedFile:  # fmt: skip
+def _build(
+    tenant: Tenant,
+    month: dt.date,
+    export_format: str,
+    requested_by: User | None,
+    progress: JobProgress,
+) -> GeneratedFile:
     report = monthly_report_data(tenant=tenant, month=month)
     progress.add("kpis", len(report.sections))
     progress.report(40)
@@ -67,8 +76,12 @@ def _build(tenant: Tenant, month: dt.date, export_format: str, requested_by: Use
     progress.report(90)
     export_format = "pdf" if export_format == "pdf" else "xlsx"
     return generated_file_save(
-        tenant=tenant, kind=KIND, title=_("Network report %(month)s") % {"month": f"{month:%m/%Y}"},
+        tenant=tenant,
+        kind=KIND,
+        title=_("Network report %(month)s") % {"month": f"{month:%m/%Y}"},
         filename=monthly_report_filename(tenant, month, export_format),
-        content_type=FORMATS[export_format], content=content, job_run=progress.run,
+        content_type=FORMATS[export_format],
+        content=content,
+        job_run=progress.run,
         requested_by=requested_by,
-    )  # fmt: skip
+    )

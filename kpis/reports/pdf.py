@@ -23,8 +23,9 @@ def monthly_report_html(report: MonthlyReport) -> str:
         }
         for section in report.sections
     ]
-    return render_to_string("kpis/reports/monthly_pdf.html", {"report": report,
-                                                                "sections": sections})  # fmt: skip
+    return render_to_string(
+        "kpis/reports/monthly_pdf.html", {"report": report, "sections": sections}
+    )
 
 
 def monthly_report_document(report: MonthlyReport) -> bytes:

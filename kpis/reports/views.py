@@ -1,6 +1,7 @@
 """Head office's reports page: produce the monthly network report, download past ones."""
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpResponse
@@ -9,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from network_animation import permissions, selectors
+from network_animation.models import Tenant
 from network_animation.views.common import TenantRequest, paginate, require
 
 from ..models import KpiRollup, RollupPeriod
@@ -19,17 +21,19 @@ class MonthlyReportForm(forms.Form):
     month = forms.ChoiceField(label=_("Month"))
     format = forms.ChoiceField(label=_("Format"), choices=[("xlsx", "Excel"), ("pdf", "PDF")])
 
-    def __init__(self, *args, months: list[dt.date], **kwargs):
+    def __init__(self, *args: Any, months: list[dt.date], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        month: forms.ChoiceField = self.fields["month"]  # type: ignore[assignment]  # declared above
+        month = cast(forms.ChoiceField, self.fields["month"])
         month.choices = [(m.isoformat(), date_format(m, "F Y")) for m in months]
 
 
-def report_months(*, tenant) -> list[dt.date]:
+def report_months(*, tenant: Tenant) -> list[dt.date]:
     return list(
         KpiRollup.objects.filter(tenant=tenant, period=RollupPeriod.MONTH)
-        .order_by("-period_start").values_list("period_start", flat=True).distinct()[:24]
-    )  # fmt: skip
+        .order_by("-period_start")
+        .values_list("period_start", flat=True)
+        .distinct()[:24]
+    )
 
 
 @require(permissions.can_manage_kpis)
@@ -38,12 +42,20 @@ def reports(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     form = MonthlyReportForm(request.POST or None, months=months)
     if request.method == "POST" and form.is_valid():
         run = monthly_report_request(
-            tenant=request.tenant, actor=request.user,
+            tenant=request.tenant,
+            actor=request.user,
             month=dt.date.fromisoformat(form.cleaned_data["month"]),
             export_format=form.cleaned_data["format"],
-        )  # fmt: skip
+        )
         return redirect("job_run", request.tenant.slug, run.pk)
     files = selectors.generated_file_list(tenant=request.tenant, kind=KIND)
-    return render(request, "kpis/reports/reports.html", {
-        "form": form, "page": paginate(request, files, per_page=20), "has_months": bool(months),
-    }, status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "kpis/reports/reports.html",
+        {
+            "form": form,
+            "page": paginate(request, files, per_page=20),
+            "has_months": bool(months),
+        },
+        status=400 if form.errors else 200,
+    )

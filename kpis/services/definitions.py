@@ -19,9 +19,19 @@ from .dirty import kpi_months_mark_dirty
 
 AUDIT_KPI_CHANGED = "kpi_changed"
 EDITABLE_FIELDS = (
-    "code", "name_fr", "name_en", "unit", "aggregation", "numerator", "denominator",
-    "multiplier", "direction", "decimals", "position", "is_active",
-)  # fmt: skip
+    "code",
+    "name_fr",
+    "name_en",
+    "unit",
+    "aggregation",
+    "numerator",
+    "denominator",
+    "multiplier",
+    "direction",
+    "decimals",
+    "position",
+    "is_active",
+)
 AGGREGATING_FIELDS = frozenset(
     {"aggregation", "numerator", "denominator", "multiplier", "direction"}
 )
@@ -31,9 +41,10 @@ def _plain(value: Any) -> Any:
     return value.pk if isinstance(value, KpiDefinition) else value
 
 
-def _apply(kpi: KpiDefinition, fields: dict[str, Any]) -> tuple[dict, dict]:
+def _apply(kpi: KpiDefinition, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Set the fields on the KPI; return what they were and what they became."""
-    before, after = {}, {}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     for name, value in fields.items():
         old = _plain(getattr(kpi, name)) if kpi.pk else None
         if old != _plain(value) or not kpi.pk:
@@ -42,18 +53,22 @@ def _apply(kpi: KpiDefinition, fields: dict[str, Any]) -> tuple[dict, dict]:
     return before, after
 
 
-@transaction.atomic
-def kpi_definition_save(
-    *, tenant: Tenant, actor: Any, kpi: KpiDefinition | None = None, **fields: Any
-) -> KpiDefinition:
-    """Create or change a KPI with the fields of EDITABLE_FIELDS (a ratio's parts are KPIs of
-    the same tenant)."""
+def _check_fields(tenant: Tenant, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
     for part in (fields.get("numerator"), fields.get("denominator")):
         if part is not None and part.tenant_id != tenant.pk:
             raise ValueError("A ratio's part belongs to another tenant.")
+
+
+@transaction.atomic
+def kpi_definition_save(
+    *, tenant: Tenant, actor: Any, kpi: KpiDefinition | None = None, **fields: Any
+) -> KpiDefinition:
+    """Create or change a KPI with the fields of EDITABLE_FIELDS (a ratio's parts are KPIs of
+    the same tenant)."""
+    _check_fields(tenant, fields)
     kpi = kpi or KpiDefinition(tenant=tenant)
     old_parts = {kpi.numerator_id, kpi.denominator_id} if kpi.pk else set()
     was_new = not kpi.pk

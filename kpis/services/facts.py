@@ -5,6 +5,7 @@ good; then load everything in one bulk merge, recorded as a job run and in the a
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from django.db import transaction
@@ -12,15 +13,20 @@ from django.utils import timezone
 
 from network_animation.audit import Action, audit_record
 from network_animation.jobs import JobProgress, tracked_job
-from network_animation.models import Tenant
+from network_animation.models import Tenant, User
 from network_animation.tabular import ImportRejected, RowError, file_error
 
 from .. import errors, selectors
 from ..fact_table import FactReferences, facts_table_from_file, names_people, validate_facts
 from ..loader import kpi_facts_load
 
+if TYPE_CHECKING:  # the API's module: importing it loads DRF
+    from network_animation.api.auth import ServiceAccount
+
 IMPORT_JOB = "kpis.import_facts"
 API_BATCH_LIMIT = 50_000
+
+type Actor = User | ServiceAccount | None  # a person, a tenant's system (the API), a command
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ def kpi_facts_check(
 def kpi_facts_import(
     *,
     tenant: Tenant,
-    actor,
+    actor: Actor,
     table: pd.DataFrame,
     source: str,
     earlier_errors: list[RowError] | None = None,
@@ -77,7 +83,7 @@ def kpi_facts_import(
 
 
 def kpi_facts_import_file(
-    *, tenant: Tenant, actor, content: bytes, filename: str
+    *, tenant: Tenant, actor: Actor, content: bytes, filename: str
 ) -> FactsImportResult:
     return kpi_facts_import(
         tenant=tenant, actor=actor, source=filename, table=facts_table_from_file(content, filename)
@@ -85,7 +91,7 @@ def kpi_facts_import_file(
 
 
 def _load(
-    *, tenant: Tenant, actor, facts: pd.DataFrame, source: str, progress: JobProgress
+    *, tenant: Tenant, actor: Actor, facts: pd.DataFrame, source: str, progress: JobProgress
 ) -> tuple[int, int]:
     with transaction.atomic():
         loaded = kpi_facts_load(tenant=tenant, facts=facts)
@@ -105,7 +111,7 @@ def _load(
     return loaded.received, loaded.written
 
 
-def _actor_label(actor) -> str:
+def _actor_label(actor: Actor) -> str:
     """People are named by the audit trail itself; a service account by its token's name."""
     token = getattr(actor, "token", None)
     return f"token:{token.name}" if token is not None else ""

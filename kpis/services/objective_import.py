@@ -19,6 +19,7 @@ from network_animation.tabular import ImportRejected, file_error
 from .. import errors, selectors
 from ..models import Level, Objective
 from ..objective_table import (
+    ObjectiveKey,
     ObjectiveReferences,
     ObjectiveRow,
     objectives_table_from_file,
@@ -78,13 +79,16 @@ def objectives_import_file(
             actor=actor,
             action=Action.IMPORT,
             target=f"objectives:{filename}",
-            after={"received": result.received, "created": result.created,
-                   "updated": result.updated},
-        )  # fmt: skip
+            after={
+                "received": result.received,
+                "created": result.created,
+                "updated": result.updated,
+            },
+        )
     return result
 
 
-def _existing(*, tenant: Tenant, rows: list[ObjectiveRow]) -> dict[tuple, Objective]:
+def _existing(*, tenant: Tenant, rows: list[ObjectiveRow]) -> dict[ObjectiveKey, Objective]:
     objectives = Objective.objects.filter(
         tenant=tenant,
         kpi_id__in={row.kpi_id for row in rows},

@@ -3,11 +3,13 @@
 from django import template
 from django.utils.formats import number_format
 
+from ..models import KpiDefinition, KpiRollup
+
 register = template.Library()
 
 
 @register.filter
-def kpi_value(value: float | None, kpi) -> str:
+def kpi_value(value: float | None, kpi: KpiDefinition | None) -> str:
     """A KPI figure with its decimals and unit: `1 234,5 €`, `87,3 %`."""
     if value is None or value == "":
         return "—"
@@ -27,7 +29,7 @@ def percent(rate: float | None) -> str:
 
 
 @register.filter
-def achievement_class(rollup) -> str:
+def achievement_class(rollup: KpiRollup | None) -> str:
     """A colour band for a heat-map cell or a tile: on course for the target, close, far."""
     rate = getattr(rollup, "projected_achievement", None) if rollup else None
     if rate is None:

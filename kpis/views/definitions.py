@@ -18,27 +18,41 @@ manages_kpis = require(permissions.can_manage_kpis)
 
 
 def kpi_table(kpis: list[KpiDefinition], title: str) -> Table:
-    headers = [_("Code"), _("Name (French)"), _("Name (English)"), _("Unit"), _("Aggregation"),
-               _("Numerator"), _("Denominator"), _("Multiplier"), _("Direction"), _("Decimals"),
-               _("Position"), _("Active")]  # fmt: skip
-    rows = [
-        [
-            kpi.code,
-            kpi.name_fr,
-            kpi.name_en,
-            kpi.unit,
-            kpi.get_aggregation_display(),
-            kpi.numerator.code if kpi.numerator else "",
-            kpi.denominator.code if kpi.denominator else "",
-            kpi.multiplier,
-            kpi.get_direction_display(),
-            kpi.decimals,
-            kpi.position,
-            _("yes") if kpi.is_active else _("no"),
-        ]  # fmt: skip
-        for kpi in kpis
+    return Table(title, _kpi_headers(), [_kpi_row(kpi) for kpi in kpis])
+
+
+def _kpi_headers() -> list[str]:
+    return [
+        _("Code"),
+        _("Name (French)"),
+        _("Name (English)"),
+        _("Unit"),
+        _("Aggregation"),
+        _("Numerator"),
+        _("Denominator"),
+        _("Multiplier"),
+        _("Direction"),
+        _("Decimals"),
+        _("Position"),
+        _("Active"),
     ]
-    return Table(title, headers, rows)
+
+
+def _kpi_row(kpi: KpiDefinition) -> list[object]:
+    return [
+        kpi.code,
+        kpi.name_fr,
+        kpi.name_en,
+        kpi.unit,
+        kpi.get_aggregation_display(),
+        kpi.numerator.code if kpi.numerator else "",
+        kpi.denominator.code if kpi.denominator else "",
+        kpi.multiplier,
+        kpi.get_direction_display(),
+        kpi.decimals,
+        kpi.position,
+        _("yes") if kpi.is_active else _("no"),
+    ]
 
 
 @manages_kpis

@@ -4,6 +4,7 @@ share them; the file waits on disk meanwhile (see `uploads`)."""
 
 from collections.abc import Callable, Sized
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from django.contrib import messages
@@ -65,7 +66,7 @@ def _keep(request: TenantRequest, spec: FileImport, upload: UploadedFile) -> upl
 
 def preview(request: TenantRequest, spec: FileImport, kept: uploads.KeptUpload) -> HttpResponse:
     tenant = request.tenant
-    context: dict = {"form": UploadForm(), "filename": kept.filename, "token": kept.token}
+    context: dict[str, Any] = {"form": UploadForm(), "filename": kept.filename, "token": kept.token}
     try:
         table = spec.read(kept.content, kept.filename)
         context["preview"] = table.head(PREVIEW_ROWS).to_dict("records")

@@ -1,6 +1,8 @@
 """Head office sets objectives: a filtered list (downloadable, and importable back), a form to
 create or edit one, deletion, and an import from a file."""
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -34,10 +36,17 @@ def scope_code(objective: Objective) -> str:
     return scope.code if scope is not None else ""
 
 
-def objective_table(objectives, title: str) -> Table:
+def objective_table(objectives: Iterable[Objective], title: str) -> Table:
     """The columns the import reads back: a downloaded list can be edited and imported again."""
-    headers = [_("KPI"), _("Scope"), _("Code"), _("Name"), _("Period"),
-               _("Start of the period"), _("Target")]  # fmt: skip
+    headers = [
+        _("KPI"),
+        _("Scope"),
+        _("Code"),
+        _("Name"),
+        _("Period"),
+        _("Start of the period"),
+        _("Target"),
+    ]
     rows = [
         [
             o.kpi.code,
@@ -47,7 +56,7 @@ def objective_table(objectives, title: str) -> Table:
             o.get_period_display(),
             o.period_start.strftime("%d/%m/%Y"),
             o.target,
-        ]  # fmt: skip
+        ]
         for o in objectives
     ]
     return Table(title, headers, rows)
@@ -87,10 +96,16 @@ def objective_edit(
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         objective_save(
-            tenant=tenant, actor=request.user, objective=objective, kpi=data["kpi"],
-            level=data["level"], scope=data["scope"], period=data["period"],
-            period_start=data["period_start"], target=data["target"],
-        )  # fmt: skip
+            tenant=tenant,
+            actor=request.user,
+            objective=objective,
+            kpi=data["kpi"],
+            level=data["level"],
+            scope=data["scope"],
+            period=data["period"],
+            period_start=data["period_start"],
+            target=data["target"],
+        )
         messages.success(request, _("Saved."))
         return redirect("objective_list", tenant.slug)
     context = {"form": form, "objective": objective}

@@ -17,7 +17,7 @@ class StrictBooleanField(forms.NullBooleanField):
     FALSE = frozenset({"false", "0"})
 
     # The stubs give NullBooleanField BooleanField's `-> bool`; it answers None for "no value".
-    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]  # None: no value
         if value in (None, ""):
             return None
         text = str(value).lower()

@@ -30,7 +30,7 @@ class ValidatedLimitOffsetPagination(LimitOffsetPagination):
 
     def paginate_queryset(
         self, queryset: QuerySet[Any, Any] | Sequence[Any], request: Request, view: Any = None
-    ) -> list | None:
+    ) -> list[Any] | None:
         query = PageQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         self.page_query = query.validated_data
@@ -42,7 +42,7 @@ class ValidatedLimitOffsetPagination(LimitOffsetPagination):
     def get_offset(self, request: Request) -> int:
         return self.page_query.get("offset", 0)
 
-    def get_schema_operation_parameters(self, view: Any) -> list[dict]:
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         limit_help = str(errors.LIMIT_HELP) % {"max": MAX_LIMIT, "default": self.default_limit}
         offset_help = str(errors.OFFSET_HELP) % {"max": MAX_OFFSET}
         return [
@@ -51,7 +51,7 @@ class ValidatedLimitOffsetPagination(LimitOffsetPagination):
         ]
 
 
-def _query_parameter(name: str, minimum: int, maximum: int, description: str) -> dict:
+def _query_parameter(name: str, minimum: int, maximum: int, description: str) -> dict[str, Any]:
     schema = {"type": "integer", "minimum": minimum, "maximum": maximum}
     return {
         "name": name,

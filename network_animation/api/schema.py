@@ -28,7 +28,7 @@ class FieldErrorsSerializer(serializers.Serializer):
 class FieldErrorsScheme(OpenApiSerializerExtension):
     target_class = FieldErrorsSerializer
 
-    def map_serializer(self, auto_schema: Any, direction: Any) -> dict:
+    def map_serializer(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
         return {
             "type": "object",
             "description": "The parameters refused, each with its reasons.",
@@ -41,7 +41,7 @@ NO_NUL = "^[^\\x00]*$"
 
 
 class ApiAutoSchema(AutoSchema):
-    def get_operation(self, *args: Any, **kwargs: Any) -> dict | None:
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
         # A filter or page parameter sent empty (`?status=`, as a form sends an unset choice)
         # counts as not sent: the schema says so, or an empty value would break its type.
@@ -63,7 +63,7 @@ class ApiAutoSchema(AutoSchema):
 
     # drf-spectacular has no public hook that sees the responses `extend_schema` declares, so
     # the error answers are added where it assembles them; declared ones win.
-    def _get_response_bodies(self, direction: Any = "response") -> dict:
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         for code, response in self._error_responses().items():
             if code not in responses:
@@ -84,7 +84,7 @@ class ApiAutoSchema(AutoSchema):
         return found
 
 
-def _refuse_nul(schema: dict) -> None:
+def _refuse_nul(schema: dict[str, Any]) -> None:
     """Free text parameters: no NUL (TenantApiMixin refuses one in any parameter with a 400)."""
     if schema.get("type") == "string" and not {"enum", "format", "pattern"} & schema.keys():
         schema["pattern"] = NO_NUL

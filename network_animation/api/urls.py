@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.urls import path
 from django.utils.csp import CSP
@@ -9,7 +11,7 @@ from . import (
     views,
 )
 
-DOCS_CSP: dict = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+DOCS_CSP: dict[str, Any] = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,7 +1,7 @@
 """The organisation, read-only, for a tenant's systems. Every queryset comes from a selector."""
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django.core.validators import ProhibitNullCharactersValidator
@@ -11,9 +11,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 from rest_framework.schemas.inspectors import ViewInspector
+from rest_framework.views import APIView
 
 from .. import selectors
-from ..models import JobRun, PointOfSale, Region, Zone
+from ..models import JobRun, PointOfSale, Region, Tenant, TenantOwnedModel, Zone
+from .auth import ServiceAccount
 from .filters import StrictBooleanFilter
 from .parsers import NulFreeJSONParser
 from .schema import ApiAutoSchema
@@ -25,21 +27,23 @@ from .serializers import (
 )
 
 
-class TenantApiMixin:
+class TenantApiMixin(APIView):
     # Every API view: the tenant comes from the service token, the schema generator gets an
     # empty queryset. Not a docstring: drf-spectacular shows one as each operation's text.
+    # An APIView itself, placed before DRF's generic views in the bases.
 
-    model: Any
-    tenant_queryset: Callable[[], QuerySet]
+    model: type[TenantOwnedModel]
+    tenant_queryset: Callable[[], QuerySet[Any]]
     parser_classes: Sequence[type[BaseParser]] = [NulFreeJSONParser]
     schema: ViewInspector | None = ApiAutoSchema()
 
     @property
-    def tenant(self):
-        return self.request.user.tenant  # type: ignore[attr-defined]
+    def tenant(self) -> Tenant:
+        # IsTenantServiceAccount, the default permission, lets service accounts in only.
+        return cast(ServiceAccount, self.request.user).tenant
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]  # APIView's, by the MRO
+        super().initial(request, *args, **kwargs)
         refused = {
             name: [str(ProhibitNullCharactersValidator.message)]
             for name, values in request.query_params.lists()
@@ -48,7 +52,7 @@ class TenantApiMixin:
         if refused:  # whatever the parameter: no NUL reaches a filter or the database
             raise ValidationError(refused)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
             return self.model.objects.none()
         return self.tenant_queryset()
@@ -60,7 +64,7 @@ class RegionListApi(TenantApiMixin, generics.ListAPIView):
     serializer_class = RegionOutputSerializer
     model = Region
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[Region]:
         return selectors.region_list(tenant=self.tenant).order_by("code")
 
 
@@ -69,7 +73,7 @@ class RegionDetailApi(TenantApiMixin, generics.RetrieveAPIView):
 
     serializer_class = RegionOutputSerializer
 
-    def get_object(self):
+    def get_object(self) -> Region:
         return selectors.region_get(tenant=self.tenant, id=self.kwargs["pk"])
 
 
@@ -88,7 +92,7 @@ class ZoneListApi(TenantApiMixin, generics.ListAPIView):
     filterset_class = ZoneFilter
     model = Zone
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[Zone]:
         return selectors.zone_list(tenant=self.tenant).order_by("code")
 
 
@@ -97,7 +101,7 @@ class ZoneDetailApi(TenantApiMixin, generics.RetrieveAPIView):
 
     serializer_class = ZoneOutputSerializer
 
-    def get_object(self):
+    def get_object(self) -> Zone:
         return selectors.zone_get(tenant=self.tenant, id=self.kwargs["pk"])
 
 
@@ -114,7 +118,9 @@ class PointOfSaleFilter(django_filters.FilterSet):
         model = PointOfSale
         fields: list[str] = []
 
-    def filter_search(self, queryset, name, value):
+    def filter_search(
+        self, queryset: QuerySet[PointOfSale], name: str, value: str
+    ) -> QuerySet[PointOfSale]:
         return queryset.filter(name__icontains=value) | queryset.filter(code__icontains=value)
 
 
@@ -125,7 +131,7 @@ class PointOfSaleListApi(TenantApiMixin, generics.ListAPIView):
     filterset_class = PointOfSaleFilter
     model = PointOfSale
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[PointOfSale]:
         return selectors.point_of_sale_list(tenant=self.tenant).order_by("code")
 
 
@@ -134,7 +140,7 @@ class PointOfSaleDetailApi(TenantApiMixin, generics.RetrieveAPIView):
 
     serializer_class = PointOfSaleOutputSerializer
 
-    def get_object(self):
+    def get_object(self) -> PointOfSale:
         return selectors.point_of_sale_get(tenant=self.tenant, id=self.kwargs["pk"])
 
 
@@ -154,7 +160,7 @@ class JobRunListApi(TenantApiMixin, generics.ListAPIView):
     filterset_class = JobRunFilter
     model = JobRun
 
-    def tenant_queryset(self):
+    def tenant_queryset(self) -> QuerySet[JobRun]:
         return selectors.job_run_list(tenant=self.tenant)
 
 
@@ -163,5 +169,5 @@ class JobRunDetailApi(TenantApiMixin, generics.RetrieveAPIView):
 
     serializer_class = JobRunOutputSerializer
 
-    def get_object(self):
+    def get_object(self) -> JobRun:
         return selectors.job_run_get(tenant=self.tenant, id=self.kwargs["pk"])

@@ -55,7 +55,7 @@ class JobRun(TenantOwnedModel):
         )
 
     @property
-    def duration(self):
+    def duration(self) -> timedelta | None:
         if self.finished_at is None:
             return None
         return self.finished_at - self.started_at

@@ -1,6 +1,6 @@
 import hashlib
 import secrets
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -52,11 +52,16 @@ class TenantOwnedModel(models.Model):
 
 
 class EmailUserManager(UserManager["User"]):
-    def create_user(self, email, password=None, **extra_fields):  # type: ignore[override]
+    # Email first, where Django's manager takes the username first: people sign in with it.
+    def create_user(  # type: ignore[override]  # email first
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("username", email)
         return super().create_user(email=email, password=password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):  # type: ignore[override]
+    def create_superuser(  # type: ignore[override]  # email first
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("username", email)
         return super().create_superuser(email=email, password=password, **extra_fields)
 

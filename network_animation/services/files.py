@@ -7,13 +7,26 @@ from ..models import GeneratedFile, JobRun, ScheduledDispatch, Tenant, User
 
 
 def generated_file_save(
-    *, tenant: Tenant, kind: str, title: str, filename: str, content_type: str, content: bytes,
-    job_run: JobRun | None = None, requested_by: User | None = None,
-) -> GeneratedFile:  # fmt: skip
+    *,
+    tenant: Tenant,
+    kind: str,
+    title: str,
+    filename: str,
+    content_type: str,
+    content: bytes,
+    job_run: JobRun | None = None,
+    requested_by: User | None = None,
+) -> GeneratedFile:
     generated = GeneratedFile(
-        tenant=tenant, kind=kind, title=title, filename=filename, content_type=content_type,
-        size=len(content), job_run=job_run, requested_by=requested_by,
-    )  # fmt: skip
+        tenant=tenant,
+        kind=kind,
+        title=title,
+        filename=filename,
+        content_type=content_type,
+        size=len(content),
+        job_run=job_run,
+        requested_by=requested_by,
+    )
     generated.file.save(filename, ContentFile(content), save=False)
     generated.save()
     return generated
@@ -30,7 +43,9 @@ def scheduled_dispatch_claim(*, tenant: Tenant, kind: str, period_key: str) -> b
     return True
 
 
-def scheduled_dispatch_record(*, tenant: Tenant, kind: str, period_key: str, recipients: int):
+def scheduled_dispatch_record(
+    *, tenant: Tenant, kind: str, period_key: str, recipients: int
+) -> None:
     ScheduledDispatch.objects.filter(tenant=tenant, kind=kind, period_key=period_key).update(
         recipients=recipients
     )

@@ -27,6 +27,7 @@ from .people import (
     role_scope_check,
 )
 
+# The column tables read one line per field: the names a file may give it, then the field.
 POINT_OF_SALE_COLUMNS = {
     "code": "code", "code_pdv": "code", "point_of_sale": "code",
     "name": "name", "nom": "name",
@@ -48,10 +49,12 @@ PEOPLE_COLUMNS = {
 }  # fmt: skip
 ROLE_NAMES = {
     **{role.value: role.value for role in Role},
-    "siege": Role.HEAD_OFFICE, "directeur_regional": Role.REGIONAL_DIRECTOR,
-    "animateur": Role.ANIMATOR, "responsable_pdv": Role.POS_MANAGER,
+    "siege": Role.HEAD_OFFICE,
+    "directeur_regional": Role.REGIONAL_DIRECTOR,
+    "animateur": Role.ANIMATOR,
+    "responsable_pdv": Role.POS_MANAGER,
     "collaborateur_pdv": Role.POS_STAFF,
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -112,7 +115,7 @@ class PointOfSalePlan:
     existing: dict[str, PointOfSale]
     new_regions: dict[str, str] = field(default_factory=dict)
     new_zones: dict[str, tuple[str, str]] = field(default_factory=dict)
-    rows: list[tuple[str, str, dict]] = field(default_factory=list)
+    rows: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
 
 
@@ -146,7 +149,7 @@ def _plan_point_of_sale(row: Row, plan: PointOfSalePlan) -> None:
     if not row("name"):
         row.error("name", _("The name is empty."))
     _plan_zone(row, plan)
-    fields: dict = {"name": row("name"), "city": row("city"), "opening_date": None}
+    fields: dict[str, Any] = {"name": row("name"), "city": row("city"), "opening_date": None}
     fields["type"] = _choice(row("type"), PointOfSale.Type, PointOfSale.Type.DEALER)
     if fields["type"] is None:
         row.error("type", _("Unknown type “%(value)s”.") % {"value": row("type")})
@@ -227,7 +230,7 @@ class PeoplePlan:
     zones: dict[str, Zone]
     points: dict[str, PointOfSale]
     tenant: Tenant
-    rows: list[dict] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
 
 
@@ -286,19 +289,8 @@ def _write_people(
         membership.user.email.lower(): membership
         for membership in Membership.objects.filter(tenant=tenant).select_related("user")
     }
-    changes = [
-        MembershipChange(members[row["email"]], row["scope"], row["job_title"],
-                         members[row["email"]].is_active)
-        for row in plan.rows
-        if row["email"] in members
-    ]  # fmt: skip
-    invitees = [
-        Invitee(email=row["email"], scope=row["scope"], job_title=row["job_title"],
-                first_name=row["first_name"], last_name=row["last_name"],
-                language=row["language"])
-        for row in plan.rows
-        if row["email"] not in members
-    ]  # fmt: skip
+    changes = [_change(members[row["email"]], row) for row in plan.rows if row["email"] in members]
+    invitees = [_invitee(row) for row in plan.rows if row["email"] not in members]
     updated = memberships_update(tenant=tenant, actor=actor, changes=changes)
     result = ImportResult(
         updated=updated,
@@ -309,14 +301,30 @@ def _write_people(
     return result
 
 
-def _parse_scope(role: str, text: str, plan: PeoplePlan, row: dict) -> str:
+def _change(member: Membership, row: dict[str, Any]) -> MembershipChange:
+    """A member's row: their new role, scope and job title; their state kept."""
+    return MembershipChange(member, row["scope"], row["job_title"], member.is_active)
+
+
+def _invitee(row: dict[str, Any]) -> Invitee:
+    return Invitee(
+        email=row["email"],
+        scope=row["scope"],
+        job_title=row["job_title"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        language=row["language"],
+    )
+
+
+def _parse_scope(role: str, text: str, plan: PeoplePlan, row: dict[str, Any]) -> str:
     """The scope codes of a row, read for the field its role needs, then checked by the
     people service's rule (`role_scope_check`): the row gets its scope, or an error."""
     codes = [code.strip() for code in text.replace(",", "|").split("|") if code.strip()]
     needed = ROLE_SCOPE_FIELD.get(role)
-    scope: dict = {}
+    scope: dict[str, Any] = {}
     if needed is not None:
-        units_by_field: dict[str, dict] = {
+        units_by_field: dict[str, dict[str, Any]] = {
             "region": plan.regions,
             "zones": plan.zones,
             "point_of_sale": plan.points,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from smtplib import SMTPException
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -39,6 +40,10 @@ class InvitationRefused(ValueError):
         self.message = message
 
 
+# What an invitation offers: role, region, zones, point of sale, job title (compared as a whole).
+type Offer = tuple[str, int | None, tuple[int, ...], int | None, str]
+
+
 @dataclass(frozen=True)
 class Invitee:
     """An address to invite, with the role and scope offered (checked: `role_scope_check`)."""
@@ -51,7 +56,7 @@ class Invitee:
     language: str = "fr"
 
     @property
-    def record(self) -> dict:
+    def record(self) -> dict[str, Any]:
         """The offer, as the audit keeps it."""
         role, region, zones, point_of_sale, job_title = self.offer
         return {
@@ -63,7 +68,7 @@ class Invitee:
         }
 
     @property
-    def offer(self) -> tuple:
+    def offer(self) -> Offer:
         """What the invitation offers: an invitation already pending with it is left alone."""
         return (
             self.scope.role,
@@ -74,7 +79,7 @@ class Invitee:
         )
 
 
-def _offer_of(invitation: Invitation) -> tuple:
+def _offer_of(invitation: Invitation) -> Offer:
     zones = sorted(link.zone_id for link in invitation.invitationzone_set.all())
     return (
         invitation.role,

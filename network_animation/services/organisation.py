@@ -11,7 +11,7 @@ from ..data_versions import ORGANISATION, data_changed
 from ..models import PointOfSale, Region, Tenant, User, Zone
 
 
-def _changed(instance: Any, fields: dict[str, Any]) -> tuple[dict, dict]:
+def _changed(instance: Any, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     before, after = {}, {}
     for name, value in fields.items():
         try:
@@ -33,7 +33,12 @@ def _plain(value: Any) -> Any:
 
 
 def _audit_change(
-    *, tenant: Tenant, actor: User | None, instance: Any, before: dict, after: dict
+    *,
+    tenant: Tenant,
+    actor: User | None,
+    instance: Any,
+    before: dict[str, Any],
+    after: dict[str, Any],
 ) -> None:
     if after:
         audit_record(
@@ -119,7 +124,7 @@ def points_of_sale_save_many(
     that says what its point of sale already is writes nothing. Returns (created, changed)."""
     created: list[PointOfSale] = []
     changed: list[PointOfSale] = []
-    audit: list[tuple[PointOfSale, dict, dict]] = []
+    audit: list[tuple[PointOfSale, dict[str, Any], dict[str, Any]]] = []
     for row in rows:
         if row.zone.tenant_id != tenant.pk:
             raise ValueError("The zone belongs to another tenant.")

@@ -7,6 +7,7 @@ invites an address (services/invitations.py) and changes the role and scope of i
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.functional import Promise
@@ -214,7 +215,7 @@ def _zones_set(*, tenant: Tenant, membership: Membership, zones: tuple[Zone, ...
     )
 
 
-def _scope_snapshot(membership: Membership, zone_ids: list[int] | None = None) -> dict:
+def _scope_snapshot(membership: Membership, zone_ids: list[int] | None = None) -> dict[str, Any]:
     if zone_ids is None:
         zone_ids = sorted(
             MembershipZone.objects.filter(membership=membership).values_list("zone_id", flat=True)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponse
 from django.utils import translation
 
@@ -9,7 +10,7 @@ class LoginView(auth_views.LoginView):
 
     redirect_authenticated_user = True
 
-    def form_valid(self, form) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         language_cookie_set(response, form.get_user().language)
         return response

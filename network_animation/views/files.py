@@ -11,6 +11,8 @@ def file_download(request: TenantRequest, tenant_slug: str, file_id: int) -> Fil
     if not permissions.can_download_file(request.membership, generated):
         raise PermissionDenied
     return FileResponse(
-        generated.file.open("rb"), as_attachment=True, filename=generated.filename,
+        generated.file.open("rb"),
+        as_attachment=True,
+        filename=generated.filename,
         content_type=generated.content_type,
-    )  # fmt: skip
+    )

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from ..forms import ProfileForm, ProfileLanguageForm
-from ..models import Membership, Role, User
+from ..models import Membership, Role
+from ..request import SignedInRequest
 from ..selectors import membership_list_across_tenants
 from ..services.people import user_language_set, user_profile_update
 from .auth import language_cookie_set
@@ -27,9 +28,9 @@ def role_home_url(membership: Membership) -> str:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Send a person to their tenant, or let them choose when they belong to several."""
-    memberships = membership_list_across_tenants(user=request.user)  # type: ignore[arg-type]
+    memberships = membership_list_across_tenants(user=request.user)
     if len(memberships) == 1:
         return redirect(role_home_url(memberships[0]))
     return render(request, "network_animation/tenant_choice.html", {"memberships": memberships})
@@ -49,9 +50,9 @@ def language_switch(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: SignedInRequest) -> HttpResponse:
     """A person's own name and language: the only place, with the admin, that changes them."""
-    user: User = request.user  # type: ignore[assignment]  # signed in
+    user = request.user
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         user_profile_update(user=user, **form.cleaned_data)

@@ -20,6 +20,6 @@ def job_runs(request: TenantRequest, tenant_slug: str) -> HttpResponse:
 def job_run(request: TenantRequest, tenant_slug: str, job_run_id: int) -> HttpResponse:
     run = selectors.job_run_get(tenant=request.tenant, id=job_run_id)
     template = "network_animation/job_run.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#progress"
     return render(request, template, {"run": run})

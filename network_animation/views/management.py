@@ -1,6 +1,10 @@
 """Head office manages the organisation: regions, zones, points of sale, people, imports, tokens."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
+from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -40,7 +44,14 @@ def organisation(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     )
 
 
-def _edit(request: TenantRequest, *, form, save, template: str, done: str) -> HttpResponse:
+def _edit(
+    request: TenantRequest,
+    *,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    template: str,
+    done: str,
+) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         save(form.cleaned_data)
         messages.success(request, _("Saved."))
@@ -173,7 +184,7 @@ def person_edit(request: TenantRequest, tenant_slug: str, membership_id: int) ->
 
 @require_POST
 @manages
-def invitation_manage(request: TenantRequest, tenant_slug: str, invitation_id: int):
+def invitation_manage(request: TenantRequest, tenant_slug: str, invitation_id: int) -> HttpResponse:
     """Head office sends a pending invitation again (a new link) or cancels it."""
     invitation = selectors.invitation_get(tenant=request.tenant, id=invitation_id)
     if invitation.status != Invitation.Status.PENDING:
@@ -190,7 +201,7 @@ def invitation_manage(request: TenantRequest, tenant_slug: str, invitation_id: i
 @manages
 def organisation_import(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     form = OrganisationImportForm(request.POST or None, request.FILES or None)
-    context: dict = {"form": form}
+    context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         importer = (

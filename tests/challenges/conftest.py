@@ -28,8 +28,14 @@ def add_facts(kpi, point, values: dict[dt.date, float], person=None) -> None:
 
 
 def monthly_objective(kpi, point, target: float, month=MARCH) -> None:
-    ObjectiveFactory(kpi=kpi, level=Level.POINT_OF_SALE, point_of_sale=point,
-                     period=Period.MONTH, period_start=month, target=target)  # fmt: skip
+    ObjectiveFactory(
+        kpi=kpi,
+        level=Level.POINT_OF_SALE,
+        point_of_sale=point,
+        period=Period.MONTH,
+        period_start=month,
+        target=target,
+    )
 
 
 def refresh(network) -> None:
@@ -56,8 +62,12 @@ def zone_a(network_a, kpis_a) -> Zone:
     small = PointOfSaleFactory(zone=network_a.zone, name="Small", size_class="S")
     large = PointOfSaleFactory(zone=network_a.zone, name="Large", size_class="XL")
     medium = PointOfSaleFactory(zone=network_a.zone, name="Medium", size_class="M")
-    figures = [(small, 45, 50, 30), (large, 400, 500, 400), (medium, 110, 100, 100),
-               (own, 60, 60, 50)]  # fmt: skip
+    figures = [
+        (small, 45, 50, 30),
+        (large, 400, 500, 400),
+        (medium, 110, 100, 100),
+        (own, 60, 60, 50),
+    ]
     for point, value, target, last_year in figures:
         add_facts(kpis_a.sales, point, {dt.date(2025, 3, 31): value})
         add_facts(kpis_a.sales, point, {dt.date(2024, 3, 31): last_year})

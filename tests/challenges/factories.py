@@ -19,15 +19,22 @@ TODAY = dt.date(2025, 3, 20)
 
 def launch(network, kpis, *, today=TODAY, draft=False, **overrides):
     """A challenge of the network's zone over March 2025 (overridable), launched by its animator."""
-    fields = {"name": "Sprint", "start": dt.date(2025, 3, 1), "end": dt.date(2025, 3, 31),
-              "zone": network.zone,
-              "kpis": [KpiChoice(kpi) if not isinstance(kpi, KpiChoice) else kpi for kpi in kpis],
-              **overrides}  # fmt: skip
+    fields = {
+        "name": "Sprint",
+        "start": dt.date(2025, 3, 1),
+        "end": dt.date(2025, 3, 31),
+        "zone": network.zone,
+        "kpis": [KpiChoice(kpi) if not isinstance(kpi, KpiChoice) else kpi for kpi in kpis],
+        **overrides,
+    }
     with tenant_scope(network.tenant):
         return challenge_launch(
-            tenant=network.tenant, actor=network.members["animator"], spec=ChallengeSpec(**fields),
-            draft=draft, today=today,
-        )  # fmt: skip
+            tenant=network.tenant,
+            actor=network.members["animator"],
+            spec=ChallengeSpec(**fields),
+            draft=draft,
+            today=today,
+        )
 
 
 def challenge_walk_objects(network) -> dict[str, int]:
@@ -35,9 +42,15 @@ def challenge_walk_objects(network) -> dict[str, int]:
     challenge = launch(network, [kpi], name=f"Challenge {network.tenant.name}")
     with tenant_scope(network.tenant):
         note = Notification.objects.create(
-            tenant=network.tenant, recipient=network.members["head_office"],
-            challenge=challenge, message=f"Closed {network.tenant.name}",
-        )  # fmt: skip
-        grid = label_grid_save(tenant=network.tenant, actor=None, year=2024, criteria=[
-            CriterionSpec(LabelLevel.BRONZE, kpi, Measure.VALUE, 1.0)])  # fmt: skip
+            tenant=network.tenant,
+            recipient=network.members["head_office"],
+            challenge=challenge,
+            message=f"Closed {network.tenant.name}",
+        )
+        grid = label_grid_save(
+            tenant=network.tenant,
+            actor=None,
+            year=2024,
+            criteria=[CriterionSpec(LabelLevel.BRONZE, kpi, Measure.VALUE, 1.0)],
+        )
     return {"challenge_id": challenge.pk, "notification_id": note.pk, "label_grid_id": grid.pk}

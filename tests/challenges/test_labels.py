@@ -24,19 +24,29 @@ def year_figures(network, kpis, year: int) -> None:
     for point, sales in ((network.point_of_sale, 120), (network.other_point_of_sale, 80)):
         add_facts(kpis.sales, point, {dt.date(year, 6, 1): sales})
         add_facts(kpis.satisfaction, point, {dt.date(year, 6, 1): 8.6})
-        ObjectiveFactory(kpi=kpis.sales, level=Level.POINT_OF_SALE, point_of_sale=point,
-                         period=Period.YEAR, period_start=dt.date(year, 1, 1),
-                         target=100)  # fmt: skip
+        ObjectiveFactory(
+            kpi=kpis.sales,
+            level=Level.POINT_OF_SALE,
+            point_of_sale=point,
+            period=Period.YEAR,
+            period_start=dt.date(year, 1, 1),
+            target=100,
+        )
     refresh(network)
 
 
 def grid(network, kpis, year: int, gold_rate: float = 1.1) -> None:
     with tenant_scope(network.tenant):
-        label_grid_save(tenant=network.tenant, actor=None, year=year, criteria=[
-            CriterionSpec(LabelLevel.BRONZE, kpis.sales, Measure.ACHIEVEMENT, 0.9),
-            CriterionSpec(LabelLevel.SILVER, kpis.satisfaction, Measure.VALUE, 8.5),
-            CriterionSpec(LabelLevel.GOLD, kpis.sales, Measure.ACHIEVEMENT, gold_rate),
-        ])  # fmt: skip
+        label_grid_save(
+            tenant=network.tenant,
+            actor=None,
+            year=year,
+            criteria=[
+                CriterionSpec(LabelLevel.BRONZE, kpis.sales, Measure.ACHIEVEMENT, 0.9),
+                CriterionSpec(LabelLevel.SILVER, kpis.satisfaction, Measure.VALUE, 8.5),
+                CriterionSpec(LabelLevel.GOLD, kpis.sales, Measure.ACHIEVEMENT, gold_rate),
+            ],
+        )
 
 
 def awards(network, year: int) -> dict[int, LabelAward]:
@@ -51,8 +61,12 @@ def test_each_point_of_sale_gets_the_level_it_reached_with_evidence_from_the_rol
     grid(network_a, kpis_a, 2024)
     with tenant_scope(network_a.tenant):
         assert labels_evaluate(tenant=network_a.tenant, year=2024) == 2
-        rollup = KpiRollup.objects.get(kpi=kpis_a.sales, period="year", level="point_of_sale",
-                                       scope_id=network_a.point_of_sale.pk)  # fmt: skip
+        rollup = KpiRollup.objects.get(
+            kpi=kpis_a.sales,
+            period="year",
+            level="point_of_sale",
+            scope_id=network_a.point_of_sale.pk,
+        )
     found = awards(network_a, 2024)
     best, other = found[network_a.point_of_sale.pk], found[network_a.other_point_of_sale.pk]
     assert (best.level, other.level) == (LabelLevel.GOLD, None)

@@ -19,8 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # 30 participants: shared ranks (competition ranking), a 4-way tie; then two without figures yet
 # (SQLite lists them first, PostgreSQL last: the excerpt follows either).
-RANKS = [1, 2, 2, 4, 5, 6, 7, 7, 7, 7, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 23, 25,
-         26, 27, 28, 29, 30]  # fmt: skip
+RANKS = [1, 2, 2, 4, 5, 6, 7, 7, 7, 7, *range(11, 23), 23, 23, *range(25, 31)]
 UNRANKED = [*RANKS[:-2], None, None]
 
 
@@ -40,11 +39,15 @@ def leaderboard(network, kpi, *, ranks=RANKS, name="Sprint"):
                 tenant=network.tenant, challenge=challenge, point_of_sale=point
             )
             ChallengeStanding.objects.create(
-                tenant=network.tenant, challenge=challenge, point_of_sale=point, rank=rank,
+                tenant=network.tenant,
+                challenge=challenge,
+                point_of_sale=point,
+                rank=rank,
                 score=None if rank is None else 1 - index / 100,
                 gap_to_above=None if rank in (None, 1) else 0.01,
-                details={str(kpi.pk): {"value": 100 - index}}, computed_at=timezone.now(),
-            )  # fmt: skip
+                details={str(kpi.pk): {"value": 100 - index}},
+                computed_at=timezone.now(),
+            )
     return challenge
 
 
@@ -71,8 +74,9 @@ def test_every_participant_sees_what_the_whole_leaderboard_showed(network_a, kpi
         participants = ChallengeStanding.objects.filter(challenge=challenge)
         for point_of_sale_id in participants.values_list("point_of_sale_id", flat=True):
             point = PointOfSale.objects.get(pk=point_of_sale_id)
-            (board,) = selectors.boards_for_point_of_sale(tenant=network_a.tenant,
-                                                          point_of_sale=point)  # fmt: skip
+            (board,) = selectors.boards_for_point_of_sale(
+                tenant=network_a.tenant, point_of_sale=point
+            )
             rows, me, above, peers = whole_board(network_a, challenge, point_of_sale_id)
             assert board.rows == rows, point.name
             assert (board.me, board.above, board.peers) == (me, above, peers), point.name
@@ -109,8 +113,9 @@ def test_a_board_costs_the_same_queries_for_5_or_30_participants(network_a, kpis
     with tenant_scope(network_a.tenant):
         for challenge in (small, large):
             with CaptureQueriesContext(connection) as queries:
-                excerpts = selectors.standings_excerpts(tenant=network_a.tenant,
-                                                        challenges=[challenge])  # fmt: skip
+                excerpts = selectors.standings_excerpts(
+                    tenant=network_a.tenant, challenges=[challenge]
+                )
             counts.append(len(queries))
             assert len(excerpts[challenge.pk].standings) <= 3
     assert counts == [2, 2]

@@ -55,33 +55,56 @@ def test_every_write_path_gives_a_new_version(network_a, kpis_a, zone_a, committ
             seen.append(challenges_version(tenant))
         assert seen[-1] != seen[-2], write
 
-    draft = committed(lambda: launch(network_a, [kpis_a.sales], draft=True, start=APRIL,
-                                     end=dt.date(2025, 4, 30)))  # fmt: skip
+    draft = committed(
+        lambda: launch(network_a, [kpis_a.sales], draft=True, start=APRIL, end=dt.date(2025, 4, 30))
+    )
     seen.append(challenges_version(tenant))
-    changes(lambda: challenge_scoring_change(
-        tenant=tenant, challenge=draft, scoring_rule=ScoringRule.ABSOLUTE, tie_break="shared",
-        weights={kpis_a.sales.pk: 2}))  # fmt: skip
+    changes(
+        lambda: challenge_scoring_change(
+            tenant=tenant,
+            challenge=draft,
+            scoring_rule=ScoringRule.ABSOLUTE,
+            tie_break="shared",
+            weights={kpis_a.sales.pk: 2},
+        )
+    )
     changes(lambda: challenge_publish(tenant=tenant, challenge=draft, today=dt.date(2025, 3, 20)))
     changes(lambda: challenges_start_due(tenant=tenant, today=APRIL))
     running = committed(lambda: launch(network_a, [kpis_a.sales], name="March"))
     seen.append(challenges_version(tenant))
-    changes(lambda: challenge_standings_refresh(
-        tenant=tenant, challenge=running, today=dt.date(2025, 3, 31)))  # fmt: skip
-    changes(lambda: challenge_close(tenant=tenant, challenge=running, today=APRIL,
-                                    notify_by_email=False))  # fmt: skip
-    changes(lambda: label_grid_save(tenant=tenant, actor=None, year=2025, criteria=[
-        CriterionSpec(LabelLevel.BRONZE, kpis_a.sales, Measure.VALUE, 1.0)]))  # fmt: skip
+    changes(
+        lambda: challenge_standings_refresh(
+            tenant=tenant, challenge=running, today=dt.date(2025, 3, 31)
+        )
+    )
+    changes(
+        lambda: challenge_close(
+            tenant=tenant, challenge=running, today=APRIL, notify_by_email=False
+        )
+    )
+    changes(
+        lambda: label_grid_save(
+            tenant=tenant,
+            actor=None,
+            year=2025,
+            criteria=[CriterionSpec(LabelLevel.BRONZE, kpis_a.sales, Measure.VALUE, 1.0)],
+        )
+    )
     changes(lambda: labels_evaluate(tenant=tenant, year=2025))
 
 
 def test_the_dealer_reads_the_panel_from_the_cache_until_the_standings_change(
     network_a, kpis_a, zone_a, committed
 ):
-    challenge = committed(lambda: launch(network_a, [kpis_a.sales], name="March",
-                                         scoring_rule=ScoringRule.ABSOLUTE))  # fmt: skip
+    challenge = committed(
+        lambda: launch(network_a, [kpis_a.sales], name="March", scoring_rule=ScoringRule.ABSOLUTE)
+    )
     with tenant_scope(network_a.tenant):
-        committed(lambda: challenge_standings_refresh(
-            tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 3, 31)))  # fmt: skip
+        committed(
+            lambda: challenge_standings_refresh(
+                tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 3, 31)
+            )
+        )
     assert "3<sup>e</sup> sur 4" in page(network_a)  # 60 sold: behind 400 and 110
     with CaptureQueriesContext(connection) as cold:
         page(network_a)
@@ -89,17 +112,23 @@ def test_the_dealer_reads_the_panel_from_the_cache_until_the_standings_change(
 
     add_facts(kpis_a.sales, network_a.point_of_sale, {dt.date(2025, 3, 30): 500})
     with tenant_scope(network_a.tenant):
-        committed(lambda: challenge_standings_refresh(
-            tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 3, 31)))  # fmt: skip
+        committed(
+            lambda: challenge_standings_refresh(
+                tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 3, 31)
+            )
+        )
     assert "1<sup>er</sup> sur 4" in page(network_a)
 
 
 def test_a_dealer_panel_is_never_served_to_another_person(network_a, kpis_a, zone_a, committed):
     challenge = launch(network_a, [kpis_a.sales], name="March")
     with tenant_scope(network_a.tenant):
-        Notification.objects.create(tenant=network_a.tenant, challenge=challenge,
-                                    recipient=network_a.members["pos_manager"],
-                                    message="Only for the manager")  # fmt: skip
+        Notification.objects.create(
+            tenant=network_a.tenant,
+            challenge=challenge,
+            recipient=network_a.members["pos_manager"],
+            message="Only for the manager",
+        )
     assert "Only for the manager" in page(network_a, Role.POS_MANAGER)
     assert "Only for the manager" not in page(network_a, Role.POS_STAFF)
 
@@ -107,9 +136,12 @@ def test_a_dealer_panel_is_never_served_to_another_person(network_a, kpis_a, zon
 def test_a_notification_read_leaves_the_cached_panel(network_a, kpis_a, zone_a, committed):
     challenge = committed(lambda: launch(network_a, [kpis_a.sales], name="March"))
     with tenant_scope(network_a.tenant):
-        note = Notification.objects.create(tenant=network_a.tenant, challenge=challenge,
-                                           recipient=network_a.members["pos_manager"],
-                                           message="You ranked first")  # fmt: skip
+        note = Notification.objects.create(
+            tenant=network_a.tenant,
+            challenge=challenge,
+            recipient=network_a.members["pos_manager"],
+            message="You ranked first",
+        )
     assert "You ranked first" in page(network_a, Role.POS_MANAGER)
     url = reverse("challenges:notification_read", args=[network_a.tenant.slug, note.pk])
     client = network_a.client(Role.POS_MANAGER)

@@ -49,12 +49,21 @@ def test_a_missing_kpi_counts_zero_and_no_figure_at_all_is_unranked():
 
 
 def test_ranks_share_equal_scores_and_give_the_gap_to_the_one_above():
-    entries = [Scored("a", 1.2, {}), Scored("b", 1.0, {}), Scored("c", 1.0, {}),
-               Scored("d", 0.7, {}), Scored("e", None, {})]  # fmt: skip
+    entries = [
+        Scored("a", 1.2, {}),
+        Scored("b", 1.0, {}),
+        Scored("c", 1.0, {}),
+        Scored("d", 0.7, {}),
+        Scored("e", None, {}),
+    ]
     board = scoring.leaderboard(entries, tie_break="shared")
     assert [(s.key, s.rank) for s in board] == [("a", 1), ("b", 2), ("c", 2), ("d", 4), ("e", None)]
-    assert [s.gap_to_above for s in board][:4] == [None, pytest.approx(0.2), pytest.approx(0.2),
-                                                    pytest.approx(0.3)]  # fmt: skip
+    assert [s.gap_to_above for s in board][:4] == [
+        None,
+        pytest.approx(0.2),
+        pytest.approx(0.2),
+        pytest.approx(0.3),
+    ]
 
 
 def test_the_heaviest_kpi_breaks_ties():
@@ -94,8 +103,11 @@ def test_a_point_of_sale_that_improves_never_drops_in_a_progress_leaderboard(oth
 
 
 @FAST
-@given(rate=st.floats(min_value=0, max_value=3, allow_nan=False), small=positive,
-       factor=st.floats(min_value=1, max_value=50, allow_nan=False))  # fmt: skip
+@given(
+    rate=st.floats(min_value=0, max_value=3, allow_nan=False),
+    small=positive,
+    factor=st.floats(min_value=1, max_value=50, allow_nan=False),
+)
 def test_a_small_and_a_large_point_of_sale_with_the_same_rate_are_equal(rate, small, factor):
     large = small * factor
     figures = {"small": {1: Figure(rate * small, small)}, "large": {1: Figure(rate * large, large)}}
@@ -106,12 +118,15 @@ def test_a_small_and_a_large_point_of_sale_with_the_same_rate_are_equal(rate, sm
 
 
 def test_a_label_needs_every_criterion_of_its_level_and_below():
-    rules = [scoring.LabelRule(1, 1, "sales", "achievement", 0.9),
-             scoring.LabelRule(2, 1, "sales", "achievement", 1.0),
-             scoring.LabelRule(2, 2, "csat", "value", 8.0),
-             scoring.LabelRule(3, 2, "csat", "value", 9.0)]  # fmt: skip
-    result = scoring.evaluate_label(rules, {1: scoring.YearFigure(120, 1.02),
-                                            2: scoring.YearFigure(8.5, None)})  # fmt: skip
+    rules = [
+        scoring.LabelRule(1, 1, "sales", "achievement", 0.9),
+        scoring.LabelRule(2, 1, "sales", "achievement", 1.0),
+        scoring.LabelRule(2, 2, "csat", "value", 8.0),
+        scoring.LabelRule(3, 2, "csat", "value", 9.0),
+    ]
+    result = scoring.evaluate_label(
+        rules, {1: scoring.YearFigure(120, 1.02), 2: scoring.YearFigure(8.5, None)}
+    )
     assert result.level == 2
     assert result.next_level == 3
     assert [(e.kpi_code, e.actual) for e in result.missing_for_next] == [("csat", 8.5)]

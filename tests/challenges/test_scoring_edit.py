@@ -19,15 +19,21 @@ def scoring_url(network, challenge):
 
 def test_the_animator_changes_the_scoring_of_a_draft(network_a, kpis_a):
     challenge = launch(network_a, [kpis_a.sales, kpis_a.leads], draft=True)
-    answer = network_a.client(Role.ANIMATOR).post(scoring_url(network_a, challenge), {
-        "scoring_rule": ScoringRule.ABSOLUTE, "tie_break": TieBreak.SHARED,
-        f"weight_{kpis_a.sales.pk}": 3, f"weight_{kpis_a.leads.pk}": 1,
-    })  # fmt: skip
+    answer = network_a.client(Role.ANIMATOR).post(
+        scoring_url(network_a, challenge),
+        {
+            "scoring_rule": ScoringRule.ABSOLUTE,
+            "tie_break": TieBreak.SHARED,
+            f"weight_{kpis_a.sales.pk}": 3,
+            f"weight_{kpis_a.leads.pk}": 1,
+        },
+    )
     assert answer.status_code == 302
     with tenant_scope(network_a.tenant):
         challenge.refresh_from_db()
-        weights = dict(ChallengeKpi.objects.filter(challenge=challenge)
-                       .values_list("kpi_id", "weight"))  # fmt: skip
+        weights = dict(
+            ChallengeKpi.objects.filter(challenge=challenge).values_list("kpi_id", "weight")
+        )
     assert (challenge.scoring_rule, challenge.tie_break) == (ScoringRule.ABSOLUTE, TieBreak.SHARED)
     assert weights == {kpis_a.sales.pk: 3, kpis_a.leads.pk: 1}
 
@@ -35,10 +41,14 @@ def test_the_animator_changes_the_scoring_of_a_draft(network_a, kpis_a):
 def test_a_running_challenge_keeps_its_scoring(network_a, kpis_a):
     challenge = launch(network_a, [kpis_a.sales])
     assert challenge.status == Status.RUNNING
-    answer = network_a.client(Role.ANIMATOR).post(scoring_url(network_a, challenge), {
-        "scoring_rule": ScoringRule.ABSOLUTE, "tie_break": TieBreak.SHARED,
-        f"weight_{kpis_a.sales.pk}": 2,
-    })  # fmt: skip
+    answer = network_a.client(Role.ANIMATOR).post(
+        scoring_url(network_a, challenge),
+        {
+            "scoring_rule": ScoringRule.ABSOLUTE,
+            "tie_break": TieBreak.SHARED,
+            f"weight_{kpis_a.sales.pk}": 2,
+        },
+    )
     assert answer.status_code == 400
     with tenant_scope(network_a.tenant):
         challenge.refresh_from_db()
@@ -47,8 +57,9 @@ def test_a_running_challenge_keeps_its_scoring(network_a, kpis_a):
 
 def test_an_animator_of_another_zone_cannot_change_it(network_a, kpis_a):
     challenge = launch(network_a, [kpis_a.sales], draft=True)
-    elsewhere = MembershipFactory(tenant=network_a.tenant, role=Role.ANIMATOR,
-                                  zones=[ZoneFactory(region=network_a.region)])  # fmt: skip
+    elsewhere = MembershipFactory(
+        tenant=network_a.tenant, role=Role.ANIMATOR, zones=[ZoneFactory(region=network_a.region)]
+    )
     from django.test import Client
 
     client = Client()

@@ -30,16 +30,22 @@ from network_animation.tenancy import tenant_scope
 from .factories import launch
 
 pytestmark = pytest.mark.django_db
-REWARDS = {"winner_count": 1, "winner_points": 100, "winner_badge": "Champion",
-           "threshold": 0.85, "threshold_points": 20}  # fmt: skip
+REWARDS = {
+    "winner_count": 1,
+    "winner_points": 100,
+    "winner_badge": "Champion",
+    "threshold": 0.85,
+    "threshold_points": 20,
+}
 
 
 def standings(network, challenge):
     with tenant_scope(network.tenant):
-        challenge_standings_refresh(tenant=network.tenant, challenge=challenge,
-                                    today=dt.date(2025, 3, 31))  # fmt: skip
+        challenge_standings_refresh(
+            tenant=network.tenant, challenge=challenge, today=dt.date(2025, 3, 31)
+        )
         rows = ChallengeStanding.objects.filter(challenge=challenge).select_related("point_of_sale")
-        return {row.point_of_sale.name: (row.rank, row.score) for row in rows}  # fmt: skip
+        return {row.point_of_sale.name: (row.rank, row.score) for row in rows}
 
 
 def test_a_launch_enrols_the_zones_points_of_sale_and_runs_when_its_period_began(
@@ -72,17 +78,26 @@ def test_an_individual_challenge_scores_people_on_their_own_objectives(network_a
 
     manager, staff = network_a.members["pos_manager"], network_a.members["pos_staff"]
     for person, value, target in ((manager, 30, 60), (staff, 20, 25)):
-        add_facts(kpis_a.leads, network_a.point_of_sale, {dt.date(2025, 3, 3): value},
-                  person=person)  # fmt: skip
-        ObjectiveFactory(kpi=kpis_a.leads, level=Level.PERSON, person=person,
-                         period=Period.MONTH, period_start=MARCH, target=target)  # fmt: skip
+        add_facts(
+            kpis_a.leads, network_a.point_of_sale, {dt.date(2025, 3, 3): value}, person=person
+        )
+        ObjectiveFactory(
+            kpi=kpis_a.leads,
+            level=Level.PERSON,
+            person=person,
+            period=Period.MONTH,
+            period_start=MARCH,
+            target=target,
+        )
     refresh(network_a)
-    challenge = launch(network_a, [kpis_a.leads], participant_kind="person",
-                       scoring_rule=ScoringRule.ACHIEVEMENT)  # fmt: skip
+    challenge = launch(
+        network_a, [kpis_a.leads], participant_kind="person", scoring_rule=ScoringRule.ACHIEVEMENT
+    )
     standings(network_a, challenge)
     with tenant_scope(network_a.tenant):
-        ranks = dict(ChallengeStanding.objects.filter(challenge=challenge)
-                     .values_list("person_id", "rank"))  # fmt: skip
+        ranks = dict(
+            ChallengeStanding.objects.filter(challenge=challenge).values_list("person_id", "rank")
+        )
     assert ranks[staff.pk] == 1  # 20 of 25 beats 30 of 60
     assert ranks[manager.pk] == 2
 
@@ -105,9 +120,12 @@ def test_a_running_challenges_scoring_cannot_change(network_a, kpis_a):
     challenge = launch(network_a, [kpis_a.sales])
     with tenant_scope(network_a.tenant), pytest.raises(ValidationError):
         challenge_scoring_change(
-            tenant=network_a.tenant, challenge=challenge, scoring_rule="absolute",
-            tie_break="shared", weights={},
-        )  # fmt: skip
+            tenant=network_a.tenant,
+            challenge=challenge,
+            scoring_rule="absolute",
+            tie_break="shared",
+            weights={},
+        )
 
 
 def test_achievement_ranks_each_against_its_own_objective(network_a, kpis_a, zone_a):
@@ -127,8 +145,11 @@ def test_progress_ranks_against_the_same_period_a_year_before(network_a, kpis_a,
 
 
 def test_absolute_ranks_by_value_and_keeps_the_figures(network_a, kpis_a, zone_a):
-    challenge = launch(network_a, [KpiChoice(kpis_a.sales, 2), KpiChoice(kpis_a.leads, 1)],
-                       scoring_rule=ScoringRule.ABSOLUTE)  # fmt: skip
+    challenge = launch(
+        network_a,
+        [KpiChoice(kpis_a.sales, 2), KpiChoice(kpis_a.leads, 1)],
+        scoring_rule=ScoringRule.ABSOLUTE,
+    )
     found = standings(network_a, challenge)
     assert found["Large"][0] == 1
     with tenant_scope(network_a.tenant):
@@ -142,12 +163,14 @@ def test_an_individual_challenge_ranks_people_on_their_own_facts(network_a, kpis
     manager, staff = network_a.members["pos_manager"], network_a.members["pos_staff"]
     add_facts(kpis_a.leads, network_a.point_of_sale, {dt.date(2025, 3, 3): 4}, person=manager)
     add_facts(kpis_a.leads, network_a.point_of_sale, {dt.date(2025, 3, 3): 9}, person=staff)
-    challenge = launch(network_a, [kpis_a.leads], participant_kind="person",
-                       scoring_rule=ScoringRule.ABSOLUTE)  # fmt: skip
+    challenge = launch(
+        network_a, [kpis_a.leads], participant_kind="person", scoring_rule=ScoringRule.ABSOLUTE
+    )
     standings(network_a, challenge)
     with tenant_scope(network_a.tenant):
-        ranks = dict(ChallengeStanding.objects.filter(challenge=challenge)
-                     .values_list("person_id", "rank"))  # fmt: skip
+        ranks = dict(
+            ChallengeStanding.objects.filter(challenge=challenge).values_list("person_id", "rank")
+        )
     assert ranks == {staff.pk: 1, manager.pk: 2}
 
 
@@ -156,15 +179,20 @@ def test_closing_twice_rewards_and_notifies_once(
 ):
     challenge = launch(network_a, [kpis_a.sales], rewards=REWARDS)
     with tenant_scope(network_a.tenant), django_capture_on_commit_callbacks(execute=True):
-        first = challenge_close(tenant=network_a.tenant, challenge=challenge,
-                                today=dt.date(2025, 4, 1))  # fmt: skip
-        second = challenge_close(tenant=network_a.tenant, challenge=challenge,
-                                 today=dt.date(2025, 4, 1))  # fmt: skip
+        first = challenge_close(
+            tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 4, 1)
+        )
+        second = challenge_close(
+            tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 4, 1)
+        )
         rewards = {r.point_of_sale.name: (r.reason, r.points) for r in Reward.objects.all()}
         notes = Notification.objects.count()
     assert (first, second) == (True, False)
-    assert rewards == {"Medium": ("winner", 100), network_a.point_of_sale.name: ("threshold", 20),
-                       "Small": ("threshold", 20)}  # fmt: skip
+    assert rewards == {
+        "Medium": ("winner", 100),
+        network_a.point_of_sale.name: ("threshold", 20),
+        "Small": ("threshold", 20),
+    }
     assert notes == 2  # the manager and the staff of the fixture's point of sale
     assert len(mail.outbox) == 2
     assert all("2 sur 4" in message.body for message in mail.outbox)
@@ -192,8 +220,9 @@ def test_a_renewal_is_created_once_for_the_following_period(network_a, kpis_a, z
     assert renewed.status == Status.RUNNING
 
 
-def test_the_nightly_chain_leaves_another_tenant_untouched(network_a, network_b, kpis_a, kpis_b,
-                                                           zone_a):  # fmt: skip
+def test_the_nightly_chain_leaves_another_tenant_untouched(
+    network_a, network_b, kpis_a, kpis_b, zone_a
+):
     launch(network_a, [kpis_a.sales])
     other = launch(network_b, [kpis_b.sales])
     nightly_chain_run(tenant=network_a.tenant)

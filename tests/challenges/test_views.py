@@ -25,15 +25,32 @@ def url(network, name, *args):
 
 def steps(kpi, zone_points=None, **last):
     today = timezone.localdate()
-    one = {"step": "1", "name": "Sprint de mars", "participant_kind": "point_of_sale",
-           "scoring_rule": "achievement", "tie_break": "heaviest_kpi", "kpi_1": kpi.pk,
-           "weight_1": "2"}  # fmt: skip
-    two = {**one, "step": "2", "start": today.isoformat(),
-           "end": (today + dt.timedelta(days=20)).isoformat(), "target_1": "12"}  # fmt: skip
+    one = {
+        "step": "1",
+        "name": "Sprint de mars",
+        "participant_kind": "point_of_sale",
+        "scoring_rule": "achievement",
+        "tie_break": "heaviest_kpi",
+        "kpi_1": kpi.pk,
+        "weight_1": "2",
+    }
+    two = {
+        **one,
+        "step": "2",
+        "start": today.isoformat(),
+        "end": (today + dt.timedelta(days=20)).isoformat(),
+        "target_1": "12",
+    }
     if zone_points is not None:
         two["points_of_sale"] = zone_points
-    three = {**two, "step": "3", "winner_count": "3", "winner_points": "100",
-             "threshold_points": "0", **last}  # fmt: skip
+    three = {
+        **two,
+        "step": "3",
+        "winner_count": "3",
+        "winner_points": "100",
+        "threshold_points": "0",
+        **last,
+    }
     return one, two, three
 
 
@@ -57,8 +74,9 @@ def test_an_animator_launches_a_challenge_in_three_htmx_steps(network_a, kpis_a)
 def test_a_step_with_errors_is_shown_again(network_a, kpis_a):
     client = network_a.client(Role.ANIMATOR)
     one, _, _ = steps(kpis_a.sales)
-    answer = client.post(url(network_a, "challenges:launch_zone", network_a.zone.pk),
-                         {**one, "name": ""}, **HTMX)  # fmt: skip
+    answer = client.post(
+        url(network_a, "challenges:launch_zone", network_a.zone.pk), {**one, "name": ""}, **HTMX
+    )
     assert 'value="1"' in answer.content.decode()
     assert "field__error" in answer.content.decode()
 
@@ -73,16 +91,23 @@ def test_another_zones_points_of_sale_cannot_be_enrolled(network_a, kpis_a):
 
 @pytest.mark.parametrize(
     ("role", "target", "status"),
-    [(Role.ANIMATOR, "other_zone", 403), (Role.ANIMATOR, "zone", 200),
-     (Role.REGIONAL_DIRECTOR, "region", 200), (Role.ANIMATOR, "region", 403),
-     (Role.POS_MANAGER, "zone", 403), (Role.HEAD_OFFICE, "network", 200),
-     (Role.REGIONAL_DIRECTOR, "network", 403)],
-)  # fmt: skip
+    [
+        (Role.ANIMATOR, "other_zone", 403),
+        (Role.ANIMATOR, "zone", 200),
+        (Role.REGIONAL_DIRECTOR, "region", 200),
+        (Role.ANIMATOR, "region", 403),
+        (Role.POS_MANAGER, "zone", 403),
+        (Role.HEAD_OFFICE, "network", 200),
+        (Role.REGIONAL_DIRECTOR, "network", 403),
+    ],
+)
 def test_each_role_launches_only_within_its_scope(network_a, kpis_a, role, target, status):
-    names = {"zone": ("challenges:launch_zone", network_a.zone.pk),
-             "other_zone": ("challenges:launch_zone", network_a.other_zone.pk),
-             "region": ("challenges:launch_region", network_a.region.pk),
-             "network": ("challenges:launch_network",)}  # fmt: skip
+    names = {
+        "zone": ("challenges:launch_zone", network_a.zone.pk),
+        "other_zone": ("challenges:launch_zone", network_a.other_zone.pk),
+        "region": ("challenges:launch_region", network_a.region.pk),
+        "network": ("challenges:launch_network",),
+    }
     name, *args = names[target]
     assert network_a.client(role).get(url(network_a, name, *args)).status_code == status
 
@@ -90,8 +115,9 @@ def test_each_role_launches_only_within_its_scope(network_a, kpis_a, role, targe
 def test_a_dealer_sees_the_challenge_and_their_rank(network_a, kpis_a, zone_a):
     challenge = launch(network_a, [kpis_a.sales])
     with tenant_scope(network_a.tenant):
-        challenge_standings_refresh(tenant=network_a.tenant, challenge=challenge,
-                                    today=dt.date(2025, 4, 1))  # fmt: skip
+        challenge_standings_refresh(
+            tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 4, 1)
+        )
     page = network_a.client(Role.POS_STAFF).get(
         url(network_a, "point_of_sale", network_a.point_of_sale.pk)
     )
@@ -108,8 +134,9 @@ def test_the_leaderboard_downloads_without_formulas(network_a, kpis_a, zone_a):
         zone_a.points[1].save()
     challenge = launch(network_a, [kpis_a.sales])
     with tenant_scope(network_a.tenant):
-        challenge_standings_refresh(tenant=network_a.tenant, challenge=challenge,
-                                    today=dt.date(2025, 4, 1))  # fmt: skip
+        challenge_standings_refresh(
+            tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 4, 1)
+        )
     client = network_a.client(Role.ANIMATOR)
     csv = client.get(url(network_a, "challenges:detail", challenge.pk) + "?format=csv")
     assert "'=HYPERLINK(evil)" in csv.content.decode("utf-8-sig")
@@ -133,9 +160,14 @@ def test_only_head_office_edits_label_grids(network_a, kpis_a):
     grid_url = url(network_a, "challenges:label_grid", objects["label_grid_id"])
     assert network_a.client(Role.ANIMATOR).get(grid_url).status_code == 403
     head_office = network_a.client(Role.HEAD_OFFICE)
-    form = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-level": "2",
-            "form-0-kpi": kpis_a.sales.pk, "form-0-measure": "achievement",
-            "form-0-threshold": "95"}  # fmt: skip
+    form = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "form-0-level": "2",
+        "form-0-kpi": kpis_a.sales.pk,
+        "form-0-measure": "achievement",
+        "form-0-threshold": "95",
+    }
     assert head_office.post(grid_url, form).status_code == 302
     with tenant_scope(network_a.tenant):
         from challenges.models import LabelCriterion
@@ -147,15 +179,20 @@ def test_only_head_office_edits_label_grids(network_a, kpis_a):
 def test_no_challenge_page_of_a_shows_b(network_a, network_b, kpis_a):
     objects = challenge_walk_objects(network_a)
     challenge_walk_objects(network_b)
-    params = {"zone_id": network_a.zone.pk, "region_id": network_a.region.pk,
-              "point_of_sale_id": network_a.point_of_sale.pk, **objects}  # fmt: skip
+    params = {
+        "zone_id": network_a.zone.pk,
+        "region_id": network_a.region.pk,
+        "point_of_sale_id": network_a.point_of_sale.pk,
+        **objects,
+    }
     for role in Role.values:
         client = network_a.client(role)
         for route in tenant_routes():
             if not route.name.startswith("challenges:"):
                 continue
             kwargs = {p: params[p] for p in route.params if p != "tenant_slug"}
-            answer = client.get(reverse(route.name, kwargs={"tenant_slug": network_a.tenant.slug,
-                                                            **kwargs}))  # fmt: skip
+            answer = client.get(
+                reverse(route.name, kwargs={"tenant_slug": network_a.tenant.slug, **kwargs})
+            )
             assert answer.status_code in (200, 302, 403, 405), (role, route.name)
             assert "CANARY" not in answer.content.decode(), (role, route.name)

@@ -24,9 +24,22 @@ REFS = FactReferences(
 
 def test_numbers_are_read_plain_or_as_french_systems_write_them():
     text = pd.Series(
-        ["12", "-3.5", "1e3", "1 234,5", "1.234,5", "1\u00a0000", "12\u202f000,25", "3,5",
-         "abc", "1,2,3", "inf", "nan", ""]
-    )  # fmt: skip
+        [
+            "12",
+            "-3.5",
+            "1e3",
+            "1 234,5",
+            "1.234,5",
+            "1\u00a0000",
+            "12\u202f000,25",
+            "3,5",
+            "abc",
+            "1,2,3",
+            "inf",
+            "nan",
+            "",
+        ]
+    )
     numbers = parse_numbers(text).tolist()
     assert numbers[:8] == [12.0, -3.5, 1000.0, 1234.5, 1234.5, 1000.0, 12000.25, 3.5]
     assert all(math.isnan(number) for number in numbers[8:])

@@ -22,7 +22,7 @@ def person_rollups(network, person):
             (r.kpi_id, r.period): r
             for r in KpiRollup.objects.filter(
                 tenant=network.tenant, level="person", scope_id=person.pk
-            )  # fmt: skip
+            )
         }
 
 
@@ -41,8 +41,14 @@ def test_a_persons_figures_sum_average_last_and_ratio_their_own_facts(network_a,
             KpiFactFactory(point_of_sale=point, kpi=kpi, date=date, value=value, person=seller)
     KpiFactFactory(point_of_sale=point, kpi=kpis_a.sales, date=MARCH, value=100, person=manager)
     KpiFactFactory(point_of_sale=point, kpi=kpis_a.sales, date=MARCH, value=1000)  # no person
-    ObjectiveFactory(kpi=kpis_a.sales, level=Level.PERSON, person=seller, period=Period.MONTH,
-                     period_start=MARCH, target=10)  # fmt: skip
+    ObjectiveFactory(
+        kpi=kpis_a.sales,
+        level=Level.PERSON,
+        person=seller,
+        period=Period.MONTH,
+        period_start=MARCH,
+        target=10,
+    )
     mine = person_rollups(network_a, seller)
     month = {kpi: mine[(kpi.pk, "month")] for kpi in kpis_a.all() if (kpi.pk, "month") in mine}
     assert month[kpis_a.sales].value == 8
@@ -56,7 +62,10 @@ def test_a_persons_figures_sum_average_last_and_ratio_their_own_facts(network_a,
     assert month[kpis_a.sales].network_rank == 2  # behind the manager's 100
     with tenant_scope(network_a.tenant):
         point_row = KpiRollup.objects.get(
-            tenant=network_a.tenant, level="point_of_sale", scope_id=point.pk,
-            kpi=kpis_a.sales, period="month",
-        )  # fmt: skip
+            tenant=network_a.tenant,
+            level="point_of_sale",
+            scope_id=point.pk,
+            kpi=kpis_a.sales,
+            period="month",
+        )
     assert point_row.value == 1108  # a point of sale counts every fact, people's or not

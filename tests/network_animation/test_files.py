@@ -14,10 +14,14 @@ pytestmark = pytest.mark.django_db
 def report(network_a):
     with tenant_scope(network_a.tenant):
         return generated_file_save(
-            tenant=network_a.tenant, kind="report", title="Report", filename="../../report.csv",
-            content_type="text/csv", content=b"a;b\n1;2\n",
+            tenant=network_a.tenant,
+            kind="report",
+            title="Report",
+            filename="../../report.csv",
+            content_type="text/csv",
+            content=b"a;b\n1;2\n",
             requested_by=network_a.members[Role.ANIMATOR].user,
-        )  # fmt: skip
+        )
 
 
 def test_stored_names_are_generated(report):

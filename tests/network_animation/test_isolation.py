@@ -57,31 +57,16 @@ def job_runs(network_a, network_b):
 
 @pytest.fixture
 def walk_data(network_a, network_b, job_runs):
-    tokens = {}
-    for network in (network_a, network_b):
-        with tenant_scope(network.tenant):
-            tokens[network.tenant.pk] = service_token_create(
-                tenant=network.tenant, actor=None, name=f"ERP {network.tenant.name}"
-            )
+    networks = (network_a, network_b)
+    tokens = _service_tokens(networks)
     register_id_source("job_run_id", lambda n: job_runs[n.tenant.pk].pk)
     register_id_source("token_id", lambda n: tokens[n.tenant.pk][0].pk)
-    files = {}
-    for network in (network_a, network_b):
-        with tenant_scope(network.tenant):
-            files[network.tenant.pk] = generated_file_save(
-                tenant=network.tenant, kind="report", title=network.tenant.name,
-                filename="report.csv", content_type="text/csv",
-                content=network.tenant.name.encode(),
-            )  # fmt: skip
+    files = _generated_files(networks)
     register_id_source("file_id", lambda n: files[n.tenant.pk].pk)
     invitations = {}
-    for network in (network_a, network_b):
+    for network in networks:
         _kpi_walk_data(network)
-        with tenant_scope(network.tenant):
-            invitations[network.tenant.pk] = invitation_send(
-                tenant=network.tenant, actor=None, email="invited@example.com",
-                role=Role.COACH, first_name=network.tenant.name,
-            )  # fmt: skip
+        invitations[network.tenant.pk] = _invitation(network)
     register_id_source("invitation_id", lambda n: invitations[n.tenant.pk].pk)
     _challenge_walk_data(network_a, network_b)
     API_PK = {"api:job-run-detail": "job_run_id"}
@@ -89,6 +74,42 @@ def walk_data(network_a, network_b, job_runs):
 
     walk.API_PK_SOURCES.update(API_PK)
     return tokens
+
+
+def _service_tokens(networks) -> dict:
+    tokens = {}
+    for network in networks:
+        with tenant_scope(network.tenant):
+            tokens[network.tenant.pk] = service_token_create(
+                tenant=network.tenant, actor=None, name=f"ERP {network.tenant.name}"
+            )
+    return tokens
+
+
+def _generated_files(networks) -> dict:
+    files = {}
+    for network in networks:
+        with tenant_scope(network.tenant):
+            files[network.tenant.pk] = generated_file_save(
+                tenant=network.tenant,
+                kind="report",
+                title=network.tenant.name,
+                filename="report.csv",
+                content_type="text/csv",
+                content=network.tenant.name.encode(),
+            )
+    return files
+
+
+def _invitation(network):
+    with tenant_scope(network.tenant):
+        return invitation_send(
+            tenant=network.tenant,
+            actor=None,
+            email="invited@example.com",
+            role=Role.COACH,
+            first_name=network.tenant.name,
+        )
 
 
 def _kpi_walk_data(network) -> None:
@@ -100,9 +121,14 @@ def _kpi_walk_data(network) -> None:
             tenant=network.tenant, code="walk", name_fr=network.tenant.name, name_en="Walk"
         )
         Objective.objects.create(
-            tenant=network.tenant, kpi=kpi, level=Level.ZONE, zone=network.zone,
-            period=Period.MONTH, period_start=dt.date(2025, 1, 1), target=1.0,
-        )  # fmt: skip
+            tenant=network.tenant,
+            kpi=kpi,
+            level=Level.ZONE,
+            zone=network.zone,
+            period=Period.MONTH,
+            period_start=dt.date(2025, 1, 1),
+            target=1.0,
+        )
 
 
 def _comparable(page: str) -> str:

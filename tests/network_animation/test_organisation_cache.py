@@ -33,8 +33,11 @@ def read(network, role: str, name: str, *args) -> tuple[str, CaptureQueriesConte
 
 def tables_read(queries: CaptureQueriesContext) -> list[str]:
     """The table each query reads from (not those it joins)."""
-    return [query["sql"].split(' FROM "')[1].split('"')[0] for query in queries.captured_queries
-            if ' FROM "' in query["sql"]]  # fmt: skip
+    return [
+        query["sql"].split(' FROM "')[1].split('"')[0]
+        for query in queries.captured_queries
+        if ' FROM "' in query["sql"]
+    ]
 
 
 def test_signing_in_keeps_the_version(network_a, committed, rf):
@@ -47,9 +50,15 @@ def test_signing_in_keeps_the_version(network_a, committed, rf):
 def test_another_tenants_writes_keep_the_version(network_a, network_b, committed):
     before = version(network_a)
     with tenant_scope(network_b.tenant):
-        committed(lambda: point_of_sale_save(
-            tenant=network_b.tenant, actor=None, zone=network_b.zone,
-            point_of_sale=network_b.point_of_sale, name="Elsewhere"))  # fmt: skip
+        committed(
+            lambda: point_of_sale_save(
+                tenant=network_b.tenant,
+                actor=None,
+                zone=network_b.zone,
+                point_of_sale=network_b.point_of_sale,
+                name="Elsewhere",
+            )
+        )
     assert version(network_a) == before
 
 
@@ -68,8 +77,15 @@ def test_a_new_team_member_shows_at_once(network_a, committed):
     read(network_a, Role.POS_STAFF, "point_of_sale", point.pk)
     newcomer = UserFactory(first_name="Inès", last_name="Moreau")
     with tenant_scope(network_a.tenant):
-        committed(lambda: membership_save(tenant=network_a.tenant, actor=None, user=newcomer,
-                                          role=Role.POS_STAFF, point_of_sale=point))  # fmt: skip
+        committed(
+            lambda: membership_save(
+                tenant=network_a.tenant,
+                actor=None,
+                user=newcomer,
+                role=Role.POS_STAFF,
+                point_of_sale=point,
+            )
+        )
     page, _ = read(network_a, Role.POS_STAFF, "point_of_sale", point.pk)
     assert "Inès Moreau" in page
 
@@ -88,8 +104,11 @@ def test_an_imported_point_of_sale_shows_at_once_on_its_zone(network_a, committe
     content = b"code;nom;zone\nD901;Garage des Lilas;" + network_a.zone.code.encode() + b"\n"
     tenant = network_a.tenant
     with tenant_scope(tenant):
-        committed(lambda: points_of_sale_import(tenant=tenant, actor=None, content=content,
-                                                filename="points.csv"))  # fmt: skip
+        committed(
+            lambda: points_of_sale_import(
+                tenant=tenant, actor=None, content=content, filename="points.csv"
+            )
+        )
     page, _ = read(network_a, Role.ANIMATOR, "zone", network_a.zone.pk)
     assert "Garage des Lilas" in page
 
@@ -114,9 +133,16 @@ def test_what_is_left_to_complete_is_shown_to_head_office_only(network_a, commit
     animator, tenant = network_a.members[Role.ANIMATOR], network_a.tenant
     zones = [network_a.zone, network_a.other_zone]
     with tenant_scope(tenant):
-        committed(lambda: membership_save(tenant=tenant, actor=None, user=animator.user,
-                                          membership=animator, role=Role.ANIMATOR,
-                                          zones=zones))  # fmt: skip
+        committed(
+            lambda: membership_save(
+                tenant=tenant,
+                actor=None,
+                user=animator.user,
+                membership=animator,
+                role=Role.ANIMATOR,
+                zones=zones,
+            )
+        )
     head_office, _ = read(network_a, Role.HEAD_OFFICE, "network")
     assert "d’animateur" not in head_office
 
@@ -127,8 +153,16 @@ def test_a_deactivated_person_leaves_the_team_at_once(network_a, committed):
     page, _ = read(network_a, Role.POS_MANAGER, "point_of_sale", point.pk)
     assert str(staff.user) in page
     with tenant_scope(network_a.tenant):
-        committed(lambda: membership_save(tenant=network_a.tenant, actor=None, user=staff.user,
-                                          membership=staff, role=Role.POS_STAFF,
-                                          point_of_sale=point, is_active=False))  # fmt: skip
+        committed(
+            lambda: membership_save(
+                tenant=network_a.tenant,
+                actor=None,
+                user=staff.user,
+                membership=staff,
+                role=Role.POS_STAFF,
+                point_of_sale=point,
+                is_active=False,
+            )
+        )
     page, _ = read(network_a, Role.POS_MANAGER, "point_of_sale", point.pk)
     assert str(staff.user) not in page

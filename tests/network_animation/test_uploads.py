@@ -50,7 +50,7 @@ def cached_values() -> dict[str, bytes]:
         client = backend._cache.get_client()
         return {key.decode(): client.get(key) or b"" for key in client.keys("*")}
     # Without Redis the tests' cache is a LocMemCache: its private dict holds the pickled values.
-    stored = backend._cache  # type: ignore[attr-defined]  # not in BaseCache's stubs
+    stored = backend._cache
     return dict(stored.items())
 
 

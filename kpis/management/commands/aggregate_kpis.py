@@ -1,6 +1,7 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from network_animation.jobs import tracked_job
 from network_animation.management.tenants import tenants_from_option
@@ -16,11 +17,13 @@ class Command(BaseCommand):
         "everything with --full. The nightly chain runs the incremental refresh."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--tenant", help="The tenant's slug (default: every active tenant).")
         parser.add_argument("--full", action="store_true", help="Rebuild every rollup.")
 
-    def handle(self, *args, tenant: str | None = None, full: bool = False, **options) -> None:
+    def handle(
+        self, *args: Any, tenant: str | None = None, full: bool = False, **options: Any
+    ) -> None:
         for current in tenants_from_option(tenant):
             started = time.perf_counter()
             with tracked_job(tenant=current, job=JOB) as progress:

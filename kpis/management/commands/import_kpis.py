@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from network_animation.models import Tenant
 from network_animation.tabular import ImportRejected
@@ -15,11 +16,11 @@ class Command(BaseCommand):
         "bad row on standard error (line;column;reason) when nothing was imported."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--tenant", required=True, help="The tenant's slug.")
 
-    def handle(self, *args, file: Path, tenant: str, **options) -> None:
+    def handle(self, *args: Any, file: Path, tenant: str, **options: Any) -> None:
         found = Tenant.objects.filter(slug=tenant, is_active=True).first()
         if found is None:
             raise CommandError(f"No active tenant with the slug {tenant!r}.")

@@ -1,7 +1,8 @@
 import inspect
 import random
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
 from network_animation.demo import (
@@ -9,6 +10,8 @@ from network_animation.demo import (
     COSMETICS,
     DEMO_PASSWORD,
     DEMO_SEEDERS,
+    DemoBrand,
+    DemoSeeder,
     build_brand,
     demo_logins,
     link_consultant,
@@ -17,7 +20,7 @@ from network_animation.models import Tenant, User
 from network_animation.tenancy import tenant_scope
 
 
-def _seeder_options(seeder, options: dict) -> dict:
+def _seeder_options(seeder: DemoSeeder, options: dict[str, Any]) -> dict[str, Any]:
     """Sizes that only some seeders know (the KPI count), given to those that declare them."""
     accepted = inspect.signature(seeder).parameters
     wanted = {"kpi_count": options.get("kpis")}
@@ -29,7 +32,7 @@ class Command(BaseCommand):
         "Build the demo: a car maker and a cosmetics chain, one account per role (password demo)."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--pos", type=int, help="Points of sale of the car maker (150).")
         parser.add_argument("--zones-per-region", type=int, help="Zones per region (4).")
         parser.add_argument("--regions", type=int, help="Regions of the car maker (3).")
@@ -48,7 +51,7 @@ class Command(BaseCommand):
             "--reset", action="store_true", help="Delete the demo tenants first (all their data)."
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         brands = [CAR_MAKER] if options["only_car_maker"] else [CAR_MAKER, COSMETICS]
         slugs = [brand.slug for brand in brands]
         if options["reset"]:
@@ -57,29 +60,31 @@ class Command(BaseCommand):
             self.stdout.write("The demo is already there (use --reset to rebuild it).")
             self._print_logins(brands)
             return
-        tenants = []
-        for brand in brands:
-            sizes = (
-                {
-                    "points_of_sale": options["pos"],
-                    "regions": options["regions"],
-                    "zones_per_region": options["zones_per_region"],
-                }
-                if brand is CAR_MAKER
-                else {}
-            )
-            tenant = build_brand(brand, **sizes)
-            tenants.append(tenant)
-            for name, seeder in DEMO_SEEDERS.items():
-                self.stdout.write(f"{brand.name}: {name}…")
-                rng = random.Random(7)  # noqa: S311  # demo data, not cryptography
-                extra = _seeder_options(seeder, options if brand is CAR_MAKER else {})
-                with tenant_scope(tenant):
-                    seeder(tenant=tenant, days=options["days"], rng=rng, **extra)
+        tenants = [self._build(brand, options) for brand in brands]
         if len(tenants) > 1:
             link_consultant(tenants)
         self._analyze()
         self._print_logins(brands)
+
+    def _build(self, brand: DemoBrand, options: dict[str, Any]) -> Tenant:
+        """The brand's organisation, then each app's demo data, in the brand's scope."""
+        sizes = (
+            {
+                "points_of_sale": options["pos"],
+                "regions": options["regions"],
+                "zones_per_region": options["zones_per_region"],
+            }
+            if brand is CAR_MAKER
+            else {}
+        )
+        tenant = build_brand(brand, **sizes)
+        for name, seeder in DEMO_SEEDERS.items():
+            self.stdout.write(f"{brand.name}: {name}…")
+            rng = random.Random(7)  # noqa: S311  # demo data, not cryptography
+            extra = _seeder_options(seeder, options if brand is CAR_MAKER else {})
+            with tenant_scope(tenant):
+                seeder(tenant=tenant, days=options["days"], rng=rng, **extra)
+        return tenant
 
     def _analyze(self) -> None:
         """Statistics for the tables just filled in bulk, before anyone uses them: without
@@ -101,7 +106,7 @@ class Command(BaseCommand):
         for ending in people:
             User.objects.filter(email__endswith=ending, memberships__isnull=True).delete()
 
-    def _print_logins(self, brands) -> None:
+    def _print_logins(self, brands: list[DemoBrand]) -> None:
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for brand in brands:
             for email, role in demo_logins(brand):

@@ -201,10 +201,16 @@ def batch_of(network, days: int) -> list[dict]:
     points = [network.point_of_sale.code, network.other_point_of_sale.code]
     first = dt.date(2025, 1, 1)
     return [
-        {"point_of_sale": point, "kpi": kpi, "date": str(first + dt.timedelta(days=day)),
-         "value": day}
-        for day in range(days) for point in points for kpi in ("sales", "leads")
-    ]  # fmt: skip
+        {
+            "point_of_sale": point,
+            "kpi": kpi,
+            "date": str(first + dt.timedelta(days=day)),
+            "value": day,
+        }
+        for day in range(days)
+        for point in points
+        for kpi in ("sales", "leads")
+    ]
 
 
 @pytest.mark.django_db

@@ -28,8 +28,14 @@ def facts(network, kpis, point, sales: float, leads: float) -> None:
 
 
 def objective(kpi, point, target: float) -> None:
-    ObjectiveFactory(kpi=kpi, level=Level.POINT_OF_SALE, point_of_sale=point,
-                     period=Period.MONTH, period_start=MONTH, target=target)  # fmt: skip
+    ObjectiveFactory(
+        kpi=kpi,
+        level=Level.POINT_OF_SALE,
+        point_of_sale=point,
+        period=Period.MONTH,
+        period_start=MONTH,
+        target=target,
+    )
 
 
 def refresh(network) -> None:
@@ -54,8 +60,9 @@ def page(network, role, name, **kwargs):
 
 
 def test_a_dealer_sees_value_target_achievement_and_rank(network_a, figures_a):
-    answer = page(network_a, Role.POS_STAFF, "point_of_sale",
-                  point_of_sale_id=network_a.point_of_sale.pk)  # fmt: skip
+    answer = page(
+        network_a, Role.POS_STAFF, "point_of_sale", point_of_sale_id=network_a.point_of_sale.pk
+    )
     body = answer.content.decode()
     tiles = answer.context["panels"][0].context["tiles"]
     sales = next(tile for tile in tiles if tile.kpi == figures_a.sales)
@@ -69,8 +76,9 @@ def test_a_dealer_sees_value_target_achievement_and_rank(network_a, figures_a):
 
 
 def test_off_target_kpis_come_first(network_a, figures_a):
-    answer = page(network_a, Role.POS_MANAGER, "point_of_sale",
-                  point_of_sale_id=network_a.point_of_sale.pk)  # fmt: skip
+    answer = page(
+        network_a, Role.POS_MANAGER, "point_of_sale", point_of_sale_id=network_a.point_of_sale.pk
+    )
     tiles = answer.context["panels"][0].context["tiles"]
     flags = [tile.is_off_target for tile in tiles]
     assert flags[0] is True
@@ -78,8 +86,9 @@ def test_off_target_kpis_come_first(network_a, figures_a):
 
 
 def test_no_figures_yet_shows_an_empty_state(network_a, kpis_a):
-    body = page(network_a, Role.POS_STAFF, "point_of_sale",
-                point_of_sale_id=network_a.point_of_sale.pk).content.decode()  # fmt: skip
+    body = page(
+        network_a, Role.POS_STAFF, "point_of_sale", point_of_sale_id=network_a.point_of_sale.pk
+    ).content.decode()
     assert "Aucun chiffre" in body
 
 
@@ -104,8 +113,9 @@ def test_the_network_page_compares_regions_and_zones(network_a, figures_a):
 def test_sorting_a_heat_map_returns_only_the_table(network_a, figures_a):
     client = network_a.client(Role.HEAD_OFFICE)
     url = reverse("kpis:network_heat_map", args=[network_a.tenant.slug])
-    answer = client.get(url, {"level": "zone", "sort": figures_a.sales.pk, "dir": "desc"},
-                        HTTP_HX_REQUEST="true")  # fmt: skip
+    answer = client.get(
+        url, {"level": "zone", "sort": figures_a.sales.pk, "dir": "desc"}, HTTP_HX_REQUEST="true"
+    )
     body = answer.content.decode()
     assert body.lstrip().startswith('<div class="table-wrap heat-map"')
     assert body.index(network_a.other_zone.name) < body.index(network_a.zone.name + "<")
@@ -157,10 +167,21 @@ def test_dashboard_queries_do_not_grow_with_kpis_or_points_of_sale(
 def test_a_person_with_figures_of_their_own_sees_them_first(network_a, figures_a):
     seller = network_a.members[Role.POS_STAFF]
     for day, value in ((1, 3), (31, 4)):
-        KpiFactFactory(point_of_sale=network_a.point_of_sale, kpi=figures_a.sales,
-                       date=dt.date(2025, 3, day), value=value, person=seller)  # fmt: skip
-    ObjectiveFactory(kpi=figures_a.sales, level=Level.PERSON, person=seller,
-                     period=Period.MONTH, period_start=MONTH, target=10)  # fmt: skip
+        KpiFactFactory(
+            point_of_sale=network_a.point_of_sale,
+            kpi=figures_a.sales,
+            date=dt.date(2025, 3, day),
+            value=value,
+            person=seller,
+        )
+    ObjectiveFactory(
+        kpi=figures_a.sales,
+        level=Level.PERSON,
+        person=seller,
+        period=Period.MONTH,
+        period_start=MONTH,
+        target=10,
+    )
     refresh(network_a)
     url_kwargs = {"point_of_sale_id": network_a.point_of_sale.pk}
     mine = page(network_a, Role.POS_STAFF, "point_of_sale", **url_kwargs)

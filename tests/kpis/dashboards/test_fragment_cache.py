@@ -102,8 +102,9 @@ def test_a_page_seen_before_reads_its_tiles_from_the_cache(network_a, kpis_a, fi
 def test_a_new_aggregation_shows_the_new_figures(network_a, kpis_a, figures, aggregate):
     figures(network_a, kpis_a)
     assert "80\u00a0%" in dealer_page(network_a).content.decode()
-    KpiFactFactory(point_of_sale=network_a.point_of_sale, kpi=kpis_a.sales,
-                   date=dt.date(2025, 3, 15), value=40)  # fmt: skip
+    KpiFactFactory(
+        point_of_sale=network_a.point_of_sale, kpi=kpis_a.sales, date=dt.date(2025, 3, 15), value=40
+    )
     assert "80\u00a0%" in dealer_page(network_a).content.decode()  # not aggregated yet
     aggregate(network_a)  # the nightly run, with the new fact
     body = dealer_page(network_a).content.decode()
@@ -129,8 +130,9 @@ def test_a_renamed_kpi_shows_at_once(
     old_name = kpis_a.sales.name_fr
     assert old_name in dealer_page(network_a).content.decode()
     with tenant_scope(network_a.tenant), django_capture_on_commit_callbacks(execute=True):
-        kpi_definition_save(tenant=network_a.tenant, actor=None, kpi=kpis_a.sales,
-                            name_fr="Ventes du mois")  # fmt: skip
+        kpi_definition_save(
+            tenant=network_a.tenant, actor=None, kpi=kpis_a.sales, name_fr="Ventes du mois"
+        )
     body = dealer_page(network_a).content.decode()
     assert "Ventes du mois" in body
     assert old_name + "<" not in body
@@ -146,8 +148,13 @@ def test_a_renamed_point_of_sale_shows_at_once_on_its_zone(
         point.name in page(network_a, Role.ANIMATOR, "zone", zone_id=point.zone_id).content.decode()
     )
     with tenant_scope(network_a.tenant), django_capture_on_commit_callbacks(execute=True):
-        point_of_sale_save(tenant=network_a.tenant, actor=None, point_of_sale=point,
-                           zone=point.zone, name="Garage du Centre")  # fmt: skip
+        point_of_sale_save(
+            tenant=network_a.tenant,
+            actor=None,
+            point_of_sale=point,
+            zone=point.zone,
+            name="Garage du Centre",
+        )
     body = page(network_a, Role.ANIMATOR, "zone", zone_id=point.zone_id).content.decode()
     assert "Garage du Centre" in body
     assert old_name + "<" not in body

@@ -1,0 +1,21 @@
+"""Where the bench runs: the tree, its data folder, the Python and PostgreSQL it uses."""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "bench" / "data"
+PYTHON = Path(sys.executable)
+PG = "postgres://postgres@127.0.0.1:5432"
+PASSWORD = "demo"  # noqa: S105  # the demo accounts' published password
+TENANT = "autonova"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)  # noqa: T201
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)

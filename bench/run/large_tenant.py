@@ -1,0 +1,251 @@
+"""Every figure of the large tenant: the floors, the aggregation, imports through the API, the
+pages under load and the monthly report."""
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from .. import floors, report, web
+from .database import Database
+from .environment import DATA, PASSWORD, PYTHON, TENANT, log, median
+from .facts import day_facts, post_batches, year_batches
+
+
+@dataclass
+class LargeTenant:
+    """The large tenant's run: its database and settings, and where its figures go."""
+
+    db: Database
+    args: argparse.Namespace
+    today: dt.date
+    figures: report.Figures
+    context: dict[str, Any]
+    tenant: int = 0
+
+
+@dataclass(frozen=True)
+class FactsFeed:
+    """What posting facts through the API takes: the server, a token, the codes to use."""
+
+    port: int
+    token: str
+    points: list[str]
+    kpis: list[str]
+
+
+def large_tenant_run(
+    args: argparse.Namespace,
+    today: dt.date,
+    figures: report.Figures,
+    context: dict[str, Any],
+    wrk: str,
+) -> None:
+    """The floors and the platform on the large tenant; its databases and files dropped after."""
+    log(f"large tenant: {args.pos} points of sale, {args.kpis} KPIs, {args.days} days")
+    run = LargeTenant(Database("na_bench"), args, today, figures, context)
+    server = None
+    try:
+        _seed(run)
+        _measure_copy_floors(run)
+        _measure_rollup_floor(run)
+        _measure_full_aggregation(run)
+        # The web server with the production settings.
+        workers = 2 * (os.cpu_count() or 2) + 1
+        server = web.Server(PYTHON, run.db.env, workers=workers, log=DATA / "gunicorn.log")
+        token = run.db.manage("create_service_token", "bench", "--tenant", TENANT)
+        feed = FactsFeed(server.port, token.strip().split()[-1], *_codes(run))
+        _measure_day_import(run, feed)
+        _measure_pages(run, server.port, wrk)
+        _measure_reports(run)
+        _measure_year_import(run, feed)
+    finally:
+        if server is not None:
+            server.stop()
+        if not args.keep:
+            floors.drop(run.db.connection)
+            run.db.drop()
+            for name in ("facts.csv", "year.csv", "day.csv"):
+                (DATA / name).unlink(missing_ok=True)
+
+
+def _seed(run: LargeTenant) -> None:
+    db, context = run.db, run.context
+    db.migrate()
+    db.manage("collectstatic", "--no-input", "-v0")
+    context["seed_s"] = db.seed(run.args.pos, run.args.days, run.args.kpis)
+    run.tenant = int(db.one("SELECT id FROM network_animation_tenant WHERE slug = %s", (TENANT,)))
+    context["facts"] = int(db.one("SELECT count(*) FROM kpis_kpifact"))
+    context["objectives"] = int(db.one("SELECT count(*) FROM kpis_objective"))
+    log(f"seeded {context['facts']} facts in {context['seed_s']:.0f} s")
+
+
+def _measure_copy_floors(run: LargeTenant) -> None:
+    """The COPY floors: every fact into a bare table, a year's into an indexed one."""
+    connection, tenant, runs = run.db.connection, run.tenant, run.args.runs
+    floors.prepare(connection, tenant)
+    all_facts, year_file = DATA / "facts.csv", DATA / "year.csv"
+    count = floors.export_facts(connection, all_facts, "tenant_id = %(t)s", {"t": tenant})
+    year_count = floors.export_facts(
+        connection,
+        year_file,
+        "tenant_id = %(t)s AND date >= %(d)s",
+        {"t": tenant, "d": run.today - dt.timedelta(days=365)},
+    )
+    bare = [floors.copy_rate(connection, all_facts, "fact", count) for _ in range(runs)]
+    indexed = [
+        floors.copy_rate(connection, year_file, "fact_indexed", year_count) for _ in range(runs)
+    ]
+    run.figures.add("copy_floor_rate", median(indexed), "facts/s")
+    run.figures.add("copy_bare_floor_rate", median(bare), "facts/s")
+    run.context["copy_year_facts"] = year_count
+    log(f"COPY floor {median(indexed):.0f} facts/s indexed, {median(bare):.0f} bare")
+
+
+def _measure_rollup_floor(run: LargeTenant) -> None:
+    """The hand-written SQL rollups over the same facts."""
+    full_floor = [
+        floors.sql_rollup_full(run.db.connection, run.tenant) for _ in range(run.args.runs)
+    ]
+    run.figures.add("sql_rollup_floor_s", median([s for s, _n in full_floor]), "s")
+    run.context["floor_rollups"] = full_floor[-1][1]
+    log(f"SQL rollup floor {run.figures.value('sql_rollup_floor_s'):.2f} s")
+
+
+def _measure_full_aggregation(run: LargeTenant) -> None:
+    """The platform's nightly aggregation: full rebuilds."""
+    runs = str(run.args.runs)
+    full = run.db.task("aggregate", "--full", "--runs", runs)
+    run.figures.add("aggregation_full_s", full["median"], "s", "sql_rollup_floor_s")
+    run.context["rollups"] = int(run.db.one("SELECT count(*) FROM kpis_kpirollup"))
+    log(f"aggregation full {full['median']:.2f} s")
+    # The same from no rollups at all: every row written (the rebuild above finds its rows
+    # as they were and writes only what changed). The last run leaves them all in place.
+    cold = run.db.task("aggregate", "--full", "--cold", "--runs", runs)
+    run.figures.add("aggregation_full_cold_s", cold["median"], "s", "sql_rollup_floor_s")
+    log(f"aggregation full from no rollups {cold['median']:.2f} s")
+
+
+def _codes(run: LargeTenant) -> tuple[list[str], list[str]]:
+    """The codes of the tenant's points of sale, and of its KPIs that take imported facts."""
+    points = run.db.rows(
+        "SELECT code FROM network_animation_pointofsale WHERE tenant_id = %s ORDER BY id",
+        (run.tenant,),
+    )
+    kpis = run.db.rows(
+        "SELECT code FROM kpis_kpidefinition WHERE tenant_id = %s"
+        " AND aggregation <> 'ratio' AND source = 'imported' ORDER BY position",
+        (run.tenant,),
+    )
+    return [r[0] for r in points], [r[0] for r in kpis]
+
+
+def _measure_day_import(run: LargeTenant, feed: FactsFeed) -> None:
+    """One new day through the API, then the incremental aggregation (each run anew)."""
+    rng = random.Random(11)  # noqa: S311  # synthetic facts
+    facts_in_day = len(feed.points) * len(feed.kpis)
+    day_rates, incremental = [], []
+    for _ in range(run.args.runs):
+        run.db.one(
+            "DELETE FROM kpis_kpifact WHERE tenant_id = %s AND date = %s RETURNING 1",
+            (run.tenant, run.today),
+        )
+        facts = day_facts(feed.points, feed.kpis, run.today, rng)
+        body = json.dumps({"facts": facts}).encode()
+        day_rates.append(facts_in_day / post_batches(feed.port, feed.token, [body]))
+        incremental.append(run.db.task("aggregate", "--runs", "1")["median"])
+    run.context["day_facts"] = facts_in_day
+    incremental_floor = _incremental_floor(run)
+    run.figures.add("sql_incremental_floor_s", median(incremental_floor), "s")
+    run.figures.add("import_day_rate", median(day_rates), "facts/s", "copy_floor_rate")
+    run.figures.add(
+        "aggregation_incremental_s", median(incremental), "s", "sql_incremental_floor_s"
+    )
+    log(f"day import {median(day_rates):.0f} facts/s, incremental {median(incremental):.2f} s")
+
+
+def _incremental_floor(run: LargeTenant) -> list[float]:
+    """The hand-written upsert of the same day, and the current month and year re-ranked."""
+    connection = run.db.connection
+    floors.export_facts(
+        connection,
+        DATA / "day.csv",
+        "tenant_id = %(t)s AND date = %(d)s",
+        {"t": run.tenant, "d": run.today},
+    )
+    floors.load_day(connection, DATA / "day.csv")
+    year_start = run.today.replace(month=1, day=1).isoformat()
+    return [
+        floors.sql_incremental(connection, run.tenant, year_start) for _ in range(run.args.runs)
+    ]
+
+
+def _measure_pages(run: LargeTenant, port: int, wrk: str) -> None:
+    """Pages under load, each signed in as its role; the floor view first."""
+    tenant = run.tenant
+    first_point = run.db.one(
+        "SELECT min(id) FROM network_animation_pointofsale WHERE tenant_id = %s", (tenant,)
+    )
+    zone = run.db.one(
+        "SELECT id FROM network_animation_zone WHERE tenant_id = %s AND code = 'Z01'", (tenant,)
+    )
+    pages = [
+        ("floor_view", "vendeur", f"/{TENANT}/bench-floor/{first_point}/", b"<p>"),
+        ("dashboard", "vendeur", f"/{TENANT}/points-of-sale/{first_point}/", b"<table"),
+        ("zone_page", "animateur", f"/{TENANT}/zones/{zone}/", b"<table"),
+        ("network_page", "siege", f"/{TENANT}/network/", b"<table"),
+    ]
+    load_errors = sum(_measure_page(run, port, wrk, *page) for page in pages)
+    run.figures.add("load_errors", load_errors, "errors")
+
+
+def _measure_page(
+    run: LargeTenant, port: int, wrk: str, name: str, login: str, path: str, expect: bytes
+) -> int:
+    """One page's latencies and rate under load; answers how many requests failed."""
+    args = run.args
+    cookie = web.sign_in(port, f"{login}@autonova.example", PASSWORD)
+    web.check_page(port, path, cookie, expect)
+    web.load(wrk, port, path, cookie, args.clients, 5)  # warm-up, not counted
+    results = [
+        web.load(wrk, port, path, cookie, args.clients, args.load_seconds) for _ in range(args.runs)
+    ]
+    floor = "floor_view" if name != "floor_view" else None
+    measures = [
+        ("p50_ms", "ms", [r.p50_ms for r in results]),
+        ("p99_ms", "ms", [r.p99_ms for r in results]),
+        ("rps", "requests/s", [r.requests_per_s for r in results]),
+    ]
+    for measure, unit, values in measures:
+        run.figures.add(f"{name}_{measure}", median(values), unit, floor and f"{floor}_{measure}")
+    log(
+        f"{name}: p50 {run.figures.value(name + '_p50_ms'):.1f} ms, "
+        f"p99 {run.figures.value(name + '_p99_ms'):.1f} ms"
+    )
+    return sum(r.errors for r in results)
+
+
+def _measure_reports(run: LargeTenant) -> None:
+    """Head office's monthly report."""
+    reports = run.db.task("reports", "--runs", str(run.args.runs))
+    if reports.get("missing"):
+        run.context["reports_missing"] = True
+    else:
+        run.figures.add("monthly_report_xlsx_s", reports["xlsx"]["median"], "s")
+        run.figures.add("monthly_report_pdf_s", reports["pdf"]["median"], "s")
+
+
+def _measure_year_import(run: LargeTenant, feed: FactsFeed) -> None:
+    """A full year through the API in batches of its maximum size (years not yet loaded)."""
+    sent = 365 * len(feed.points) * len(feed.kpis)
+    year_rates = []
+    for attempt in range(run.args.year_runs):
+        first = run.today - dt.timedelta(days=365 * (2 + attempt) + 1)
+        batches = year_batches(feed.points, feed.kpis, first, 50_000)
+        year_rates.append(sent / post_batches(feed.port, feed.token, batches))
+        log(f"year import {attempt + 1}: {year_rates[-1]:.0f} facts/s ({len(batches)} batches)")
+    run.context["year_facts"] = sent
+    run.figures.add("import_year_rate", median(year_rates), "facts/s", "copy_floor_rate")
