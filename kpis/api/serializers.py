@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from ..models import KpiDefinition, KpiRollup
+from ..models.rollups import ROLLUP_FIGURES
 from ..services.facts import API_BATCH_LIMIT
 
 
@@ -98,15 +99,6 @@ class RollupOutputSerializer(serializers.ModelSerializer):
             "data_through",
             "days_elapsed",
             "days_in_period",
-            "target",
-            "achievement_rate",
-            "remaining_to_target",
-            "projection",
-            "zone_rank",
-            "zone_peers",
-            "zone_gap_to_above",
-            "network_rank",
-            "network_peers",
-            "network_gap_to_above",
+            *ROLLUP_FIGURES,
             "computed_at",
         ]

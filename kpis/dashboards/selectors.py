@@ -9,6 +9,7 @@ from django.db.models import Max
 from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
 
 from ..models import KpiDefinition, KpiRollup, RollupLevel, RollupPeriod
+from ..models.rollups import ROLLUP_FIGURES
 
 HISTORY_MONTHS = 12
 # What the tiles and heat maps show: loading only these keeps a page's few hundred rollups from
@@ -19,16 +20,7 @@ SHOWN = (
     "period",
     "period_start",
     "value",
-    "target",
-    "achievement_rate",
-    "remaining_to_target",
-    "projection",
-    "zone_rank",
-    "zone_peers",
-    "zone_gap_to_above",
-    "network_rank",
-    "network_peers",
-    "network_gap_to_above",
+    *ROLLUP_FIGURES,
     "data_through",
     "level",
 )

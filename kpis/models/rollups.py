@@ -33,6 +33,22 @@ def _derived_reference(to: type[models.Model], **options: Any) -> models.Foreign
     )
 
 
+# What a rollup row says of its scope's figure, besides the value: written by the aggregation,
+# shown by the dashboards, served by the API.
+ROLLUP_FIGURES = (
+    "target",
+    "achievement_rate",
+    "remaining_to_target",
+    "projection",
+    "zone_rank",
+    "zone_peers",
+    "zone_gap_to_above",
+    "network_rank",
+    "network_peers",
+    "network_gap_to_above",
+)
+
+
 class KpiRollup(TenantOwnedModel):
     """A KPI's figures for one scope over one month or one year, written by the aggregation.
 

@@ -1,6 +1,7 @@
 """The completed rollups written to the rollup table in one statement, then what the run did not
 compute again deleted from it."""
 
+from ...models.rollups import ROLLUP_FIGURES
 from .tables import statement
 
 # The rollup table's unique key, and the columns the write sets.
@@ -17,16 +18,7 @@ WRITTEN = (
     "days_elapsed",
     "days_in_period",
     "computed_at",
-    "target",
-    "achievement_rate",
-    "remaining_to_target",
-    "projection",
-    "zone_rank",
-    "zone_peers",
-    "zone_gap_to_above",
-    "network_rank",
-    "network_peers",
-    "network_gap_to_above",
+    *ROLLUP_FIGURES,
 )
 
 # The same figures, NULLs equal to NULLs (a form both databases read and PostgreSQL keeps as a
