@@ -49,3 +49,18 @@ def phone(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def figures(network_a):
+    """Two points of sale's figures and objectives, aggregated: dashboards with something on."""
+    from tests.kpis.conftest import build_kpis
+    from tests.kpis.dashboards.test_dashboards import facts, objective, refresh
+
+    kpis = build_kpis(network_a)
+    facts(network_a, kpis, network_a.point_of_sale, sales=80, leads=200)
+    facts(network_a, kpis, network_a.other_point_of_sale, sales=120, leads=100)
+    objective(kpis.sales, network_a.point_of_sale, 100)
+    objective(kpis.sales, network_a.other_point_of_sale, 100)
+    refresh(network_a)
+    return kpis

@@ -25,8 +25,6 @@ from network_animation.services.tokens import service_token_create
 from network_animation.tenancy import tenant_scope
 from tests.challenges.factories import challenge_walk_objects, launch
 from tests.conftest import Network
-from tests.kpis.conftest import build_kpis
-from tests.kpis.dashboards.test_dashboards import facts, objective, refresh
 
 from ..walk import id_for, register_id_source, tenant_routes
 
@@ -64,15 +62,10 @@ class Violation:
 
 
 @pytest.fixture
-def network_with_figures(network_a) -> Network:
+def network_with_figures(network_a, figures) -> Network:
     """Dashboards with figures and objectives, a challenge with its leaderboard, and a row of
     every kind a page shows by id."""
-    kpis = build_kpis(network_a)
-    facts(network_a, kpis, network_a.point_of_sale, sales=80, leads=200)
-    facts(network_a, kpis, network_a.other_point_of_sale, sales=120, leads=100)
-    objective(kpis.sales, network_a.point_of_sale, 100)
-    objective(kpis.sales, network_a.other_point_of_sale, 100)
-    refresh(network_a)
+    kpis = figures
     challenge = launch(network_a, [kpis.sales], name="Sprint de mars")
     with tenant_scope(network_a.tenant):
         challenge_standings_refresh(

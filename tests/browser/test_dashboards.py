@@ -5,23 +5,11 @@ import pytest
 
 from network_animation.models import Role
 from tests.factories import PASSWORD
-from tests.kpis.conftest import build_kpis
 from tests.kpis.dashboards.test_dashboards import MONTH, facts, objective, refresh
 
 from .test_sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def figures(network_a):
-    kpis = build_kpis(network_a)
-    facts(network_a, kpis, network_a.point_of_sale, sales=80, leads=200)
-    facts(network_a, kpis, network_a.other_point_of_sale, sales=120, leads=100)
-    objective(kpis.sales, network_a.point_of_sale, 100)
-    objective(kpis.sales, network_a.other_point_of_sale, 100)
-    refresh(network_a)
-    return kpis
 
 
 def test_a_dealer_reads_their_dashboard_on_a_phone(phone, live_server, network_a, figures):
