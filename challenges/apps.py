@@ -12,6 +12,7 @@ class ChallengesConfig(AppConfig):
 
         from . import cache  # noqa: F401  # registers the challenges' data version
         from .demo import challenges_demo_seed
+        from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import challenges_nightly_step, labels_nightly_step
 
@@ -19,3 +20,4 @@ class ChallengesConfig(AppConfig):
         register_nightly_step("labels", labels_nightly_step)
         register_demo_seeder("challenges", challenges_demo_seed)
         register_panels()
+        register_notifications()

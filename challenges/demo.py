@@ -56,7 +56,7 @@ def challenges_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> No
     regional = challenge_launch(tenant=tenant, actor=None, today=today, spec=regional_spec)
     for challenge in (running, regional):
         challenge_standings_refresh(tenant=tenant, challenge=challenge, today=today)
-    challenge_close(tenant=tenant, challenge=closed, today=today, notify_by_email=False)
+    challenge_close(tenant=tenant, challenge=closed, today=today)
     _labels(tenant, summed[0], today)
 
 

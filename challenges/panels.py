@@ -5,7 +5,7 @@ Both are cached as rendered HTML (network_animation/panels.py) under a key namin
 depend on: the versions of the challenges (challenges/cache.py), of the rollups and the KPI
 definitions (a label's progress and the gaps come from the rollups), of the organisation (the
 names of points of sale and people), the day, and what differs from one viewer to the next: the
-person on a dealer's page (their standing, their notifications), the rights to launch a
+person on a dealer's page (their standing), the rights to launch a
 challenge or edit the label grids on the others.
 """
 
@@ -17,13 +17,13 @@ from django.utils import timezone
 from kpis.dashboards.panels import request_kpis_version, request_rollups_version
 from network_animation import permissions
 from network_animation.data_versions import ORGANISATION, request_version
-from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
+from network_animation.models import PointOfSale, Region, Tenant, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
 
 from . import scoring, selectors
 from .cache import CHALLENGES
-from .models import Notification, Status
+from .models import Status
 from .services.labels import label_years
 
 SCOPE_CHALLENGES = 8
@@ -49,7 +49,6 @@ def point_of_sale_panel(request: TenantRequest, point: PointOfSale) -> dict[str,
         "preview": preview,
         "missing": _missing_for_next(tenant, preview),
         "year": year,
-        "notifications": _own_notifications(tenant, membership, point),
         "rewards_url": _url(request, "challenges:point_of_sale_rewards", point.pk),
         "labels_url": _url(request, "challenges:point_of_sale_labels", point.pk),
         "tenant_slug": tenant.slug,
@@ -62,15 +61,6 @@ def _missing_for_next(tenant: Tenant, preview: scoring.LabelResult | None) -> li
         return []
     missing = [e.as_dict() for e in preview.missing_for_next]
     return selectors.evidence_rows(tenant=tenant, evidence=missing)
-
-
-def _own_notifications(
-    tenant: Tenant, membership: Membership, point: PointOfSale
-) -> list[Notification]:
-    """The latest notifications of a person on their own point of sale's page."""
-    if membership.point_of_sale_id != point.pk:
-        return []
-    return list(selectors.notifications_for(tenant=tenant, membership=membership)[:5])
 
 
 def _key(request: TenantRequest, *parts: object) -> str:

@@ -24,7 +24,6 @@ from .models import (
     LabelAward,
     LabelGrid,
     LabelLevel,
-    Notification,
     Reward,
     ScopeLevel,
     ScoringRule,
@@ -300,12 +299,6 @@ def points_total(*, tenant: Tenant, point_of_sale: PointOfSale) -> int:
         total=Sum("points")
     )["total"]
     return total or 0
-
-
-def notifications_for(*, tenant: Tenant, membership: Membership) -> QuerySet[Notification]:
-    return Notification.objects.filter(tenant=tenant, recipient=membership).select_related(
-        "challenge"
-    )
 
 
 def label_awards_of(*, tenant: Tenant, point_of_sale: PointOfSale) -> QuerySet[LabelAward]:

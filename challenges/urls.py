@@ -22,11 +22,6 @@ urlpatterns = [
         views.point_of_sale_labels,
         name="point_of_sale_labels",
     ),
-    path(
-        "notifications/<int:notification_id>/read/",
-        views.notification_read,
-        name="notification_read",
-    ),
     path("labels/", views.label_grids, name="label_grids"),
     path("labels/<int:label_grid_id>/", views.label_grid_edit, name="label_grid"),
 ]

@@ -17,10 +17,13 @@ class NetworkAnimationConfig(AppConfig):
         from .health import organisation_health_step
         from .jobs import register_nightly_step
         from .rls import install_row_level_security
+        from .services.notification_emails import notification_digests_step
 
         organisation_panels.register()
         post_migrate.connect(install_row_level_security, dispatch_uid="na_rls")
         register_nightly_step("organisation_health", organisation_health_step, order=0)
+        # After the steps that notify (challenges, labels), before the scheduled reports.
+        register_nightly_step("notification_digests", notification_digests_step, order=85)
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from . import permissions
 from .models import Role
 from .request import TenantRequest
-from .selectors import belongs_to_several_tenants
+from .selectors import belongs_to_several_tenants, notification_unread_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -30,5 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "point_of_sale": membership.point_of_sale,
             # Asked only when the menu is drawn.
             "belongs_to_several_tenants": lambda: belongs_to_several_tenants(user=user),
+            "unread_notifications": lambda: notification_unread_count(
+                tenant=tenant_page.tenant, membership=membership
+            ),
         }
     }

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from .errors import ALREADY_MEMBER
-from .models import Membership, PointOfSale, Region, Role, Tenant, User, Zone
+from .models import Channel, Frequency, Membership, PointOfSale, Region, Role, Tenant, User, Zone
+from .notifications import NotificationKind
 from .services.people import RoleScopeInvalid, role_scope_check
 
 
@@ -243,3 +244,48 @@ class ProfileForm(forms.ModelForm):
 
 class ProfileLanguageForm(forms.Form):
     language = forms.ChoiceField(choices=[("fr", "Français"), ("en", "English")])
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Per kind of notification: shown in the platform or not, and how often by email."""
+
+    EMAIL_CHOICES = [
+        (Frequency.IMMEDIATE, _("At once")),
+        (Frequency.DAILY, _("Daily digest")),
+        (Frequency.WEEKLY, _("Weekly digest")),
+        (Frequency.NEVER, _("Never")),
+    ]
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[NotificationKind],
+        current: dict[tuple[str, str], str],
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        for kind in kinds:
+            self.fields[f"{kind.code}:platform"] = forms.BooleanField(
+                label=_("In the platform"),
+                required=False,
+                initial=current[(kind.code, Channel.PLATFORM)] != Frequency.NEVER,
+            )
+            self.fields[f"{kind.code}:email"] = forms.ChoiceField(
+                label=_("By email"),
+                choices=self.EMAIL_CHOICES,
+                initial=current[(kind.code, Channel.EMAIL)],
+            )
+
+    def rows(self) -> list[tuple[NotificationKind, forms.BoundField, forms.BoundField]]:
+        return [
+            (kind, self[f"{kind.code}:platform"], self[f"{kind.code}:email"]) for kind in self.kinds
+        ]
+
+    def choices(self) -> dict[tuple[str, str], str]:
+        chosen: dict[tuple[str, str], str] = {}
+        for kind in self.kinds:
+            on = self.cleaned_data[f"{kind.code}:platform"]
+            chosen[(kind.code, Channel.PLATFORM)] = Frequency.IMMEDIATE if on else Frequency.NEVER
+            chosen[(kind.code, Channel.EMAIL)] = self.cleaned_data[f"{kind.code}:email"]
+        return chosen

@@ -157,7 +157,8 @@ NightlyStep = Callable[..., None]  # step(*, tenant, progress) -> None
 
 # The per-tenant nightly chain. Each app registers its steps in its AppConfig.ready(), with an
 # order: organisation health (0), KPI aggregation (10), challenges and labels (50, the default),
-# recommendations (70), scheduled reports (90).
+# recommendations (70), expired pending uploads (80), notification digests (85), scheduled
+# reports (90).
 NIGHTLY_STEPS: dict[str, NightlyStep] = {}
 _ORDER: dict[str, int] = {}
 

@@ -10,10 +10,12 @@ from django.http import Http404
 
 from .data_versions import switcher_key
 from .models import (
+    Channel,
     GeneratedFile,
     Invitation,
     JobRun,
     Membership,
+    Notification,
     PointOfSale,
     Region,
     Role,
@@ -22,6 +24,7 @@ from .models import (
     User,
     Zone,
 )
+from .notifications import KINDS, UNREAD_SECONDS, frequency_of, preferences_of, unread_key
 from .permissions import membership_zone_ids
 from .tenancy import person_scope, token_scope
 
@@ -302,3 +305,43 @@ def generated_file_get(*, tenant: Tenant, id: int) -> GeneratedFile:
     if generated is None:
         raise Http404
     return generated
+
+
+def notification_list(*, tenant: Tenant, membership: Membership) -> QuerySet[Notification]:
+    """A person's notifications, newest first."""
+    return Notification.objects.filter(tenant=tenant, recipient=membership).select_related(
+        "actor__user"
+    )
+
+
+def notification_get(*, tenant: Tenant, membership: Membership, id: int) -> Notification:
+    """One of a person's own notifications; anyone else's answers as missing."""
+    notification = notification_list(tenant=tenant, membership=membership).filter(pk=id).first()
+    if notification is None:
+        raise Http404
+    return notification
+
+
+def notification_unread_count(*, tenant: Tenant, membership: Membership) -> int:
+    """The bell's number, kept in the cache until the person's notifications change
+    (services/notifications.py forgets it)."""
+    key = unread_key(membership.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(
+            tenant=tenant, recipient=membership, read_at__isnull=True
+        ).count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return int(count)
+
+
+def notification_preferences(
+    *, tenant: Tenant, membership: Membership
+) -> dict[tuple[str, str], str]:
+    """{(kind, channel): frequency} for every registered kind, the person's choice or default."""
+    chosen = preferences_of(tenant=tenant, membership_ids=[membership.pk], kinds=KINDS)
+    return {
+        (kind, channel): frequency_of(chosen, membership.pk, kind, channel)
+        for kind in KINDS
+        for channel in Channel.values
+    }

@@ -5,13 +5,14 @@ from challenges.api import urls as challenges_api_urls
 from kpis.api import urls as kpis_api_urls
 
 from .api import urls as core_api_urls
-from .views import auth, home, invitations
+from .views import auth, home, invitations, notifications
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/invitations/<str:token>/", invitations.invitation, name="invitation"),
     path("accounts/profile/", home.profile, name="profile"),
+    path("accounts/unsubscribe/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/language/", home.language_switch, name="language_switch"),
     path("admin/", admin.site.urls),

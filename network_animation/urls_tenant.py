@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import files, home, jobs, management, organisation
+from .views import files, home, jobs, management, notifications, organisation
 
 urlpatterns = [
     path("", home.tenant_home, name="tenant_home"),
@@ -47,6 +47,27 @@ urlpatterns = [
         "organisation/api-tokens/<int:token_id>/revoke/",
         management.service_token_revoke_view,
         name="service_token_revoke",
+    ),
+    path("notifications/", notifications.inbox, name="notifications"),
+    path(
+        "notifications/<int:notification_id>/",
+        notifications.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notifications.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/read-all/",
+        notifications.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/preferences/",
+        notifications.notification_preferences,
+        name="notification_preferences",
     ),
     path("jobs/", jobs.job_runs, name="job_runs"),
     path("jobs/<int:job_run_id>/", jobs.job_run, name="job_run"),

@@ -11,7 +11,7 @@ from .challenges import (
     TieBreak,
 )
 from .labels import LabelAward, LabelCriterion, LabelGrid, LabelLevel, Measure
-from .rewards import Notification, Reward
+from .rewards import Reward
 
 __all__ = [
     "Challenge",
@@ -23,7 +23,6 @@ __all__ = [
     "LabelGrid",
     "LabelLevel",
     "Measure",
-    "Notification",
     "ParticipantKind",
     "Renewal",
     "Reward",

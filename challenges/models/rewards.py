@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from network_animation.models import Membership, TenantOwnedModel
-
 from .challenges import Challenge
 from .participants import ParticipantRow
 
@@ -38,26 +36,3 @@ class Reward(ParticipantRow):
 
     def __str__(self) -> str:
         return f"{self.challenge_id} {self.point_of_sale_id}:{self.person_key} {self.points}"
-
-
-class Notification(TenantOwnedModel):
-    """A message in the platform for one person (also sent by email when it is created)."""
-
-    recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="+")
-    message = models.CharField(_("message"), max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["tenant", "recipient", "challenge"], name="notification_once"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.message

@@ -14,7 +14,6 @@ from .launch import (
     challenge_scoring_change,
     challenges_start_due,
 )
-from .notifications import notification_mark_read
 from .standings import challenge_standings_refresh
 
 __all__ = [
@@ -33,5 +32,4 @@ __all__ = [
     "label_grid_save",
     "labels_evaluate",
     "labels_nightly_step",
-    "notification_mark_read",
 ]

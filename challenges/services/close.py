@@ -6,15 +6,15 @@ rewards and notifications have unique keys, and a renewal is unique per challeng
 
 import datetime as dt
 
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils import timezone
 
 from network_animation.audit import Action, audit_record
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
 from network_animation.models import Membership, Role, Tenant
+from network_animation.services.notifications import notify
 
 from ..cache import CHALLENGES
 from ..models import (
@@ -22,11 +22,11 @@ from ..models import (
     ChallengeKpi,
     ChallengeParticipant,
     ChallengeStanding,
-    Notification,
     Renewal,
     Reward,
     Status,
 )
+from ..notifications import CLOSED
 from .launch import challenges_start_due, status_for
 from .standings import _refresh, challenge_standings_refresh
 
@@ -64,21 +64,6 @@ def _recipients(
     return [m for m in people.values() if m.point_of_sale_id == standing.point_of_sale_id]
 
 
-def _message(
-    challenge: Challenge, standing: ChallengeStanding, peers: int, reward: Reward | None
-) -> str:
-    if standing.rank is None:
-        return _("“%(name)s” is closed: no figure was recorded for you.") % {"name": challenge.name}
-    text = _("“%(name)s” is closed: you finished %(rank)s of %(peers)s.") % {
-        "name": challenge.name,
-        "rank": standing.rank,
-        "peers": peers,
-    }
-    if reward is not None:
-        text += " " + _("You earn %(points)s points.") % {"points": reward.points}
-    return text
-
-
 def _staff_of(tenant: Tenant, standings: list[ChallengeStanding]) -> dict[int, Membership]:
     """The active staff of the participating points of sale, by membership id."""
     staff = Membership.objects.filter(
@@ -94,29 +79,27 @@ def _notify(
     challenge: Challenge,
     standings: list[ChallengeStanding],
     rewards: dict[tuple[int, int | None], Reward],
-    by_email: bool,
 ) -> int:
+    """Tell every participant where they finished and what they earn, once."""
     tenant = challenge.tenant
     people = _staff_of(tenant, standings)
-    peers = sum(1 for s in standings if s.rank is not None)
-    notes, mails = [], []
+    recipients, personal = [], {}
     for standing in standings:
         reward = rewards.get((standing.point_of_sale_id, standing.person_id))
         for person in _recipients(challenge, standing, people):
-            with translation.override(person.user.language or "fr"):
-                message = _message(challenge, standing, peers, reward)
-                subject = _("Challenge closed: %(name)s") % {"name": challenge.name}
-            notes.append(
-                Notification(
-                    tenant=tenant, recipient=person, challenge=challenge, message=message[:300]
-                )
-            )
-            mails.append((subject, message, None, [person.user.email]))
-    Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=1000)
-    if by_email and mails:
-        # robust: a mail server down never undoes a closing (the error is logged).
-        transaction.on_commit(lambda: send_mass_mail(mails), robust=True)
-    return len(notes)
+            recipients.append(person)
+            personal[person.pk] = {"rank": standing.rank, "points": reward.points if reward else 0}
+    told = notify(
+        tenant=tenant,
+        kind=CLOSED,
+        recipients=recipients,
+        target=challenge,
+        url=reverse("challenges:detail", args=[tenant.slug, challenge.pk]),
+        params={"name": challenge.name, "peers": sum(1 for s in standings if s.rank is not None)},
+        personal=personal,
+        once_key=f"challenge:{challenge.pk}",
+    )
+    return len(told)
 
 
 def challenge_close(
@@ -124,7 +107,6 @@ def challenge_close(
     tenant: Tenant,
     challenge: Challenge,
     today: dt.date | None = None,
-    notify_by_email: bool = True,
 ) -> bool:
     """Close a running challenge once: False when it was not running (already closed)."""
     today = today or timezone.localdate()
@@ -137,7 +119,7 @@ def challenge_close(
         Challenge.objects.filter(pk=locked.pk).update(status=Status.CLOSED, closed_at=now)
         data_changed(tenant=tenant, kinds=[CHALLENGES])
         locked.status = challenge.status = Status.CLOSED
-        rewarded = _reward_and_notify(tenant, locked, now, notify_by_email)
+        rewarded = _reward_and_notify(tenant, locked, now)
         audit_record(
             tenant=tenant,
             actor=None,
@@ -158,15 +140,13 @@ def _claim(tenant: Tenant, challenge: Challenge) -> Challenge | None:
     return running.first()
 
 
-def _reward_and_notify(
-    tenant: Tenant, challenge: Challenge, now: dt.datetime, by_email: bool
-) -> int:
+def _reward_and_notify(tenant: Tenant, challenge: Challenge, now: dt.datetime) -> int:
     """Reward the final standings and tell every participant; returns the rewards given."""
     standings = list(ChallengeStanding.objects.filter(tenant=tenant, challenge=challenge))
     rewards = [r for s in standings if (r := _reward_for(challenge, s, now)) is not None]
     Reward.objects.bulk_create(rewards, ignore_conflicts=True)
     by_participant = {(r.point_of_sale_id, r.person_id): r for r in rewards}
-    _notify(challenge, standings, by_participant, by_email)
+    _notify(challenge, standings, by_participant)
     return len(rewards)
 
 

@@ -7,12 +7,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from kpis.models import KpiDefinition
 from network_animation.audit import Action, audit_record
 from network_animation.data_versions import data_changed
 from network_animation.models import Membership, PointOfSale, Region, Role, Tenant, Zone
+from network_animation.services.notifications import notify
 
 from .. import errors
 from ..cache import CHALLENGES
@@ -26,6 +28,7 @@ from ..models import (
     Status,
     TieBreak,
 )
+from ..notifications import LAUNCHED
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,8 @@ def challenge_launch(
     ChallengeKpi.objects.bulk_create(_challenge_kpis(tenant, challenge, spec.kpis))
     ChallengeParticipant.objects.bulk_create(_participants(tenant, challenge, points))
     data_changed(tenant=tenant, kinds=[CHALLENGES])
+    if not draft:
+        _announce(tenant, challenge)
     audit_record(
         tenant=tenant,
         actor=actor.user if actor else None,
@@ -205,7 +210,35 @@ def challenge_publish(
     challenge.status = status_for(challenge.start_date, today)
     challenge.save(update_fields=["status"])
     data_changed(tenant=tenant, kinds=[CHALLENGES])
+    _announce(tenant, challenge)
     return challenge
+
+
+def _announce(tenant: Tenant, challenge: Challenge) -> None:
+    """Tell the people taking part that the challenge is on (once, a draft when published)."""
+    participants = ChallengeParticipant.objects.filter(tenant=tenant, challenge=challenge)
+    people = Membership.objects.filter(
+        tenant=tenant,
+        is_active=True,
+        role__in=[Role.POS_MANAGER, Role.POS_STAFF],
+        point_of_sale__in=participants.values("point_of_sale"),
+    )
+    if challenge.is_individual:
+        people = people.filter(pk__in=participants.values("person"))
+    notify(
+        tenant=tenant,
+        kind=LAUNCHED,
+        recipients=people,
+        actor=challenge.created_by,
+        target=challenge,
+        url=reverse("challenges:detail", args=[tenant.slug, challenge.pk]),
+        params={
+            "name": challenge.name,
+            "start": challenge.start_date.isoformat(),
+            "end": challenge.end_date.isoformat(),
+        },
+        once_key=f"challenge:{challenge.pk}",
+    )
 
 
 def challenge_scoring_change(

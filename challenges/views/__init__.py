@@ -1,6 +1,6 @@
 from .challenges import challenge_detail, challenge_publish, challenge_scoring_edit, launch
 from .labels import label_grid_edit, label_grids, point_of_sale_labels
-from .rewards import notification_read, point_of_sale_rewards, zone_recognition
+from .rewards import point_of_sale_rewards, zone_recognition
 
 __all__ = [
     "challenge_detail",
@@ -9,7 +9,6 @@ __all__ = [
     "label_grid_edit",
     "label_grids",
     "launch",
-    "notification_read",
     "point_of_sale_labels",
     "point_of_sale_rewards",
     "zone_recognition",

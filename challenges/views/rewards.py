@@ -1,9 +1,8 @@
-"""Rewards: a point of sale's history, a zone's recognition feed, one's notifications."""
+"""Rewards: a point of sale's history, a zone's recognition feed."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
 from network_animation import permissions
 from network_animation import selectors as organisation
@@ -11,7 +10,6 @@ from network_animation.exports import table_response
 from network_animation.views.common import TenantRequest
 
 from .. import exports, selectors
-from ..services import notification_mark_read
 
 
 def point_of_sale_rewards(
@@ -56,17 +54,3 @@ def zone_recognition(request: TenantRequest, tenant_slug: str, zone_id: int) -> 
             "points": sum(r.points for r in rewards),
         },
     )
-
-
-@require_POST
-def notification_read(
-    request: TenantRequest, tenant_slug: str, notification_id: int
-) -> HttpResponse:
-    notification = get_object_or_404(
-        selectors.notifications_for(tenant=request.tenant, membership=request.membership),
-        pk=notification_id,
-    )
-    notification_mark_read(tenant=request.tenant, notification=notification)
-    if request.htmx:
-        return HttpResponse("")
-    return redirect("tenant_home", tenant_slug)

@@ -2,6 +2,7 @@ from .audit import AccessDenial, AuditEvent
 from .files import GeneratedFile, ScheduledDispatch
 from .invitations import Invitation, InvitationZone
 from .jobs import JobRun
+from .notifications import Channel, Frequency, Notification, NotificationPreference
 from .organisation import Membership, MembershipZone, PointOfSale, Region, Role, Zone
 from .tenancy import ServiceToken, Tenant, TenantOwnedModel, User
 
@@ -13,6 +14,10 @@ __all__ = [
     "InvitationZone",
     "ScheduledDispatch",
     "JobRun",
+    "Channel",
+    "Frequency",
+    "Notification",
+    "NotificationPreference",
     "Membership",
     "MembershipZone",
     "PointOfSale",

@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from challenges.models import LabelLevel, Measure, Notification
+from challenges.models import LabelLevel, Measure
+from challenges.notifications import CLOSED
 from challenges.services import (
     ChallengeSpec,
     CriterionSpec,
@@ -10,6 +11,7 @@ from challenges.services import (
     challenge_launch,
     label_grid_save,
 )
+from network_animation.services.notifications import notify
 from network_animation.tenancy import tenant_scope
 
 from ..kpis.factories import KpiDefinitionFactory
@@ -41,11 +43,13 @@ def challenge_walk_objects(network) -> dict[str, int]:
     kpi = KpiDefinitionFactory(tenant=network.tenant, code="challenge-walk")
     challenge = launch(network, [kpi], name=f"Challenge {network.tenant.name}")
     with tenant_scope(network.tenant):
-        note = Notification.objects.create(
+        [note] = notify(
             tenant=network.tenant,
-            recipient=network.members["head_office"],
-            challenge=challenge,
-            message=f"Closed {network.tenant.name}",
+            kind=CLOSED,
+            recipients=[network.members["head_office"]],
+            target=challenge,
+            url=f"/{network.tenant.slug}/challenges/{challenge.pk}/",
+            params={"name": challenge.name, "rank": 1, "peers": 1, "points": 0},
         )
         grid = label_grid_save(
             tenant=network.tenant,

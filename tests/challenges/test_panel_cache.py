@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from challenges.cache import CHALLENGES
-from challenges.models import LabelLevel, Measure, Notification, ScoringRule
+from challenges.models import LabelLevel, Measure, ScoringRule
 from challenges.services import (
     CriterionSpec,
     challenge_close,
@@ -77,11 +77,7 @@ def test_every_write_path_gives_a_new_version(network_a, kpis_a, zone_a, committ
             tenant=tenant, challenge=running, today=dt.date(2025, 3, 31)
         )
     )
-    changes(
-        lambda: challenge_close(
-            tenant=tenant, challenge=running, today=APRIL, notify_by_email=False
-        )
-    )
+    changes(lambda: challenge_close(tenant=tenant, challenge=running, today=APRIL))
     changes(
         lambda: label_grid_save(
             tenant=tenant,
@@ -121,32 +117,23 @@ def test_the_dealer_reads_the_panel_from_the_cache_until_the_standings_change(
 
 
 def test_a_dealer_panel_is_never_served_to_another_person(network_a, kpis_a, zone_a, committed):
-    challenge = launch(network_a, [kpis_a.sales], name="March")
+    """In a challenge between people, each one's panel says where they stand themselves."""
+    manager, staff = network_a.members["pos_manager"], network_a.members["pos_staff"]
+    add_facts(kpis_a.leads, network_a.point_of_sale, {dt.date(2025, 3, 3): 4}, person=manager)
+    add_facts(kpis_a.leads, network_a.point_of_sale, {dt.date(2025, 3, 3): 9}, person=staff)
+    challenge = launch(
+        network_a, [kpis_a.leads], participant_kind="person", scoring_rule=ScoringRule.ABSOLUTE
+    )
     with tenant_scope(network_a.tenant):
-        Notification.objects.create(
-            tenant=network_a.tenant,
-            challenge=challenge,
-            recipient=network_a.members["pos_manager"],
-            message="Only for the manager",
+        committed(
+            lambda: challenge_standings_refresh(
+                tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 3, 31)
+            )
         )
-    assert "Only for the manager" in page(network_a, Role.POS_MANAGER)
-    assert "Only for the manager" not in page(network_a, Role.POS_STAFF)
-
-
-def test_a_notification_read_leaves_the_cached_panel(network_a, kpis_a, zone_a, committed):
-    challenge = committed(lambda: launch(network_a, [kpis_a.sales], name="March"))
-    with tenant_scope(network_a.tenant):
-        note = Notification.objects.create(
-            tenant=network_a.tenant,
-            challenge=challenge,
-            recipient=network_a.members["pos_manager"],
-            message="You ranked first",
-        )
-    assert "You ranked first" in page(network_a, Role.POS_MANAGER)
-    url = reverse("challenges:notification_read", args=[network_a.tenant.slug, note.pk])
-    client = network_a.client(Role.POS_MANAGER)
-    committed(lambda: client.post(url))
-    assert "You ranked first" not in page(network_a, Role.POS_MANAGER)
+    manager_page, staff_page = page(network_a, Role.POS_MANAGER), page(network_a, Role.POS_STAFF)
+    assert "2<sup>e</sup> sur 2" in manager_page
+    assert "1<sup>er</sup> sur 2" in staff_page
+    assert "1<sup>er</sup> sur 2" not in manager_page
 
 
 def test_the_zone_panel_keeps_drafts_and_the_launch_button_to_those_who_may_launch(

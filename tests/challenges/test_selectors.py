@@ -1,12 +1,10 @@
-"""challenges/selectors.py: every read takes its tenant; another tenant's challenges, grids,
-notifications and rewards are invisible to it (the same answer as a missing one)."""
+"""challenges/selectors.py: every read takes its tenant; another tenant's challenges, grids
+and rewards are invisible to it (the same answer as a missing one)."""
 
 import pytest
 from django.http import Http404
 
 from challenges import selectors
-from challenges.models import Notification
-from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
 
 from .factories import challenge_walk_objects, launch
@@ -55,16 +53,6 @@ def test_a_zones_challenges_are_its_own_its_regions_and_the_networks(network_a, 
         )
     assert found == {own, regional}
     assert elsewhere not in found
-
-
-def test_notifications_are_the_recipients_own(network_a, both):
-    manager, staff = network_a.members[Role.HEAD_OFFICE], network_a.members[Role.POS_STAFF]
-    with tenant_scope(network_a.tenant):
-        mine = list(selectors.notifications_for(tenant=network_a.tenant, membership=manager))
-        theirs = list(selectors.notifications_for(tenant=network_a.tenant, membership=staff))
-        assert [n.pk for n in mine] == [both[network_a.tenant.pk]["notification_id"]]
-        assert theirs == []
-        assert Notification.objects.count() == 1
 
 
 def test_a_point_of_sale_without_rewards_has_no_points(network_a, network_b, both):

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from challenges.models import (
     Challenge,
     ChallengeStanding,
-    Notification,
     Renewal,
     Reward,
     ScoringRule,
@@ -24,7 +23,7 @@ from challenges.services import (
     challenges_start_due,
 )
 from network_animation.jobs import nightly_chain_run
-from network_animation.models import AuditEvent
+from network_animation.models import AuditEvent, Notification
 from network_animation.tenancy import tenant_scope
 
 from .factories import launch
@@ -186,7 +185,7 @@ def test_closing_twice_rewards_and_notifies_once(
             tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 4, 1)
         )
         rewards = {r.point_of_sale.name: (r.reason, r.points) for r in Reward.objects.all()}
-        notes = Notification.objects.count()
+        notes = Notification.objects.filter(kind="challenge.closed").count()
     assert (first, second) == (True, False)
     assert rewards == {
         "Medium": ("winner", 100),
@@ -205,7 +204,7 @@ def test_the_nightly_chain_run_twice_awards_nothing_twice(network_a, kpis_a, zon
     with tenant_scope(network_a.tenant):
         assert Challenge.objects.get().status == Status.CLOSED
         assert Reward.objects.count() == 3
-        assert Notification.objects.count() == 2
+        assert Notification.objects.filter(kind="challenge.closed").count() == 2
 
 
 def test_a_renewal_is_created_once_for_the_following_period(network_a, kpis_a, zone_a):

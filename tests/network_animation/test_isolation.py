@@ -25,6 +25,8 @@ from ..walk import ID_SOURCES, id_for, register_id_source, tenant_routes
 
 METHODS = ["get", "post", "put", "patch", "delete"]
 MISSING_ID = 987654321
+# Routes of one person's own rows: the walk's row is head office's.
+PERSONAL = {"notification_open", "notification_read"}
 CANARY = "CANARY-B-7f3a"
 
 
@@ -248,7 +250,12 @@ def test_canary_is_in_no_page_of_tenant_a(network_a, network_b, walk_data):
                 }
                 url = reverse(route.name, kwargs={"tenant_slug": network_a.tenant.slug, **kwargs})
                 answer = client.get(url, follow=True)
-                assert answer.status_code in (200, 403, 405), (role, route.name)
+                # Someone else's own notification is answered as missing.
+                missing = route.name in PERSONAL and role != Role.HEAD_OFFICE
+                assert answer.status_code in ((404, 405) if missing else (200, 403, 405)), (
+                    role,
+                    route.name,
+                )
                 assert CANARY not in body(answer), (role, route.name)
 
 
