@@ -33,6 +33,7 @@ class DemoKpi:
     decimals: int = 0
     ratio: tuple[str, str, float] | None = None  # numerator, denominator, multiplier
     coverage: float = 1.0  # share of days with a fact
+    family: str = ""
 
 
 CAR_MAKER_KPIS = [
@@ -110,6 +111,23 @@ COSMETICS_KPIS = [
         "ruptures", "Ruptures de stock", "Stock-outs", "", 12.0, Aggregation.LAST, Direction.LOWER
     ),
 ]
+# The demo's KPI families (a community each).
+FAMILIES = {
+    "vn": "Ventes",
+    "vo": "Ventes",
+    "essais": "Ventes",
+    "leads": "Ventes",
+    "transfo": "Ventes",
+    "ca": "Ventes",
+    "tickets": "Ventes",
+    "visiteurs": "Ventes",
+    "panier": "Ventes",
+    "atelier_ca": "Après-vente",
+    "fidelite": "Fidélité",
+    "satisfaction": "Satisfaction client",
+    "stock_vn": "Stock",
+    "ruptures": "Stock",
+}
 SIZE_FACTOR = {"S": 0.6, "M": 1.0, "L": 1.6, "XL": 2.4}
 OFF_TARGET_SHARE = 0.12
 STRETCH = 1.05
@@ -251,6 +269,7 @@ def _definitions(tenant: Tenant, specs: list[DemoKpi]) -> dict[str, KpiDefinitio
             name_fr=spec.name_fr,
             name_en=spec.name_en,
             unit=spec.unit,
+            family=spec.family or FAMILIES.get(spec.code, ""),
             aggregation=spec.aggregation,
             direction=spec.direction,
             decimals=spec.decimals,

@@ -31,6 +31,12 @@ class KpiDefinitionForm(forms.Form):
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200)
     name_en = forms.CharField(label=_("Name (English)"), max_length=200)
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    family = forms.CharField(
+        label=_("Family"),
+        max_length=60,
+        required=False,
+        help_text=_("KPIs with the same stakes, e.g. “Sales”: the family gets its community."),
+    )
     aggregation = forms.ChoiceField(label=_("Aggregation"), choices=Aggregation.choices)
     numerator: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Numerator"),

@@ -15,8 +15,10 @@ APPS = {
 ALLOWED = {
     "network_animation": set(),
     "kpis": {"network_animation"},
-    "communities": {"network_animation"},
-    "microlearning": {"network_animation"},
+    # Best practices are linked to KPIs and shown to points of sale off target on them; learning
+    # writes its completions as computed KPI facts (docs/decisions.md).
+    "communities": {"network_animation", "kpis"},
+    "microlearning": {"network_animation", "kpis"},
     "challenges": {"network_animation", "kpis", "communities", "microlearning"},
     "recommendations": APPS - {"recommendations"},
 }

@@ -55,6 +55,7 @@ class KpiOutputSerializer(serializers.ModelSerializer):
             "name_fr",
             "name_en",
             "unit",
+            "family",
             "aggregation",
             "numerator",
             "denominator",

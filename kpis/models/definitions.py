@@ -36,6 +36,8 @@ class KpiDefinition(TenantOwnedModel):
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
+    # KPIs that share stakes ("Sales", "After-sales"): each family gets its community.
+    family = models.CharField(_("family"), max_length=60, blank=True)
     aggregation = models.CharField(
         _("aggregation"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
     )

@@ -23,6 +23,7 @@ EDITABLE_FIELDS = (
     "name_fr",
     "name_en",
     "unit",
+    "family",
     "aggregation",
     "numerator",
     "denominator",
