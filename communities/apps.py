@@ -1,5 +1,33 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunitiesConfig(AppConfig):
     name = "communities"
+    verbose_name = _("Communities")
+
+    def ready(self) -> None:
+        from network_animation.data_versions import ORGANISATION, on_data_changed
+        from network_animation.jobs import register_nightly_step
+
+        from .notifications import register as register_notifications
+        from .services import (
+            answer_reminders_step,
+            best_practice_invitations_step,
+            community_memberships_step,
+        )
+
+        register_notifications()
+        # Before the steps that notify, so that tonight's notifications reach the right people.
+        register_nightly_step("community_memberships", community_memberships_step, order=5)
+        # After the aggregation (10): the closed month's figures are known.
+        register_nightly_step("best_practice_invitations", best_practice_invitations_step, order=60)
+        register_nightly_step("answer_reminders", answer_reminders_step, order=60)
+        on_data_changed(ORGANISATION, _memberships_follow)
+
+
+def _memberships_follow(tenant_id: int) -> None:
+    """The organisation changed (at commit): the automatic communities follow, in a task."""
+    from .tasks import community_memberships_sync_task
+
+    community_memberships_sync_task.delay(tenant_id)

@@ -1,12 +1,24 @@
 """Reads of KPIs, objectives and rollups. Every selector takes `tenant=` and filters on it."""
 
+import datetime as dt
+from collections import defaultdict
+
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 
 from network_animation.models import Membership, PointOfSale, Tenant
 
-from .models import Aggregation, KpiDefinition, KpiRollup, Objective, Source
+from .models import (
+    Aggregation,
+    KpiDefinition,
+    KpiRollup,
+    Level,
+    Objective,
+    RollupLevel,
+    RollupPeriod,
+    Source,
+)
 
 
 def kpi_list(*, tenant: Tenant, active_only: bool = False) -> QuerySet[KpiDefinition]:
@@ -76,3 +88,55 @@ def rollup_list(*, tenant: Tenant) -> QuerySet[KpiRollup]:
     return KpiRollup.objects.filter(tenant=tenant).select_related(
         "kpi", "point_of_sale", "zone", "region"
     )
+
+
+def point_of_sale_families(*, tenant: Tenant) -> dict[int, set[str]]:
+    """The KPI families each active point of sale has objectives on, whatever the objective's
+    level (its own, one of its people's, its zone's, its region's, the network's)."""
+    scopes: dict[str, dict[int | None, set[str]]] = defaultdict(lambda: defaultdict(set))
+    objectives = (
+        Objective.objects.filter(tenant=tenant, kpi__is_active=True)
+        .exclude(kpi__family="")
+        .order_by()
+        .values_list(
+            "level",
+            "point_of_sale_id",
+            "person__point_of_sale_id",
+            "zone_id",
+            "region_id",
+            "kpi__family",
+        )
+        .distinct()
+    )
+    for level, point, person_point, zone, region, family in objectives:
+        scope: dict[str, int | None] = {
+            Level.POINT_OF_SALE: point,
+            Level.PERSON: person_point,
+            Level.ZONE: zone,
+        }
+        scopes[level][scope.get(level, region if level == Level.REGION else None)].add(family)
+    points = PointOfSale.objects.filter(tenant=tenant, is_active=True).values_list(
+        "pk", "zone_id", "zone__region_id"
+    )
+    return {
+        pk: scopes[Level.NETWORK][None]
+        | scopes[Level.POINT_OF_SALE][pk]
+        | scopes[Level.PERSON][pk]
+        | scopes[Level.ZONE][zone]
+        | scopes[Level.REGION][region]
+        for pk, zone, region in points
+    }
+
+
+def points_far_above_target(
+    *, tenant: Tenant, month: dt.date, rate: float
+) -> list[tuple[int, int, float]]:
+    """(point of sale, KPI, achievement rate) of a month's rollups at least `rate` of target."""
+    rows = KpiRollup.objects.filter(
+        tenant=tenant,
+        level=RollupLevel.POINT_OF_SALE,
+        period=RollupPeriod.MONTH,
+        period_start=month,
+        achievement_rate__gte=rate,
+    ).values_list("scope_id", "kpi_id", "achievement_rate")
+    return [(point, kpi, achieved) for point, kpi, achieved in rows if achieved is not None]

@@ -56,13 +56,26 @@ def tenant_version(kind: str, tenant_id: int) -> str:
     return _version_read(version_key(kind, tenant_id))
 
 
+# What other apps do when a kind of data changes (communities follow the organisation), each
+# registered by the app: called at commit with the tenant's id, once per transaction.
+LISTENERS: dict[str, list[Callable[[int], object]]] = {}
+
+
+def on_data_changed(kind: str, listener: Callable[[int], object]) -> None:
+    if listener not in LISTENERS.setdefault(kind, []):
+        LISTENERS[kind].append(listener)
+
+
 def data_changed(*, tenant: Tenant | int, kinds: Iterable[str]) -> None:
     """What the tenant's pages show of these kinds changed: their versions are renewed when the
-    transaction commits (at once outside one), once however many writes of it call this."""
+    transaction commits (at once outside one), once however many writes of it call this; and
+    the apps listening to a kind are told then."""
     tenant_id = tenant if isinstance(tenant, int) else tenant.pk
     for kind in kinds:
         key = version_key(kind, tenant_id)
         _on_commit_once(key, partial(cache.set, key, uuid4().hex, timeout=None))
+        for number, listener in enumerate(LISTENERS.get(kind, [])):
+            _on_commit_once(f"{key}:listener:{number}", partial(listener, tenant_id))
 
 
 def person_memberships_changed(*, user_ids: Iterable[int]) -> None:

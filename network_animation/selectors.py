@@ -345,3 +345,12 @@ def notification_preferences(
         for kind in KINDS
         for channel in Channel.values
     }
+
+
+def notification_sent_once(
+    *, tenant: Tenant, membership: Membership, kind: str, once_key: str
+) -> bool:
+    """Whether a person was already told of an event notified once (`notify(once_key=)`)."""
+    return Notification.objects.filter(
+        tenant=tenant, recipient=membership, kind=kind, once_key=once_key
+    ).exists()

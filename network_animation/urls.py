@@ -31,6 +31,7 @@ urlpatterns = [
     path("<slug:tenant_slug>/kpis/", include("kpis.urls")),
     path("<slug:tenant_slug>/kpis/", include(("kpis.dashboards.urls", "kpis"))),
     path("<slug:tenant_slug>/challenges/", include(("challenges.urls", "challenges"))),
+    path("<slug:tenant_slug>/communities/", include(("communities.urls", "communities"))),
     path("<slug:tenant_slug>/", include("network_animation.urls_tenant")),
 ]
 

@@ -71,6 +71,7 @@ def walk_data(network_a, network_b, job_runs):
         invitations[network.tenant.pk] = _invitation(network)
     register_id_source("invitation_id", lambda n: invitations[n.tenant.pk].pk)
     _challenge_walk_data(network_a, network_b)
+    _community_walk_data(network_a, network_b)
     API_PK = {"api:job-run-detail": "job_run_id"}
     from .. import walk
 
@@ -271,3 +272,12 @@ def _challenge_walk_data(*networks) -> None:
     walk.API_PK_SOURCES.update(
         {"api:challenge-detail": "challenge_id", "api:challenge-leaderboard": "challenge_id"}
     )
+
+
+def _community_walk_data(*networks) -> None:
+    """A community, a thread, a reply and a report of each network (tests/communities)."""
+    from tests.communities.factories import community_walk_objects
+
+    objects = {network.tenant.pk: community_walk_objects(network) for network in networks}
+    for param in ("community_id", "thread_id", "post_id", "flag_id"):
+        register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])

@@ -1,0 +1,79 @@
+"""What the communities tell people, through the platform's notifications (network_animation).
+
+Each line names things people typed (a thread's title, a person's name): the params keep them
+as text, and pages escape them; emails are plain text.
+"""
+
+from collections.abc import Callable
+
+from django.utils.translation import gettext_lazy
+
+from network_animation.models import Frequency, Notification
+from network_animation.notifications import NotificationKind, register_notification_kind
+
+THREAD_NEW = "community.thread_new"
+REPLY = "community.reply"
+MENTION = "community.mention"
+LIKE = "community.like"
+ANSWER_ACCEPTED = "community.answer_accepted"
+ANSWER_REMINDER = "community.answer_reminder"
+FLAG = "community.flag"
+POST_HIDDEN = "community.post_hidden"
+BEST_PRACTICE_INVITATION = "community.best_practice_invitation"
+
+
+# The texts, marked for translation where they are written.
+TEXTS = {
+    THREAD_NEW: gettext_lazy("%(actor)s started “%(thread)s” in %(community)s."),
+    REPLY: gettext_lazy("%(actor)s replied in “%(thread)s”."),
+    MENTION: gettext_lazy("%(actor)s mentioned you in “%(thread)s”."),
+    LIKE: gettext_lazy("%(actor)s liked your post in “%(thread)s”."),
+    ANSWER_ACCEPTED: gettext_lazy("Your answer to “%(thread)s” was accepted."),
+    ANSWER_REMINDER: gettext_lazy(
+        "Your question “%(thread)s” has answers: accept the one that helped you."
+    ),
+    FLAG: gettext_lazy("A post of “%(thread)s” was reported: %(reason)s"),
+    POST_HIDDEN: gettext_lazy("Your post in “%(thread)s” was hidden: %(reason)s"),
+    BEST_PRACTICE_INVITATION: gettext_lazy(
+        "Well done on %(what)s! Tell the network how you did it: a draft is waiting for you."
+    ),
+}
+LABELS = {
+    THREAD_NEW: gettext_lazy("A new thread in a community you follow"),
+    REPLY: gettext_lazy("A reply in a thread you follow"),
+    MENTION: gettext_lazy("Someone mentions you"),
+    LIKE: gettext_lazy("Someone likes your post"),
+    ANSWER_ACCEPTED: gettext_lazy("Your answer is accepted"),
+    ANSWER_REMINDER: gettext_lazy("A reminder to accept an answer"),
+    FLAG: gettext_lazy("A post is reported in a community you moderate"),
+    POST_HIDDEN: gettext_lazy("One of your posts is hidden"),
+    BEST_PRACTICE_INVITATION: gettext_lazy("An invitation to share a best practice"),
+}
+# Chatty kinds wait for the daily digest; what concerns the person directly goes at once.
+EMAIL_DEFAULTS = {
+    THREAD_NEW: Frequency.DAILY,
+    REPLY: Frequency.DAILY,
+    MENTION: Frequency.IMMEDIATE,
+    LIKE: Frequency.WEEKLY,
+    ANSWER_ACCEPTED: Frequency.IMMEDIATE,
+    ANSWER_REMINDER: Frequency.IMMEDIATE,
+    FLAG: Frequency.DAILY,
+    POST_HIDDEN: Frequency.IMMEDIATE,
+    BEST_PRACTICE_INVITATION: Frequency.IMMEDIATE,
+}
+
+
+def _render(code: str) -> Callable[[Notification], str]:
+    def render(notification: Notification) -> str:
+        return str(TEXTS[code]) % notification.params
+
+    return render
+
+
+def register() -> None:
+    for code, label in LABELS.items():
+        register_notification_kind(
+            NotificationKind(
+                code=code, label=label, render=_render(code), email_default=EMAIL_DEFAULTS[code]
+            )
+        )

@@ -1,0 +1,259 @@
+"""Reads of communities, threads and posts: who may see what is decided here, once.
+
+Every read takes the tenant and the person reading: a private community's threads and posts are
+absent for someone outside it, through every page, panel, notification and API answer (T12).
+"""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from network_animation.models import Membership, Role, Tenant, Zone
+from network_animation.permissions import membership_zone_ids
+
+from . import permissions
+from .models import (
+    Community,
+    CommunityMember,
+    Flag,
+    Follow,
+    Post,
+    PostKpi,
+    PostLike,
+    Thread,
+    ThreadRead,
+)
+
+QUESTION_UNANSWERED_AFTER = dt.timedelta(days=2)
+
+
+def _visible(membership: Membership) -> Q:
+    """The communities a person may see (head office and coaches: all of them)."""
+    if permissions.sees_every_community(membership):
+        return Q()
+    member = CommunityMember.objects.filter(community=OuterRef("pk"), membership=membership)
+    seen = Q(visibility=Community.Visibility.OPEN) | Q(Exists(member))
+    if membership.role == Role.ANIMATOR:
+        seen |= Q(zone_id__in=membership_zone_ids(membership))
+    if membership.role == Role.REGIONAL_DIRECTOR and membership.region_id:
+        seen |= Q(region_id=membership.region_id)
+    return seen
+
+
+def community_list_visible(
+    *, tenant: Tenant, membership: Membership, with_archived: bool = False
+) -> QuerySet[Community]:
+    communities = Community.objects.filter(tenant=tenant).filter(_visible(membership))
+    if not with_archived:
+        communities = communities.filter(is_archived=False)
+    member = CommunityMember.objects.filter(community=OuterRef("pk"), membership=membership)
+    following = Follow.objects.filter(community=OuterRef("pk"), membership=membership)
+    return communities.annotate(is_member=Exists(member), is_followed=Exists(following))
+
+
+def community_get_visible(*, tenant: Tenant, membership: Membership, id: int) -> Community:
+    """One community the person may see; another's, or one hidden from them, answers 404."""
+    community = (
+        community_list_visible(tenant=tenant, membership=membership, with_archived=True)
+        .filter(pk=id)
+        .first()
+    )
+    if community is None:
+        raise Http404
+    return community
+
+
+def unread_counts(
+    *, tenant: Tenant, membership: Membership, communities: list[Community]
+) -> dict[int, int]:
+    """Threads with something the person has not read yet, per community, in one query."""
+    unread = _unread_threads(tenant, membership).filter(community__in=communities)
+    counts: dict[int, int] = {community.pk: 0 for community in communities}
+    for community_id in unread.values_list("community_id", flat=True):
+        counts[community_id] += 1
+    return counts
+
+
+def _unread_threads(tenant: Tenant, membership: Membership) -> QuerySet[Thread]:
+    read = ThreadRead.objects.filter(
+        thread=OuterRef("pk"), membership=membership, read_at__gte=OuterRef("last_post_at")
+    )
+    return Thread.objects.filter(tenant=tenant, is_draft=False).exclude(Exists(read))
+
+
+def thread_list(
+    *, tenant: Tenant, membership: Membership, community: Community, show: str = ""
+) -> QuerySet[Thread]:
+    """A community's threads, pinned first then the latest active, each saying whether the
+    person has read all of it. `show`: questions, unsolved, solved, best practices."""
+    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), membership=membership)
+    threads = (
+        Thread.objects.filter(tenant=tenant, community=community)
+        .filter(Q(is_draft=False) | Q(author=membership))
+        .select_related("author__user", "accepted_answer")
+        .annotate(read_at=Subquery(read_at.values("read_at")[:1]))
+    )
+    filters = {
+        "questions": Q(kind=Thread.Kind.QUESTION),
+        "unsolved": Q(kind=Thread.Kind.QUESTION, accepted_answer__isnull=True),
+        "solved": Q(kind=Thread.Kind.QUESTION, accepted_answer__isnull=False),
+        "best_practices": Q(posts__is_best_practice=True, posts__is_draft=False),
+    }
+    return threads.filter(filters[show]).distinct() if show in filters else threads
+
+
+def thread_get_visible(*, tenant: Tenant, membership: Membership, id: int) -> Thread:
+    """A thread of a community the person may see; any other answers 404."""
+    visible = community_list_visible(tenant=tenant, membership=membership, with_archived=True)
+    thread = (
+        Thread.objects.filter(tenant=tenant, pk=id, community__in=visible)
+        .filter(Q(is_draft=False) | Q(author=membership))
+        .select_related("community", "author__user", "accepted_answer")
+        .first()
+    )
+    if thread is None:
+        raise Http404
+    return thread
+
+
+def post_list(*, tenant: Tenant, membership: Membership, thread: Thread) -> QuerySet[Post]:
+    """A thread's posts in order: drafts only to their author; each says if the reader liked it."""
+    liked = PostLike.objects.filter(post=OuterRef("pk"), membership=membership)
+    return (
+        Post.objects.filter(tenant=tenant, thread=thread)
+        .filter(Q(is_draft=False) | Q(author=membership))
+        .select_related("author__user", "author__point_of_sale", "quote_of__author__user")
+        .prefetch_related(
+            Prefetch("kpi_links", queryset=PostKpi.objects.select_related("kpi")),
+            "attachments",
+        )
+        .annotate(liked=Exists(liked))
+    )
+
+
+def post_get_visible(*, tenant: Tenant, membership: Membership, id: int) -> Post:
+    visible = community_list_visible(tenant=tenant, membership=membership, with_archived=True)
+    post = (
+        Post.objects.filter(tenant=tenant, pk=id, thread__community__in=visible)
+        .filter(Q(is_draft=False) | Q(author=membership))
+        .select_related("thread__community", "author__user")
+        .first()
+    )
+    if post is None:
+        raise Http404
+    return post
+
+
+def is_member(*, tenant: Tenant, membership: Membership, community: Community) -> bool:
+    return CommunityMember.objects.filter(
+        tenant=tenant, community=community, membership=membership
+    ).exists()
+
+
+def is_following_thread(*, tenant: Tenant, membership: Membership, thread: Thread) -> bool:
+    return Follow.objects.filter(tenant=tenant, membership=membership, thread=thread).exists()
+
+
+def best_practices_for_kpis(
+    *, tenant: Tenant, membership: Membership, kpi_ids: list[int], limit: int = 5
+) -> list[Post]:
+    """Published best practices linked to these KPIs, in communities the person may see,
+    the most liked first."""
+    if not kpi_ids:
+        return []
+    visible = community_list_visible(tenant=tenant, membership=membership)
+    linked = PostKpi.objects.filter(post=OuterRef("pk"), kpi_id__in=kpi_ids)
+    practices = (
+        Post.objects.filter(
+            tenant=tenant,
+            is_best_practice=True,
+            is_draft=False,
+            hidden_at__isnull=True,
+            thread__community__in=visible,
+        )
+        .filter(Exists(linked))
+        .select_related("thread", "author__user", "author__point_of_sale")
+        .prefetch_related(Prefetch("kpi_links", queryset=PostKpi.objects.select_related("kpi")))
+        .order_by("-like_count", "-created_at")
+    )
+    return list(practices[:limit])
+
+
+def questions_unanswered(
+    *, tenant: Tenant, membership: Membership, zone: Zone, limit: int = 10
+) -> list[Thread]:
+    """Questions of the zone's communities (and those its people asked anywhere they can be
+    seen) with no accepted answer for more than two days, the oldest first."""
+    visible = community_list_visible(tenant=tenant, membership=membership)
+    asked_here = Q(community__zone=zone) | Q(author__point_of_sale__zone=zone)
+    questions = (
+        Thread.objects.filter(
+            tenant=tenant,
+            kind=Thread.Kind.QUESTION,
+            is_draft=False,
+            accepted_answer__isnull=True,
+            created_at__lte=timezone.now() - QUESTION_UNANSWERED_AFTER,
+            community__in=visible,
+        )
+        .filter(asked_here)
+        .select_related("community", "author__user")
+        .order_by("created_at")
+    )
+    return list(questions[:limit])
+
+
+def flag_queue(*, tenant: Tenant, membership: Membership) -> list[Flag]:
+    """Open flags of the communities the person moderates."""
+    flags = (
+        Flag.objects.filter(tenant=tenant, status=Flag.Status.OPEN)
+        .select_related("post__thread__community", "post__author__user", "reporter__user")
+        .order_by("created_at")
+    )
+    return [f for f in flags if permissions.can_moderate(membership, f.post.thread.community)]
+
+
+def flag_get(*, tenant: Tenant, membership: Membership, id: int) -> Flag:
+    flag = (
+        Flag.objects.filter(tenant=tenant, pk=id).select_related("post__thread__community").first()
+    )
+    if flag is None or not permissions.can_moderate(membership, flag.post.thread.community):
+        raise Http404
+    return flag
+
+
+def members_of(*, tenant: Tenant, community: Community) -> QuerySet[Membership]:
+    """The active people of a community (who can be mentioned, who is told of new threads)."""
+    return Membership.objects.filter(
+        tenant=tenant,
+        is_active=True,
+        pk__in=CommunityMember.objects.filter(tenant=tenant, community=community).values(
+            "membership_id"
+        ),
+    ).select_related("user")
+
+
+def moderators_of(*, tenant: Tenant, community: Community) -> QuerySet[Membership]:
+    """Head office, and the animators (or director) of the community's zone (or region): the
+    same people `permissions.can_moderate` says yes to."""
+    moderate = Q(role=Role.HEAD_OFFICE)
+    if community.zone_id is not None:
+        moderate |= Q(role=Role.ANIMATOR, membershipzone__zone_id=community.zone_id)
+    if community.region_id is not None:
+        moderate |= Q(role=Role.REGIONAL_DIRECTOR, region_id=community.region_id)
+    return Membership.objects.filter(tenant=tenant, is_active=True).filter(moderate).distinct()
+
+
+def audience_of(*, tenant: Tenant, community: Community) -> QuerySet[Membership]:
+    """The active people who may see a community: who can be told of what happens in it."""
+    people = Membership.objects.filter(tenant=tenant, is_active=True)
+    if community.visibility == Community.Visibility.OPEN:
+        return people
+    member = CommunityMember.objects.filter(community=community, membership=OuterRef("pk"))
+    sees = Q(Exists(member)) | Q(role__in=[Role.HEAD_OFFICE, Role.COACH])
+    if community.zone_id is not None:
+        sees |= Q(role=Role.ANIMATOR, membershipzone__zone_id=community.zone_id)
+    if community.region_id is not None:
+        sees |= Q(role=Role.REGIONAL_DIRECTOR, region_id=community.region_id)
+    return people.filter(sees).distinct()

@@ -1,0 +1,56 @@
+"""Writes of the communities (threads, posts, moderation, best practices, memberships)."""
+
+from .best_practices import (
+    best_practice_invitations_step,
+    best_practice_invite,
+    best_practice_publish,
+    post_best_practice_set,
+)
+from .communities import community_create, community_join, community_leave
+from .memberships import community_memberships_step, community_memberships_sync
+from .moderation import (
+    flag_dismiss,
+    post_flag,
+    post_hide,
+    post_show,
+    thread_lock_toggle,
+    thread_pin_toggle,
+)
+from .reminders import answer_reminders_step
+from .threads import (
+    answer_accept,
+    community_follow_toggle,
+    post_edit,
+    post_like_toggle,
+    post_reply,
+    thread_follow_toggle,
+    thread_mark_read,
+    thread_start,
+)
+
+__all__ = [
+    "answer_accept",
+    "answer_reminders_step",
+    "best_practice_invitations_step",
+    "best_practice_invite",
+    "best_practice_publish",
+    "community_create",
+    "community_follow_toggle",
+    "community_join",
+    "community_leave",
+    "community_memberships_step",
+    "community_memberships_sync",
+    "flag_dismiss",
+    "post_best_practice_set",
+    "post_edit",
+    "post_flag",
+    "post_hide",
+    "post_like_toggle",
+    "post_reply",
+    "post_show",
+    "thread_follow_toggle",
+    "thread_lock_toggle",
+    "thread_mark_read",
+    "thread_pin_toggle",
+    "thread_start",
+]

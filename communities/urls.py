@@ -1,0 +1,32 @@
+"""Pages of the communities, mounted under /<tenant_slug>/communities/."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.community_list, name="list"),
+    path("new/", views.community_new, name="new"),
+    path("best-practices/", views.best_practices, name="best_practices"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/<int:flag_id>/dismiss/", views.flag_dismiss, name="flag_dismiss"),
+    path("<int:community_id>/", views.community, name="community"),
+    path("<int:community_id>/new/", views.thread_new, name="thread_new"),
+    path("<int:community_id>/join/", views.community_join, name="join"),
+    path("<int:community_id>/leave/", views.community_leave, name="leave"),
+    path("<int:community_id>/follow/", views.community_follow, name="follow"),
+    path("threads/<int:thread_id>/", views.thread, name="thread"),
+    path("threads/<int:thread_id>/reply/", views.thread_reply, name="reply"),
+    path("threads/<int:thread_id>/follow/", views.thread_follow, name="thread_follow"),
+    path("threads/<int:thread_id>/lock/", views.thread_lock, name="lock"),
+    path("threads/<int:thread_id>/pin/", views.thread_pin, name="pin"),
+    path("threads/<int:thread_id>/draft/", views.draft_publish, name="draft"),
+    path("threads/<int:thread_id>/accept/<int:post_id>/", views.answer_accept, name="accept"),
+    path("posts/<int:post_id>/like/", views.post_like, name="like"),
+    path("posts/<int:post_id>/edit/", views.post_edit, name="edit"),
+    path("posts/<int:post_id>/flag/", views.post_flag, name="flag"),
+    path("posts/<int:post_id>/hide/", views.post_hide, name="hide"),
+    path("posts/<int:post_id>/show/", views.post_show, name="show"),
+    path("posts/<int:post_id>/history/", views.post_history, name="history"),
+    path("posts/<int:post_id>/best-practice/", views.best_practice_mark, name="best_practice"),
+]

@@ -1,0 +1,244 @@
+"""A thread and its posts: reading, starting, replying, editing, liking, following, accepting an
+answer, best practices (marking one, the list by KPI, publishing a prefilled draft)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kpis.selectors import kpi_get, kpi_list
+from network_animation.views.common import TenantRequest, paginate
+
+from .. import permissions, selectors, services
+from ..forms import BestPracticeForm, DraftForm, PostEditForm, ReplyForm, ThreadForm
+from ..models import Post, Thread
+from ..rendering import posts_with_html
+
+POSTS_PER_PAGE = 50
+
+
+def _thread_context(request: TenantRequest, found: Thread, reply: ReplyForm) -> dict[str, object]:
+    tenant, membership = request.tenant, request.membership
+    community = found.community
+    posts = selectors.post_list(tenant=tenant, membership=membership, thread=found)
+    is_member = selectors.is_member(tenant=tenant, membership=membership, community=community)
+    page = paginate(request, posts, per_page=POSTS_PER_PAGE)
+    page.object_list = posts_with_html(page.object_list)
+    return {
+        "thread": found,
+        "community": community,
+        "page": page,
+        "reply": reply,
+        "following": selectors.is_following_thread(
+            tenant=tenant, membership=membership, thread=found
+        ),
+        "can_post": permissions.can_post(membership, community, is_member=is_member)
+        and (not found.is_locked or permissions.can_moderate(membership, community)),
+        "can_moderate": permissions.can_moderate(membership, community),
+        "can_accept": found.is_question
+        and permissions.can_accept_answer(membership, community, asker_id=found.author_id),
+    }
+
+
+def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
+    found = selectors.thread_get_visible(
+        tenant=request.tenant, membership=request.membership, id=thread_id
+    )
+    if found.is_draft:
+        return redirect("communities:draft", tenant_slug, found.pk)
+    services.thread_mark_read(tenant=request.tenant, actor=request.membership, thread=found)
+    quote = request.GET.get("quote", "")
+    reply = ReplyForm(initial={"quote_of": quote} if quote.isdigit() else None)
+    return render(request, "communities/thread.html", _thread_context(request, found, reply))
+
+
+def thread_new(request: TenantRequest, tenant_slug: str, community_id: int) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    community = selectors.community_get_visible(
+        tenant=tenant, membership=membership, id=community_id
+    )
+    form = ThreadForm(request.POST or None, tenant=tenant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.thread_start(
+                tenant=tenant, actor=membership, community=community, **form.cleaned_data
+            )
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            return redirect("communities:thread", tenant_slug, created.pk)
+    context = {"form": form, "community": community}
+    return render(
+        request, "communities/thread_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+def thread_reply(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    found = selectors.thread_get_visible(tenant=tenant, membership=membership, id=thread_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        quote_id = form.cleaned_data["quote_of"]
+        quote = (
+            selectors.post_get_visible(tenant=tenant, membership=membership, id=quote_id)
+            if quote_id
+            else None
+        )
+        try:
+            post = services.post_reply(
+                tenant=tenant,
+                actor=membership,
+                thread=found,
+                body=form.cleaned_data["body"],
+                quote_of=quote,
+            )
+        except ValidationError as invalid:
+            form.add_error("body", invalid)
+        else:
+            return redirect(_post_url(tenant_slug, found, post))
+    context = _thread_context(request, found, form)
+    return render(request, "communities/thread.html", context, status=400)
+
+
+def _post_url(tenant_slug: str, found: Thread, post: Post) -> str:
+    """The page of the thread that shows the post, at the post."""
+    before = Post.objects.filter(thread=found, created_at__lt=post.created_at).count()
+    page = before // POSTS_PER_PAGE + 1
+    url = reverse("communities:thread", args=[tenant_slug, found.pk])
+    return f"{url}?page={page}#post-{post.pk}" if page > 1 else f"{url}#post-{post.pk}"
+
+
+@require_POST
+def thread_follow(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
+    found = selectors.thread_get_visible(
+        tenant=request.tenant, membership=request.membership, id=thread_id
+    )
+    following = services.thread_follow_toggle(
+        tenant=request.tenant, actor=request.membership, thread=found
+    )
+    if request.htmx:
+        context = {"thread": found, "following": following}
+        return render(request, "communities/thread.html#follow", context)
+    return redirect("communities:thread", tenant_slug, found.pk)
+
+
+@require_POST
+def post_like(request: TenantRequest, tenant_slug: str, post_id: int) -> HttpResponse:
+    post = selectors.post_get_visible(
+        tenant=request.tenant, membership=request.membership, id=post_id
+    )
+    post.liked = services.post_like_toggle(  # type: ignore[attr-defined]  # as post_list annotates it
+        tenant=request.tenant, actor=request.membership, post=post
+    )
+    post.refresh_from_db(fields=["like_count"])
+    if request.htmx:
+        return render(request, "communities/thread.html#like", {"post": post})
+    return redirect(_post_url(tenant_slug, post.thread, post))
+
+
+@require_POST
+def answer_accept(
+    request: TenantRequest, tenant_slug: str, thread_id: int, post_id: int
+) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    found = selectors.thread_get_visible(tenant=tenant, membership=membership, id=thread_id)
+    post = selectors.post_get_visible(tenant=tenant, membership=membership, id=post_id)
+    try:
+        services.answer_accept(tenant=tenant, actor=membership, thread=found, post=post)
+    except ValidationError as invalid:
+        raise PermissionDenied(invalid.messages[0]) from invalid
+    if request.htmx:
+        context = _thread_context(request, found, ReplyForm())
+        return render(request, "communities/thread.html#posts", context)
+    return redirect(_post_url(tenant_slug, found, post))
+
+
+def post_edit(request: TenantRequest, tenant_slug: str, post_id: int) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    post = selectors.post_get_visible(tenant=tenant, membership=membership, id=post_id)
+    if post.author_id != membership.pk and not permissions.can_moderate(
+        membership, post.thread.community
+    ):
+        raise PermissionDenied
+    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(
+                tenant=tenant, actor=membership, post=post, body=form.cleaned_data["body"]
+            )
+        except ValidationError as invalid:
+            form.add_error("body", invalid)
+        else:
+            return redirect(_post_url(tenant_slug, post.thread, post))
+    context = {"form": form, "post": post, "thread": post.thread}
+    return render(
+        request, "communities/post_form.html", context, status=400 if form.errors else 200
+    )
+
+
+def best_practice_mark(request: TenantRequest, tenant_slug: str, post_id: int) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    post = selectors.post_get_visible(tenant=tenant, membership=membership, id=post_id)
+    if post.author_id != membership.pk and not permissions.can_moderate(
+        membership, post.thread.community
+    ):
+        raise PermissionDenied
+    initial = {
+        "is_best_practice": post.is_best_practice,
+        "kpis": [link.kpi for link in post.kpi_links.all()],
+    }
+    form = BestPracticeForm(request.POST or None, tenant=tenant, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.post_best_practice_set(
+            tenant=tenant,
+            actor=membership,
+            post=post,
+            kpis=form.cleaned_data["kpis"],
+            on=form.cleaned_data["is_best_practice"],
+        )
+        return redirect(_post_url(tenant_slug, post.thread, post))
+    context = {"form": form, "post": post, "thread": post.thread}
+    return render(
+        request, "communities/best_practice_form.html", context, status=400 if form.errors else 200
+    )
+
+
+def best_practices(request: TenantRequest, tenant_slug: str) -> HttpResponse:
+    """Best practices by KPI: what worked elsewhere, for a figure one wants to move."""
+    tenant, membership = request.tenant, request.membership
+    kpis = list(kpi_list(tenant=tenant, active_only=True))
+    chosen = request.GET.get("kpi", "")
+    kpi = kpi_get(tenant=tenant, id=int(chosen)) if chosen.isdigit() else None
+    shown = [kpi.pk] if kpi else [k.pk for k in kpis]
+    practices = selectors.best_practices_for_kpis(
+        tenant=tenant, membership=membership, kpi_ids=shown, limit=50
+    )
+    return render(
+        request,
+        "communities/best_practices.html",
+        {"kpis": kpis, "kpi": kpi, "practices": practices},
+    )
+
+
+def draft_publish(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
+    """The author's prefilled best practice: they rewrite it, then publish it (or not)."""
+    tenant, membership = request.tenant, request.membership
+    found = selectors.thread_get_visible(tenant=tenant, membership=membership, id=thread_id)
+    if not found.is_draft or found.author_id != membership.pk:
+        return redirect("communities:thread", tenant_slug, found.pk)
+    opening = selectors.post_list(tenant=tenant, membership=membership, thread=found).first()
+    form = DraftForm(
+        request.POST or None,
+        initial={"title": found.title, "body": opening.body if opening else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.best_practice_publish(
+            tenant=tenant, actor=membership, thread=found, **form.cleaned_data
+        )
+        return redirect("communities:thread", tenant_slug, found.pk)
+    context = {"form": form, "thread": found, "community": found.community}
+    return render(
+        request, "communities/draft_form.html", context, status=400 if form.errors else 200
+    )

@@ -1,0 +1,51 @@
+"""Community fixtures: the automatic communities of each test network, kept by the sync."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from communities.models import Community
+from communities.services import community_memberships_sync, thread_start
+from network_animation.models import Role
+from network_animation.tenancy import tenant_scope
+
+from ..conftest import Network
+
+
+@dataclass
+class Communities:
+    zone: Community  # the network's first zone: its dealer's staff and its animator
+    other_zone: Community
+    region: Community
+    staff: Community  # every point of sale staff member
+
+
+def sync(network: Network) -> Communities:
+    with tenant_scope(network.tenant):
+        community_memberships_sync(tenant=network.tenant)
+        found = {(c.kind, c.rule): c for c in Community.objects.filter(tenant=network.tenant)}
+    return Communities(
+        zone=found[("zone", str(network.zone.pk))],
+        other_zone=found[("zone", str(network.other_zone.pk))],
+        region=found[("region", str(network.region.pk))],
+        staff=found[("role", Role.POS_STAFF)],
+    )
+
+
+@pytest.fixture
+def communities_a(network_a) -> Communities:
+    return sync(network_a)
+
+
+@pytest.fixture
+def communities_b(network_b) -> Communities:
+    return sync(network_b)
+
+
+def start(network: Network, community: Community, role=Role.POS_STAFF, **fields):
+    """A thread started by the network's person of that role."""
+    values = {"title": "Comment relancer un client ?", "body": "Vos idées ?", **fields}
+    with tenant_scope(network.tenant):
+        return thread_start(
+            tenant=network.tenant, actor=network.members[role], community=community, **values
+        )

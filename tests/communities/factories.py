@@ -1,0 +1,33 @@
+"""Building communities' rows for tests: through the services, as people would."""
+
+from communities.services import post_flag, post_reply
+from network_animation.models import Role
+from network_animation.tenancy import tenant_scope
+
+from ..conftest import Network
+from .conftest import start, sync
+
+
+def community_walk_objects(network: Network) -> dict[str, int]:
+    """A community, a thread with a reply, and a report of it, named after the network."""
+    communities = sync(network)
+    name = network.tenant.name
+    thread = start(
+        network, communities.zone, role=Role.POS_MANAGER, title=f"Thread {name}", body=f"Body {name}"
+    )
+    with tenant_scope(network.tenant):
+        reply = post_reply(
+            tenant=network.tenant, actor=network.members[Role.ANIMATOR], thread=thread,
+            body=f"Reply {name}",
+        )
+        flag = post_flag(
+            tenant=network.tenant, actor=network.members[Role.POS_STAFF], post=reply,
+            reason=f"Reason {name}",
+        )
+    return {
+        "community_id": communities.zone.pk,
+        "thread_id": thread.pk,
+        "post_id": reply.pk,
+        "flag_id": flag.pk,
+    }
+
