@@ -13,15 +13,23 @@ def community_walk_objects(network: Network) -> dict[str, int]:
     communities = sync(network)
     name = network.tenant.name
     thread = start(
-        network, communities.zone, role=Role.POS_MANAGER, title=f"Thread {name}", body=f"Body {name}"
+        network,
+        communities.zone,
+        role=Role.POS_MANAGER,
+        title=f"Thread {name}",
+        body=f"Body {name}",
     )
     with tenant_scope(network.tenant):
         reply = post_reply(
-            tenant=network.tenant, actor=network.members[Role.ANIMATOR], thread=thread,
+            tenant=network.tenant,
+            actor=network.members[Role.ANIMATOR],
+            thread=thread,
             body=f"Reply {name}",
         )
         flag = post_flag(
-            tenant=network.tenant, actor=network.members[Role.POS_STAFF], post=reply,
+            tenant=network.tenant,
+            actor=network.members[Role.POS_STAFF],
+            post=reply,
             reason=f"Reason {name}",
         )
     return {
@@ -30,4 +38,3 @@ def community_walk_objects(network: Network) -> dict[str, int]:
         "post_id": reply.pk,
         "flag_id": flag.pk,
     }
-
