@@ -10,7 +10,9 @@ class CommunitiesConfig(AppConfig):
         from network_animation.data_versions import ORGANISATION, on_data_changed
         from network_animation.jobs import register_nightly_step
 
+        from . import cache  # noqa: F401  # registers the communities' data version
         from .notifications import register as register_notifications
+        from .panels import register as register_panels
         from .services import (
             answer_reminders_step,
             best_practice_invitations_step,
@@ -18,6 +20,7 @@ class CommunitiesConfig(AppConfig):
         )
 
         register_notifications()
+        register_panels()
         # Before the steps that notify, so that tonight's notifications reach the right people.
         register_nightly_step("community_memberships", community_memberships_step, order=5)
         # After the aggregation (10): the closed month's figures are known.

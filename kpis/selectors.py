@@ -140,3 +140,18 @@ def points_far_above_target(
         achievement_rate__gte=rate,
     ).values_list("scope_id", "kpi_id", "achievement_rate")
     return [(point, kpi, achieved) for point, kpi, achieved in rows if achieved is not None]
+
+
+def off_target_kpi_ids(
+    *, tenant: Tenant, point_of_sale: PointOfSale, period: str, period_start: dt.date
+) -> list[int]:
+    """The KPIs a point of sale is off target on in a period (at its current pace)."""
+    rollups = KpiRollup.objects.filter(
+        tenant=tenant,
+        level=RollupLevel.POINT_OF_SALE,
+        scope_id=point_of_sale.pk,
+        period=period,
+        period_start=period_start,
+        target__isnull=False,
+    ).select_related("kpi")
+    return [rollup.kpi_id for rollup in rollups if rollup.is_off_target]

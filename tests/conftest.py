@@ -103,6 +103,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_media(settings, tmp_path):
+    """Each test keeps its files in its own folder: a file left by another test (whose tenant had
+    the same id in a rolled-back database) is never found."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run a write and commit it (the tests' transaction never commits by itself): what happens

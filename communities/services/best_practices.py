@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 
 from kpis.models import KpiDefinition
 from kpis.selectors import kpi_list, points_far_above_target
+from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
 from network_animation.models import Membership, PointOfSale, Role, Tenant
 from network_animation.selectors import notification_sent_once
 from network_animation.services.notifications import notify
 
 from .. import errors, notifications, permissions
+from ..cache import COMMUNITIES
 from ..models import Community, Post, PostKpi, Thread
 from ..rules import ZONE
 from .threads import _kpis_check, thread_mark_read
@@ -44,6 +46,7 @@ def post_best_practice_set(
     PostKpi.objects.bulk_create(
         PostKpi(tenant=tenant, post=post, kpi=kpi) for kpi in kpis if kpi.pk not in linked
     )
+    data_changed(tenant=tenant, kinds=[COMMUNITIES])
     return post
 
 
@@ -132,6 +135,7 @@ def best_practice_publish(
     thread.save(update_fields=["title", "is_draft", "created_at", "last_post_at"])
     post.body, post.is_draft, post.created_at = body, False, now
     post.save(update_fields=["body", "is_draft", "created_at"])
+    data_changed(tenant=tenant, kinds=[COMMUNITIES])
     thread_mark_read(tenant=tenant, actor=actor, thread=thread)
     return thread
 

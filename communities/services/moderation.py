@@ -7,10 +7,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from network_animation.audit import audit_record
+from network_animation.data_versions import data_changed
 from network_animation.models import Membership, Tenant
 from network_animation.services.notifications import notify
 
 from .. import errors, notifications, permissions, selectors
+from ..cache import COMMUNITIES
 from ..models import Community, Flag, Post, Thread
 from .threads import _params, _tell, thread_url
 
@@ -28,6 +30,8 @@ def _moderator(actor: Membership, community: Community) -> None:
 
 
 def _audit(tenant: Tenant, actor: Membership, action: str, target: object, **after: object) -> None:
+    """Every moderation is audited; what the panels show may have changed with it."""
+    data_changed(tenant=tenant, kinds=[COMMUNITIES])
     audit_record(
         tenant=tenant, actor=actor.user, action=action, target=str(target), after=after or None
     )

@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kpis.models import KpiDefinition
+from network_animation.data_versions import data_changed
 from network_animation.models import Membership, Tenant
 from network_animation.services.notifications import notify
 
 from .. import errors, notifications, permissions, selectors
+from ..cache import COMMUNITIES
 from ..models import (
     Community,
     CommunityMember,
@@ -113,6 +115,7 @@ def thread_start(
         is_best_practice=best_practice,
     )
     PostKpi.objects.bulk_create(PostKpi(tenant=tenant, post=post, kpi=kpi) for kpi in kpis)
+    data_changed(tenant=tenant, kinds=[COMMUNITIES])
     _follow(tenant, actor, thread)
     thread_mark_read(tenant=tenant, actor=actor, thread=thread)
     followers = Follow.objects.filter(tenant=tenant, community=community).values("membership_id")
@@ -177,6 +180,7 @@ def post_reply(
         tenant=tenant, thread=thread, author=actor, body=body, quote_of=quote_of, created_at=now
     )
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_post_at=now)
+    data_changed(tenant=tenant, kinds=[COMMUNITIES])
     thread.last_post_at = now
     _follow(tenant, actor, thread)
     thread_mark_read(tenant=tenant, actor=actor, thread=thread)
@@ -198,6 +202,7 @@ def post_edit(*, tenant: Tenant, actor: Membership, post: Post, body: str) -> Po
     PostRevision.objects.create(tenant=tenant, post=post, body=post.body, edited_by=actor)
     post.body, post.edited_at = body, timezone.now()
     post.save(update_fields=["body", "edited_at"])
+    data_changed(tenant=tenant, kinds=[COMMUNITIES])
     return post
 
 
@@ -255,6 +260,7 @@ def answer_accept(*, tenant: Tenant, actor: Membership, thread: Thread, post: Po
         raise PermissionDenied(errors.CANNOT_ACCEPT)
     thread.accepted_answer = post
     thread.save(update_fields=["accepted_answer"])
+    data_changed(tenant=tenant, kinds=[COMMUNITIES])
     if post.author_id and post.author_id != actor.pk:
         _tell(tenant, notifications.ANSWER_ACCEPTED, actor, thread, [post.author_id])
     return thread

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.test import TestCase
 
 from communities.models import Community
 from communities.services import community_memberships_sync, thread_start
@@ -10,6 +11,7 @@ from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
 
 from ..conftest import Network
+from ..kpis.conftest import Kpis, build_kpis
 
 
 @dataclass
@@ -38,14 +40,20 @@ def communities_a(network_a) -> Communities:
 
 
 @pytest.fixture
+def kpis_a(network_a) -> Kpis:
+    return build_kpis(network_a)
+
+
+@pytest.fixture
 def communities_b(network_b) -> Communities:
     return sync(network_b)
 
 
 def start(network: Network, community: Community, role=Role.POS_STAFF, **fields):
-    """A thread started by the network's person of that role."""
+    """A thread started by the network's person of that role, committed (what follows a commit,
+    such as the renewed versions of the cached panels, has happened)."""
     values = {"title": "Comment relancer un client ?", "body": "Vos idées ?", **fields}
-    with tenant_scope(network.tenant):
+    with tenant_scope(network.tenant), TestCase.captureOnCommitCallbacks(execute=True):
         return thread_start(
             tenant=network.tenant, actor=network.members[role], community=community, **values
         )

@@ -1,0 +1,92 @@
+"""The communities' panels of the core pages: on a dealer's page, the best practices for the KPIs
+it is off target on; on a zone's, the questions nobody has settled for two days.
+
+Cached as rendered HTML (network_animation/panels.py) per viewer (what one may see depends on
+one's communities) under the communities', rollups' and organisation's versions and the day.
+"""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from kpis.dashboards.panels import request_period, request_period_kind, request_rollups_version
+from kpis.selectors import off_target_kpi_ids
+from network_animation.data_versions import ORGANISATION, request_version
+from network_animation.models import PointOfSale, Zone
+from network_animation.panels import Panel, register_panel
+from network_animation.views.common import TenantRequest
+
+from . import selectors
+from .cache import COMMUNITIES
+
+
+def _key(request: TenantRequest, *parts: object) -> str:
+    shared = (
+        request_version(request, COMMUNITIES),
+        request_version(request, ORGANISATION),
+        timezone.localdate(),
+        request.membership.pk,
+    )
+    return ":".join(str(part) for part in (*shared, *parts))
+
+
+def point_of_sale_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any] | None:
+    period = request_period(request)
+    if period is None:
+        return None
+    tenant = request.tenant
+    off_target = off_target_kpi_ids(
+        tenant=tenant, point_of_sale=point, period=period.kind, period_start=period.start
+    )
+    practices = selectors.best_practices_for_kpis(
+        tenant=tenant, membership=request.membership, kpi_ids=off_target, limit=3
+    )
+    if not practices:
+        return None
+    return {
+        "practices": practices,
+        "tenant_slug": tenant.slug,
+        "all_url": reverse("communities:best_practices", args=[tenant.slug]),
+    }
+
+
+def point_of_sale_key(request: TenantRequest, point: PointOfSale) -> str:
+    # The rollups' version fixes the latest period: no need to look it up to name the fragment.
+    return _key(request, request_rollups_version(request), request_period_kind(request), point.pk)
+
+
+def zone_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
+    questions = selectors.questions_unanswered(
+        tenant=request.tenant, membership=request.membership, zone=zone
+    )
+    if not questions:
+        return None
+    return {"questions": questions, "tenant_slug": request.tenant.slug}
+
+
+def zone_key(request: TenantRequest, zone: Zone) -> str:
+    return _key(request, zone.pk)
+
+
+def register() -> None:
+    register_panel(
+        "point_of_sale",
+        Panel(
+            "best_practices",
+            "communities/panel_best_practices.html",
+            point_of_sale_panel,
+            order=15,
+            cache_key=point_of_sale_key,
+        ),
+    )
+    register_panel(
+        "zone",
+        Panel(
+            "unanswered_questions",
+            "communities/panel_questions.html",
+            zone_panel,
+            order=25,
+            cache_key=zone_key,
+        ),
+    )
