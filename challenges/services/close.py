@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from communities.services.best_practices import best_practice_invite
 from network_animation.audit import Action, audit_record
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
@@ -128,8 +129,38 @@ def challenge_close(
             actor_label="nightly",
             after={"rewards": rewarded},
         )
+    _invite_winners(tenant, locked)
     challenge_renew(tenant=tenant, challenge=locked, today=today)
     return True
+
+
+def _invite_winners(tenant: Tenant, challenge: Challenge) -> int:
+    """Each winning point of sale is invited to tell how it won (seed 003): a prefilled draft
+    for its manager, once per challenge and point of sale; how many were invited."""
+    winners = ChallengeStanding.objects.filter(
+        tenant=tenant, challenge=challenge, rank__lte=challenge.winner_count
+    ).select_related("point_of_sale__zone")
+    kpis = [
+        link.kpi
+        for link in ChallengeKpi.objects.filter(tenant=tenant, challenge=challenge).select_related(
+            "kpi"
+        )
+    ]
+    invited, seen = 0, set()
+    for standing in winners:
+        point = standing.point_of_sale
+        if point.pk in seen:
+            continue
+        seen.add(point.pk)
+        draft = best_practice_invite(
+            tenant=tenant,
+            point_of_sale=point,
+            kpis=kpis,
+            what=challenge.name,
+            once_key=f"challenge:{challenge.pk}:{point.pk}",
+        )
+        invited += draft is not None
+    return invited
 
 
 def _claim(tenant: Tenant, challenge: Challenge) -> Challenge | None:

@@ -22,8 +22,10 @@ from challenges.services import (
     challenge_standings_refresh,
     challenges_start_due,
 )
+from communities.models import PostKpi, Thread
+from communities.services import community_memberships_sync
 from network_animation.jobs import nightly_chain_run
-from network_animation.models import AuditEvent, Notification
+from network_animation.models import AuditEvent, Notification, Role
 from network_animation.tenancy import tenant_scope
 
 from .factories import launch
@@ -229,3 +231,24 @@ def test_the_nightly_chain_leaves_another_tenant_untouched(
         other.refresh_from_db()
         assert other.status == Status.RUNNING
         assert not ChallengeStanding.objects.filter(challenge=other).exists()
+
+
+def test_a_winning_point_of_sale_is_invited_once_to_tell_how_it_won(
+    network_a, kpis_a, zone_a, django_capture_on_commit_callbacks
+):
+    """Seed 003: the winner's manager gets a prefilled draft in their zone's community, which
+    nobody else sees until they publish it; closing again invites nobody twice."""
+    with tenant_scope(network_a.tenant):
+        community_memberships_sync(tenant=network_a.tenant)
+    challenge = launch(network_a, [kpis_a.sales], rewards={**REWARDS, "winner_count": 4})
+    with tenant_scope(network_a.tenant), django_capture_on_commit_callbacks(execute=True):
+        challenge_close(tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 4, 1))
+        challenge.status = Status.RUNNING  # a second close (a rerun) claims nothing
+        challenge_close(tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 4, 1))
+        drafts = list(Thread.objects.filter(is_draft=True).select_related("author"))
+        invitations = Notification.objects.filter(kind="community.best_practice_invitation")
+        assert invitations.count() == 1  # only the fixture's point of sale has a manager
+        linked = set(PostKpi.objects.values_list("kpi_id", flat=True))
+    assert [draft.author for draft in drafts] == [network_a.members[Role.POS_MANAGER]]
+    assert challenge.name in drafts[0].title
+    assert linked == {kpis_a.sales.pk}
