@@ -11,6 +11,7 @@ class ChallengesConfig(AppConfig):
         from network_animation.jobs import register_nightly_step
 
         from . import cache  # noqa: F401  # registers the challenges' data version
+        from .audiences import register as register_audience_criteria
         from .demo import challenges_demo_seed
         from .notifications import register as register_notifications
         from .panels import register as register_panels
@@ -21,3 +22,4 @@ class ChallengesConfig(AppConfig):
         register_demo_seeder("challenges", challenges_demo_seed)
         register_panels()
         register_notifications()
+        register_audience_criteria()

@@ -1,14 +1,15 @@
 """Who belongs to the automatic communities: pure computation over the organisation, no ORM.
 
-`automatic_members` takes the people as plain records (their role, their point of sale and its
-zone, region and type, the zones they animate, the region they direct) and the KPI families each
-point of sale has objectives on, and says who belongs to which community, by (kind, rule).
+`automatic_members` takes the people as plain records (network_animation.audiences.Person: their
+role, their point of sale and its zone, region and type, the zones they animate, the region they
+direct) and the KPI families each point of sale has objectives on, and says who belongs to which
+community, by (kind, rule).
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
+from network_animation.audiences import Person
 from network_animation.models import Role
 
 ROLE = "role"
@@ -17,24 +18,10 @@ ZONE = "zone"
 REGION = "region"
 KPI_FAMILY = "kpi_family"
 FIELD_ROLES = frozenset({Role.POS_MANAGER, Role.POS_STAFF})
+__all__ = ["Person", "automatic_members"]
 
-Key = tuple[
-    str, str
-]  # (kind, rule): ("zone", "12"), ("role", "animator"), ("kpi_family", "Ventes")
-
-
-@dataclass(frozen=True)
-class Person:
-    """One active membership, as the rules see it."""
-
-    membership_id: int
-    role: str
-    point_of_sale_id: int | None = None
-    point_of_sale_type: str = ""
-    zone_id: int | None = None  # their point of sale's
-    region_id: int | None = None  # their point of sale's, or the region they direct
-    animated_zones: frozenset[int] = field(default_factory=frozenset)
-    animated_regions: frozenset[int] = field(default_factory=frozenset)
+# (kind, rule): ("zone", "12"), ("role", "animator"), ("kpi_family", "Ventes")
+Key = tuple[str, str]
 
 
 def automatic_members(

@@ -28,3 +28,7 @@ class KpisConfig(AppConfig):
         from .uploads import pending_uploads_step
 
         register_nightly_step("pending_uploads", pending_uploads_step, order=80)
+
+        from .audiences import register as register_audience_criteria
+
+        register_audience_criteria()

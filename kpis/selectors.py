@@ -155,3 +155,16 @@ def off_target_kpi_ids(
         target__isnull=False,
     ).select_related("kpi")
     return [rollup.kpi_id for rollup in rollups if rollup.is_off_target]
+
+
+def points_off_target(*, tenant: Tenant, kpi_id: int, month: dt.date) -> set[int]:
+    """The points of sale off target on a KPI in a month (at their current pace)."""
+    rollups = KpiRollup.objects.filter(
+        tenant=tenant,
+        kpi_id=kpi_id,
+        level=RollupLevel.POINT_OF_SALE,
+        period=RollupPeriod.MONTH,
+        period_start=month,
+        target__isnull=False,
+    ).select_related("kpi")
+    return {rollup.scope_id for rollup in rollups if rollup.is_off_target}

@@ -13,10 +13,10 @@ from django.db import transaction
 
 from kpis.models import KpiDefinition
 from kpis.selectors import point_of_sale_families
+from network_animation.audiences import people_of
 from network_animation.jobs import JobProgress
 from network_animation.models import (
     Membership,
-    MembershipZone,
     PointOfSale,
     Region,
     Role,
@@ -36,36 +36,6 @@ class SyncResult:
     communities: int
     added: int
     removed: int
-
-
-def _people(tenant: Tenant) -> list[rules.Person]:
-    animated: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    for membership_id, zone_id, region_id in MembershipZone.objects.filter(
-        tenant=tenant
-    ).values_list("membership_id", "zone_id", "zone__region_id"):
-        animated[membership_id].add((zone_id, region_id))
-    rows = Membership.objects.filter(tenant=tenant, is_active=True).values_list(
-        "pk",
-        "role",
-        "point_of_sale_id",
-        "point_of_sale__type",
-        "point_of_sale__zone_id",
-        "point_of_sale__zone__region_id",
-        "region_id",
-    )
-    return [
-        rules.Person(
-            membership_id=pk,
-            role=role,
-            point_of_sale_id=point,
-            point_of_sale_type=point_type or "",
-            zone_id=zone,
-            region_id=point_region or directed_region,
-            animated_zones=frozenset(z for z, _r in animated[pk]),
-            animated_regions=frozenset(r for _z, r in animated[pk]),
-        )
-        for pk, role, point, point_type, zone, point_region, directed_region in rows
-    ]
 
 
 def _wanted(tenant: Tenant) -> dict[rules.Key, dict]:
@@ -133,7 +103,7 @@ def communities_ensure(*, tenant: Tenant) -> dict[rules.Key, Community]:
 @transaction.atomic
 def community_memberships_sync(*, tenant: Tenant) -> SyncResult:
     communities = communities_ensure(tenant=tenant)
-    wanted = rules.automatic_members(_people(tenant), point_of_sale_families(tenant=tenant))
+    wanted = rules.automatic_members(people_of(tenant), point_of_sale_families(tenant=tenant))
     rows = CommunityMember.objects.filter(tenant=tenant, community__in=communities.values())
     present: dict[int, dict[int, str]] = defaultdict(dict)
     for community_id, membership_id, source in rows.values_list(
