@@ -108,21 +108,42 @@ def load_day(slug: str, day: str, seed: int) -> dict[str, Any]:
     return {"facts": loaded.received}
 
 
+def communities(slug: str, reader: str) -> dict[str, Any]:
+    """The tenant's communities, threads and the thread of 200 replies that `reader` reads."""
+    from dataclasses import asdict
+
+    from bench.community_seed import communities_seed
+    from network_animation.models import Membership, Tenant
+    from network_animation.tenancy import tenant_scope
+
+    tenant = Tenant.objects.get(slug=slug)
+    with tenant_scope(tenant):
+        person = Membership.objects.select_related("point_of_sale").get(
+            tenant=tenant, user__email=reader
+        )
+        started = time.perf_counter()
+        seeded = communities_seed(tenant=tenant, reader=person)
+    return {**asdict(seeded), "seconds": time.perf_counter() - started}
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.tasks")
-    parser.add_argument("step", choices=["aggregate", "reports", "load-day"])
+    parser.add_argument("step", choices=["aggregate", "reports", "load-day", "communities"])
     parser.add_argument("--tenant", default="autonova")
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--cold", action="store_true", help="Delete the rollups before each run.")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--day", default="")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reader", default="", help="Who reads the long thread (an email).")
     args = parser.parse_args(argv)
     django.setup()
     if args.step == "aggregate":
         result = aggregate(args.tenant, args.full, args.runs, args.cold)
     elif args.step == "reports":
         result = monthly_reports(args.tenant, args.runs)
+    elif args.step == "communities":
+        result = communities(args.tenant, args.reader)
     else:
         result = load_day(args.tenant, args.day, args.seed)
     print(json.dumps(result))  # noqa: T201

@@ -1,5 +1,6 @@
 """Where the bench runs: the tree, its data folder, the Python and PostgreSQL it uses."""
 
+import os
 import statistics
 import sys
 import time
@@ -11,6 +12,10 @@ PYTHON = Path(sys.executable)
 PG = "postgres://postgres@127.0.0.1:5432"
 PASSWORD = "demo"  # noqa: S105  # the demo accounts' published password
 TENANT = "autonova"
+DOMAIN = "autonova.example"  # the demo accounts' (seed_demo)
+# The large tenant's database; the scale tenants' are named after it. Another name lets a run
+# go while another one uses the default (BENCH_DATABASE=na_bench_smoke).
+DATABASE = os.environ.get("BENCH_DATABASE", "na_bench")
 
 
 def log(message: str) -> None:

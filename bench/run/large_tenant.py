@@ -3,6 +3,7 @@ pages under load and the monthly report."""
 
 import argparse
 import datetime as dt
+import html
 import json
 import os
 import random
@@ -11,7 +12,7 @@ from typing import Any
 
 from .. import floors, report, web
 from .database import Database
-from .environment import DATA, PASSWORD, PYTHON, TENANT, log, median
+from .environment import DATA, DATABASE, DOMAIN, PASSWORD, PYTHON, TENANT, log, median
 from .facts import day_facts, post_batches, year_batches
 
 
@@ -25,6 +26,7 @@ class LargeTenant:
     figures: report.Figures
     context: dict[str, Any]
     tenant: int = 0
+    long_thread: int = 0  # the thread of 200 replies the pages read
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def large_tenant_run(
 ) -> None:
     """The floors and the platform on the large tenant; its databases and files dropped after."""
     log(f"large tenant: {args.pos} points of sale, {args.kpis} KPIs, {args.days} days")
-    run = LargeTenant(Database("na_bench"), args, today, figures, context)
+    run = LargeTenant(Database(DATABASE), args, today, figures, context)
     server = None
     try:
         _seed(run)
@@ -81,6 +83,21 @@ def _seed(run: LargeTenant) -> None:
     context["facts"] = int(db.one("SELECT count(*) FROM kpis_kpifact"))
     context["objectives"] = int(db.one("SELECT count(*) FROM kpis_objective"))
     log(f"seeded {context['facts']} facts in {context['seed_s']:.0f} s")
+    _seed_communities(run)
+
+
+def _seed_communities(run: LargeTenant) -> None:
+    """The automatic communities, a few hundred threads, and the thread of 200 replies that the
+    point of sale's staff member reads under load."""
+    seeded = run.db.task("communities", "--reader", f"vendeur@{DOMAIN}")
+    run.long_thread = seeded.pop("long_thread")
+    run.context["communities_seed_s"] = seeded.pop("seconds")
+    run.context["communities"] = seeded
+    log(
+        f"communities: {seeded['communities']}, {seeded['threads']} threads, "
+        f"{seeded['posts']} posts, 200 replies by {seeded['long_thread_repliers']} people, "
+        f"in {run.context['communities_seed_s']:.0f} s"
+    )
 
 
 def _measure_copy_floors(run: LargeTenant) -> None:
@@ -197,9 +214,31 @@ def _measure_pages(run: LargeTenant, port: int, wrk: str) -> None:
         ("dashboard", "vendeur", f"/{TENANT}/points-of-sale/{first_point}/", b"<table"),
         ("zone_page", "animateur", f"/{TENANT}/zones/{zone}/", b"<table"),
         ("network_page", "siege", f"/{TENANT}/network/", b"<table"),
+        *_community_pages(run, zone),
     ]
     load_errors = sum(_measure_page(run, port, wrk, *page) for page in pages)
     run.figures.add("load_errors", load_errors, "errors")
+
+
+def _community_pages(run: LargeTenant, zone: int) -> list[tuple[str, str, str, bytes]]:
+    """The staff member's communities (their zone's among them), and the first page of the thread
+    of 200 replies as they see it."""
+    zone_community = run.db.one(
+        "SELECT name FROM communities_community WHERE tenant_id = %s AND kind = 'zone'"
+        " AND rule = %s",
+        (run.tenant, str(zone)),
+    )
+    title = run.db.one("SELECT title FROM communities_thread WHERE id = %s", (run.long_thread,))
+    thread = f"/{TENANT}/communities/threads/{run.long_thread}/"
+    return [
+        ("community_list", "vendeur", f"/{TENANT}/communities/", _shown(zone_community)),
+        ("thread_page", "vendeur", thread, _shown(title)),
+    ]
+
+
+def _shown(text: str) -> bytes:
+    """Text as a page shows it (escaped as Django's templates do)."""
+    return html.escape(text).encode()
 
 
 def _measure_page(
@@ -207,7 +246,7 @@ def _measure_page(
 ) -> int:
     """One page's latencies and rate under load; answers how many requests failed."""
     args = run.args
-    cookie = web.sign_in(port, f"{login}@autonova.example", PASSWORD)
+    cookie = web.sign_in(port, f"{login}@{DOMAIN}", PASSWORD)
     web.check_page(port, path, cookie, expect)
     web.load(wrk, port, path, cookie, args.clients, 5)  # warm-up, not counted
     results = [

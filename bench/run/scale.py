@@ -4,12 +4,12 @@ import datetime as dt
 from typing import Any
 
 from .database import Database
-from .environment import log, median
+from .environment import DATABASE, log, median
 
 
 def scale_run(points: int, days: int, kpis: int, runs: int, today: dt.date) -> dict[str, Any]:
     """Full and incremental aggregation of a tenant of `points` points of sale."""
-    db = Database(f"na_bench_scale_{points}")
+    db = Database(f"{DATABASE}_scale_{points}")
     try:
         db.migrate()
         seeded = db.seed(points, days, kpis)
