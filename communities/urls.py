@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .views.attachments import post_attachment
 
 urlpatterns = [
     path("", views.community_list, name="list"),
@@ -29,4 +30,9 @@ urlpatterns = [
     path("posts/<int:post_id>/show/", views.post_show, name="show"),
     path("posts/<int:post_id>/history/", views.post_history, name="history"),
     path("posts/<int:post_id>/best-practice/", views.best_practice_mark, name="best_practice"),
+    path(
+        "posts/<int:post_id>/attachments/<int:attachment_id>/",
+        post_attachment,
+        name="attachment",
+    ),
 ]

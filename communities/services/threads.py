@@ -5,7 +5,7 @@ platform's notifications, only people who may see the community (its members and
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +31,12 @@ from ..models import (
     PostRevision,
     Thread,
     ThreadRead,
+)
+from .attachments import (
+    CheckedMedia,
+    attachments_check_count,
+    attachments_save,
+    files_removed_on_failure,
 )
 
 MENTION = re.compile(r"@([^\s@,.;:!?()]+(?:[ -][^\s@,.;:!?()]+)?)")
@@ -77,7 +83,6 @@ def _kpis_check(tenant: Tenant, kpis: Iterable[KpiDefinition]) -> list[KpiDefini
     return kpis
 
 
-@transaction.atomic
 def thread_start(
     *,
     tenant: Tenant,
@@ -88,14 +93,40 @@ def thread_start(
     kind: str = Thread.Kind.DISCUSSION,
     best_practice: bool = False,
     kpis: Iterable[KpiDefinition] = (),
+    attachments: Sequence[CheckedMedia] = (),
 ) -> Thread:
-    """A new thread and its first post; the author follows it; followers of the community and
-    the people it mentions are told."""
+    """A new thread and its first post, with its checked files; the author follows it;
+    followers of the community and the people it mentions are told."""
     if not body.strip() or not title.strip():
         raise ValidationError(errors.EMPTY_TEXT)
-    if not _may_post(tenant, actor, community):
-        _join(tenant, actor, community)
-    kpis = _kpis_check(tenant, kpis)
+    attachments_check_count(attachments)
+    with files_removed_on_failure() as written, transaction.atomic():
+        if not _may_post(tenant, actor, community):
+            _join(tenant, actor, community)
+        kpis = _kpis_check(tenant, kpis)
+        thread, post = _thread_create(tenant, actor, community, title, body, kind, best_practice)
+        PostKpi.objects.bulk_create(PostKpi(tenant=tenant, post=post, kpi=kpi) for kpi in kpis)
+        attachments_save(tenant=tenant, post=post, files=attachments, written=written)
+        data_changed(tenant=tenant, kinds=[COMMUNITIES])
+        _follow(tenant, actor, thread)
+        thread_mark_read(tenant=tenant, actor=actor, thread=thread)
+        followers = Follow.objects.filter(tenant=tenant, community=community).values(
+            "membership_id"
+        )
+        _tell(tenant, notifications.THREAD_NEW, actor, thread, followers)
+        _tell_mentions(tenant, actor, thread, body)
+    return thread
+
+
+def _thread_create(
+    tenant: Tenant,
+    actor: Membership,
+    community: Community,
+    title: str,
+    body: str,
+    kind: str,
+    best_practice: bool,
+) -> tuple[Thread, Post]:
     now = timezone.now()
     thread = Thread.objects.create(
         tenant=tenant,
@@ -114,14 +145,7 @@ def thread_start(
         created_at=now,
         is_best_practice=best_practice,
     )
-    PostKpi.objects.bulk_create(PostKpi(tenant=tenant, post=post, kpi=kpi) for kpi in kpis)
-    data_changed(tenant=tenant, kinds=[COMMUNITIES])
-    _follow(tenant, actor, thread)
-    thread_mark_read(tenant=tenant, actor=actor, thread=thread)
-    followers = Follow.objects.filter(tenant=tenant, community=community).values("membership_id")
-    _tell(tenant, notifications.THREAD_NEW, actor, thread, followers)
-    _tell_mentions(tenant, actor, thread, body)
-    return thread
+    return thread, post
 
 
 def _tell(
@@ -162,31 +186,42 @@ def _tell_mentions(tenant: Tenant, actor: Membership, thread: Thread, body: str)
     _tell(tenant, notifications.MENTION, actor, thread, [m.pk for m in mentioned])
 
 
-@transaction.atomic
 def post_reply(
-    *, tenant: Tenant, actor: Membership, thread: Thread, body: str, quote_of: Post | None = None
+    *,
+    tenant: Tenant,
+    actor: Membership,
+    thread: Thread,
+    body: str,
+    quote_of: Post | None = None,
+    attachments: Sequence[CheckedMedia] = (),
 ) -> Post:
-    """A reply; the author follows the thread; its followers and the people it mentions are told."""
+    """A reply with its checked files; the author follows the thread; its followers and the
+    people it mentions are told."""
     if not body.strip():
         raise ValidationError(errors.EMPTY_TEXT)
     if thread.is_locked and not permissions.can_moderate(actor, thread.community):
         raise PermissionDenied(errors.THREAD_LOCKED)
-    if not _may_post(tenant, actor, thread.community):
-        _join(tenant, actor, thread.community)
     if quote_of is not None and quote_of.thread_id != thread.pk:
         raise ValidationError(errors.QUOTE_ELSEWHERE)
-    now = timezone.now()
-    post = Post.objects.create(
-        tenant=tenant, thread=thread, author=actor, body=body, quote_of=quote_of, created_at=now
-    )
-    Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_post_at=now)
-    data_changed(tenant=tenant, kinds=[COMMUNITIES])
-    thread.last_post_at = now
-    _follow(tenant, actor, thread)
-    thread_mark_read(tenant=tenant, actor=actor, thread=thread)
-    followers = Follow.objects.filter(tenant=tenant, thread=thread).values("membership_id")
-    _tell(tenant, notifications.REPLY, actor, thread, followers)
-    _tell_mentions(tenant, actor, thread, body)
+    attachments_check_count(attachments)
+    with files_removed_on_failure() as written, transaction.atomic():
+        if not _may_post(tenant, actor, thread.community):
+            _join(tenant, actor, thread.community)
+        now = timezone.now()
+        post = Post.objects.create(
+            tenant=tenant, thread=thread, author=actor, body=body, quote_of=quote_of, created_at=now
+        )
+        attachments_save(tenant=tenant, post=post, files=attachments, written=written)
+        Thread.objects.filter(pk=thread.pk).update(
+            reply_count=F("reply_count") + 1, last_post_at=now
+        )
+        data_changed(tenant=tenant, kinds=[COMMUNITIES])
+        thread.last_post_at = now
+        _follow(tenant, actor, thread)
+        thread_mark_read(tenant=tenant, actor=actor, thread=thread)
+        followers = Follow.objects.filter(tenant=tenant, thread=thread).values("membership_id")
+        _tell(tenant, notifications.REPLY, actor, thread, followers)
+        _tell_mentions(tenant, actor, thread, body)
     return post
 
 

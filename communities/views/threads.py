@@ -58,7 +58,7 @@ def thread_new(request: TenantRequest, tenant_slug: str, community_id: int) -> H
     community = selectors.community_get_visible(
         tenant=tenant, membership=membership, id=community_id
     )
-    form = ThreadForm(request.POST or None, tenant=tenant)
+    form = ThreadForm(request.POST or None, request.FILES or None, tenant=tenant)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.thread_start(
@@ -78,7 +78,7 @@ def thread_new(request: TenantRequest, tenant_slug: str, community_id: int) -> H
 def thread_reply(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
     tenant, membership = request.tenant, request.membership
     found = selectors.thread_get_visible(tenant=tenant, membership=membership, id=thread_id)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         quote_id = form.cleaned_data["quote_of"]
         quote = (
@@ -93,6 +93,7 @@ def thread_reply(request: TenantRequest, tenant_slug: str, thread_id: int) -> Ht
                 thread=found,
                 body=form.cleaned_data["body"],
                 quote_of=quote,
+                attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as invalid:
             form.add_error("body", invalid)

@@ -1,15 +1,19 @@
 """Building communities' rows for tests: through the services, as people would."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from communities.services import post_flag, post_reply
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
+from network_animation.uploads_media import media_check
 
 from ..conftest import Network
 from .conftest import start, sync
 
 
 def community_walk_objects(network: Network) -> dict[str, int]:
-    """A community, a thread with a reply, and a report of it, named after the network."""
+    """A community, a thread with a reply and its attached file, and a report of the reply,
+    named after the network."""
     communities = sync(network)
     name = network.tenant.name
     thread = start(
@@ -25,6 +29,7 @@ def community_walk_objects(network: Network) -> dict[str, int]:
             actor=network.members[Role.ANIMATOR],
             thread=thread,
             body=f"Reply {name}",
+            attachments=[media_check(SimpleUploadedFile("notes.txt", f"Notes {name}".encode()))],
         )
         flag = post_flag(
             tenant=network.tenant,
@@ -32,9 +37,11 @@ def community_walk_objects(network: Network) -> dict[str, int]:
             post=reply,
             reason=f"Reason {name}",
         )
+        attachment = reply.attachments.get()
     return {
         "community_id": communities.zone.pk,
         "thread_id": thread.pk,
         "post_id": reply.pk,
         "flag_id": flag.pk,
+        "attachment_id": attachment.pk,
     }

@@ -275,9 +275,10 @@ def _challenge_walk_data(*networks) -> None:
 
 
 def _community_walk_data(*networks) -> None:
-    """A community, a thread, a reply and a report of each network (tests/communities)."""
+    """A community, a thread, a reply with a file and a report of each network
+    (tests/communities)."""
     from tests.communities.factories import community_walk_objects
 
     objects = {network.tenant.pk: community_walk_objects(network) for network in networks}
-    for param in ("community_id", "thread_id", "post_id", "flag_id"):
+    for param in ("community_id", "thread_id", "post_id", "flag_id", "attachment_id"):
         register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])
