@@ -6,7 +6,7 @@ absent for someone outside it, through every page, panel, notification and API a
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -257,3 +257,62 @@ def audience_of(*, tenant: Tenant, community: Community) -> QuerySet[Membership]
     if community.region_id is not None:
         sees |= Q(role=Role.REGIONAL_DIRECTOR, region_id=community.region_id)
     return people.filter(sees).distinct()
+
+
+# A reader who is no person: a tenant's system, through the API (its token names a tenant, not
+# a person). It belongs to no community, so it sees what the whole network sees: the open
+# communities, their published threads and posts; never a members-only community or a draft.
+
+
+def _open(tenant: Tenant, *, with_archived: bool) -> QuerySet[Community]:
+    communities = Community.objects.filter(tenant=tenant, visibility=Community.Visibility.OPEN)
+    return communities if with_archived else communities.filter(is_archived=False)
+
+
+def community_list_open(*, tenant: Tenant, with_archived: bool = False) -> QuerySet[Community]:
+    """The communities open to the whole network, each with its number of published threads."""
+    published = Count("threads", filter=Q(threads__is_draft=False))
+    return (
+        _open(tenant, with_archived=with_archived)
+        .select_related("zone", "region")
+        .annotate(thread_count=published)
+    )
+
+
+def community_get_open(*, tenant: Tenant, id: int) -> Community:
+    """One open community; a members-only one, or another tenant's, answers 404."""
+    community = community_list_open(tenant=tenant, with_archived=True).filter(pk=id).first()
+    if community is None:
+        raise Http404
+    return community
+
+
+def thread_list_open(*, tenant: Tenant, community: Community) -> QuerySet[Thread]:
+    """An open community's published threads (`community` from `community_get_open`)."""
+    return Thread.objects.filter(tenant=tenant, community=community, is_draft=False).select_related(
+        "author__user", "author__point_of_sale"
+    )
+
+
+def thread_get_open(*, tenant: Tenant, id: int) -> Thread:
+    """A published thread of an open community; any other answers 404."""
+    thread = (
+        Thread.objects.filter(
+            tenant=tenant, pk=id, community__in=_open(tenant, with_archived=True), is_draft=False
+        )
+        .select_related("author__user", "author__point_of_sale")
+        .first()
+    )
+    if thread is None:
+        raise Http404
+    return thread
+
+
+def post_list_open(*, tenant: Tenant, thread: Thread) -> QuerySet[Post]:
+    """A published thread's published posts (`thread` from `thread_get_open`), hidden ones
+    included: the caller shows them without their text."""
+    return (
+        Post.objects.filter(tenant=tenant, thread=thread, is_draft=False)
+        .select_related("author__user", "author__point_of_sale")
+        .prefetch_related(Prefetch("kpi_links", queryset=PostKpi.objects.select_related("kpi")))
+    )

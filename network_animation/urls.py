@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from challenges.api import urls as challenges_api_urls
+from communities.api import urls as communities_api_urls
 from kpis.api import urls as kpis_api_urls
 
 from .api import urls as core_api_urls
@@ -22,7 +23,8 @@ urlpatterns = [
             (
                 core_api_urls.urlpatterns
                 + kpis_api_urls.urlpatterns
-                + challenges_api_urls.urlpatterns,
+                + challenges_api_urls.urlpatterns
+                + communities_api_urls.urlpatterns,
                 "api",
             ),
             namespace="api",

@@ -1,0 +1,126 @@
+"""What the communities API answers. People are shown by name, role and point of sale, never by
+email: the API has no people endpoint that would give a token their addresses."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from network_animation.models import Membership
+from network_animation.text import markdown_render
+
+from ..models import Community, Post, Thread
+
+BODY_HELP = "The Markdown its author wrote; null when a moderator hid the post."
+BODY_HTML_HELP = (
+    "The Markdown rendered as HTML that runs and loads nothing (no script, event handler, "
+    "frame or javascript:/data: link; links carry rel=nofollow noopener noreferrer); null "
+    "when a moderator hid the post."
+)
+
+
+class AuthorOutputSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.get_full_name", help_text="First and last name.")
+    point_of_sale: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="Its code, if any."
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["name", "role", "point_of_sale"]
+
+
+class CommunityOutputSerializer(serializers.ModelSerializer):
+    description_html = serializers.SerializerMethodField(
+        help_text="The description (Markdown) rendered as HTML that runs and loads nothing."
+    )
+    # A zone's or a region's community names it; the others, neither.
+    zone: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    thread_count = serializers.IntegerField(read_only=True, help_text="Published threads.")
+
+    class Meta:
+        model = Community
+        fields = [
+            "id",
+            "name",
+            "description",
+            "description_html",
+            "kind",
+            "zone",
+            "region",
+            "is_archived",
+            "created_at",
+            "thread_count",
+        ]
+
+    def get_description_html(self, community: Community) -> str:
+        return str(markdown_render(community.description))
+
+
+class ThreadOutputSerializer(serializers.ModelSerializer):
+    community = serializers.IntegerField(source="community_id", read_only=True)
+    author = AuthorOutputSerializer(read_only=True, allow_null=True)
+    is_solved = serializers.BooleanField(read_only=True, help_text="A question with an answer.")
+    accepted_answer = serializers.IntegerField(
+        source="accepted_answer_id", read_only=True, allow_null=True, help_text="A post's id."
+    )
+
+    class Meta:
+        model = Thread
+        fields = [
+            "id",
+            "community",
+            "kind",
+            "title",
+            "author",
+            "is_pinned",
+            "is_locked",
+            "is_solved",
+            "accepted_answer",
+            "reply_count",
+            "created_at",
+            "last_post_at",
+        ]
+
+
+class PostOutputSerializer(serializers.ModelSerializer):
+    thread = serializers.IntegerField(source="thread_id", read_only=True)
+    author = AuthorOutputSerializer(read_only=True, allow_null=True)
+    body = serializers.SerializerMethodField(help_text=BODY_HELP)
+    body_html = serializers.SerializerMethodField(help_text=BODY_HTML_HELP)
+    is_hidden = serializers.BooleanField(read_only=True, help_text="Hidden by a moderator.")
+    quote_of = serializers.IntegerField(
+        source="quote_of_id", read_only=True, allow_null=True, help_text="A post's id."
+    )
+    kpis = serializers.SerializerMethodField(help_text="A best practice's KPIs (their codes).")
+
+    class Meta:
+        model = Post
+        fields = [
+            "id",
+            "thread",
+            "author",
+            "body",
+            "body_html",
+            "is_hidden",
+            "quote_of",
+            "is_best_practice",
+            "kpis",
+            "like_count",
+            "created_at",
+            "edited_at",
+        ]
+
+    def get_body(self, post: Post) -> str | None:
+        return None if post.is_hidden else post.body
+
+    def get_body_html(self, post: Post) -> str | None:
+        # Set by communities.rendering.posts_with_html (the view renders the page's posts).
+        return None if post.is_hidden else str(post.html)  # type: ignore[attr-defined]  # set by posts_with_html
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_kpis(self, post: Post) -> list[str]:
+        return [link.kpi.code for link in post.kpi_links.all()]

@@ -1,0 +1,30 @@
+"""Communities API routes, mounted under /api/v1/ in the `api` namespace (see the root URLconf).
+
+Ids are named after their object (`community_id`, `thread_id`): the isolation walk
+(tests/walk.py) finds another tenant's ids for them by those names."""
+
+from django.urls import path
+
+from network_animation.api import converters  # noqa: F401  # registers the `api_id` path converter
+
+from . import views
+
+urlpatterns = [
+    path("communities/", views.CommunityListApi.as_view(), name="community-list"),
+    path(
+        "communities/<api_id:community_id>/",
+        views.CommunityDetailApi.as_view(),
+        name="community-detail",
+    ),
+    path(
+        "communities/<api_id:community_id>/threads/",
+        views.CommunityThreadListApi.as_view(),
+        name="community-thread-list",
+    ),
+    path("threads/<api_id:thread_id>/", views.ThreadDetailApi.as_view(), name="thread-detail"),
+    path(
+        "threads/<api_id:thread_id>/posts/",
+        views.ThreadPostListApi.as_view(),
+        name="thread-post-list",
+    ),
+]
