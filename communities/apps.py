@@ -8,9 +8,11 @@ class CommunitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from network_animation.data_versions import ORGANISATION, on_data_changed
+        from network_animation.demo import register_demo_seeder
         from network_animation.jobs import register_nightly_step
 
         from . import cache  # noqa: F401  # registers the communities' data version
+        from .demo import community_demo_seed
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import (
@@ -27,6 +29,9 @@ class CommunitiesConfig(AppConfig):
         register_nightly_step("best_practice_invitations", best_practice_invitations_step, order=60)
         register_nightly_step("answer_reminders", answer_reminders_step, order=60)
         on_data_changed(ORGANISATION, _memberships_follow)
+        # After the KPIs' seeder (kpis comes first in INSTALLED_APPS): best practices and the
+        # KPI families' communities need the KPIs.
+        register_demo_seeder("communities", community_demo_seed)
 
 
 def _memberships_follow(tenant_id: int) -> None:
