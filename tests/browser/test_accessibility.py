@@ -24,6 +24,7 @@ from network_animation.services.invitations import invitation_send
 from network_animation.services.tokens import service_token_create
 from network_animation.tenancy import tenant_scope
 from tests.challenges.factories import challenge_walk_objects, launch
+from tests.communities.factories import community_walk_objects
 from tests.conftest import Network
 
 from ..walk import id_for, register_id_source, tenant_routes
@@ -71,7 +72,11 @@ def network_with_figures(network_a, figures) -> Network:
         challenge_standings_refresh(
             tenant=network_a.tenant, challenge=challenge, today=dt.date(2025, 4, 1)
         )
-    ids = {**challenge_walk_objects(network_a), "challenge_id": challenge.pk}
+    ids = {
+        **challenge_walk_objects(network_a),
+        **community_walk_objects(network_a),
+        "challenge_id": challenge.pk,
+    }
     for param, pk in ids.items():
         register_id_source(param, lambda _network, pk=pk: pk)
     _register_tenant_rows(network_a)
