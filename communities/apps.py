@@ -16,6 +16,7 @@ class CommunitiesConfig(AppConfig):
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import (
+            announcement_reminders_step,
             answer_reminders_step,
             best_practice_invitations_step,
             community_memberships_step,
@@ -28,6 +29,7 @@ class CommunitiesConfig(AppConfig):
         # After the aggregation (10): the closed month's figures are known.
         register_nightly_step("best_practice_invitations", best_practice_invitations_step, order=60)
         register_nightly_step("answer_reminders", answer_reminders_step, order=60)
+        register_nightly_step("announcement_reminders", announcement_reminders_step, order=60)
         on_data_changed(ORGANISATION, _memberships_follow)
         # After the KPIs' seeder (kpis comes first in INSTALLED_APPS): best practices and the
         # KPI families' communities need the KPIs.

@@ -20,6 +20,8 @@ ANSWER_REMINDER = "community.answer_reminder"
 FLAG = "community.flag"
 POST_HIDDEN = "community.post_hidden"
 BEST_PRACTICE_INVITATION = "community.best_practice_invitation"
+ANNOUNCEMENT = "community.announcement"
+ANNOUNCEMENT_REMINDER = "community.announcement_reminder"
 
 
 # The texts, marked for translation where they are written.
@@ -37,6 +39,8 @@ TEXTS = {
     BEST_PRACTICE_INVITATION: gettext_lazy(
         "Well done on %(what)s! Tell the network how you did it: a draft is waiting for you."
     ),
+    ANNOUNCEMENT: gettext_lazy("%(actor)s sent you an announcement: “%(title)s”."),
+    ANNOUNCEMENT_REMINDER: gettext_lazy("You have not read “%(title)s” yet."),
 }
 LABELS = {
     THREAD_NEW: gettext_lazy("A new thread in a community you follow"),
@@ -48,6 +52,8 @@ LABELS = {
     FLAG: gettext_lazy("A post is reported in a community you moderate"),
     POST_HIDDEN: gettext_lazy("One of your posts is hidden"),
     BEST_PRACTICE_INVITATION: gettext_lazy("An invitation to share a best practice"),
+    ANNOUNCEMENT: gettext_lazy("An announcement for you"),
+    ANNOUNCEMENT_REMINDER: gettext_lazy("A reminder of an announcement you have not read"),
 }
 # Chatty kinds wait for the daily digest; what concerns the person directly goes at once.
 EMAIL_DEFAULTS = {
@@ -60,6 +66,8 @@ EMAIL_DEFAULTS = {
     FLAG: Frequency.DAILY,
     POST_HIDDEN: Frequency.IMMEDIATE,
     BEST_PRACTICE_INVITATION: Frequency.IMMEDIATE,
+    ANNOUNCEMENT: Frequency.IMMEDIATE,
+    ANNOUNCEMENT_REMINDER: Frequency.IMMEDIATE,
 }
 
 

@@ -1,8 +1,11 @@
 """The communities' panels of the core pages: on a dealer's page, the best practices for the KPIs
-it is off target on; on a zone's, the questions nobody has settled for two days.
+it is off target on and the person's unread announcements; on a zone's, the questions nobody
+has settled for two days and the read rate of the latest announcements there.
 
-Cached as rendered HTML (network_animation/panels.py) per viewer (what one may see depends on
-one's communities) under the communities', rollups' and organisation's versions and the day.
+The communities' panels are cached as rendered HTML (network_animation/panels.py) per viewer
+(what one may see depends on one's communities) under the communities', rollups' and
+organisation's versions and the day. The announcements' are not: one indexed query each, and
+they change with every read.
 """
 
 from typing import Any
@@ -19,6 +22,8 @@ from network_animation.views.common import TenantRequest
 
 from . import selectors
 from .cache import COMMUNITIES
+
+UNREAD_SHOWN = 5
 
 
 def _key(request: TenantRequest, *parts: object) -> str:
@@ -69,7 +74,44 @@ def zone_key(request: TenantRequest, zone: Zone) -> str:
     return _key(request, zone.pk)
 
 
+def announcements_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any] | None:
+    """The viewer's own unread announcements, on their own point of sale's page."""
+    membership = request.membership
+    if membership.point_of_sale_id != point.pk:
+        return None
+    unread = list(
+        selectors.announcements_unread(tenant=request.tenant, membership=membership)[:UNREAD_SHOWN]
+    )
+    if not unread:
+        return None
+    return {"unread": unread, "tenant_slug": request.tenant.slug}
+
+
+def zone_announcements_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
+    latest = selectors.announcements_of_zone(
+        tenant=request.tenant, membership=request.membership, zone=zone
+    )
+    if not latest:
+        return None
+    return {"latest": latest, "zone": zone, "tenant_slug": request.tenant.slug}
+
+
 def register() -> None:
+    register_panel(
+        "point_of_sale",
+        Panel(
+            "announcements", "communities/panel_announcements.html", announcements_panel, order=5
+        ),
+    )
+    register_panel(
+        "zone",
+        Panel(
+            "announcement_read_rates",
+            "communities/panel_read_rates.html",
+            zone_announcements_panel,
+            order=26,
+        ),
+    )
     register_panel(
         "point_of_sale",
         Panel(

@@ -48,3 +48,16 @@ def can_accept_answer(
 ) -> bool:
     """The asker, the community's moderators (an animator of its zone, head office)."""
     return membership.pk == asker_id or can_moderate(membership, community)
+
+
+def can_announce(membership: Membership) -> bool:
+    """Head office to anyone; a regional director to their region; an animator to their zones
+    (network_animation.audiences.audience_within narrows what they name)."""
+    if membership.role == Role.REGIONAL_DIRECTOR:
+        return membership.region_id is not None
+    return membership.role in (Role.HEAD_OFFICE, Role.ANIMATOR)
+
+
+def can_see_read_rates(membership: Membership, author_id: int | None) -> bool:
+    """An announcement's read rates: its author and head office."""
+    return membership.role == Role.HEAD_OFFICE or membership.pk == author_id

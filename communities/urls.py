@@ -8,6 +8,15 @@ from .views.attachments import post_attachment
 urlpatterns = [
     path("", views.community_list, name="list"),
     path("new/", views.community_new, name="new"),
+    path("announcements/", views.announcement_list, name="announcements"),
+    path("announcements/new/", views.announcement_new, name="announcement_new"),
+    path("announcements/audience/", views.announcement_audience, name="announcement_audience"),
+    path("announcements/<int:announcement_id>/", views.announcement, name="announcement"),
+    path(
+        "announcements/<int:announcement_id>/acknowledge/",
+        views.announcement_acknowledge,
+        name="announcement_acknowledge",
+    ),
     path("best-practices/", views.best_practices, name="best_practices"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/<int:flag_id>/dismiss/", views.flag_dismiss, name="flag_dismiss"),

@@ -1,5 +1,12 @@
-"""Writes of the communities (threads, posts, moderation, best practices, memberships)."""
+"""Writes of the communities (threads, posts, moderation, best practices, memberships,
+announcements)."""
 
+from .announcements import (
+    announcement_read,
+    announcement_recipients,
+    announcement_reminders_step,
+    announcement_send,
+)
 from .best_practices import (
     best_practice_invitations_step,
     best_practice_invite,
@@ -29,6 +36,10 @@ from .threads import (
 )
 
 __all__ = [
+    "announcement_read",
+    "announcement_recipients",
+    "announcement_reminders_step",
+    "announcement_send",
     "answer_accept",
     "answer_reminders_step",
     "best_practice_invitations_step",

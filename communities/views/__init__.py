@@ -1,3 +1,10 @@
+from .announcements import (
+    announcement,
+    announcement_acknowledge,
+    announcement_audience,
+    announcement_list,
+    announcement_new,
+)
 from .communities import (
     community,
     community_follow,
@@ -30,6 +37,11 @@ from .threads import (
 )
 
 __all__ = [
+    "announcement",
+    "announcement_acknowledge",
+    "announcement_audience",
+    "announcement_list",
+    "announcement_new",
     "answer_accept",
     "best_practice_mark",
     "best_practices",

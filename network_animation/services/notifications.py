@@ -124,6 +124,23 @@ def notification_mark_read(
     _unread_forget([membership.pk])
 
 
+def notification_mark_read_about(
+    *, tenant: Tenant, membership: Membership, target: models.Model
+) -> int:
+    """The person saw what these notifications are about (opened the announcement itself):
+    they stop counting as new."""
+    read = Notification.objects.filter(
+        tenant=tenant,
+        recipient=membership,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
+    if read:
+        _unread_forget([membership.pk])
+    return read
+
+
 def notifications_mark_all_read(*, tenant: Tenant, membership: Membership) -> int:
     read = Notification.objects.filter(
         tenant=tenant, recipient=membership, read_at__isnull=True

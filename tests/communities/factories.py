@@ -2,7 +2,8 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from communities.services import post_flag, post_reply
+from communities.services import announcement_send, post_flag, post_reply
+from network_animation.audiences import Audience
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
 from network_animation.uploads_media import media_check
@@ -12,8 +13,8 @@ from .conftest import start, sync
 
 
 def community_walk_objects(network: Network) -> dict[str, int]:
-    """A community, a thread with a reply and its attached file, and a report of the reply,
-    named after the network."""
+    """A community, a thread with a reply and its attached file, a report of the reply, and an
+    announcement to everyone, named after the network."""
     communities = sync(network)
     name = network.tenant.name
     thread = start(
@@ -38,10 +39,19 @@ def community_walk_objects(network: Network) -> dict[str, int]:
             reason=f"Reason {name}",
         )
         attachment = reply.attachments.get()
+        announcement = announcement_send(
+            tenant=network.tenant,
+            actor=network.members[Role.HEAD_OFFICE],
+            title=f"Announcement {name}",
+            body=f"Body {name}",
+            audience=Audience(),
+            requires_acknowledgement=True,
+        )
     return {
         "community_id": communities.zone.pk,
         "thread_id": thread.pk,
         "post_id": reply.pk,
         "flag_id": flag.pk,
         "attachment_id": attachment.pk,
+        "announcement_id": announcement.pk,
     }

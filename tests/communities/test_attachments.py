@@ -549,9 +549,9 @@ def test_a_bad_file_is_reported_on_its_field_and_the_text_is_kept(
     assert answer.status_code == 400
     form = answer.context["form"]
     reason = str(uploads_media.MARKUP_REFUSED)
-    assert form.errors == {"attachments": [f"report.pdf: {reason}"]}
+    assert form.errors == {"attachments": [f"report.pdf\u00a0: {reason}"]}
     html = answer.content.decode()
-    assert escape(f"report.pdf: {reason}") in html
+    assert escape(f"report.pdf\u00a0: {reason}") in html
     assert 'value="Notre bilan du mois"' in html
     assert "Tout est dans le fichier joint.</textarea>" in html
     with tenant_scope(network_a.tenant):
@@ -564,7 +564,7 @@ def test_a_reply_with_a_bad_file_keeps_its_text(network_a, communities_a, settin
     answer = reply_with(network_a, thread, **{"dessin.png": SVG})
     assert answer.status_code == 400
     assert answer.context["reply"].errors["attachments"] == [
-        f"dessin.png: {uploads_media.SVG_REFUSED}"
+        f"dessin.png\u00a0: {uploads_media.SVG_REFUSED}"
     ]
     assert "Voici mes photos</textarea>" in answer.content.decode()
     assert attachments_of(network_a) == []
@@ -589,7 +589,7 @@ def test_a_file_over_the_limit_on_the_page_is_refused_and_nothing_is_kept(
     thread = start(network_a, communities_a.zone)
     answer = reply_with(network_a, thread, **{"long.txt": b"a" * (10 * MB + 1)})
     assert answer.status_code == 400
-    assert answer.context["reply"].errors["attachments"][0].startswith("long.txt: ")
+    assert answer.context["reply"].errors["attachments"][0].startswith("long.txt\u00a0: ")
     assert stored_files(settings) == []
 
 

@@ -280,5 +280,6 @@ def _community_walk_data(*networks) -> None:
     from tests.communities.factories import community_walk_objects
 
     objects = {network.tenant.pk: community_walk_objects(network) for network in networks}
-    for param in ("community_id", "thread_id", "post_id", "flag_id", "attachment_id"):
+    params = ("community_id", "thread_id", "post_id", "flag_id", "attachment_id", "announcement_id")
+    for param in params:
         register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])

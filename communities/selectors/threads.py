@@ -1,4 +1,4 @@
-"""Reads of communities, threads and posts: who may see what is decided here, once.
+"""Reads of communities, threads and posts.
 
 Every read takes the tenant and the person reading: a private community's threads and posts are
 absent for someone outside it, through every page, panel, notification and API answer (T12).
@@ -13,8 +13,8 @@ from django.utils import timezone
 from network_animation.models import Membership, Role, Tenant, Zone
 from network_animation.permissions import membership_zone_ids
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     Community,
     CommunityMember,
     Flag,
