@@ -1,13 +1,17 @@
-"""What the communities API answers. People are shown by name, role and point of sale, never by
-email: the API has no people endpoint that would give a token their addresses."""
+"""What the communities API reads and answers. People are shown by name, role and point of
+sale, never by email: the API has no people endpoint that would give a token their addresses (a
+reply names its author by the email the calling system already knows)."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from network_animation.api.converters import MAX_ID
 from network_animation.models import Membership
 from network_animation.text import markdown_render
 
+from .. import errors
 from ..models import Community, Post, Thread
+from ..models.posts import BODY_MAX
 
 BODY_HELP = "The Markdown its author wrote; null when a moderator hid the post."
 BODY_HTML_HELP = (
@@ -124,3 +128,31 @@ class PostOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_kpis(self, post: Post) -> list[str]:
         return [link.kpi.code for link in post.kpi_links.all()]
+
+
+class PostReplyInputSerializer(serializers.Serializer):
+    """A reply a tenant's system writes in a person's name."""
+
+    author = serializers.EmailField(
+        max_length=254,
+        help_text="The email of an active person of the token's network: the reply's author.",
+    )
+    # Markdown, kept as written: leading spaces make a code block.
+    body = serializers.CharField(
+        min_length=1,
+        max_length=BODY_MAX,
+        trim_whitespace=False,
+        help_text="The reply, in Markdown; not only spaces.",
+    )
+    quote_of = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="The id of a post of the same thread that the reply quotes (optional).",
+    )
+
+    def validate_body(self, body: str) -> str:
+        if not body.strip():
+            raise serializers.ValidationError(str(errors.EMPTY_TEXT))
+        return body

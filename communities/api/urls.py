@@ -24,7 +24,7 @@ urlpatterns = [
     path("threads/<api_id:thread_id>/", views.ThreadDetailApi.as_view(), name="thread-detail"),
     path(
         "threads/<api_id:thread_id>/posts/",
-        views.ThreadPostListApi.as_view(),
+        views.ThreadPostsApi.as_view(),
         name="thread-post-list",
     ),
 ]

@@ -1,26 +1,59 @@
-"""The communities, read-only, for a tenant's systems. Every queryset comes from a selector.
+"""The communities for a tenant's systems: read what the whole network reads, and reply in a
+person's name. Every queryset comes from a selector, every write from a service.
 
 A service token names a tenant, not a person: its reader belongs to no community, so it sees
-what the whole network sees (communities/selectors.py, `*_open`): the open communities, their
+what the whole network sees (communities/selectors, `*_open`): the open communities, their
 published threads and posts. Members-only communities, their threads and drafts answer 404 and
 are in no list; another tenant's ids answer 404 like missing ones. A post a moderator hid keeps
 its place in the thread without its text (`is_hidden`, `body` and `body_html` null), as the
 pages show it to members who are neither its author nor a moderator.
+
+A reply needs a person: the call names one by email, found among the token's tenant's active
+people only, who must be able to read the thread as the pages decide it; the reply then goes
+through the same service as the thread's page (notifications, follows, unread markers), and the
+audit trail records which token wrote it in whose name.
 """
 
-from typing import Any
+from typing import Any, cast
 
 import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import QuerySet
-from rest_framework import generics
+from django.http import Http404
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
+from rest_framework import exceptions, generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
+from network_animation import selectors as network_selectors
+from network_animation.api.auth import ServiceAccount
 from network_animation.api.filters import StrictBooleanFilter
+from network_animation.api.schema import ErrorDetailSerializer, FieldErrorsSerializer
 from network_animation.api.views import TenantApiMixin
+from network_animation.audit import audit_record
+from network_animation.models import Membership, Tenant
 
-from .. import selectors
+from .. import errors as community_errors
+from .. import selectors, services
 from ..models import Community, Post, Thread
 from ..rendering import posts_with_html
-from .serializers import CommunityOutputSerializer, PostOutputSerializer, ThreadOutputSerializer
+from . import errors
+from .serializers import (
+    CommunityOutputSerializer,
+    PostOutputSerializer,
+    PostReplyInputSerializer,
+    ThreadOutputSerializer,
+)
+
+POST_REPLIED_BY_API = "community_post_replied_by_api"  # the audit trail's action
 
 
 class CommunityListApi(TenantApiMixin, generics.ListAPIView):
@@ -84,10 +117,39 @@ class ThreadDetailApi(TenantApiMixin, generics.RetrieveAPIView):
         return selectors.thread_get_open(tenant=self.tenant, id=self.kwargs["thread_id"])
 
 
-class ThreadPostListApi(TenantApiMixin, generics.ListAPIView):
+REPLY_HELP = (
+    "Reply in a thread in the name of an active person of the token's network, named by their "
+    "email. The reply is written as if they had posted it on the thread's page: they join the "
+    "open community and follow the thread; the thread's followers and the people it @mentions "
+    "are told; the audit trail records the token that sent it. The thread must be one the API "
+    "reads (a published thread of an open community), and one the person may read; a locked "
+    "thread takes a moderator's reply only. `quote_of` names a post of the same thread."
+)
+REPLY_REFUSED = PolymorphicProxySerializer(
+    component_name="PostReplyRefused",
+    serializers=[FieldErrorsSerializer, ErrorDetailSerializer],
+    resource_type_field_name=None,
+)
+REPLY_REFUSED_HELP = (
+    "Nothing was written: each field refused with its reasons (`author`, `body`, `quote_of`), "
+    "or a `detail` when the body is not JSON or holds a NUL character."
+)
+REPLY_FORBIDDEN_HELP = (
+    "Nothing was written: the person may not write here (a locked thread, an archived "
+    "community); `detail` says why."
+)
+REPLY_EXAMPLE = OpenApiExample(
+    "A reply quoting a post",
+    value={"author": "animateur@example.com", "body": "Appelez **le lendemain**.", "quote_of": 42},
+    request_only=True,
+)
+
+
+class ThreadPostsApi(TenantApiMixin, generics.ListAPIView):
     """A thread's posts in order, the opening post first; each in Markdown (`body`) and in
     HTML that runs nothing (`body_html`). A post a moderator hid is listed without its text."""
 
+    # One URL: its posts (GET), a reply (POST, described by its own schema below).
     serializer_class = PostOutputSerializer
     model = Post
 
@@ -102,3 +164,84 @@ class ThreadPostListApi(TenantApiMixin, generics.ListAPIView):
         if page is not None:  # the page's shown posts rendered at once, from the cache if it can
             posts_with_html(post for post in page if not post.is_hidden)
         return page
+
+    @extend_schema(
+        request=PostReplyInputSerializer,
+        responses={
+            201: OpenApiResponse(PostOutputSerializer, "The reply, as the thread's posts show it."),
+            400: OpenApiResponse(REPLY_REFUSED, REPLY_REFUSED_HELP),
+            403: OpenApiResponse(ErrorDetailSerializer, REPLY_FORBIDDEN_HELP),
+        },
+        examples=[REPLY_EXAMPLE],
+        description=REPLY_HELP,
+    )
+    def post(self, request: Request, thread_id: int) -> Response:
+        # The thread first: another tenant's id answers 404 whatever the body.
+        thread = selectors.thread_get_open(tenant=self.tenant, id=thread_id)
+        given = PostReplyInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        author = _author(self.tenant, given.validated_data["author"])
+        seen = _thread_seen_by(self.tenant, author, thread)
+        quote = _quote(self.tenant, seen, given.validated_data.get("quote_of"))
+        post = _reply(request, seen, author, given.validated_data["body"], quote)
+        shown = selectors.post_list_open(tenant=self.tenant, thread=seen).get(pk=post.pk)
+        posts_with_html([shown])
+        return Response(PostOutputSerializer(shown).data, status=status.HTTP_201_CREATED)
+
+
+def _refused(field: str, message: object) -> exceptions.ValidationError:
+    return exceptions.ValidationError({field: [str(message)]})
+
+
+def _author(tenant: Tenant, email: str) -> Membership:
+    """An active person of this tenant only: any other email gets the same answer."""
+    author = (
+        network_selectors.membership_list(tenant=tenant)
+        .filter(is_active=True, user__is_active=True, user__email__iexact=email)
+        .first()
+    )
+    if author is None:
+        raise _refused("author", errors.UNKNOWN_AUTHOR)
+    return author
+
+
+def _thread_seen_by(tenant: Tenant, author: Membership, thread: Thread) -> Thread:
+    """The thread as its author's pages find it: the API never writes where they cannot read."""
+    try:
+        return selectors.thread_get_visible(tenant=tenant, membership=author, id=thread.pk)
+    except Http404 as hidden:
+        raise _refused("author", errors.AUTHOR_CANNOT_READ) from hidden
+
+
+def _quote(tenant: Tenant, thread: Thread, quote_id: int | None) -> Post | None:
+    if quote_id is None:
+        return None
+    quote = selectors.post_list_open(tenant=tenant, thread=thread).filter(pk=quote_id).first()
+    if quote is None:  # another thread's, another tenant's, a draft or none at all
+        raise _refused("quote_of", community_errors.QUOTE_ELSEWHERE)
+    return quote
+
+
+def _reply(
+    request: Request, thread: Thread, author: Membership, body: str, quote: Post | None
+) -> Post:
+    account = cast(ServiceAccount, request.user)  # IsTenantServiceAccount let it in
+    try:
+        with transaction.atomic():
+            post = services.post_reply(
+                tenant=account.tenant, actor=author, thread=thread, body=body, quote_of=quote
+            )
+            audit_record(
+                tenant=account.tenant,
+                actor=account,
+                action=POST_REPLIED_BY_API,
+                target=f"post:{post.pk}",
+                actor_label=f"token:{account.token.name}",
+                after={"thread": thread.pk, "author": author.user.email},
+            )
+    except DjangoPermissionDenied as denied:  # a locked thread, an archived community
+        raise exceptions.PermissionDenied(str(denied) or None) from denied
+    except DjangoValidationError as invalid:
+        key = api_settings.NON_FIELD_ERRORS_KEY
+        raise exceptions.ValidationError({key: invalid.messages}) from invalid
+    return post
