@@ -38,6 +38,7 @@ from ..services import (
     thread_start,
 )
 from . import car_maker, cosmetics
+from .announcements import announcements_play
 from .cast import Cast, demo_cast
 from .catch_up import digests_sent, notifications_read, threads_opened
 from .script import Message, Scene
@@ -98,6 +99,7 @@ def community_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> Non
             stage.play(scene)
         stage.invitation()
         stage.catch_up()
+        announcements_play(tenant=tenant, cast=cast, rng=rng, now=stage.now)
         data_changed(tenant=tenant, kinds=[COMMUNITIES])
 
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from communities import notifications
 from communities.demo import community_demo_seed, cosmetics
 from communities.models import (
+    Announcement,
+    AnnouncementRecipient,
     Community,
     CommunityMember,
     Flag,
@@ -111,6 +113,22 @@ def assert_lively(tenant: Tenant, brand: DemoBrand) -> None:
     assert "personnelles" in flag.reason
     assert flag.status == Flag.Status.OPEN
     assert_people_are_told(tenant, brand)
+    assert_announced(tenant, brand)
+
+
+def assert_announced(tenant: Tenant, brand: DemoBrand) -> None:
+    """Head office, the director and the animator wrote; read rates are partial; the demo's
+    seller has the latest waiting."""
+    sent = Announcement.objects.filter(tenant=tenant)
+    authors = {announcement.author for announcement in sent.select_related("author")}
+    assert {account(tenant, brand, part) for part in ("siege", "directeur", "animateur")} <= authors
+    rows = AnnouncementRecipient.objects.filter(tenant=tenant, announcement__in=sent)
+    assert rows.filter(read_at__isnull=False).exists()
+    assert rows.filter(read_at__isnull=True).exists()
+    assert rows.filter(acknowledged_at__isnull=False).exists()
+    seller = account(tenant, brand, "vendeur")
+    assert rows.filter(membership=seller, read_at__isnull=True).exists()
+    assert all(a.created_at <= timezone.now() for a in sent)
 
 
 def assert_spread_over_weeks(threads) -> None:
