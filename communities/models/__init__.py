@@ -1,5 +1,6 @@
 from .announcements import Announcement, AnnouncementRecipient
 from .communities import Community, CommunityMember
+from .feedback import Feedback
 from .moderation import Flag
 from .posts import Post, PostAttachment, PostKpi, PostLike, PostRevision
 from .threads import Follow, Thread, ThreadRead
@@ -9,6 +10,7 @@ __all__ = [
     "AnnouncementRecipient",
     "Community",
     "CommunityMember",
+    "Feedback",
     "Flag",
     "Follow",
     "Post",
