@@ -15,8 +15,9 @@ from network_animation.models import Membership, Region, Role, Tenant, Zone
 from network_animation.permissions import membership_zone_ids
 from network_animation.uploads_media import MEDIA_MAX_BYTES, filename_shown, media_check
 
-from .models import Community, Thread
+from .models import Community, Feedback, Thread
 from .models.announcements import BODY_MAX as ANNOUNCEMENT_BODY_MAX
+from .models.feedback import BODY_MAX as FEEDBACK_BODY_MAX
 from .models.posts import BODY_MAX
 from .services.attachments import ATTACHMENTS_MAX, TOO_MANY, CheckedMedia
 
@@ -244,3 +245,42 @@ class AnnouncementForm(forms.Form):
             point_of_sale_types=frozenset(ticked("point_of_sale_types")),
             criteria=frozenset(criteria),
         )
+
+
+class FeedbackForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("It is"), choices=Feedback.Kind.choices, widget=forms.RadioSelect
+    )
+    sent_to = forms.ChoiceField(
+        label=_("Send it to"), choices=Feedback.Recipient.choices, widget=forms.RadioSelect
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=FEEDBACK_BODY_MAX,
+        widget=forms.Textarea,
+        help_text=_("What you noticed, what you suggest. Markdown: **bold**, *italic*, lists."),
+    )
+
+    def __init__(self, *args: Any, membership: Membership, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        sent_to = cast(forms.ChoiceField, self.fields["sent_to"])
+        if membership.role == Role.ANIMATOR:  # an animator writes to head office
+            sent_to.choices = [
+                (Feedback.Recipient.HEAD_OFFICE, Feedback.Recipient.HEAD_OFFICE.label)
+            ]
+            sent_to.initial = Feedback.Recipient.HEAD_OFFICE
+        else:
+            sent_to.initial = Feedback.Recipient.ANIMATOR
+        self.fields["kind"].initial = Feedback.Kind.IDEA
+
+
+class FeedbackAnswerForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Feedback.Status.choices)
+    answer = forms.CharField(
+        label=_("Your answer"),
+        max_length=FEEDBACK_BODY_MAX,
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("Its sender is told. An answer marks it answered, unless you close it."),
+    )

@@ -5,6 +5,7 @@ as text, and pages escape them; emails are plain text.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +23,8 @@ POST_HIDDEN = "community.post_hidden"
 BEST_PRACTICE_INVITATION = "community.best_practice_invitation"
 ANNOUNCEMENT = "community.announcement"
 ANNOUNCEMENT_REMINDER = "community.announcement_reminder"
+FEEDBACK_NEW = "community.feedback_new"
+FEEDBACK_UPDATED = "community.feedback_updated"
 
 
 # The texts, marked for translation where they are written.
@@ -41,6 +44,8 @@ TEXTS = {
     ),
     ANNOUNCEMENT: gettext_lazy("%(actor)s sent you an announcement: “%(title)s”."),
     ANNOUNCEMENT_REMINDER: gettext_lazy("You have not read “%(title)s” yet."),
+    FEEDBACK_NEW: gettext_lazy("%(actor)s sends you %(what)s: “%(title)s”."),
+    FEEDBACK_UPDATED: gettext_lazy("“%(title)s” is now: %(status)s."),
 }
 LABELS = {
     THREAD_NEW: gettext_lazy("A new thread in a community you follow"),
@@ -54,6 +59,8 @@ LABELS = {
     BEST_PRACTICE_INVITATION: gettext_lazy("An invitation to share a best practice"),
     ANNOUNCEMENT: gettext_lazy("An announcement for you"),
     ANNOUNCEMENT_REMINDER: gettext_lazy("A reminder of an announcement you have not read"),
+    FEEDBACK_NEW: gettext_lazy("An idea or a problem sent to you"),
+    FEEDBACK_UPDATED: gettext_lazy("An answer to an idea or a problem you sent"),
 }
 # Chatty kinds wait for the daily digest; what concerns the person directly goes at once.
 EMAIL_DEFAULTS = {
@@ -68,12 +75,30 @@ EMAIL_DEFAULTS = {
     BEST_PRACTICE_INVITATION: Frequency.IMMEDIATE,
     ANNOUNCEMENT: Frequency.IMMEDIATE,
     ANNOUNCEMENT_REMINDER: Frequency.IMMEDIATE,
+    FEEDBACK_NEW: Frequency.DAILY,
+    FEEDBACK_UPDATED: Frequency.IMMEDIATE,
 }
+
+
+# Feedback's kind and status are kept as codes, and named in the reader's language.
+FEEDBACK_WHAT = {"idea": gettext_lazy("an idea"), "problem": gettext_lazy("a problem")}
+
+
+def _named(params: dict[str, Any]) -> dict[str, Any]:
+    from .models import Feedback
+
+    shown = dict(params)
+    if "feedback_kind" in shown:
+        shown["what"] = FEEDBACK_WHAT.get(shown["feedback_kind"], "")
+    if "feedback_status" in shown:
+        statuses = dict(Feedback.Status.choices)
+        shown["status"] = statuses.get(shown["feedback_status"], shown["feedback_status"])
+    return shown
 
 
 def _render(code: str) -> Callable[[Notification], str]:
     def render(notification: Notification) -> str:
-        return str(TEXTS[code]) % notification.params
+        return str(TEXTS[code]) % _named(notification.params)
 
     return render
 

@@ -1,11 +1,12 @@
 """The communities' panels of the core pages: on a dealer's page, the best practices for the KPIs
 it is off target on and the person's unread announcements; on a zone's, the questions nobody
-has settled for two days and the read rate of the latest announcements there.
+has settled for two days, the read rate of the latest announcements there, and the ideas and
+problems it sent that wait for the viewer.
 
 The communities' panels are cached as rendered HTML (network_animation/panels.py) per viewer
 (what one may see depends on one's communities) under the communities', rollups' and
-organisation's versions and the day. The announcements' are not: one indexed query each, and
-they change with every read.
+organisation's versions and the day. The announcements' and feedback's are not: one indexed query
+each, and they change with every read or answer.
 """
 
 from typing import Any
@@ -96,6 +97,15 @@ def zone_announcements_panel(request: TenantRequest, zone: Zone) -> dict[str, An
     return {"latest": latest, "zone": zone, "tenant_slug": request.tenant.slug}
 
 
+def zone_feedback_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
+    waiting = selectors.feedback_open_of_zone(
+        tenant=request.tenant, membership=request.membership, zone=zone
+    )
+    if not waiting:
+        return None
+    return {"waiting": waiting, "tenant_slug": request.tenant.slug}
+
+
 def register() -> None:
     register_panel(
         "point_of_sale",
@@ -111,6 +121,10 @@ def register() -> None:
             zone_announcements_panel,
             order=26,
         ),
+    )
+    register_panel(
+        "zone",
+        Panel("open_feedback", "communities/panel_feedback.html", zone_feedback_panel, order=27),
     )
     register_panel(
         "point_of_sale",

@@ -61,3 +61,15 @@ def can_announce(membership: Membership) -> bool:
 def can_see_read_rates(membership: Membership, author_id: int | None) -> bool:
     """An announcement's read rates: its author and head office."""
     return membership.role == Role.HEAD_OFFICE or membership.pk == author_id
+
+
+def can_send_feedback(membership: Membership) -> bool:
+    """The people of a point of sale, and animators."""
+    if membership.role in (Role.POS_MANAGER, Role.POS_STAFF):
+        return membership.point_of_sale_id is not None
+    return membership.role == Role.ANIMATOR
+
+
+def handles_feedback(membership: Membership) -> bool:
+    """Those feedback is sent to: head office, and animators (for their zones)."""
+    return membership.role in (Role.HEAD_OFFICE, Role.ANIMATOR)

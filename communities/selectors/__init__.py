@@ -16,6 +16,12 @@ from .announcements import (
     announcements_unread,
     read_rates_by_zone,
 )
+from .feedback import (
+    feedback_get_visible,
+    feedback_open_of_zone,
+    feedback_sent,
+    feedback_to_handle,
+)
 from .threads import (
     QUESTION_UNANSWERED_AFTER,
     audience_of,
@@ -57,6 +63,10 @@ __all__ = [
     "community_get_visible",
     "community_list_open",
     "community_list_visible",
+    "feedback_get_visible",
+    "feedback_open_of_zone",
+    "feedback_sent",
+    "feedback_to_handle",
     "flag_get",
     "flag_queue",
     "is_following_thread",

@@ -14,6 +14,7 @@ from .best_practices import (
     post_best_practice_set,
 )
 from .communities import community_create, community_join, community_leave
+from .feedback import feedback_send, feedback_update
 from .memberships import community_memberships_step, community_memberships_sync
 from .moderation import (
     flag_dismiss,
@@ -51,6 +52,8 @@ __all__ = [
     "community_leave",
     "community_memberships_step",
     "community_memberships_sync",
+    "feedback_send",
+    "feedback_update",
     "flag_dismiss",
     "post_best_practice_set",
     "post_edit",

@@ -13,6 +13,7 @@ from .communities import (
     community_list,
     community_new,
 )
+from .feedback import feedback, feedback_answer, feedback_list, feedback_new
 from .moderation import (
     flag_dismiss,
     moderation_queue,
@@ -37,6 +38,10 @@ from .threads import (
 )
 
 __all__ = [
+    "feedback",
+    "feedback_answer",
+    "feedback_list",
+    "feedback_new",
     "announcement",
     "announcement_acknowledge",
     "announcement_audience",

@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "network_animation.context_processors.navigation",
+                "communities.context_processors.navigation",
             ],
         },
     },

@@ -2,7 +2,8 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from communities.services import announcement_send, post_flag, post_reply
+from communities.models import Feedback
+from communities.services import announcement_send, feedback_send, post_flag, post_reply
 from network_animation.audiences import Audience
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
@@ -13,8 +14,8 @@ from .conftest import start, sync
 
 
 def community_walk_objects(network: Network) -> dict[str, int]:
-    """A community, a thread with a reply and its attached file, a report of the reply, and an
-    announcement to everyone, named after the network."""
+    """A community, a thread with a reply and its attached file, a report of the reply, an
+    announcement to everyone and an idea sent to the animator, named after the network."""
     communities = sync(network)
     name = network.tenant.name
     thread = start(
@@ -47,6 +48,14 @@ def community_walk_objects(network: Network) -> dict[str, int]:
             audience=Audience(),
             requires_acknowledgement=True,
         )
+        feedback = feedback_send(
+            tenant=network.tenant,
+            actor=network.members[Role.POS_STAFF],
+            kind=Feedback.Kind.IDEA,
+            sent_to=Feedback.Recipient.ANIMATOR,
+            title=f"Idea {name}",
+            body=f"Body {name}",
+        )
     return {
         "community_id": communities.zone.pk,
         "thread_id": thread.pk,
@@ -54,4 +63,5 @@ def community_walk_objects(network: Network) -> dict[str, int]:
         "flag_id": flag.pk,
         "attachment_id": attachment.pk,
         "announcement_id": announcement.pk,
+        "feedback_id": feedback.pk,
     }

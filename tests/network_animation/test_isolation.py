@@ -26,7 +26,14 @@ from ..walk import ID_SOURCES, id_for, register_id_source, tenant_routes
 METHODS = ["get", "post", "put", "patch", "delete"]
 MISSING_ID = 987654321
 # Routes of one person's own rows: the walk's row is head office's.
-PERSONAL = {"notification_open", "notification_read"}
+# Pages of one person's own rows, by the roles of the walk's data that open them; the others
+# are answered as if the row did not exist: someone else's notification (head office's is the
+# walk's), an idea a point of sale's staff sent its animator.
+PERSONAL = {
+    "notification_open": {Role.HEAD_OFFICE},
+    "notification_read": {Role.HEAD_OFFICE},
+    "communities:feedback": {Role.POS_STAFF, Role.ANIMATOR},
+}
 CANARY = "CANARY-B-7f3a"
 
 
@@ -251,8 +258,7 @@ def test_canary_is_in_no_page_of_tenant_a(network_a, network_b, walk_data):
                 }
                 url = reverse(route.name, kwargs={"tenant_slug": network_a.tenant.slug, **kwargs})
                 answer = client.get(url, follow=True)
-                # Someone else's own notification is answered as missing.
-                missing = route.name in PERSONAL and role != Role.HEAD_OFFICE
+                missing = route.name in PERSONAL and role not in PERSONAL[route.name]
                 assert answer.status_code in ((404, 405) if missing else (200, 403, 405)), (
                     role,
                     route.name,
@@ -275,11 +281,10 @@ def _challenge_walk_data(*networks) -> None:
 
 
 def _community_walk_data(*networks) -> None:
-    """A community, a thread, a reply with a file and a report of each network
-    (tests/communities)."""
+    """Each network's rows of the communities' pages, by the parameter naming them
+    (tests/communities/factories.py)."""
     from tests.communities.factories import community_walk_objects
 
     objects = {network.tenant.pk: community_walk_objects(network) for network in networks}
-    params = ("community_id", "thread_id", "post_id", "flag_id", "attachment_id", "announcement_id")
-    for param in params:
+    for param in objects[networks[0].tenant.pk]:
         register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])
