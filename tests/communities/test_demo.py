@@ -19,6 +19,7 @@ from communities.models import (
     AnnouncementRecipient,
     Community,
     CommunityMember,
+    Feedback,
     Flag,
     Follow,
     Post,
@@ -129,6 +130,8 @@ def assert_announced(tenant: Tenant, brand: DemoBrand) -> None:
     seller = account(tenant, brand, "vendeur")
     assert rows.filter(membership=seller, read_at__isnull=True).exists()
     assert all(a.created_at <= timezone.now() for a in sent)
+    statuses = set(Feedback.objects.filter(tenant=tenant).values_list("status", flat=True))
+    assert statuses == set(Feedback.Status.values)
 
 
 def assert_spread_over_weeks(threads) -> None:
