@@ -1,11 +1,18 @@
 from .announcements import Announcement, AnnouncementRecipient
 from .communities import Community, CommunityMember
 from .feedback import Feedback
+from .library import Document, DocumentKpi, DocumentTag, DocumentVersion, Folder, Tag
 from .moderation import Flag
 from .posts import Post, PostAttachment, PostKpi, PostLike, PostRevision
 from .threads import Follow, Thread, ThreadRead
 
 __all__ = [
+    "Document",
+    "DocumentKpi",
+    "DocumentTag",
+    "DocumentVersion",
+    "Folder",
+    "Tag",
     "Announcement",
     "AnnouncementRecipient",
     "Community",
