@@ -22,6 +22,16 @@ from .feedback import (
     feedback_sent,
     feedback_to_handle,
 )
+from .library import (
+    FolderEntry,
+    LibraryFilters,
+    document_get_visible,
+    document_list_visible,
+    document_versions,
+    folder_get,
+    folders_of,
+    tag_list,
+)
 from .threads import (
     QUESTION_UNANSWERED_AFTER,
     audience_of,
@@ -49,6 +59,8 @@ from .threads import (
 
 __all__ = [
     "AnnouncementView",
+    "FolderEntry",
+    "LibraryFilters",
     "QUESTION_UNANSWERED_AFTER",
     "ZoneAnnouncement",
     "ZoneReadRate",
@@ -63,12 +75,17 @@ __all__ = [
     "community_get_visible",
     "community_list_open",
     "community_list_visible",
+    "document_get_visible",
+    "document_list_visible",
+    "document_versions",
     "feedback_get_visible",
     "feedback_open_of_zone",
     "feedback_sent",
     "feedback_to_handle",
     "flag_get",
     "flag_queue",
+    "folder_get",
+    "folders_of",
     "is_following_thread",
     "is_member",
     "members_of",
@@ -78,6 +95,7 @@ __all__ = [
     "post_list_open",
     "questions_unanswered",
     "read_rates_by_zone",
+    "tag_list",
     "thread_get_open",
     "thread_get_visible",
     "thread_list",

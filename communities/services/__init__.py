@@ -15,6 +15,7 @@ from .best_practices import (
 )
 from .communities import community_create, community_join, community_leave
 from .feedback import feedback_send, feedback_update
+from .library import document_create, document_version_add, folder_create
 from .memberships import community_memberships_step, community_memberships_sync
 from .moderation import (
     flag_dismiss,
@@ -52,9 +53,12 @@ __all__ = [
     "community_leave",
     "community_memberships_step",
     "community_memberships_sync",
+    "document_create",
+    "document_version_add",
     "feedback_send",
     "feedback_update",
     "flag_dismiss",
+    "folder_create",
     "post_best_practice_set",
     "post_edit",
     "post_flag",

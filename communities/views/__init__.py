@@ -14,6 +14,14 @@ from .communities import (
     community_new,
 )
 from .feedback import feedback, feedback_answer, feedback_list, feedback_new
+from .library import (
+    document,
+    document_download,
+    document_new,
+    document_version_new,
+    folder_new,
+    library,
+)
 from .moderation import (
     flag_dismiss,
     moderation_queue,
@@ -38,6 +46,12 @@ from .threads import (
 )
 
 __all__ = [
+    "document",
+    "document_download",
+    "document_new",
+    "document_version_new",
+    "folder_new",
+    "library",
     "feedback",
     "feedback_answer",
     "feedback_list",

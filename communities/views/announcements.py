@@ -16,7 +16,7 @@ from network_animation.text import markdown_render
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
-from ..forms import AnnouncementForm
+from ..forms import AnnouncementForm, AudienceForm
 
 PER_PAGE = 25
 
@@ -64,13 +64,14 @@ def announcement_new(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     return render(
         request,
         "communities/announcement_form.html",
-        {"form": form, **_reach(request, form)},
+        {"form": form, **audience_reach(request, form)},
         status=400 if form.errors else 200,
     )
 
 
-def _reach(request: TenantRequest, form: AnnouncementForm) -> dict[str, object]:
-    """How many people the ticked audience names now, or why it cannot be sent."""
+def audience_reach(request: TenantRequest, form: AudienceForm) -> dict[str, object]:
+    """How many people the ticked audience names now (the author never), or why it cannot be
+    addressed: the compose pages' live count (announcements, documents)."""
     try:
         ids = services.announcement_recipients(
             tenant=request.tenant, actor=request.membership, audience=form.audience()
@@ -86,7 +87,9 @@ def announcement_audience(request: TenantRequest, tenant_slug: str) -> HttpRespo
     if not permissions.can_announce(request.membership):
         raise PermissionDenied
     form = AnnouncementForm(request.POST, tenant=request.tenant, membership=request.membership)
-    return render(request, "communities/announcement_form.html#reach", _reach(request, form))
+    return render(
+        request, "communities/announcement_form.html#reach", audience_reach(request, form)
+    )
 
 
 def announcement(request: TenantRequest, tenant_slug: str, announcement_id: int) -> HttpResponse:

@@ -3,7 +3,14 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from communities.models import Feedback
-from communities.services import announcement_send, feedback_send, post_flag, post_reply
+from communities.services import (
+    announcement_send,
+    document_create,
+    feedback_send,
+    folder_create,
+    post_flag,
+    post_reply,
+)
 from network_animation.audiences import Audience
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
@@ -15,7 +22,8 @@ from .conftest import start, sync
 
 def community_walk_objects(network: Network) -> dict[str, int]:
     """A community, a thread with a reply and its attached file, a report of the reply, an
-    announcement to everyone and an idea sent to the animator, named after the network."""
+    announcement to everyone, an idea sent to the animator, and a document for everyone in a
+    folder, named after the network."""
     communities = sync(network)
     name = network.tenant.name
     thread = start(
@@ -56,6 +64,20 @@ def community_walk_objects(network: Network) -> dict[str, int]:
             title=f"Idea {name}",
             body=f"Body {name}",
         )
+        head_office = network.members[Role.HEAD_OFFICE]
+        folder = folder_create(
+            tenant=network.tenant, actor=head_office, name=f"Folder {name}", parent=None
+        )
+        document = document_create(
+            tenant=network.tenant,
+            actor=head_office,
+            title=f"Document {name}",
+            description=f"Body {name}",
+            file=media_check(SimpleUploadedFile("guide.txt", f"Guide {name}".encode())),
+            audience=Audience(),
+            folder=folder,
+            tags=[f"Tag {name}"],
+        )
     return {
         "community_id": communities.zone.pk,
         "thread_id": thread.pk,
@@ -64,4 +86,7 @@ def community_walk_objects(network: Network) -> dict[str, int]:
         "attachment_id": attachment.pk,
         "announcement_id": announcement.pk,
         "feedback_id": feedback.pk,
+        "folder_id": folder.pk,
+        "document_id": document.pk,
+        "version_id": document.current_id,
     }
