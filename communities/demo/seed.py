@@ -42,6 +42,7 @@ from .announcements import announcements_play
 from .cast import Cast, demo_cast
 from .catch_up import digests_sent, notifications_read, threads_opened
 from .feedback import feedback_play
+from .library import library_play
 from .script import Message, Scene
 
 # Who follows a whole community (told of each new thread), by the scenes' community names.
@@ -102,6 +103,7 @@ def community_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> Non
         stage.catch_up()
         announcements_play(tenant=tenant, cast=cast, rng=rng, now=stage.now)
         feedback_play(tenant=tenant, cast=cast, rng=rng, now=stage.now)
+        library_play(tenant=tenant, cast=cast, rng=rng, now=stage.now)
         data_changed(tenant=tenant, kinds=[COMMUNITIES])
 
 

@@ -19,6 +19,7 @@ from communities.models import (
     AnnouncementRecipient,
     Community,
     CommunityMember,
+    Document,
     Feedback,
     Flag,
     Follow,
@@ -132,6 +133,11 @@ def assert_announced(tenant: Tenant, brand: DemoBrand) -> None:
     assert all(a.created_at <= timezone.now() for a in sent)
     statuses = set(Feedback.objects.filter(tenant=tenant).values_list("status", flat=True))
     assert statuses == set(Feedback.Status.values)
+    documents = Document.objects.filter(tenant=tenant)
+    assert documents.count() >= 25
+    assert set(documents.values_list("language", flat=True)) == set(Document.Language.values)
+    assert documents.filter(versions__number=2).exists()
+    assert documents.filter(kpi_links__isnull=False).exists()
 
 
 def assert_spread_over_weeks(threads) -> None:
