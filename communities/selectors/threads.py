@@ -71,8 +71,8 @@ def unread_counts(
     """Threads with something the person has not read yet, per community, in one query."""
     unread = _unread_threads(tenant, membership).filter(community__in=communities)
     counts: dict[int, int] = {community.pk: 0 for community in communities}
-    for community_id in unread.values_list("community_id", flat=True):
-        counts[community_id] += 1
+    per_community = unread.values("community_id").annotate(unread=Count("pk")).order_by()
+    counts.update({row["community_id"]: row["unread"] for row in per_community})
     return counts
 
 

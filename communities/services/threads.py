@@ -242,9 +242,21 @@ def post_edit(*, tenant: Tenant, actor: Membership, post: Post, body: str) -> Po
 
 
 def thread_mark_read(*, tenant: Tenant, actor: Membership, thread: Thread) -> None:
-    ThreadRead.objects.update_or_create(
-        tenant=tenant, membership=actor, thread=thread, defaults={"read_at": thread.last_post_at}
-    )
+    """The person has read the thread up to its last post. A reader who is up to date writes
+    nothing: a thread's page, opened again and again, reads one row and locks none."""
+    rows = ThreadRead.objects.filter(tenant=tenant, membership=actor, thread=thread)
+    read_at = rows.values_list("read_at", flat=True).first()
+    if read_at is None:
+        ThreadRead.objects.bulk_create(
+            [
+                ThreadRead(
+                    tenant=tenant, membership=actor, thread=thread, read_at=thread.last_post_at
+                )
+            ],
+            ignore_conflicts=True,  # opened twice at once: the first row stands
+        )
+    elif read_at < thread.last_post_at:
+        rows.filter(read_at__lt=thread.last_post_at).update(read_at=thread.last_post_at)
 
 
 @transaction.atomic

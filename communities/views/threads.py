@@ -15,7 +15,8 @@ from ..forms import BestPracticeForm, DraftForm, PostEditForm, ReplyForm, Thread
 from ..models import Post, Thread
 from ..rendering import posts_with_html
 
-POSTS_PER_PAGE = 50
+# A phone's worth of reading: the first page of a long thread comes fast; the next by link.
+POSTS_PER_PAGE = 25
 
 
 def _thread_context(request: TenantRequest, found: Thread, reply: ReplyForm) -> dict[str, object]:

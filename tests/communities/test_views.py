@@ -1,6 +1,8 @@
 """The communities' pages: who sees what (T12), hostile text (X2), and the daily paths."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import Community, Flag, Post, Thread
@@ -213,3 +215,27 @@ def test_the_community_list_costs_the_same_queries_for_few_or_many_threads(
         start(network_a, communities_a.zone, title=f"Sujet {number}")
     with django_assert_max_num_queries(len(few)):
         client.get(url(network_a, "list"))
+
+
+def test_a_reader_up_to_date_writes_nothing_when_opening_a_thread_again(network_a, communities_a):
+    """A long thread is opened again and again: its page reads the read marker and locks no
+    row (under load, one row written per view serialised every reader)."""
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+    page = url(network_a, "thread", thread.pk)
+    reader.get(page)
+    with CaptureQueriesContext(connection) as captured:
+        assert reader.get(page).status_code == 200
+    writes = [q["sql"] for q in captured if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert [sql for sql in writes if "communities_threadread" in sql] == []
+    with tenant_scope(network_a.tenant):
+        post_reply(
+            tenant=network_a.tenant,
+            actor=network_a.members[Role.ANIMATOR],
+            thread=thread,
+            body="Nouvelle réponse",
+        )
+    with CaptureQueriesContext(connection) as captured:
+        reader.get(page)
+    moved = [q["sql"] for q in captured if q["sql"].startswith("UPDATE")]
+    assert any("communities_threadread" in sql for sql in moved)
