@@ -10,7 +10,7 @@ from network_animation.models import Membership
 from network_animation.text import markdown_render
 
 from .. import errors
-from ..models import Community, Post, Thread
+from ..models import Announcement, Community, Document, DocumentVersion, Post, Thread
 from ..models.posts import BODY_MAX
 
 BODY_HELP = "The Markdown its author wrote; null when a moderator hid the post."
@@ -156,3 +156,78 @@ class PostReplyInputSerializer(serializers.Serializer):
         if not body.strip():
             raise serializers.ValidationError(str(errors.EMPTY_TEXT))
         return body
+
+
+class AnnouncementOutputSerializer(serializers.ModelSerializer):
+    author = AuthorOutputSerializer(read_only=True, allow_null=True)
+    body_html = serializers.SerializerMethodField(help_text=BODY_HTML_HELP.split(";")[0] + ".")
+    read_count = serializers.IntegerField(read_only=True, help_text="Recipients who opened it.")
+    acknowledged_count = serializers.IntegerField(
+        read_only=True, help_text="Recipients who confirmed they read it."
+    )
+
+    class Meta:
+        model = Announcement
+        fields = [
+            "id",
+            "title",
+            "body",
+            "body_html",
+            "author",
+            "requires_acknowledgement",
+            "recipient_count",
+            "read_count",
+            "acknowledged_count",
+            "created_at",
+        ]
+
+    def get_body_html(self, announcement: Announcement) -> str:
+        return str(markdown_render(announcement.body))
+
+
+class DocumentVersionOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentVersion
+        fields = ["number", "filename", "content_type", "size", "note", "created_at"]
+
+
+class DocumentOutputSerializer(serializers.ModelSerializer):
+    description_html = serializers.SerializerMethodField(
+        help_text="The description (Markdown) rendered as HTML that runs and loads nothing."
+    )
+    folder: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="name", read_only=True, allow_null=True, help_text="Its folder's name."
+    )
+    kpis = serializers.SerializerMethodField(help_text="The KPIs it is about (their codes).")
+    tags = serializers.SerializerMethodField(help_text="Its tags.")
+    current = DocumentVersionOutputSerializer(
+        read_only=True, allow_null=True, help_text="The version shown."
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "title",
+            "description",
+            "description_html",
+            "folder",
+            "language",
+            "point_of_sale_type",
+            "kpis",
+            "tags",
+            "current",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_description_html(self, document: Document) -> str:
+        return str(markdown_render(document.description))
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_kpis(self, document: Document) -> list[str]:
+        return [link.kpi.code for link in document.kpi_links.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_tags(self, document: Document) -> list[str]:
+        return [link.tag.name for link in document.tag_links.all()]

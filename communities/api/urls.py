@@ -27,4 +27,16 @@ urlpatterns = [
         views.ThreadPostsApi.as_view(),
         name="thread-post-list",
     ),
+    path("announcements/", views.AnnouncementListApi.as_view(), name="announcement-list"),
+    path(
+        "announcements/<api_id:announcement_id>/",
+        views.AnnouncementDetailApi.as_view(),
+        name="announcement-detail",
+    ),
+    path("documents/", views.DocumentListApi.as_view(), name="document-list"),
+    path(
+        "documents/<api_id:document_id>/",
+        views.DocumentDetailApi.as_view(),
+        name="document-detail",
+    ),
 ]

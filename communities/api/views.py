@@ -43,11 +43,13 @@ from network_animation.models import Membership, Tenant
 
 from .. import errors as community_errors
 from .. import selectors, services
-from ..models import Community, Post, Thread
+from ..models import Announcement, Community, Document, Post, Thread
 from ..rendering import posts_with_html
 from . import errors
 from .serializers import (
+    AnnouncementOutputSerializer,
     CommunityOutputSerializer,
+    DocumentOutputSerializer,
     PostOutputSerializer,
     PostReplyInputSerializer,
     ThreadOutputSerializer,
@@ -245,3 +247,46 @@ def _reply(
         key = api_settings.NON_FIELD_ERRORS_KEY
         raise exceptions.ValidationError({key: invalid.messages}) from invalid
     return post
+
+
+class AnnouncementListApi(TenantApiMixin, generics.ListAPIView):
+    """The announcements sent to the whole network, the latest first, with how many opened and
+    confirmed them. Announcements to part of the network are never listed: a token belongs to
+    no audience."""
+
+    serializer_class = AnnouncementOutputSerializer
+    model = Announcement
+
+    def tenant_queryset(self) -> QuerySet[Announcement]:
+        return selectors.announcements_open(tenant=self.tenant)
+
+
+class AnnouncementDetailApi(TenantApiMixin, generics.RetrieveAPIView):
+    """One announcement sent to the whole network; any other answers 404."""
+
+    serializer_class = AnnouncementOutputSerializer
+
+    def get_object(self) -> Announcement:
+        return selectors.announcement_get_open(
+            tenant=self.tenant, id=self.kwargs["announcement_id"]
+        )
+
+
+class DocumentListApi(TenantApiMixin, generics.ListAPIView):
+    """The library's documents for everyone, the latest changed first, with their facets and
+    the version shown. Documents for part of the network are never listed."""
+
+    serializer_class = DocumentOutputSerializer
+    model = Document
+
+    def tenant_queryset(self) -> QuerySet[Document]:
+        return selectors.documents_open(tenant=self.tenant)
+
+
+class DocumentDetailApi(TenantApiMixin, generics.RetrieveAPIView):
+    """One document for everyone; any other answers 404."""
+
+    serializer_class = DocumentOutputSerializer
+
+    def get_object(self) -> Document:
+        return selectors.document_get_open(tenant=self.tenant, id=self.kwargs["document_id"])

@@ -7,6 +7,7 @@ from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast, NullIf
 from django.http import Http404
 
+from network_animation.audiences import Audience
 from network_animation.models import Membership, Tenant, Zone
 
 from ..models import Announcement, AnnouncementRecipient
@@ -167,3 +168,21 @@ def announcements_of_zone(
         )
         for item in latest
     ]
+
+
+# A reader who is no person: a tenant's system, through the API (its token names a tenant, not
+# a person). It reads what the whole network reads: the announcements sent to everyone.
+EVERYONE = Audience().as_json()
+
+
+def announcements_open(*, tenant: Tenant) -> QuerySet[Announcement]:
+    """The announcements head office sent to the whole network, with their read counts."""
+    everyone = Announcement.objects.filter(tenant=tenant, audience=EVERYONE)
+    return _with_counts(everyone).select_related("author__user").order_by("-created_at", "-pk")
+
+
+def announcement_get_open(*, tenant: Tenant, id: int) -> Announcement:
+    found = announcements_open(tenant=tenant).filter(pk=id).first()
+    if found is None:
+        raise Http404
+    return found

@@ -140,3 +140,20 @@ def folder_get(*, tenant: Tenant, id: int) -> Folder:
 
 def tag_list(*, tenant: Tenant) -> QuerySet[Tag]:
     return Tag.objects.filter(tenant=tenant).order_by("name")
+
+
+# A reader who is no person (a tenant's system, through the API) reads the documents for
+# everyone.
+EVERYONE = Audience().as_json()
+
+
+def documents_open(*, tenant: Tenant) -> QuerySet[Document]:
+    everyone = Document.objects.filter(tenant=tenant, audience=EVERYONE)
+    return _with_facets(everyone).order_by("-updated_at", "-pk")
+
+
+def document_get_open(*, tenant: Tenant, id: int) -> Document:
+    found = documents_open(tenant=tenant).filter(pk=id).first()
+    if found is None:
+        raise Http404
+    return found

@@ -731,3 +731,63 @@ def test_every_route_is_in_the_schema_which_validates_without_a_warning(tmp_path
     assert created == {"$ref": "#/components/schemas/PostOutput"}
     # The command raises on any warning or any error of the OpenAPI validator.
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", tmp_path / "api.yaml")
+
+
+def test_a_token_reads_the_announcements_and_documents_for_everyone_and_no_other(
+    network_a, network_b
+):
+    """Announcements and documents for part of the network are missing for a token, as another
+    tenant's are; those for everyone come with their read counts and facets."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from communities.services import announcement_read, announcement_send, document_create
+    from network_animation.audiences import Audience
+    from network_animation.uploads_media import media_check
+
+    def announce(network, title, audience):
+        with tenant_scope(network.tenant):
+            return announcement_send(
+                tenant=network.tenant,
+                actor=network.members[Role.HEAD_OFFICE],
+                title=title,
+                body="**Lundi**",
+                audience=audience,
+            )
+
+    def document(network, title, audience):
+        with tenant_scope(network.tenant):
+            return document_create(
+                tenant=network.tenant,
+                actor=network.members[Role.HEAD_OFFICE],
+                title=title,
+                file=media_check(SimpleUploadedFile("guide.txt", b"Guide\n")),
+                audience=audience,
+                tags=["Atelier"],
+            )
+
+    zone = Audience(zones=frozenset({network_a.zone.pk}))
+    everyone = announce(network_a, "Pour tous", Audience())
+    partial = announce(network_a, "Pour une zone", zone)
+    theirs = announce(network_b, "Chez B", Audience())
+    with tenant_scope(network_a.tenant):
+        row = everyone.recipients.get(membership=network_a.members[Role.POS_STAFF])
+        announcement_read(
+            tenant=network_a.tenant, membership=row.membership, recipient=row, acknowledge=True
+        )
+    shared = document(network_a, "Guide commun", Audience())
+    hidden = document(network_a, "Guide de zone", zone)
+    client = api(network_a)
+    listed = client.get(reverse("api:announcement-list")).json()["results"]
+    assert [item["title"] for item in listed] == ["Pour tous"]
+    assert listed[0]["read_count"] == 1
+    assert listed[0]["body_html"] == "<p><strong>Lundi</strong></p>\n"
+    assert "email" not in str(listed[0]["author"])
+    for pk in (partial.pk, theirs.pk):
+        address = reverse("api:announcement-detail", args=[pk])
+        assert client.get(address).status_code == 404
+    documents = client.get(reverse("api:document-list")).json()["results"]
+    assert [item["title"] for item in documents] == ["Guide commun"]
+    assert documents[0]["tags"] == ["Atelier"]
+    assert documents[0]["current"]["number"] == 1
+    assert client.get(reverse("api:document-detail", args=[shared.pk])).status_code == 200
+    assert client.get(reverse("api:document-detail", args=[hidden.pk])).status_code == 404
