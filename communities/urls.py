@@ -37,6 +37,7 @@ urlpatterns = [
         name="document_download",
     ),
     path("best-practices/", views.best_practices, name="best_practices"),
+    path("search/", views.search, name="search"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/<int:flag_id>/dismiss/", views.flag_dismiss, name="flag_dismiss"),
     path("<int:community_id>/", views.community, name="community"),

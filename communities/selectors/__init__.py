@@ -36,6 +36,14 @@ from .library import (
     folders_of,
     tag_list,
 )
+from .search import (
+    SearchHit,
+    SearchKind,
+    search_hits,
+    search_similar,
+    search_threads,
+    search_threads_open,
+)
 from .threads import (
     QUESTION_UNANSWERED_AFTER,
     audience_of,
@@ -66,6 +74,8 @@ __all__ = [
     "FolderEntry",
     "LibraryFilters",
     "QUESTION_UNANSWERED_AFTER",
+    "SearchHit",
+    "SearchKind",
     "ZoneAnnouncement",
     "ZoneReadRate",
     "announcement_get_open",
@@ -103,6 +113,10 @@ __all__ = [
     "post_list_open",
     "questions_unanswered",
     "read_rates_by_zone",
+    "search_hits",
+    "search_similar",
+    "search_threads",
+    "search_threads_open",
     "tag_list",
     "thread_get_open",
     "thread_get_visible",

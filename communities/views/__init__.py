@@ -32,6 +32,7 @@ from .moderation import (
     thread_lock,
     thread_pin,
 )
+from .search import search
 from .threads import (
     answer_accept,
     best_practice_mark,
@@ -79,6 +80,7 @@ __all__ = [
     "post_history",
     "post_like",
     "post_show",
+    "search",
     "thread",
     "thread_follow",
     "thread_lock",

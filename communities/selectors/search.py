@@ -1,0 +1,290 @@
+"""The search across threads and best practices (issue 14, item 3; docs/communities.md, Search).
+
+A result is a thread, found by its title or by the text of a post the reader may see, and shown
+with one post: the one that matches best, or else the first. What a reader may find is what the
+thread pages show them (T12): threads of the communities they see, archived ones too; never a
+hidden post, a draft only to its author, never another tenant's row. The API reads as the whole
+network does (the `*_open` rule: open communities, nothing in draft).
+
+On PostgreSQL the matches are ranked, a title's above a body's, and a title with a typo is
+still found; on SQLite a thread must contain every word, its title's matches first.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchRank
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Expression,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from kpis.models import KpiDefinition
+from network_animation.models import Membership, Tenant
+
+from .. import search
+from ..models import Community, Post, PostKpi, Thread
+from .threads import _open, community_list_visible
+
+SIMILAR_MAX = 5
+
+
+class SearchKind:
+    THREADS = "threads"
+    QUESTIONS = "questions"
+    BEST_PRACTICES = "best_practices"
+    choices = [
+        (THREADS, _("Threads")),
+        (QUESTIONS, _("Questions")),
+        (BEST_PRACTICES, _("Best practices")),
+    ]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    thread: Thread
+    post: Post | None  # the post shown: the best match, or else the first the reader may see
+    title_html: SafeString  # escaped, matches in <mark>
+    extract_html: SafeString
+    posts_before: int = 0  # in the thread, before the post shown: which page of it shows it
+
+    @property
+    def is_best_practice(self) -> bool:
+        return self.post is not None and self.post.is_best_practice
+
+
+def search_threads(
+    *,
+    tenant: Tenant,
+    membership: Membership,
+    text: str,
+    kind: str = "",
+    kpi: KpiDefinition | None = None,
+) -> QuerySet[Thread]:
+    """The threads a person finds, the best first; `search_hits` shows a page of them.
+    `kind`: a SearchKind; `kpi`: best practices linked to it."""
+    communities = community_list_visible(tenant=tenant, membership=membership, with_archived=True)
+    drafts = Q(is_draft=False) | Q(author=membership)
+    return _found(tenant, communities, drafts, text, kind=kind, kpi=kpi)
+
+
+def search_threads_open(
+    *, tenant: Tenant, text: str, kind: str = "", kpi: KpiDefinition | None = None
+) -> QuerySet[Thread]:
+    """What a tenant's system finds through the API: as `search_threads`, in what the whole
+    network reads (open communities, nothing in draft)."""
+    communities = _open(tenant, with_archived=True)
+    return _found(tenant, communities, Q(is_draft=False), text, kind=kind, kpi=kpi)
+
+
+def search_similar(
+    *, tenant: Tenant, membership: Membership, text: str, limit: int = SIMILAR_MAX
+) -> list[SearchHit]:
+    """Answered questions and best practices sharing words with a question being written."""
+    communities = community_list_visible(tenant=tenant, membership=membership, with_archived=True)
+    drafts = Q(is_draft=False) | Q(author=membership)
+    threads, posts = _readable(tenant, communities, drafts)
+    practices = posts.filter(is_best_practice=True, thread=OuterRef("pk"))
+    threads = threads.filter(
+        Q(kind=Thread.Kind.QUESTION, accepted_answer__isnull=False) | Q(Exists(practices))
+    )
+    found = list(_matching(tenant, threads, posts, text, any_word=True)[:limit])
+    return search_hits(tenant=tenant, text=text, threads=found, any_word=True)
+
+
+def search_hits(
+    *, tenant: Tenant, text: str, threads: list[Thread], any_word: bool = False
+) -> list[SearchHit]:
+    """Threads of `search_threads` (a page of them) with their post, title and extract."""
+    shown_ids = [thread.shown_post_id for thread in threads]  # type: ignore[attr-defined]  # annotated by _matching
+    before = (
+        Post.objects.filter(
+            tenant=tenant, thread=OuterRef("thread"), created_at__lt=OuterRef("created_at")
+        )
+        .order_by()
+        .values("thread")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    posts = (
+        Post.objects.filter(tenant=tenant, pk__in=[pk for pk in shown_ids if pk])
+        .annotate(posts_before=Coalesce(Subquery(before), 0))
+        .select_related("author__user")
+        .prefetch_related(Prefetch("kpi_links", queryset=PostKpi.objects.select_related("kpi")))
+    )
+    if connection.vendor == "postgresql":
+        query = search.text_query(text, any_word=any_word)
+        return _hits_marked(threads, shown_ids, posts, query)
+    return _hits_contained(threads, shown_ids, posts, search.words(text))
+
+
+def _hits_contained(
+    threads: list[Thread], shown_ids: list[Any], posts: QuerySet[Post], looked_for: list[str]
+) -> list[SearchHit]:
+    shown = {post.pk: post for post in posts}
+    hits = []
+    for thread, pk in zip(threads, shown_ids, strict=True):
+        title = search.contained(thread.title, looked_for, whole=True)
+        post = shown.get(pk)
+        if post is None:
+            hits.append(SearchHit(thread, None, title, SafeString("")))
+            continue
+        extract = search.contained(post.body, looked_for)
+        hits.append(SearchHit(thread, post, title, extract, post.posts_before))  # type: ignore[attr-defined]  # annotated by search_hits
+    return hits
+
+
+def _hits_marked(
+    threads: list[Thread], shown_ids: list[Any], posts: QuerySet[Post], query: Expression
+) -> list[SearchHit]:
+    """Titles and extracts marked by PostgreSQL, in one query for the page."""
+    titles = search.headlines("thread__title", query, whole=True)
+    extracts = search.headlines("body", query)
+    headlines = {f"title_{n}": each for n, each in enumerate(titles)} | {
+        f"extract_{n}": each for n, each in enumerate(extracts)
+    }
+    shown = {post.pk: post for post in posts.annotate(**headlines)}
+    hits = []
+    for thread, pk in zip(threads, shown_ids, strict=True):
+        post = shown.get(pk)
+        if post is None:  # every post of the thread hidden: the title alone, not marked
+            title = search.contained(thread.title, [], whole=True)
+            hits.append(SearchHit(thread, None, title, SafeString("")))
+            continue
+        hits.append(
+            SearchHit(
+                thread=thread,
+                post=post,
+                title_html=search.marked([getattr(post, f"title_{n}") for n in range(len(titles))]),
+                extract_html=search.marked(
+                    [getattr(post, f"extract_{n}") for n in range(len(extracts))]
+                ),
+                posts_before=post.posts_before,  # type: ignore[attr-defined]  # annotated by search_hits
+            )
+        )
+    return hits
+
+
+def _readable(
+    tenant: Tenant, communities: QuerySet[Community], drafts: Q
+) -> tuple[QuerySet[Thread], QuerySet[Post]]:
+    """The threads of these communities and the posts a search may show: never a hidden one,
+    drafts as `drafts` says (the threads' visibility is checked once, on the threads)."""
+    threads = (
+        Thread.objects.filter(tenant=tenant, community__in=communities)
+        .filter(drafts)
+        .select_related("community")
+    )
+    posts = Post.objects.filter(tenant=tenant, hidden_at__isnull=True).filter(drafts)
+    return threads, posts
+
+
+def _found(
+    tenant: Tenant,
+    communities: QuerySet[Community],
+    drafts: Q,
+    text: str,
+    *,
+    kind: str,
+    kpi: KpiDefinition | None,
+) -> QuerySet[Thread]:
+    threads, posts = _readable(tenant, communities, drafts)
+    if kind == SearchKind.QUESTIONS:
+        threads = threads.filter(kind=Thread.Kind.QUESTION)
+    if kind == SearchKind.BEST_PRACTICES or kpi is not None:
+        posts = posts.filter(is_best_practice=True)
+        if kpi is not None:
+            posts = posts.filter(Exists(PostKpi.objects.filter(post=OuterRef("pk"), kpi=kpi)))
+        threads = threads.filter(Exists(posts.filter(thread=OuterRef("pk"))))
+    return _matching(tenant, threads, posts, text)
+
+
+def _matching(
+    tenant: Tenant,
+    threads: QuerySet[Thread],
+    posts: QuerySet[Post],
+    text: str,
+    *,
+    any_word: bool = False,
+) -> QuerySet[Thread]:
+    """The threads whose title or one of `posts` matches, the best first, each with the id of
+    the post to show (`shown_post_id`)."""
+    text = text.strip()[: search.QUERY_MAX]
+    if connection.vendor == "postgresql":
+        return _ranked(tenant, threads, posts, text, any_word=any_word)
+    return _contained(threads, posts, text, any_word=any_word)
+
+
+def _ranked(
+    tenant: Tenant, threads: QuerySet[Thread], posts: QuerySet[Post], text: str, *, any_word: bool
+) -> QuerySet[Thread]:
+    query = search.text_query(text, any_word=any_word)
+    vector = search.search_vector()
+    # Each side is a subquery its own index answers; a condition spanning both would not be.
+    by_title = Thread.objects.filter(tenant=tenant).filter(
+        Q(search.Matches(vector, query)) | Q(search.title_close_to(text))
+    )
+    by_body = posts.filter(search.Matches(vector, query))
+    post_ranks = posts.filter(thread=OuterRef("pk")).annotate(rank=SearchRank(vector, query))
+    best_body = post_ranks.filter(search.Matches(vector, query)).order_by("-rank")
+    return (
+        threads.filter(Q(pk__in=by_title.values("pk")) | Q(pk__in=by_body.values("thread_id")))
+        .annotate(
+            rank=SearchRank(vector, query) + Coalesce(Subquery(best_body.values("rank")[:1]), 0.0),
+            closeness=search.title_closeness(text),
+            shown_post_id=Subquery(
+                post_ranks.order_by("-rank", "created_at", "pk").values("pk")[:1]
+            ),
+        )
+        .order_by("-rank", "-closeness", "-last_post_at", "-pk")
+    )
+
+
+def _contained(
+    threads: QuerySet[Thread], posts: QuerySet[Post], text: str, *, any_word: bool
+) -> QuerySet[Thread]:
+    looked_for = search.words(text, shortest=3 if any_word else 1)
+    if not looked_for:
+        return threads.none()
+    in_title = [Q(title__icontains=word) for word in looked_for]
+    in_body = [Q(body__icontains=word) for word in looked_for]
+    found = [
+        title | Q(pk__in=posts.filter(body).values("thread_id"))
+        for title, body in zip(in_title, in_body, strict=True)
+    ]
+    condition = Q()
+    for each in found:
+        condition = condition | each if any_word else condition & each
+    best_post = posts.filter(thread=OuterRef("pk")).annotate(found=_count(in_body))
+    return (
+        threads.filter(condition)
+        .annotate(
+            rank=_count(in_title),
+            shown_post_id=Subquery(
+                best_post.order_by("-found", "created_at", "pk").values("pk")[:1]
+            ),
+        )
+        .order_by("-rank", "-last_post_at", "-pk")
+    )
+
+
+def _count(conditions: list[Q]) -> Any:
+    """How many of the conditions a row meets."""
+    met = [When(each, then=Value(1)) for each in conditions]
+    return sum(
+        (Case(each, default=Value(0), output_field=IntegerField()) for each in met), Value(0)
+    )
