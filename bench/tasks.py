@@ -126,9 +126,59 @@ def communities(slug: str, reader: str) -> dict[str, Any]:
     return {**asdict(seeded), "seconds": time.perf_counter() - started}
 
 
+def audiences(slug: str, runs: int) -> dict[str, Any]:
+    """An announcement's audience resolved for the whole tenant (everyone; the points of sale
+    off target this month on the KPI most are behind on), and the floor: one query of the
+    tenant's active people, the least any resolution reads."""
+    from django.db import connection
+
+    from kpis.audiences import OFF_TARGET
+    from network_animation.audiences import CRITERIA, Audience, audience_membership_ids
+    from network_animation.models import Tenant
+    from network_animation.tenancy import tenant_scope
+
+    tenant = Tenant.objects.get(slug=slug)
+    with tenant_scope(tenant):
+        criterion = CRITERIA[OFF_TARGET]
+        behind = max(
+            (len(criterion.points_of_sale(tenant, value)), value)
+            for value, _label in criterion.choices(tenant)
+        )[1]
+        off_target = Audience(criteria=frozenset({(OFF_TARGET, behind)}))
+
+        def floor() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT id FROM network_animation_membership"
+                    " WHERE tenant_id = %s AND is_active",
+                    [tenant.pk],
+                )
+                cursor.fetchall()
+
+        resolved = {
+            "everyone": audience_membership_ids(tenant=tenant, audience=Audience()),
+            "off_target": audience_membership_ids(tenant=tenant, audience=off_target),
+        }
+        timings = {
+            "floor": _timed(floor, runs),
+            "everyone": _timed(
+                lambda: audience_membership_ids(tenant=tenant, audience=Audience()), runs
+            ),
+            "off_target": _timed(
+                lambda: audience_membership_ids(tenant=tenant, audience=off_target), runs
+            ),
+        }
+    return {
+        **{name: statistics.median(seconds) for name, seconds in timings.items()},
+        "people": {name: len(ids) for name, ids in resolved.items()},
+    }
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.tasks")
-    parser.add_argument("step", choices=["aggregate", "reports", "load-day", "communities"])
+    parser.add_argument(
+        "step", choices=["aggregate", "reports", "load-day", "communities", "audiences"]
+    )
     parser.add_argument("--tenant", default="autonova")
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--cold", action="store_true", help="Delete the rollups before each run.")
@@ -144,6 +194,8 @@ def main(argv: list[str]) -> None:
         result = monthly_reports(args.tenant, args.runs)
     elif args.step == "communities":
         result = communities(args.tenant, args.reader)
+    elif args.step == "audiences":
+        result = audiences(args.tenant, args.runs)
     else:
         result = load_day(args.tenant, args.day, args.seed)
     print(json.dumps(result))  # noqa: T201

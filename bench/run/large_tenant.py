@@ -63,6 +63,7 @@ def large_tenant_run(
         _measure_day_import(run, feed)
         _measure_pages(run, server.port, wrk)
         _measure_reports(run)
+        _measure_audiences(run)
         _measure_year_import(run, feed)
     finally:
         if server is not None:
@@ -275,6 +276,23 @@ def _measure_reports(run: LargeTenant) -> None:
     else:
         run.figures.add("monthly_report_xlsx_s", reports["xlsx"]["median"], "s")
         run.figures.add("monthly_report_pdf_s", reports["pdf"]["median"], "s")
+
+
+def _measure_audiences(run: LargeTenant) -> None:
+    """An announcement's audience for the whole large tenant, against one query of its people."""
+    resolved = run.db.task("audiences", "--runs", str(max(run.args.runs, 5)))
+    run.figures.add("audience_sql_floor_ms", resolved["floor"] * 1000, "ms")
+    run.figures.add(
+        "audience_everyone_ms", resolved["everyone"] * 1000, "ms", "audience_sql_floor_ms"
+    )
+    run.figures.add(
+        "audience_off_target_ms", resolved["off_target"] * 1000, "ms", "audience_sql_floor_ms"
+    )
+    run.context["audience_people"] = resolved["people"]
+    log(
+        f"audiences: everyone {resolved['everyone'] * 1000:.1f} ms, off target "
+        f"{resolved['off_target'] * 1000:.1f} ms, floor {resolved['floor'] * 1000:.2f} ms"
+    )
 
 
 def _measure_year_import(run: LargeTenant, feed: FactsFeed) -> None:

@@ -1,0 +1,26 @@
+"""The bench's in-process steps (bench/tasks.py) that can run on a test network."""
+
+import pytest
+
+from bench.tasks import audiences
+from network_animation.audiences import Audience, audience_membership_ids
+from network_animation.tenancy import tenant_scope
+
+from ..kpis.conftest import build_kpis
+from ..kpis.dashboards.test_dashboards import facts, objective, refresh
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_audience_step_resolves_the_whole_tenant_and_its_laggards(network_a):
+    kpis_a = build_kpis(network_a)
+    facts(network_a, kpis_a, network_a.point_of_sale, sales=50, leads=100)
+    objective(kpis_a.sales, network_a.point_of_sale, 100)
+    refresh(network_a)
+    measured = audiences(network_a.tenant.slug, runs=2)
+    with tenant_scope(network_a.tenant):
+        everyone = audience_membership_ids(tenant=network_a.tenant, audience=Audience())
+    assert measured["people"]["everyone"] == len(everyone)
+    # The point of sale behind on sales: its manager and staff.
+    assert measured["people"]["off_target"] == 2
+    assert all(measured[name] > 0 for name in ("floor", "everyone", "off_target"))
