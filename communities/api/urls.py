@@ -8,6 +8,7 @@ from django.urls import path
 from network_animation.api import converters  # noqa: F401  # registers the `api_id` path converter
 
 from . import views
+from .search import SearchApi
 
 urlpatterns = [
     path("communities/", views.CommunityListApi.as_view(), name="community-list"),
@@ -34,6 +35,7 @@ urlpatterns = [
         name="announcement-detail",
     ),
     path("documents/", views.DocumentListApi.as_view(), name="document-list"),
+    path("search/", SearchApi.as_view(), name="search"),
     path(
         "documents/<api_id:document_id>/",
         views.DocumentDetailApi.as_view(),

@@ -187,7 +187,7 @@ def _readable(
     threads = (
         Thread.objects.filter(tenant=tenant, community__in=communities)
         .filter(drafts)
-        .select_related("community")
+        .select_related("community", "author__user", "author__point_of_sale")
     )
     posts = Post.objects.filter(tenant=tenant, hidden_at__isnull=True).filter(drafts)
     return threads, posts
@@ -224,6 +224,8 @@ def _matching(
     """The threads whose title or one of `posts` matches, the best first, each with the id of
     the post to show (`shown_post_id`)."""
     text = text.strip()[: search.QUERY_MAX]
+    if not search.words(text):
+        return threads.none()
     if connection.vendor == "postgresql":
         return _ranked(tenant, threads, posts, text, any_word=any_word)
     return _contained(threads, posts, text, any_word=any_word)

@@ -27,6 +27,7 @@ from ..harmless import dangers
 from ..kpis.conftest import build_kpis
 from ..roles import as_application_role
 from .conftest import start
+from .test_api import api, draft, open_community
 from .test_views import PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -345,3 +346,97 @@ def test_sqlite_finds_every_word_in_a_title_or_a_post(network_a, communities_a, 
     [hit] = hits(network_a, "ciblée stock")
     assert hit.title_html == "<mark>Stock</mark> de printemps"
     assert "&lt;b&gt;<mark>ciblée</mark>&lt;/b&gt; sur le <mark>stock</mark>" in hit.extract_html
+
+
+# The API: what the whole network reads
+
+
+def search_api(network, **query):
+    return api(network).get(reverse("api:search"), query)
+
+
+def test_a_token_finds_what_the_whole_network_reads_and_nothing_else(
+    network_a, network_b, communities_a, kpis_a
+):
+    sales = open_community(network_a, "Ventes")
+    thread = start(network_a, sales, title="Stock ouvert", body="Le stock **tourne**.")
+    hidden = reply(network_a, thread, "Stock caché")
+    with tenant_scope(network_a.tenant):
+        post_hide(
+            tenant=network_a.tenant,
+            actor=network_a.members[Role.HEAD_OFFICE],
+            post=hidden,
+            reason="Hors sujet",
+        )
+    start(network_a, communities_a.zone, title="Stock de la zone")  # members only
+    draft(network_a, sales)  # "Brouillon secret"
+    start(network_b, open_community(network_b, "Ventes B"), title="Stock CANARY-B-7f3a")
+
+    answer = search_api(network_a, q="stock")
+
+    assert answer.status_code == 200
+    assert "CANARY" not in answer.content.decode()
+    [hit] = answer.json()["results"]
+    assert hit["thread"]["id"] == thread.pk
+    assert hit["thread"]["title"] == "Stock ouvert"
+    with tenant_scope(network_a.tenant):
+        assert hit["post"] == thread.posts.order_by("pk").first().pk
+    assert hit["is_best_practice"] is False
+    assert hit["kpis"] == []
+    assert "caché" not in answer.content.decode()
+    assert search_api(network_a, q="secret").json()["results"] == []
+
+
+def test_a_token_filters_best_practices_by_kpi_code(network_a, communities_a, kpis_a):
+    sales = open_community(network_a, "Ventes")
+    practice = start(network_a, sales, title="Stock pratique", body="Relancer le stock.")
+    start(network_a, sales, title="Stock discussion")
+    with tenant_scope(network_a.tenant):
+        post_best_practice_set(
+            tenant=network_a.tenant,
+            actor=network_a.members[Role.HEAD_OFFICE],
+            post=practice.posts.get(),
+            kpis=[kpis_a.sales],
+        )
+    answer = search_api(network_a, q="stock", kpi=kpis_a.sales.code)
+    [hit] = answer.json()["results"]
+    assert (hit["thread"]["id"], hit["is_best_practice"]) == (practice.pk, True)
+    assert hit["kpis"] == [kpis_a.sales.code]
+    assert search_api(network_a, q="stock", kpi="nothing").json()["results"] == []
+    assert len(search_api(network_a, q="stock", kind="best_practices").json()["results"]) == 1
+    assert len(search_api(network_a, q="stock").json()["results"]) == 2
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_tokens_extracts_run_nothing(network_a, communities_a, payload):
+    sales = open_community(network_a, "Ventes")
+    start(network_a, sales, title=f"Stock {payload}", body=f"Le stock {payload} encore")
+    [hit] = search_api(network_a, q="stock").json()["results"]
+    assert dangers(hit["title_html"]) == dangers(hit["extract_html"]) == []
+    assert "<mark>" in hit["extract_html"]
+
+
+def test_a_tokens_search_refuses_what_it_cannot_read(network_a, communities_a):
+    assert search_api(network_a).status_code == 400
+    assert search_api(network_a, q="x" * 201).status_code == 400
+    assert search_api(network_a, q="stock\x00").status_code == 400
+    assert search_api(network_a, q="stock", kind="documents").status_code == 400
+    empty = search_api(network_a, q="  ")
+    assert (empty.status_code, empty.json()["results"]) == (200, [])
+
+
+def test_a_tokens_search_costs_the_same_queries_for_one_or_many_hits(
+    network_a, communities_a, django_assert_max_num_queries
+):
+    sales = open_community(network_a, "Ventes")
+    client = api(network_a)
+    start(network_a, sales, title="Stock 0")
+    with django_assert_max_num_queries(15) as one:
+        client.get(reverse("api:search"), {"q": "stock"})
+    queries = len(one)
+    for number in range(1, 12):
+        thread = start(network_a, sales, title=f"Stock {number}", best_practice=True)
+        reply(network_a, thread, "Le stock")
+    with django_assert_max_num_queries(queries):
+        answer = client.get(reverse("api:search"), {"q": "stock"})
+    assert answer.json()["count"] == 12
