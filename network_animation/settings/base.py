@@ -246,6 +246,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     # network_animation/api/converters.py: the ids in the API's URLs.
     "PATH_CONVERTER_OVERRIDES": {"api_id": {"type": "integer", "format": "int64", "minimum": 1}},
+    # One name for the point-of-sale types, whether a field calls them `type` (points of sale)
+    # or `point_of_sale_type` (documents).
+    "ENUM_NAME_OVERRIDES": {"PointOfSaleTypeEnum": "network_animation.models.PointOfSale.Type"},
 }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
