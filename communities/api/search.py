@@ -35,7 +35,7 @@ class SearchQueryInputSerializer(serializers.Serializer):
         "alternatives. Without any word, nothing is found.",
     )
     kind = serializers.ChoiceField(
-        choices=selectors.SearchKind.choices,
+        choices=selectors.SearchKind.thread_choices,
         required=False,
         help_text="Only threads (discussions and questions), questions, or best practices.",
     )

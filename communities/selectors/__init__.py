@@ -18,6 +18,7 @@ from .announcements import (
     announcements_unread,
     read_rates_by_zone,
 )
+from .document_search import DocumentHit, search_documents
 from .feedback import (
     feedback_get_visible,
     feedback_open_of_zone,
@@ -71,6 +72,7 @@ from .threads import (
 
 __all__ = [
     "AnnouncementView",
+    "DocumentHit",
     "FolderEntry",
     "LibraryFilters",
     "QUESTION_UNANSWERED_AFTER",
@@ -113,6 +115,7 @@ __all__ = [
     "post_list_open",
     "questions_unanswered",
     "read_rates_by_zone",
+    "search_documents",
     "search_hits",
     "search_similar",
     "search_threads",

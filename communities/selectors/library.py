@@ -28,7 +28,7 @@ class LibraryFilters:
 type Row = tuple[int, Any, int | None]  # a document's id, audience (JSON) and author
 
 
-def _readable_ids(tenant: Tenant, membership: Membership, rows: Sequence[Row]) -> set[int]:
+def documents_readable(tenant: Tenant, membership: Membership, rows: Sequence[Row]) -> set[int]:
     """Of these (id, audience, author) rows, the documents the person may read: one record of
     the person, the zones' regions, and each criterion's points of sale read once."""
     if membership.role == Role.HEAD_OFFICE:
@@ -79,7 +79,7 @@ def document_list_visible(
     """The documents the person may read, by the facets asked, the latest changed first."""
     candidates = _filtered(tenant, filters or LibraryFilters())
     rows = list(candidates.values_list("pk", "audience", "author_id"))
-    readable = _readable_ids(tenant, membership, rows)
+    readable = documents_readable(tenant, membership, rows)
     documents = Document.objects.filter(tenant=tenant, pk__in=readable)
     return _with_facets(documents).order_by("-updated_at", "-pk")
 
@@ -90,7 +90,7 @@ def document_get_visible(*, tenant: Tenant, membership: Membership, id: int) -> 
     if found is None:
         raise Http404
     rows: list[Row] = [(found.pk, found.audience, found.author_id)]
-    if not _readable_ids(tenant, membership, rows):
+    if not documents_readable(tenant, membership, rows):
         raise Http404
     return found
 
@@ -119,7 +119,7 @@ def folders_of(
             "pk", "audience", "author_id"
         )
     )
-    readable = _readable_ids(tenant, membership, rows)
+    readable = documents_readable(tenant, membership, rows)
     in_folder = Counter(
         Document.objects.filter(tenant=tenant, pk__in=readable).values_list("folder_id", flat=True)
     )

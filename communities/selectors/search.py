@@ -47,11 +47,13 @@ class SearchKind:
     THREADS = "threads"
     QUESTIONS = "questions"
     BEST_PRACTICES = "best_practices"
-    choices = [
+    DOCUMENTS = "documents"  # the library's (selectors/document_search.py): pages only
+    thread_choices = [
         (THREADS, _("Threads")),
         (QUESTIONS, _("Questions")),
         (BEST_PRACTICES, _("Best practices")),
     ]
+    choices = [*thread_choices, (DOCUMENTS, _("Documents"))]
 
 
 @dataclass(frozen=True)

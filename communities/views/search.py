@@ -52,21 +52,26 @@ def search(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         return _similar(request)
     tenant, membership = request.tenant, request.membership
     form = SearchForm(request.GET, tenant=tenant)
-    page = None
-    if form.is_valid() and form.cleaned_data["q"].strip():
+    page, documents = None, None
+    searched = form.is_valid() and bool(form.cleaned_data["q"].strip())
+    if searched:
         asked = form.cleaned_data
-        threads = selectors.search_threads(
-            tenant=tenant,
-            membership=membership,
-            text=asked["q"],
-            kind=asked["kind"],
-            kpi=asked["kpi"],
-        )
-        page = paginate(request, threads, per_page=RESULTS_PER_PAGE)
-        hits = selectors.search_hits(tenant=tenant, text=asked["q"], threads=list(page.object_list))
-        page.object_list = _with_links(tenant_slug, hits)
+        kind = asked["kind"]
+        if kind != selectors.SearchKind.DOCUMENTS:
+            threads = selectors.search_threads(
+                tenant=tenant, membership=membership, text=asked["q"], kind=kind, kpi=asked["kpi"]
+            )
+            page = paginate(request, threads, per_page=RESULTS_PER_PAGE)
+            found = list(page.object_list)
+            hits = selectors.search_hits(tenant=tenant, text=asked["q"], threads=found)
+            page.object_list = _with_links(tenant_slug, hits)
+        # The library's best matches, with the first page of everything or alone.
+        if kind in ("", selectors.SearchKind.DOCUMENTS) and (page is None or page.number == 1):
+            documents = selectors.search_documents(
+                tenant=tenant, membership=membership, text=asked["q"], kpi=asked["kpi"]
+            )
     template = "communities/search.html#results" if request.htmx else "communities/search.html"
-    context = {"form": form, "page": page}
+    context = {"form": form, "page": page, "documents": documents, "searched": searched}
     return render(request, template, context, status=400 if form.errors else 200)
 
 
