@@ -17,7 +17,7 @@ class Folder(TenantOwnedModel):
 
     name = models.CharField(_("name"), max_length=120)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children"
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -58,7 +58,7 @@ class Document(TenantOwnedModel):
         BOTH = "fr_en", _("French and English")
 
     folder = models.ForeignKey(
-        Folder, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+        Folder, on_delete=models.RESTRICT, null=True, blank=True, related_name="documents"
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=DESCRIPTION_MAX, blank=True)

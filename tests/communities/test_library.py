@@ -11,11 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from communities.models import Document, DocumentVersion, Tag
+from communities.models import Document, DocumentVersion, Folder, Tag
 from communities.services import document_create, document_version_add, folder_create
 from network_animation.audiences import Audience
 from network_animation.models import PointOfSale, Role
-from network_animation.tenancy import tenant_scope
+from network_animation.tenancy import all_tenants, tenant_scope
 from network_animation.uploads_media import media_check
 
 from ..factories import MembershipFactory, UserFactory
@@ -294,3 +294,22 @@ def test_the_library_runs_a_fixed_number_of_queries(
     dealer.get(url(network_a, "library"))
     with django_assert_max_num_queries(20):
         assert dealer.get(url(network_a, "library")).status_code == 200
+
+
+def test_a_folder_with_documents_stays_but_its_tenant_can_go(network_a):
+    """A folder in use is not deleted on its own; a whole brand deleted takes its library."""
+    from django.db.models import RestrictedError
+
+    with tenant_scope(network_a.tenant):
+        folder = folder_create(
+            tenant=network_a.tenant,
+            actor=network_a.members[Role.HEAD_OFFICE],
+            name="Guides",
+            parent=None,
+        )
+    publish(network_a, folder=folder)
+    with tenant_scope(network_a.tenant), pytest.raises(RestrictedError):
+        folder.delete()
+    network_a.tenant.delete()
+    with all_tenants():
+        assert not Folder.objects.filter(pk=folder.pk).exists()
