@@ -43,7 +43,7 @@ TEXTS = {
         "Well done on %(what)s! Tell the network how you did it: a draft is waiting for you."
     ),
     ANNOUNCEMENT: gettext_lazy("%(actor)s sent you an announcement: “%(title)s”."),
-    ANNOUNCEMENT_REMINDER: gettext_lazy("You have not read “%(title)s” yet."),
+    ANNOUNCEMENT_REMINDER: gettext_lazy("A reminder: “%(title)s” is still waiting for you."),
     FEEDBACK_NEW: gettext_lazy("%(actor)s sends you %(what)s: “%(title)s”."),
     FEEDBACK_UPDATED: gettext_lazy("“%(title)s” is now: %(status)s."),
 }
