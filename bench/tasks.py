@@ -7,6 +7,7 @@ only the platform call it measures.
 
 import argparse
 import datetime as dt
+import functools
 import json
 import statistics
 import sys
@@ -174,10 +175,82 @@ def audiences(slug: str, runs: int) -> dict[str, Any]:
     }
 
 
+SEARCHES = ["financement", "hotel", "relance client essai", "finacement"]
+
+
+def _quantiles(seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    return {
+        "p50": statistics.median(ordered),
+        "p99": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))],
+    }
+
+
+def search(slug: str, runs: int, **corpus: int) -> dict[str, Any]:
+    """Searches over 100,000 posts and 10,000 documents, as the search page runs them for head
+    office (the threads found, their first page with its posts and extracts; the library's best
+    matches), and each query's plain SQL floor: the posts and titles matching it, ranked, the
+    first 20 threads. `corpus`: search_seed's sizes (the tests' are small)."""
+    from django.db import connection
+
+    from bench.search_seed import search_seed
+    from communities.selectors import search_documents, search_hits, search_threads
+    from network_animation.models import Membership, Role, Tenant
+    from network_animation.tenancy import tenant_scope
+
+    floor_sql = """
+        WITH asked AS (SELECT websearch_to_tsquery('fr_unaccent', %(q)s)
+                           || websearch_to_tsquery('en_unaccent', %(q)s) AS query)
+        SELECT found.thread_id, max(found.rank) AS rank FROM (
+            SELECT thread_id, ts_rank(search_vector, asked.query) AS rank
+            FROM communities_post, asked
+            WHERE tenant_id = %(tenant)s AND search_vector @@ asked.query
+            UNION ALL
+            SELECT id, ts_rank(search_vector, asked.query)
+            FROM communities_thread, asked
+            WHERE tenant_id = %(tenant)s AND search_vector @@ asked.query
+        ) AS found GROUP BY found.thread_id ORDER BY rank DESC LIMIT 20
+    """
+    tenant = Tenant.objects.get(slug=slug)
+    with tenant_scope(tenant):
+        seeded = search_seed(tenant=tenant, **corpus)
+        reader = Membership.objects.filter(tenant=tenant, role=Role.HEAD_OFFICE).first()
+        if reader is None:
+            raise RuntimeError(f"{slug} has no head office to search as")
+
+        def page(text: str) -> None:
+            threads = list(search_threads(tenant=tenant, membership=reader, text=text)[:20])
+            search_hits(tenant=tenant, text=text, threads=threads)
+
+        def floor(text: str) -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(floor_sql, {"q": text, "tenant": tenant.pk})
+                cursor.fetchall()
+
+        def documents(text: str) -> None:
+            search_documents(tenant=tenant, membership=reader, text=text)
+
+        calls: dict[str, Callable[[str], None]] = {
+            "page": page,
+            "floor": floor,
+            "documents": documents,
+        }
+        timings: dict[str, list[float]] = {name: [] for name in calls}
+        for text in SEARCHES:
+            for name, call in calls.items():
+                call(text)  # warm: the first search of a word reads its index pages
+                timings[name] += _timed(functools.partial(call, text), runs)
+    return {
+        "seeded": {"threads": seeded.threads, "posts": seeded.posts, "documents": seeded.documents},
+        **{name: _quantiles(seconds) for name, seconds in timings.items()},
+    }
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.tasks")
     parser.add_argument(
-        "step", choices=["aggregate", "reports", "load-day", "communities", "audiences"]
+        "step",
+        choices=["aggregate", "reports", "load-day", "communities", "audiences", "search"],
     )
     parser.add_argument("--tenant", default="autonova")
     parser.add_argument("--full", action="store_true")
@@ -196,6 +269,8 @@ def main(argv: list[str]) -> None:
         result = communities(args.tenant, args.reader)
     elif args.step == "audiences":
         result = audiences(args.tenant, args.runs)
+    elif args.step == "search":
+        result = search(args.tenant, args.runs)
     else:
         result = load_day(args.tenant, args.day, args.seed)
     print(json.dumps(result))  # noqa: T201

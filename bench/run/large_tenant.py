@@ -64,6 +64,7 @@ def large_tenant_run(
         _measure_pages(run, server.port, wrk)
         _measure_reports(run)
         _measure_audiences(run)
+        _measure_search(run)
         _measure_year_import(run, feed)
     finally:
         if server is not None:
@@ -293,6 +294,20 @@ def _measure_audiences(run: LargeTenant) -> None:
         f"audiences: everyone {resolved['everyone'] * 1000:.1f} ms, off target "
         f"{resolved['off_target'] * 1000:.1f} ms, floor {resolved['floor'] * 1000:.2f} ms"
     )
+
+
+def _measure_search(run: LargeTenant) -> None:
+    """Searches over 100,000 posts and 10,000 documents, against each query's plain SQL."""
+    found = run.db.task("search", "--runs", str(max(run.args.runs * 10, 30)))
+    for name in ("p50", "p99"):
+        run.figures.add(f"search_floor_{name}_ms", found["floor"][name] * 1000, "ms")
+        run.figures.add(
+            f"search_{name}_ms", found["page"][name] * 1000, "ms", f"search_floor_{name}_ms"
+        )
+        run.figures.add(f"document_search_{name}_ms", found["documents"][name] * 1000, "ms")
+    run.context["search_corpus"] = found["seeded"]
+    page, floor, documents = (found[name]["p50"] * 1000 for name in ("page", "floor", "documents"))
+    log(f"search: p50 {page:.1f} ms (floor {floor:.1f} ms), documents {documents:.1f} ms")
 
 
 def _measure_year_import(run: LargeTenant, feed: FactsFeed) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.tasks import audiences
+from bench.tasks import audiences, search
 from network_animation.audiences import Audience, audience_membership_ids
 from network_animation.tenancy import tenant_scope
 
@@ -24,3 +24,17 @@ def test_the_audience_step_resolves_the_whole_tenant_and_its_laggards(network_a)
     # The point of sale behind on sales: its manager and staff.
     assert measured["people"]["off_target"] == 2
     assert all(measured[name] > 0 for name in ("floor", "everyone", "off_target"))
+
+
+@pytest.mark.postgres
+def test_the_search_step_seeds_its_corpus_and_times_the_page_and_its_floor(network_a):
+    from communities.models import Post
+    from tests.communities.conftest import sync
+
+    sync(network_a)
+    measured = search(network_a.tenant.slug, runs=2, threads=20, posts=200, documents=30)
+    assert measured["seeded"] == {"threads": 20, "posts": 200, "documents": 30}
+    for name in ("page", "floor", "documents"):
+        assert 0 < measured[name]["p50"] <= measured[name]["p99"]
+    with tenant_scope(network_a.tenant):
+        assert Post.objects.filter(tenant=network_a.tenant, body__icontains="hôtel").exists()
