@@ -5,10 +5,13 @@ problems it sent that wait for the viewer.
 
 The communities' panels are cached as rendered HTML (network_animation/panels.py) per viewer
 (what one may see depends on one's communities) under the communities', rollups' and
-organisation's versions and the day. The announcements' and feedback's are not: one indexed query
-each, and they change with every read or answer.
+organisation's versions and the day. The zone page's announcements (read rates) and feedback are
+cached too, their key also naming the minute: a read moves a rate without renewing any version,
+so a rate is at most a minute old. The dealer's unread announcements are not cached: one indexed
+query, and the panel must forget an announcement as soon as it is read.
 """
 
+import time
 from typing import Any
 
 from django.urls import reverse
@@ -106,6 +109,10 @@ def zone_feedback_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | 
     return {"waiting": waiting, "tenant_slug": request.tenant.slug}
 
 
+def zone_minute_key(request: TenantRequest, zone: Zone) -> str:
+    return _key(request, zone.pk, int(time.time() // 60))
+
+
 def register() -> None:
     register_panel(
         "point_of_sale",
@@ -120,11 +127,18 @@ def register() -> None:
             "communities/panel_read_rates.html",
             zone_announcements_panel,
             order=26,
+            cache_key=zone_minute_key,
         ),
     )
     register_panel(
         "zone",
-        Panel("open_feedback", "communities/panel_feedback.html", zone_feedback_panel, order=27),
+        Panel(
+            "open_feedback",
+            "communities/panel_feedback.html",
+            zone_feedback_panel,
+            order=27,
+            cache_key=zone_key,
+        ),
     )
     register_panel(
         "point_of_sale",

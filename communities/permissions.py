@@ -16,6 +16,14 @@ def sees_every_community(membership: Membership) -> bool:
     return sees_whole_network(membership)
 
 
+MODERATING_ROLES = (Role.HEAD_OFFICE, Role.ANIMATOR, Role.REGIONAL_DIRECTOR)
+
+
+def may_moderate_some(membership: Membership) -> bool:
+    """Whether the person's role moderates any community at all (`can_moderate` says which)."""
+    return membership.role in MODERATING_ROLES
+
+
 def can_moderate(membership: Membership, community: Community) -> bool:
     if membership.role == Role.HEAD_OFFICE:
         return True

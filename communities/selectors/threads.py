@@ -206,6 +206,8 @@ def questions_unanswered(
 
 def flag_queue(*, tenant: Tenant, membership: Membership) -> list[Flag]:
     """Open flags of the communities the person moderates."""
+    if not permissions.may_moderate_some(membership):
+        return []  # a dealer's pages ask nothing more
     flags = (
         Flag.objects.filter(tenant=tenant, status=Flag.Status.OPEN)
         .select_related("post__thread__community", "post__author__user", "reporter__user")

@@ -15,11 +15,13 @@ from network_animation.audiences import (
     audience_within,
     people_of,
 )
+from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
 from network_animation.models import Membership, Tenant
 from network_animation.services.notifications import notification_mark_read_about, notify
 
 from .. import errors, notifications, permissions
+from ..cache import COMMUNITIES
 from ..models import Announcement, AnnouncementRecipient
 
 
@@ -83,6 +85,7 @@ def announcement_send(
             )
             for person in people
         )
+        data_changed(tenant=tenant, kinds=[COMMUNITIES])  # the zone pages' read rates
         _tell(
             tenant,
             notifications.ANNOUNCEMENT,

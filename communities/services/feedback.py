@@ -7,10 +7,12 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from network_animation.data_versions import data_changed
 from network_animation.models import Membership, MembershipZone, Role, Tenant
 from network_animation.services.notifications import notify
 
 from .. import errors, notifications, permissions
+from ..cache import COMMUNITIES
 from ..models import Feedback
 
 
@@ -60,6 +62,7 @@ def feedback_send(
         raise ValidationError(errors.NO_ANIMATOR)
     with transaction.atomic():
         feedback.save()
+        data_changed(tenant=tenant, kinds=[COMMUNITIES])  # the zone page's open feedback
         _tell(tenant, notifications.FEEDBACK_NEW, actor, feedback, handlers)
     return feedback
 
@@ -83,6 +86,7 @@ def feedback_update(
     feedback.status, feedback.updated_at = status, now
     with transaction.atomic():
         feedback.save(update_fields=changed)
+        data_changed(tenant=tenant, kinds=[COMMUNITIES])
         if feedback.author_id is not None:
             author = Membership.objects.filter(tenant=tenant, pk=feedback.author_id)
             _tell(tenant, notifications.FEEDBACK_UPDATED, actor, feedback, author)

@@ -3,6 +3,8 @@ or head office; only its sender and those it was sent to read it (T12); a status
 the sender told; hostile text runs nothing (X2)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import Feedback
@@ -168,7 +170,8 @@ def test_the_zone_page_lists_what_waits_for_its_animator_until_closed(network_a,
     animator = network_a.client(Role.ANIMATOR)
     assert sent.title in animator.get(zone_page).content.decode()
     assert sent.title not in network_a.client(Role.HEAD_OFFICE).get(zone_page).content.decode()
-    animator.post(url(network_a, "feedback_answer", sent.pk), {"status": "closed", "answer": ""})
+    closing = {"status": "closed", "answer": ""}
+    committed(lambda: animator.post(url(network_a, "feedback_answer", sent.pk), closing))
     assert sent.title not in animator.get(zone_page).content.decode()
     closed = animator.get(url(network_a, "feedback_list") + "?show=received&status=closed")
     assert sent.title in closed.content.decode()
@@ -213,3 +216,15 @@ def test_the_lists_run_a_fixed_number_of_queries(
         assert animator.get(url(network_a, "feedback_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert dealer.get(url(network_a, "feedback_list")).status_code == 200
+
+
+def test_the_zone_page_reads_its_feedback_panel_from_the_cache(network_a, committed):
+    """Opened again, the zone page asks nothing of the feedback: its panel is cached until
+    feedback is sent or answered."""
+    sent = send(network_a, committed)
+    zone_page = reverse("zone", args=[network_a.tenant.slug, network_a.zone.pk])
+    animator = network_a.client(Role.ANIMATOR)
+    animator.get(zone_page)
+    with CaptureQueriesContext(connection) as captured:
+        assert sent.title in animator.get(zone_page).content.decode()
+    assert not [q for q in captured if "communities_feedback" in q["sql"]]
