@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from network_animation.demo import CAR_MAKER, COSMETICS, DEMO_ACCOUNTS
-from network_animation.models import Membership, PointOfSale, Role, Tenant, Zone
+from network_animation.models import Membership, Notification, PointOfSale, Role, Tenant, Zone
 from network_animation.tenancy import tenant_scope
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +37,12 @@ def test_seeding_again_keeps_the_demo_and_reset_rebuilds_it(capsys):
     call_command("seed_demo", pos=15, days=10, reset=True)
     with tenant_scope(Tenant.objects.get(slug=CAR_MAKER.slug)):
         assert PointOfSale.objects.count() == 15
+
+
+def test_the_demo_emails_nobody_while_it_is_written(mailoutbox):
+    """Its people are told of its story in the platform (their bell), as if it had happened:
+    no email goes out for events set in the past, to addresses at demo domains."""
+    call_command("seed_demo", pos=12, days=10)
+    assert mailoutbox == []
+    with tenant_scope(Tenant.objects.get(slug=CAR_MAKER.slug)):
+        assert Notification.objects.exists()
