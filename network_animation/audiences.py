@@ -205,16 +205,27 @@ def _zone_regions(tenant: Tenant) -> dict[int, int]:
     return dict(Zone.objects.filter(tenant=tenant).values_list("pk", "region_id"))
 
 
-def audience_membership_ids(
+def audience_people(
     *, tenant: Tenant, audience: Audience, among: Iterable[int] | None = None
-) -> set[int]:
-    """The active memberships the audience names (or those of `among` it names)."""
-    return audience_members(
-        people_of(tenant, among),
+) -> list[Person]:
+    """The records of the active people the audience names (or of those of `among` it names):
+    for a caller that needs more of them than their ids (an announcement's zones)."""
+    people = people_of(tenant, among)
+    named = audience_members(
+        people,
         audience,
         zone_regions=_zone_regions(tenant),
         points_by_criterion=_criteria_points(tenant, audience),
     )
+    return [person for person in people if person.membership_id in named]
+
+
+def audience_membership_ids(
+    *, tenant: Tenant, audience: Audience, among: Iterable[int] | None = None
+) -> set[int]:
+    """The active memberships the audience names (or those of `among` it names)."""
+    people = audience_people(tenant=tenant, audience=audience, among=among)
+    return {person.membership_id for person in people}
 
 
 def audience_includes(*, tenant: Tenant, audience: Audience, membership: Membership) -> bool:

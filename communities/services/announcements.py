@@ -11,9 +11,8 @@ from django.utils import timezone
 from network_animation.audiences import (
     Audience,
     Person,
-    audience_membership_ids,
+    audience_people,
     audience_within,
-    people_of,
 )
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
@@ -39,13 +38,21 @@ def _zone_of(person: Person) -> int | None:
     return None
 
 
+def _reach(tenant: Tenant, actor: Membership, audience: Audience) -> tuple[Audience, list[Person]]:
+    """The audience narrowed to what the sender may address, and the people it names (the
+    author never)."""
+    if not permissions.can_announce(actor):
+        raise PermissionDenied(errors.CANNOT_ANNOUNCE)
+    narrowed = audience_within(audience=audience, sender=actor)
+    people = audience_people(tenant=tenant, audience=narrowed)
+    return narrowed, [person for person in people if person.membership_id != actor.pk]
+
+
 def announcement_recipients(*, tenant: Tenant, actor: Membership, audience: Audience) -> set[int]:
     """Who an announcement to this audience would reach (the author never): what the compose
     page counts while it is written, and what sending delivers to."""
-    if not permissions.can_announce(actor):
-        raise PermissionDenied(errors.CANNOT_ANNOUNCE)
-    audience = audience_within(audience=audience, sender=actor)
-    return audience_membership_ids(tenant=tenant, audience=audience) - {actor.pk}
+    _narrowed, people = _reach(tenant, actor, audience)
+    return {person.membership_id for person in people}
 
 
 def announcement_send(
@@ -61,17 +68,16 @@ def announcement_send(
     """The announcement and one row per person the audience names now; each is told."""
     if not title.strip() or not body.strip():
         raise ValidationError(errors.EMPTY_TEXT)
-    ids = announcement_recipients(tenant=tenant, actor=actor, audience=audience)
-    if not ids:
+    narrowed, people = _reach(tenant, actor, audience)
+    if not people:
         raise ValidationError(errors.NOBODY_IN_AUDIENCE)
-    people = people_of(tenant, ids)
     with transaction.atomic():
         announcement = Announcement.objects.create(
             tenant=tenant,
             author=actor,
             title=title.strip(),
             body=body,
-            audience=audience_within(audience=audience, sender=actor).as_json(),
+            audience=narrowed.as_json(),
             requires_acknowledgement=requires_acknowledgement,
             remind_after_days=remind_after_days,
             recipient_count=len(people),
