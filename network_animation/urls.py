@@ -4,6 +4,7 @@ from django.urls import include, path
 from challenges.api import urls as challenges_api_urls
 from communities.api import urls as communities_api_urls
 from kpis.api import urls as kpis_api_urls
+from microlearning.api import urls as learning_api_urls
 
 from .api import urls as core_api_urls
 from .views import auth, home, invitations, notifications
@@ -24,7 +25,8 @@ urlpatterns = [
                 core_api_urls.urlpatterns
                 + kpis_api_urls.urlpatterns
                 + challenges_api_urls.urlpatterns
-                + communities_api_urls.urlpatterns,
+                + communities_api_urls.urlpatterns
+                + learning_api_urls.urlpatterns,
                 "api",
             ),
             namespace="api",
@@ -34,6 +36,7 @@ urlpatterns = [
     path("<slug:tenant_slug>/kpis/", include(("kpis.dashboards.urls", "kpis"))),
     path("<slug:tenant_slug>/challenges/", include(("challenges.urls", "challenges"))),
     path("<slug:tenant_slug>/communities/", include(("communities.urls", "communities"))),
+    path("<slug:tenant_slug>/learning/", include(("microlearning.urls", "microlearning"))),
     path("<slug:tenant_slug>/", include("network_animation.urls_tenant")),
 ]
 

@@ -1,0 +1,102 @@
+"""What the learning API shows: modules as learners find them (never a quiz's answers), and
+people's progress through them."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import Module, Progress, Step
+
+
+class StepOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Step
+        fields = ["position", "kind", "estimated_seconds"]
+
+
+class ModuleOutputSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(
+        source="published.number", read_only=True, help_text="The version newcomers start."
+    )
+    step_count = serializers.IntegerField(source="published.step_count", read_only=True)
+    total_seconds = serializers.IntegerField(
+        source="published.total_seconds", read_only=True, help_text="The estimated time."
+    )
+    zone: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="The zone it is written for (its code); null: the whole network.",
+    )
+    kpis = serializers.SerializerMethodField(help_text="The KPIs it helps with (their codes).")
+    tags = serializers.SerializerMethodField(help_text="Its tags.")
+
+    class Meta:
+        model = Module
+        fields = [
+            "id",
+            "title_fr",
+            "title_en",
+            "summary_fr",
+            "summary_en",
+            "language",
+            "zone",
+            "pass_mark",
+            "version",
+            "step_count",
+            "total_seconds",
+            "kpis",
+            "tags",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_kpis(self, module: Module) -> list[str]:
+        return [link.kpi.code for link in module.kpi_links.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_tags(self, module: Module) -> list[str]:
+        return [link.tag.name for link in module.tag_links.all()]
+
+
+class ModuleDetailOutputSerializer(ModuleOutputSerializer):
+    steps = serializers.SerializerMethodField(
+        help_text="The published version's steps: their kind and estimated time."
+    )
+
+    class Meta(ModuleOutputSerializer.Meta):
+        fields = [*ModuleOutputSerializer.Meta.fields, "steps"]
+
+    @extend_schema_field(StepOutputSerializer(many=True))
+    def get_steps(self, module: Module) -> list[dict[str, object]]:
+        steps = module.published.steps.all() if module.published else []
+        return list(StepOutputSerializer(steps, many=True).data)
+
+
+class ProgressOutputSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="membership.user.email", read_only=True)
+    module = serializers.IntegerField(source="module_id", read_only=True)
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    step_count = serializers.IntegerField(source="version.step_count", read_only=True)
+    passed = serializers.SerializerMethodField(help_text="Whether they ever reached the pass mark.")
+
+    class Meta:
+        model = Progress
+        fields = [
+            "id",
+            "email",
+            "module",
+            "version",
+            "position",
+            "step_count",
+            "started_at",
+            "completed_at",
+            "times_completed",
+            "seconds_spent",
+            "last_score",
+            "best_score",
+            "points_earned",
+            "passed",
+        ]
+
+    def get_passed(self, progress: Progress) -> bool:
+        return progress.passed_at is not None

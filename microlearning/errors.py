@@ -1,0 +1,23 @@
+"""User messages of learning, translated when they are shown."""
+
+from django.utils.translation import gettext_lazy as _
+
+CANNOT_AUTHOR = _("Only head office, and animators for their zones, write modules.")
+ZONE_NOT_YOURS = _("Choose one of the zones you animate.")
+TOO_LONG = _(
+    "This module lasts %(total)s: %(excess)s too long. A module lasts 10 minutes at most: "
+    "shorten or remove steps."
+)
+NO_STEP = _("Add at least one step before publishing.")
+NOTHING_TO_PUBLISH = _("Nothing new to publish: change a step first.")
+MISSING_LANGUAGE = _("Step %(number)s has no %(language)s text.")
+ANSWER_MISSING_LANGUAGE = _("Answer %(number)s has no %(language)s text.")
+MISSING_TITLE = _("Give the module a title in %(language)s.")
+NEEDS_TEXT = _("Write this step's text.")
+NEEDS_BACK = _("Write the back of the card.")
+NEEDS_VIDEO = _("Give the video's link.")
+VIDEO_HOST = _("Only YouTube and Vimeo videos can be shown: paste the video's address there.")
+NEEDS_CHOICES = _("A question needs at least two answers.")
+NEEDS_CORRECT = _("Mark at least one answer as right.")
+CHOOSE_AN_ANSWER = _("Choose an answer.")
+NOT_PUBLISHED = _("This module is not published.")

@@ -1,0 +1,26 @@
+"""Who may write which module: learning's rules, in one place, on the core's roles.
+
+Head office writes modules for the whole network or for any zone; an animator writes modules
+for the zones they animate, and changes only those. Everyone learns the published modules of the
+network and of their own part of it.
+"""
+
+from network_animation.models import Membership, Role
+from network_animation.permissions import membership_zone_ids
+
+from .models import Module
+
+AUTHORING_ROLES = (Role.HEAD_OFFICE, Role.ANIMATOR)
+
+
+def may_author(membership: Membership) -> bool:
+    """Whether the person writes any module at all (`can_author` says which)."""
+    return membership.role in AUTHORING_ROLES
+
+
+def can_author(membership: Membership, module: Module) -> bool:
+    if membership.role == Role.HEAD_OFFICE:
+        return True
+    if membership.role == Role.ANIMATOR and module.zone_id is not None:
+        return module.zone_id in membership_zone_ids(membership)
+    return False

@@ -1,0 +1,126 @@
+"""Learning: the modules to do, in progress and done; the player, one step at a time, each step
+saved as it is passed (htmx swaps the next step in; without JavaScript, a redirect does)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kpis.selectors import kpi_list
+from network_animation.views.common import TenantRequest, paginate
+
+from .. import permissions, selectors, services
+from ..models import Module, Progress, QuizAttempt, Step
+from ..selectors.modules import TODO
+
+PER_PAGE = 20
+PLAYER = "microlearning/player.html"
+
+
+def _number(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _tabs() -> list[tuple[str, str]]:
+    return [("todo", _("To do")), ("running", _("In progress")), ("done", _("Done"))]
+
+
+def module_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    tab = request.GET.get("tab", TODO)
+    tab = tab if tab in selectors.TABS else TODO
+    kpi_id = _number(request.GET.get("kpi", ""))
+    modules = selectors.module_list_for_learner(
+        tenant=tenant, membership=membership, tab=tab, kpi_id=kpi_id
+    )
+    return render(
+        request,
+        "microlearning/list.html",
+        {
+            "page": paginate(request, modules, per_page=PER_PAGE),
+            "tab": tab,
+            "tabs": _tabs(),
+            "kpi_id": kpi_id,
+            "kpis": kpi_list(tenant=tenant, active_only=True),
+            "may_author": permissions.may_author(membership),
+        },
+    )
+
+
+def _player(
+    request: TenantRequest,
+    module: Module,
+    progress: Progress | None,
+    *,
+    attempt: QuizAttempt | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    step: Step | None = None
+    if progress is not None and progress.is_running and attempt is None:
+        step = selectors.step_at(tenant=request.tenant, progress=progress)
+    context: dict[str, Any] = {
+        "module": module,
+        "progress": progress,
+        "step": step,
+        "attempt": attempt,
+        "error": error,
+    }
+    if step is not None and step.kind == Step.Kind.QUIZ:
+        # How many answers to tick, never which: the choices go out without `is_correct`.
+        context["multiple"] = sum(c.is_correct for c in step.choices.all()) > 1
+        context["choices"] = [(c.pk, c.text) for c in step.choices.all()]
+    if attempt is not None:
+        context["feedback"] = [(c, c.pk in attempt.chosen) for c in attempt.step.choices.all()]
+    template = f"{PLAYER}#player" if request.htmx else PLAYER
+    return render(request, template, context, status=status)
+
+
+def module(request: TenantRequest, tenant_slug: str, module_id: int) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    found = selectors.module_get_for_learner(tenant=tenant, membership=membership, id=module_id)
+    progress = selectors.progress_of(tenant=tenant, membership=membership, module=found)
+    answered = _number(request.GET.get("answered", ""))
+    attempt = None
+    if progress is not None and answered is not None:
+        attempt = selectors.attempt_of_run(tenant=tenant, progress=progress, step_id=answered)
+    return _player(request, found, progress, attempt=attempt)
+
+
+@require_POST
+def module_start(request: TenantRequest, tenant_slug: str, module_id: int) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    found = selectors.module_get_for_learner(tenant=tenant, membership=membership, id=module_id)
+    try:
+        progress = services.progress_start(tenant=tenant, actor=membership, module=found)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("microlearning:list", tenant_slug)
+    if request.htmx:
+        return _player(request, found, progress)
+    return redirect("microlearning:module", tenant_slug, found.pk)
+
+
+@require_POST
+def step_pass(
+    request: TenantRequest, tenant_slug: str, module_id: int, step_id: int
+) -> HttpResponse:
+    tenant, membership = request.tenant, request.membership
+    found = selectors.module_get_for_learner(tenant=tenant, membership=membership, id=module_id)
+    choice_ids = [n for n in map(_number, request.POST.getlist("choice")) if n is not None]
+    try:
+        passed = services.progress_step_pass(
+            tenant=tenant, actor=membership, module=found, step_id=step_id, choice_ids=choice_ids
+        )
+    except ValidationError as refused:
+        progress = selectors.progress_of(tenant=tenant, membership=membership, module=found)
+        return _player(request, found, progress, error=" ".join(refused.messages), status=400)
+    if request.htmx:
+        return _player(request, found, passed.progress, attempt=passed.attempt)
+    url = reverse("microlearning:module", args=[tenant_slug, found.pk])
+    return redirect(f"{url}?answered={step_id}" if passed.attempt else url)
