@@ -10,9 +10,16 @@ TOO_LONG = _(
 )
 NO_STEP = _("Add at least one step before publishing.")
 NOTHING_TO_PUBLISH = _("Nothing new to publish: change a step first.")
-MISSING_LANGUAGE = _("Step %(number)s has no %(language)s text.")
-ANSWER_MISSING_LANGUAGE = _("Answer %(number)s has no %(language)s text.")
-MISSING_TITLE = _("Give the module a title in %(language)s.")
+# By language, each a whole sentence: translations need to agree with it.
+STEP_WITHOUT = {
+    "fr": _("Step %(number)s has no French text."),
+    "en": _("Step %(number)s has no English text."),
+}
+ANSWER_WITHOUT = {
+    "fr": _("Answer %(number)s has no French text."),
+    "en": _("Answer %(number)s has no English text."),
+}
+NEEDS_TITLE = _("Give the module a title in this language.")
 NEEDS_TEXT = _("Write this step's text.")
 NEEDS_BACK = _("Write the back of the card.")
 NEEDS_VIDEO = _("Give the video's link.")

@@ -22,7 +22,7 @@ from ..durations import duration_text
 from ..models import Choice, Module, ModuleKpi, ModuleTag, ModuleVersion, Step, Tag
 from ..models.modules import MODULE_SECONDS_MAX, Language
 from ..video import video_embed_url
-from .checks import LANGUAGE_NAMES, required_languages, step_data_errors, written_choices
+from .checks import required_languages, step_data_errors, written_choices
 
 MODULE_PUBLISHED = "learning_module_published"  # the audit trail's action
 MOVING = 32_000  # a free position while two steps swap theirs
@@ -112,8 +112,7 @@ def _fields(data: ModuleData) -> dict[str, object]:
 def _check_titles(data: ModuleData) -> None:
     for language in required_languages(data.language):
         if not getattr(data, f"title_{language}").strip():
-            message = errors.MISSING_TITLE % {"language": LANGUAGE_NAMES[language]}
-            raise ValidationError({f"title_{language}": message})
+            raise ValidationError({f"title_{language}": errors.NEEDS_TITLE})
 
 
 @transaction.atomic
@@ -297,9 +296,8 @@ def _publish_problems(module: Module, steps: list[Step]) -> list[str]:
         problems.append(errors.TOO_LONG % values)
     for step in steps:
         for language in required_languages(module.language):
-            if not getattr(step, f"body_{language}").strip():
-                named = {"number": step.number, "language": LANGUAGE_NAMES[language]}
-                problems.append(errors.MISSING_LANGUAGE % named)
+            if step.kind != Step.Kind.VIDEO and not getattr(step, f"body_{language}").strip():
+                problems.append(errors.STEP_WITHOUT[language] % {"number": step.number})
     return problems
 
 

@@ -3,16 +3,12 @@ show these errors by field, the services refuse with them."""
 
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext_lazy as _
-
 from .. import errors
 from ..models.modules import Language, Step
 from ..video import video_embed_url
 
 if TYPE_CHECKING:
     from .authoring import ChoiceData, StepData
-
-LANGUAGE_NAMES = {"fr": _("French"), "en": _("English")}
 
 
 def required_languages(language: str) -> list[str]:
@@ -25,7 +21,8 @@ def step_data_errors(data: "StepData", language: str) -> dict[str, list[str]]:
     """Each field's problems; empty when the step can be saved."""
     problems: dict[str, list[str]] = {}
     for code in required_languages(language):
-        if not getattr(data, f"body_{code}").strip():
+        # A video's caption is optional.
+        if data.kind != Step.Kind.VIDEO and not getattr(data, f"body_{code}").strip():
             problems[f"body_{code}"] = [str(errors.NEEDS_TEXT)]
         if data.kind == Step.Kind.FLASHCARD and not getattr(data, f"back_{code}").strip():
             problems[f"back_{code}"] = [str(errors.NEEDS_BACK)]
@@ -52,10 +49,7 @@ def _choice_errors(data: "StepData", language: str) -> dict[str, list[str]]:
     for choice in written:
         for code in codes:
             if not getattr(choice, f"text_{code}").strip():
-                message = errors.ANSWER_MISSING_LANGUAGE % {
-                    "number": written.index(choice) + 1,
-                    "language": LANGUAGE_NAMES[code],
-                }
+                message = errors.ANSWER_WITHOUT[code] % {"number": written.index(choice) + 1}
                 return {"__all__": [str(message)]}
     if not any(c.is_correct for c in written):
         return {"__all__": [str(errors.NEEDS_CORRECT)]}

@@ -116,7 +116,7 @@ def _step_form(
         request,
         "microlearning/step_form.html",
         {"module": found, "form": form, "step": step, "kind": form.kind},
-        status=400 if form.errors or form.choices.non_form_errors() else 200,
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

@@ -26,6 +26,7 @@ from network_animation.tenancy import tenant_scope
 from tests.challenges.factories import challenge_walk_objects, launch
 from tests.communities.factories import community_walk_objects
 from tests.conftest import Network
+from tests.microlearning.factories import learning_walk_objects
 
 from ..walk import id_for, register_id_source, tenant_routes
 
@@ -75,6 +76,7 @@ def network_with_figures(network_a, figures) -> Network:
     ids = {
         **challenge_walk_objects(network_a),
         **community_walk_objects(network_a),
+        **learning_walk_objects(network_a),
         "challenge_id": challenge.pk,
     }
     for param, pk in ids.items():

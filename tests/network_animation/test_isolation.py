@@ -79,6 +79,7 @@ def walk_data(network_a, network_b, job_runs):
     register_id_source("invitation_id", lambda n: invitations[n.tenant.pk].pk)
     _challenge_walk_data(network_a, network_b)
     _community_walk_data(network_a, network_b)
+    _learning_walk_data(network_a, network_b)
     API_PK = {"api:job-run-detail": "job_run_id"}
     from .. import walk
 
@@ -286,5 +287,15 @@ def _community_walk_data(*networks) -> None:
     from tests.communities.factories import community_walk_objects
 
     objects = {network.tenant.pk: community_walk_objects(network) for network in networks}
+    for param in objects[networks[0].tenant.pk]:
+        register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])
+
+
+def _learning_walk_data(*networks) -> None:
+    """Each network's rows of learning's pages, by the parameter naming them
+    (tests/microlearning/factories.py)."""
+    from tests.microlearning.factories import learning_walk_objects
+
+    objects = {network.tenant.pk: learning_walk_objects(network) for network in networks}
     for param in objects[networks[0].tenant.pk]:
         register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])

@@ -1,0 +1,121 @@
+"""Building learning's rows for tests: through the services, as authors and learners would."""
+
+from collections.abc import Sequence
+
+from microlearning.models import Module, Progress, Step
+from microlearning.services import (
+    ChoiceData,
+    ModuleData,
+    StepData,
+    module_create,
+    module_publish,
+    progress_start,
+    progress_step_pass,
+    step_add,
+)
+from network_animation.models import Role, Zone
+from network_animation.tenancy import tenant_scope
+
+from ..conftest import Network
+
+
+def text(body: str = "Le **client** d’abord.", seconds: int = 60) -> StepData:
+    return StepData(kind=Step.Kind.TEXT, body_fr=body, estimated_seconds=seconds)
+
+
+def quiz(
+    question: str = "Que demander en premier ?",
+    right: str = "Son usage",
+    wrong: Sequence[str] = ("Son budget",),
+    seconds: int = 45,
+) -> StepData:
+    choices = [ChoiceData(text_fr=right, is_correct=True, explanation_fr=f"Oui : {right}")]
+    choices += [ChoiceData(text_fr=w, explanation_fr=f"Non : {w}") for w in wrong]
+    return StepData(
+        kind=Step.Kind.QUIZ, body_fr=question, estimated_seconds=seconds, choices=choices
+    )
+
+
+def make_module(
+    network: Network,
+    steps: Sequence[StepData] = (),
+    *,
+    role: str = Role.HEAD_OFFICE,
+    zone: Zone | None = None,
+    title: str = "Découvrir le besoin",
+    publish: bool = True,
+    **fields,
+) -> Module:
+    """A module written by the network's person of that role, with these steps (by default a
+    text, a quiz question and a text), published unless told otherwise."""
+    actor = network.members[role]
+    steps = steps or [text(), quiz(), text("À vous de jouer.")]
+    with tenant_scope(network.tenant):
+        module = module_create(
+            tenant=network.tenant,
+            actor=actor,
+            data=ModuleData(title_fr=title, zone=zone, **fields),
+        )
+        for step in steps:
+            step_add(tenant=network.tenant, actor=actor, module=module, data=step)
+        if publish:
+            module_publish(tenant=network.tenant, actor=actor, module=module)
+            module.refresh_from_db()
+    return module
+
+
+def steps_of(network: Network, module: Module, version_id: int | None = None) -> list[Step]:
+    with tenant_scope(network.tenant):
+        version = version_id or module.published_id
+        return list(Step.objects.filter(version_id=version).prefetch_related("choices"))
+
+
+def right_choices(step: Step) -> list[int]:
+    return [c.pk for c in step.choices.all() if c.is_correct]
+
+
+def wrong_choices(step: Step) -> list[int]:
+    return [c.pk for c in step.choices.all() if not c.is_correct][:1]
+
+
+def learn(
+    network: Network,
+    module: Module,
+    *,
+    role: str = Role.POS_STAFF,
+    upto: int | None = None,
+    right: bool = True,
+) -> Progress:
+    """The person of that role starts the module and passes its steps up to `upto` (all by
+    default), answering quiz questions right or wrong."""
+    actor = network.members[role]
+    with tenant_scope(network.tenant):
+        progress = progress_start(tenant=network.tenant, actor=actor, module=module)
+        steps = list(
+            Step.objects.filter(version_id=progress.version_id).prefetch_related("choices")
+        )
+        for step in steps[progress.position : upto]:
+            answer = right_choices(step) if right else wrong_choices(step)
+            progress_step_pass(
+                tenant=network.tenant,
+                actor=actor,
+                module=module,
+                step_id=step.pk,
+                choice_ids=answer if step.kind == Step.Kind.QUIZ else (),
+            )
+        progress.refresh_from_db()
+    return progress
+
+
+def learning_walk_objects(network: Network) -> dict[str, int]:
+    """A published module named after the network, with a step (a quiz question), that the
+    network's dealer has started: ids by the parameter names of learning's routes."""
+    name = network.tenant.name
+    module = make_module(
+        network,
+        [quiz(question=f"Question {name}", right=f"Right {name}"), text(f"Text {name}")],
+        title=f"Module {name}",
+        summary_fr=f"Summary {name}",
+    )
+    learn(network, module, upto=0)
+    return {"module_id": module.pk, "step_id": steps_of(network, module)[0].pk}
