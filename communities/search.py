@@ -9,6 +9,11 @@ are not model fields (SQLite has none), so `search_vector()` names the queried t
 SQLite has no such thing: the selectors fall back to a contains-search, and `contained` marks
 the words it looked for.
 
+A page of results is ranked by one statement (`ranked_ids`): the query is read once, each
+index answers its own side (the posts' bodies, the threads' titles, their trigrams), the posts'
+ranks are gathered per thread in a single pass, and the readers' rules (the threads and posts
+they may read, given as querysets) are joined in, so nothing runs once per thread found.
+
 Extracts are people's text: PostgreSQL escapes it before `ts_headline` marks the matches with
 two private characters; `marked` then escapes the result again (after undoing the first) and
 turns only those two characters into `<mark>` tags. Nothing else of the text can become HTML.
@@ -17,9 +22,13 @@ turns only those two characters into `<mark>` tags. Nothing else of the text can
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVectorField
-from django.db.models import BooleanField, Expression, F, FloatField, Func, Value
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import Col
 from django.db.models.functions import Replace
 from django.db.models.sql import Query
@@ -99,6 +108,121 @@ def title_close_to(text: str) -> _WordSimilar:
 
 def title_closeness(text: str) -> _WordSimilarity:
     return _WordSimilarity(Unaccented(Value(text)), Unaccented(F("title")))
+
+
+# Rows whose title or body matches, ranked: a title's rank plus the best body's (`SearchRank`
+# of each), a close title (trigrams) as the tie-breaker, then the latest. The query is read
+# once, materialised: the planner then reads the GIN indexes whatever the word (it cannot see
+# how common a word is, and a seqscan evaluating `@@` on every post costs more than the index,
+# even for a word in a third of them). Each index answers its own side; the bodies' ranks are
+# gathered per row in one pass; the readers' rules come in as querysets, joined once.
+# `closeness` is read only for the titles the trigram index finds (below its threshold a
+# closeness orders nothing but ties).
+_RANKED = """
+WITH asked AS MATERIALIZED (SELECT {query} AS query),
+matched (id, rank, closeness, in_title) AS (
+        {bodies}
+        SELECT found.id, ts_rank(found.vector, asked.query) AS rank, 0::real AS closeness,
+            true AS in_title
+        FROM ({titles}) AS found, asked
+        WHERE found.vector @@ asked.query
+    UNION ALL
+        SELECT found.id, 0,
+            word_similarity(communities_unaccent(%s), communities_unaccent(found.title)), true
+        FROM ({titles}) AS found
+        WHERE communities_unaccent(found.title) %%> communities_unaccent(%s)
+),
+ranked AS (
+    SELECT id, max(closeness) AS closeness,
+        coalesce(max(rank) FILTER (WHERE in_title), 0)
+        + coalesce(max(rank) FILTER (WHERE NOT in_title), 0) AS rank
+    FROM matched GROUP BY id
+)
+SELECT ranked.id, count(*) OVER ()
+FROM ranked JOIN ({readable}) AS readable ON readable.id = ranked.id
+ORDER BY ranked.rank DESC, ranked.closeness DESC, readable.latest DESC, ranked.id DESC
+LIMIT %s OFFSET %s
+"""
+_BODIES = """
+        SELECT found.row_id, ts_rank(found.vector, asked.query), 0, false
+        FROM ({bodies}) AS found, asked
+        WHERE found.vector @@ asked.query
+    UNION ALL"""
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What `ranked_ids` ranks, as querysets: `titles` (an `id`, a `title` and its `vector`:
+    `search_vector()`), the `bodies` that rank them too (`row_id`: the row they belong to, and
+    their `vector`), and the `readable` rows (an `id` and the `latest` date): only those are
+    found."""
+
+    titles: QuerySet[Any]
+    readable: QuerySet[Any]
+    bodies: QuerySet[Any] | None = None
+
+    def statement(
+        self, text: str, *, any_word: bool, window: tuple[int, int | None]
+    ) -> tuple[str, list[Any]]:
+        asked = " or ".join(words(text, shortest=3)) if any_word else text
+        query = " || ".join(
+            f"websearch_to_tsquery('{config}'::regconfig, %s)" for config in CONFIGURATIONS
+        )
+        titles, titles_params = _sql(self.titles)
+        readable, readable_params = _sql(self.readable)
+        bodies, bodies_params = "", ()
+        if self.bodies is not None:
+            bodies, bodies_params = _sql(self.bodies)
+            bodies = _BODIES.format(bodies=bodies)
+        offset, limit = window
+        params = [
+            *([asked] * len(CONFIGURATIONS)),
+            *bodies_params,
+            *titles_params,
+            text,
+            *titles_params,
+            text,
+            *readable_params,
+            limit,
+            offset,
+        ]
+        sql = _RANKED.format(query=query, bodies=bodies, titles=titles, readable=readable)
+        return sql, params
+
+
+def _sql(rows: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    """A queryset's statement, as a derived table: PostgreSQL merges it into the query around."""
+    return rows.order_by().query.sql_with_params()
+
+
+def ranked_ids(
+    ranking: Ranking,
+    text: str,
+    *,
+    any_word: bool = False,
+    window: tuple[int, int | None] = (0, None),
+) -> tuple[list[int], int | None]:
+    """The ids of the readable rows whose title or one of whose bodies matches the text, the
+    best first, from `window` (offset, limit: None for all), and how many rows match (None if
+    the window is past the last)."""
+    try:
+        statement, params = ranking.statement(text, any_word=any_word, window=window)
+    except EmptyResultSet:  # nothing readable: no community, say
+        return [], 0
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    if rows:
+        return [pk for pk, _total in rows], rows[0][1]
+    return [], 0 if window[0] == 0 else None
+
+
+def ranked_plan(ranking: Ranking, text: str) -> str:
+    """How PostgreSQL runs `ranked_ids` (EXPLAIN), for tests."""
+    statement, params = ranking.statement(text, any_word=False, window=(0, 20))
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {statement}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def _escaped(field: str) -> Func:

@@ -1,11 +1,13 @@
 """The search for a tenant's systems (issue 14, item 7): the pages' search, over what the whole
 network reads (the open communities, nothing in draft, never a hidden post), the best first."""
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from kpis.selectors import kpi_list
 from network_animation.api.schema import FieldErrorsSerializer
@@ -78,23 +80,21 @@ class SearchHitOutputSerializer(serializers.Serializer):
 class SearchApi(TenantApiMixin, generics.ListAPIView):
     serializer_class = SearchHitOutputSerializer
     model = Thread
-    text = ""
 
-    def tenant_queryset(self) -> QuerySet[Thread]:
-        asked = SearchQueryInputSerializer(data=self.request.query_params)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        asked = SearchQueryInputSerializer(data=request.query_params)
         asked.is_valid(raise_exception=True)
-        self.text = asked.validated_data["q"]
+        text = asked.validated_data["q"]
+        page = self.paginate_queryset(self._found(text, asked.validated_data))  # count, slice
+        hits = selectors.search_hits(tenant=self.tenant, text=text, threads=page or [])
+        return self.get_paginated_response(self.get_serializer(hits, many=True).data)
+
+    def _found(self, text: str, asked: dict[str, Any]) -> Sequence[Thread]:
         kpi = None
-        if code := asked.validated_data.get("kpi"):
+        if code := asked.get("kpi"):
             kpi = kpi_list(tenant=self.tenant).filter(code=code).first()
             if kpi is None:
-                return Thread.objects.none()
+                return []
         return selectors.search_threads_open(
-            tenant=self.tenant, text=self.text, kind=asked.validated_data.get("kind", ""), kpi=kpi
+            tenant=self.tenant, text=text, kind=asked.get("kind", ""), kpi=kpi
         )
-
-    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
-        page = super().paginate_queryset(queryset)
-        if page is None:
-            return None
-        return selectors.search_hits(tenant=self.tenant, text=self.text, threads=list(page))

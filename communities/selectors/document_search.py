@@ -5,9 +5,8 @@ PostgreSQL); on SQLite, documents containing every word. Only what the reader ma
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from kpis.models import KpiDefinition
@@ -15,7 +14,7 @@ from network_animation.models import Membership, Tenant
 
 from .. import search
 from ..models import Document
-from .library import documents_readable
+from .library import Row, documents_readable
 
 DOCUMENTS_SHOWN = 10
 # The best candidates the readers' rule is applied to: a search reads at most this many rows'
@@ -47,8 +46,7 @@ def search_documents(
     if kpi is not None:
         candidates = candidates.filter(kpi_links__kpi=kpi)
     postgres = connection.vendor == "postgresql"
-    ranked = _ranked(candidates, text) if postgres else _contained(candidates, text)
-    rows = list(ranked.values_list("pk", "audience", "author_id")[:CANDIDATES_MAX])
+    rows = _ranked(candidates, text) if postgres else _contained(candidates, text)
     readable = documents_readable(tenant, membership, rows)
     shown = [pk for pk, _audience, _author in rows if pk in readable][:limit]
     documents = Document.objects.filter(tenant=tenant, pk__in=shown).select_related(
@@ -68,20 +66,25 @@ def search_documents(
     ]
 
 
-def _ranked(candidates: QuerySet[Document], text: str) -> QuerySet[Document]:
-    query = search.text_query(text)
+def _ranked(candidates: QuerySet[Document], text: str) -> list[Row]:
+    """The best candidates, ranked by one statement (communities/search.py), with what the
+    readers' rule reads of them."""
     vector = search.search_vector()
-    return (
-        candidates.filter(Q(search.Matches(vector, query)) | Q(search.title_close_to(text)))
-        .annotate(rank=SearchRank(vector, query), closeness=search.title_closeness(text))
-        .order_by("-rank", "-closeness", "-updated_at", "-pk")
+    ranking = search.Ranking(
+        titles=candidates.values("id", "title", vector=vector),
+        readable=candidates.values("id", latest=F("updated_at")),
     )
+    ids, _count = search.ranked_ids(ranking, text, window=(0, CANDIDATES_MAX))
+    rows = candidates.filter(pk__in=ids).values_list("pk", "audience", "author_id")
+    by_id = {row[0]: row for row in rows}
+    return [by_id[pk] for pk in ids]
 
 
-def _contained(candidates: QuerySet[Document], text: str) -> QuerySet[Document]:
+def _contained(candidates: QuerySet[Document], text: str) -> list[Row]:
     for word in search.words(text):
         candidates = candidates.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    return candidates.order_by("-updated_at", "-pk")
+    rows = candidates.order_by("-updated_at", "-pk").values_list("pk", "audience", "author_id")
+    return list(rows[:CANDIDATES_MAX])
 
 
 def _marked(documents: QuerySet[Document], text: str, order: list[int]) -> list[DocumentHit]:

@@ -10,8 +10,9 @@ On PostgreSQL the matches are ranked, a title's above a body's, and a title with
 still found; on SQLite a thread must contain every word, its title's matches first.
 """
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
@@ -20,6 +21,7 @@ from django.db.models import (
     Count,
     Exists,
     Expression,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -41,6 +43,7 @@ from ..models import Community, Post, PostKpi, Thread
 from .threads import _open, community_list_visible
 
 SIMILAR_MAX = 5
+FIRST_IDS = 100  # ids ranked with the count: the page's 20, the API's 100 by default
 
 
 class SearchKind:
@@ -54,6 +57,77 @@ class SearchKind:
         (BEST_PRACTICES, _("Best practices")),
     ]
     choices = [*thread_choices, (DOCUMENTS, _("Documents"))]
+
+
+class FoundThreads(Sequence[Thread]):
+    """The threads a search found, the best first, read as Django's and DRF's paginators read a
+    queryset (`count()`, then a slice): one query ranks and counts them, keeping the first ids
+    (FIRST_IDS: any first page), one loads the threads of the slice asked."""
+
+    def __init__(
+        self,
+        *,
+        rank: Callable[[int, int | None], tuple[list[int], int | None]],
+        threads: QuerySet[Thread],
+        explain: Callable[[], str],
+    ) -> None:
+        self._rank, self._threads, self.explain = rank, threads, explain
+        self._first: list[int] = []  # the ids from the first, as far as read
+        self._all_read = False
+        self._total: int | None = None
+
+    @classmethod
+    def from_queryset(cls, found: QuerySet[Thread]) -> "FoundThreads":
+        """Threads an ordered queryset finds (SQLite's contains-search; nothing)."""
+
+        def rank(offset: int, limit: int | None) -> tuple[list[int], int]:
+            ids = found.values_list("pk", flat=True)
+            return list(ids[offset : None if limit is None else offset + limit]), found.count()
+
+        return cls(rank=rank, threads=found, explain=found.explain)
+
+    def count(self, value: None = None) -> int:
+        """How many threads were found, as a queryset's count() (not Sequence's count of one
+        value, hence the unused argument)."""
+        if self._total is None:
+            self._ids(0, FIRST_IDS)
+        return self._total or 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> Thread: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Thread]: ...
+
+    def __getitem__(self, index: int | slice) -> Thread | list[Thread]:
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if index < 0 or not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop = index.start or 0, index.stop
+        if start < 0 or (stop is not None and stop < 0) or index.step not in (None, 1):
+            raise ValueError("a slice from a first index, forwards")
+        ids = self._ids(start, stop)
+        by_id = self._threads.in_bulk(ids) if ids else {}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def __iter__(self) -> Iterator[Thread]:
+        return iter(self[0:None])
+
+    def _ids(self, start: int, stop: int | None) -> list[int]:
+        if self._all_read or (stop is not None and stop <= len(self._first)):
+            return self._first[start:stop]
+        limit = None if stop is None else max(stop - start, FIRST_IDS if start == 0 else 0)
+        ids, total = self._rank(start, limit)
+        if total is not None:
+            self._total = total
+        if start == 0:
+            self._first, self._all_read = ids, limit is None or len(ids) < limit
+        return ids[: None if stop is None else stop - start]
 
 
 @dataclass(frozen=True)
@@ -76,20 +150,20 @@ def search_threads(
     text: str,
     kind: str = "",
     kpi: KpiDefinition | None = None,
-) -> QuerySet[Thread]:
+) -> FoundThreads:
     """The threads a person finds, the best first; `search_hits` shows a page of them.
     `kind`: a SearchKind; `kpi`: best practices linked to it."""
     communities = community_list_visible(tenant=tenant, membership=membership, with_archived=True)
     drafts = Q(is_draft=False) | Q(author=membership)
-    return _found(tenant, communities, drafts, text, kind=kind, kpi=kpi)
+    return _found(tenant, _ids(communities), drafts, text, kind=kind, kpi=kpi)
 
 
 def search_threads_open(
     *, tenant: Tenant, text: str, kind: str = "", kpi: KpiDefinition | None = None
-) -> QuerySet[Thread]:
+) -> FoundThreads:
     """What a tenant's system finds through the API: as `search_threads`, in what the whole
     network reads (open communities, nothing in draft)."""
-    communities = _open(tenant, with_archived=True)
+    communities = _ids(_open(tenant, with_archived=True))
     return _found(tenant, communities, Q(is_draft=False), text, kind=kind, kpi=kpi)
 
 
@@ -99,12 +173,12 @@ def search_similar(
     """Answered questions and best practices sharing words with a question being written."""
     communities = community_list_visible(tenant=tenant, membership=membership, with_archived=True)
     drafts = Q(is_draft=False) | Q(author=membership)
-    threads, posts = _readable(tenant, communities, drafts)
+    threads, posts = _readable(tenant, _ids(communities), drafts)
     practices = posts.filter(is_best_practice=True, thread=OuterRef("pk"))
     threads = threads.filter(
         Q(kind=Thread.Kind.QUESTION, accepted_answer__isnull=False) | Q(Exists(practices))
     )
-    found = list(_matching(tenant, threads, posts, text, any_word=True)[:limit])
+    found = _matching(tenant, threads, posts, text, any_word=True)[:limit]
     return search_hits(tenant=tenant, text=text, threads=found, any_word=True)
 
 
@@ -181,13 +255,18 @@ def _hits_marked(
     return hits
 
 
+def _ids(communities: QuerySet[Community]) -> list[int]:
+    """The communities' ids, read once: the search joins them as a list, not as a subquery."""
+    return list(communities.values_list("pk", flat=True))
+
+
 def _readable(
-    tenant: Tenant, communities: QuerySet[Community], drafts: Q
+    tenant: Tenant, communities: list[int], drafts: Q
 ) -> tuple[QuerySet[Thread], QuerySet[Post]]:
     """The threads of these communities and the posts a search may show: never a hidden one,
     drafts as `drafts` says (the threads' visibility is checked once, on the threads)."""
     threads = (
-        Thread.objects.filter(tenant=tenant, community__in=communities)
+        Thread.objects.filter(tenant=tenant, community_id__in=communities)
         .filter(drafts)
         .select_related("community", "author__user", "author__point_of_sale")
     )
@@ -197,13 +276,13 @@ def _readable(
 
 def _found(
     tenant: Tenant,
-    communities: QuerySet[Community],
+    communities: list[int],
     drafts: Q,
     text: str,
     *,
     kind: str,
     kpi: KpiDefinition | None,
-) -> QuerySet[Thread]:
+) -> FoundThreads:
     threads, posts = _readable(tenant, communities, drafts)
     if kind == SearchKind.QUESTIONS:
         threads = threads.filter(kind=Thread.Kind.QUESTION)
@@ -222,39 +301,39 @@ def _matching(
     text: str,
     *,
     any_word: bool = False,
-) -> QuerySet[Thread]:
+) -> FoundThreads:
     """The threads whose title or one of `posts` matches, the best first, each with the id of
     the post to show (`shown_post_id`)."""
     text = text.strip()[: search.QUERY_MAX]
     if not search.words(text):
-        return threads.none()
+        return FoundThreads.from_queryset(threads.none())
     if connection.vendor == "postgresql":
         return _ranked(tenant, threads, posts, text, any_word=any_word)
-    return _contained(threads, posts, text, any_word=any_word)
+    return FoundThreads.from_queryset(_contained(threads, posts, text, any_word=any_word))
 
 
 def _ranked(
     tenant: Tenant, threads: QuerySet[Thread], posts: QuerySet[Post], text: str, *, any_word: bool
-) -> QuerySet[Thread]:
+) -> FoundThreads:
+    """One statement ranks and counts (communities/search.py); the threads of a page are then
+    loaded with their post to show: the best match, or else the first."""
     query = search.text_query(text, any_word=any_word)
     vector = search.search_vector()
-    # Each side is a subquery its own index answers; a condition spanning both would not be.
-    by_title = Thread.objects.filter(tenant=tenant).filter(
-        Q(search.Matches(vector, query)) | Q(search.title_close_to(text))
-    )
-    by_body = posts.filter(search.Matches(vector, query))
     post_ranks = posts.filter(thread=OuterRef("pk")).annotate(rank=SearchRank(vector, query))
-    best_body = post_ranks.filter(search.Matches(vector, query)).order_by("-rank")
-    return (
-        threads.filter(Q(pk__in=by_title.values("pk")) | Q(pk__in=by_body.values("thread_id")))
-        .annotate(
-            rank=SearchRank(vector, query) + Coalesce(Subquery(best_body.values("rank")[:1]), 0.0),
-            closeness=search.title_closeness(text),
-            shown_post_id=Subquery(
-                post_ranks.order_by("-rank", "created_at", "pk").values("pk")[:1]
-            ),
-        )
-        .order_by("-rank", "-closeness", "-last_post_at", "-pk")
+    shown = threads.annotate(
+        shown_post_id=Subquery(post_ranks.order_by("-rank", "created_at", "pk").values("pk")[:1])
+    )
+    ranking = search.Ranking(
+        titles=Thread.objects.filter(tenant=tenant).values("id", "title", vector=vector),
+        bodies=posts.values(row_id=F("thread_id"), vector=vector),
+        readable=threads.values("id", latest=F("last_post_at")),
+    )
+    return FoundThreads(
+        rank=lambda offset, limit: search.ranked_ids(
+            ranking, text, any_word=any_word, window=(offset, limit)
+        ),
+        threads=shown,
+        explain=lambda: search.ranked_plan(ranking, text),
     )
 
 
