@@ -137,11 +137,11 @@ def learning_demo_seed(*, tenant: Tenant, days: int, rng: random.Random, **_: ob
     field = Membership.objects.filter(tenant=tenant, role=Role.POS_MANAGER).exclude(
         pk__in=demo_manager
     )
-    for person in field.order_by("pk")[:OTHER_LEARNERS]:
+    for manager in field.order_by("pk")[:OTHER_LEARNERS]:
         module = rng.choice(modules[:-1])  # the last is the demo zone's
         upto = rng.choice([None, None, 1, 2])
-        plays.append((person, module, upto, rng.randint(1, max(min(days, 45), 2))))
-    for person, module, upto, days_ago in plays:
-        if person is not None:
-            progress = _learn(tenant, person, module, rng, upto)
+        plays.append((manager, module, upto, rng.randint(1, max(min(days, 45), 2))))
+    for learner, module, upto, days_ago in plays:
+        if learner is not None:
+            progress = _learn(tenant, learner, module, rng, upto)
             _back_in_time(tenant, progress, days_ago, rng)
