@@ -287,6 +287,56 @@ def test_the_search_costs_the_same_queries_for_one_or_many_hits(
     assert len(answer.context["page"]) == 15
 
 
+def test_a_page_of_results_costs_the_same_few_queries_whatever_it_holds(
+    network_a, communities_a, on_postgres, django_assert_max_num_queries
+):
+    """The reader's communities are read once, as a list; one statement ranks and counts (two
+    on SQLite); the page's threads, their posts and the posts' KPIs: one query each."""
+    for number in range(12):
+        thread = start(
+            network_a, communities_a.zone, title=f"Stock {number}", best_practice=number % 2 == 0
+        )
+        reply(network_a, thread, "Merci.")  # the opening post, a best practice or not, shown
+    reader = network_a.members[Role.POS_STAFF]
+    with tenant_scope(network_a.tenant), django_assert_max_num_queries(5 if on_postgres else 6):
+        found = selectors.search_threads(tenant=network_a.tenant, membership=reader, text="stock")
+        page = found[0:20]
+        assert found.count() == len(page) == 12
+        hits = selectors.search_hits(tenant=network_a.tenant, text="stock", threads=page)
+        assert sum(hit.is_best_practice for hit in hits) == 6
+
+
+def test_the_threads_found_read_as_a_queryset_does(network_a, communities_a):
+    for number in range(3):
+        start(network_a, communities_a.zone, title=f"Stock {number}")
+    with tenant_scope(network_a.tenant):
+        found = selectors.search_threads(
+            tenant=network_a.tenant, membership=network_a.members[Role.POS_STAFF], text="stock"
+        )
+        every = list(found)
+        assert len(found) == found.count() == len(every) == 3
+        assert (found[1], found[1:], found[0:2], found[5:9]) == (
+            every[1],
+            every[1:],
+            every[:2],
+            [],
+        )
+        with pytest.raises(IndexError):
+            found[3]
+
+
+def test_the_pages_of_results_follow_one_another(network_a, communities_a):
+    for number in range(23):
+        start(network_a, communities_a.zone, title=f"Stock {number}")
+    start(network_a, communities_a.other_zone, role=Role.HEAD_OFFICE, title="Stock ailleurs")
+    client = network_a.client(Role.POS_STAFF)
+    first = client.get(search_url(network_a), {"q": "stock"}).context["page"]
+    second = client.get(search_url(network_a), {"q": "stock", "page": 2}).context["page"]
+    titles = [hit.thread.title for page in (first, second) for hit, _link in page]
+    assert (first.paginator.count, len(first), len(second)) == (23, 20, 3)
+    assert sorted(titles) == sorted(f"Stock {number}" for number in range(23))
+
+
 def test_the_communities_page_has_the_search_box(network_a, communities_a):
     page = network_a.client(Role.POS_STAFF).get(
         reverse("communities:list", args=[network_a.tenant.slug])
@@ -445,3 +495,6 @@ def test_a_tokens_search_costs_the_same_queries_for_one_or_many_hits(
     with django_assert_max_num_queries(queries):
         answer = client.get(reverse("api:search"), {"q": "stock"})
     assert answer.json()["count"] == 12
+    rest = client.get(reverse("api:search"), {"q": "stock", "limit": 5, "offset": 10}).json()
+    shown = {hit["thread"]["id"] for hit in answer.json()["results"][10:]}
+    assert (rest["count"], {hit["thread"]["id"] for hit in rest["results"]}) == (12, shown)
