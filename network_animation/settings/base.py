@@ -250,7 +250,11 @@ SPECTACULAR_SETTINGS = {
     "PATH_CONVERTER_OVERRIDES": {"api_id": {"type": "integer", "format": "int64", "minimum": 1}},
     # One name for the point-of-sale types, whether a field calls them `type` (points of sale)
     # or `point_of_sale_type` (documents).
-    "ENUM_NAME_OVERRIDES": {"PointOfSaleTypeEnum": "network_animation.models.PointOfSale.Type"},
+    "ENUM_NAME_OVERRIDES": {
+        "PointOfSaleTypeEnum": "network_animation.models.PointOfSale.Type",
+        # Learning's languages (fr, en, both) are not the documents' (fr, en, fr_en).
+        "ModuleLanguageEnum": "microlearning.models.modules.Language",
+    },
 }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
