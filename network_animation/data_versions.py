@@ -9,6 +9,10 @@ the old version, never on the new one. Nothing renews a version behind the code'
 are no signals): a write that forgot would show when the fragments expire
 (`fragments.FRAGMENT_SECONDS`).
 
+Some pages show one object alone (a thread and its posts): they key on the object's own version
+(`object_version`), renewed by `object_changed` under the same rules, so writes elsewhere in the
+tenant do not empty their cache.
+
 The kinds: the organisation's (names of regions, zones, points of sale, people, memberships);
 the KPI definitions' and the rollups' (kpis/cache.py); the challenges' (challenges/cache.py).
 """
@@ -43,11 +47,11 @@ def version_key(kind: str, tenant_id: int) -> str:
     return f"version:{kind}:{tenant_id}"
 
 
-def _version_read(key: str) -> str:
+def _version_read(key: str, timeout: int | None = None) -> str:
     version = cache.get(key)
     if version is None:
         fresh = uuid4().hex
-        version = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, fresh)
+        version = fresh if cache.add(key, fresh, timeout=timeout) else cache.get(key, fresh)
     return version
 
 
@@ -76,6 +80,29 @@ def data_changed(*, tenant: Tenant | int, kinds: Iterable[str]) -> None:
         _on_commit_once(key, partial(cache.set, key, uuid4().hex, timeout=None))
         for number, listener in enumerate(LISTENERS.get(kind, [])):
             _on_commit_once(f"{key}:listener:{number}", partial(listener, tenant_id))
+
+
+# An object's version outlives its fragments (fragments.FRAGMENT_SECONDS); a version lost after
+# that only means one more rendering. Tenants' versions are few and kept.
+OBJECT_VERSION_SECONDS = 24 * 3600
+
+
+def object_version_key(kind: str, tenant_id: int, object_id: int) -> str:
+    return f"version:{kind}:{tenant_id}:{object_id}"
+
+
+def object_version(kind: str, tenant_id: int, object_id: int) -> str:
+    """One object's version of a kind (a thread's, say): what a page of that object alone keys
+    its fragments on, so a write elsewhere in the tenant leaves them in the cache."""
+    return _version_read(object_version_key(kind, tenant_id, object_id), OBJECT_VERSION_SECONDS)
+
+
+def object_changed(*, tenant: Tenant | int, kind: str, object_id: int) -> None:
+    """What the object's own page shows changed: its version is renewed when the transaction
+    commits (at once outside one), once however many writes call this."""
+    tenant_id = tenant if isinstance(tenant, int) else tenant.pk
+    key = object_version_key(kind, tenant_id, object_id)
+    _on_commit_once(key, partial(cache.set, key, uuid4().hex, timeout=OBJECT_VERSION_SECONDS))
 
 
 def person_memberships_changed(*, user_ids: Iterable[int]) -> None:
