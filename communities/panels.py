@@ -7,8 +7,8 @@ The communities' panels are cached as rendered HTML (network_animation/panels.py
 (what one may see depends on one's communities) under the communities', rollups' and
 organisation's versions and the day. The zone page's announcements (read rates) and feedback are
 cached too, their key also naming the minute: a read moves a rate without renewing any version,
-so a rate is at most a minute old. The dealer's unread announcements are not cached: one indexed
-query, and the panel must forget an announcement as soon as it is read.
+so a rate is at most a minute old. The dealer's unread announcements are cached under the
+reader's own version too, which opening an announcement renews: the panel forgets it at once.
 """
 
 import time
@@ -19,13 +19,13 @@ from django.utils import timezone
 
 from kpis.dashboards.panels import request_period, request_period_kind, request_rollups_version
 from kpis.selectors import off_target_kpi_ids
-from network_animation.data_versions import ORGANISATION, request_version
+from network_animation.data_versions import ORGANISATION, object_version, request_version
 from network_animation.models import PointOfSale, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
 
 from . import selectors
-from .cache import COMMUNITIES
+from .cache import COMMUNITIES, READER
 
 UNREAD_SHOWN = 5
 
@@ -91,6 +91,11 @@ def announcements_panel(request: TenantRequest, point: PointOfSale) -> dict[str,
     return {"unread": unread, "tenant_slug": request.tenant.slug}
 
 
+def announcements_key(request: TenantRequest, point: PointOfSale) -> str:
+    reader = object_version(READER, request.tenant.pk, request.membership.pk)
+    return _key(request, reader, point.pk)
+
+
 def zone_announcements_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
     latest = selectors.announcements_of_zone(
         tenant=request.tenant, membership=request.membership, zone=zone
@@ -117,7 +122,11 @@ def register() -> None:
     register_panel(
         "point_of_sale",
         Panel(
-            "announcements", "communities/panel_announcements.html", announcements_panel, order=5
+            "announcements",
+            "communities/panel_announcements.html",
+            announcements_panel,
+            order=5,
+            cache_key=announcements_key,
         ),
     )
     register_panel(

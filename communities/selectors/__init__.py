@@ -47,6 +47,7 @@ from .search import (
 )
 from .threads import (
     QUESTION_UNANSWERED_AFTER,
+    ReaderThread,
     audience_of,
     best_practices_for_kpis,
     community_get_open,
@@ -63,6 +64,7 @@ from .threads import (
     post_list,
     post_list_open,
     questions_unanswered,
+    thread_get_for_reader,
     thread_get_open,
     thread_get_visible,
     thread_list,
@@ -122,6 +124,8 @@ __all__ = [
     "search_threads_open",
     "tag_list",
     "thread_get_open",
+    "ReaderThread",
+    "thread_get_for_reader",
     "thread_get_visible",
     "thread_list",
     "thread_list_open",

@@ -20,7 +20,7 @@ from network_animation.models import Membership, Tenant
 from network_animation.services.notifications import notification_mark_read_about, notify
 
 from .. import errors, notifications, permissions
-from ..cache import COMMUNITIES
+from ..cache import COMMUNITIES, reader_changed
 from ..models import Announcement, AnnouncementRecipient
 
 
@@ -148,6 +148,7 @@ def announcement_read(
         changed.append("acknowledged_at")
     if changed:
         AnnouncementRecipient.objects.filter(pk=recipient.pk).update(**dict.fromkeys(changed, now))
+        reader_changed(tenant=tenant, membership_id=membership.pk)
         notification_mark_read_about(
             tenant=tenant, membership=membership, target=recipient.announcement
         )

@@ -23,7 +23,7 @@ from network_animation.selectors import notification_sent_once
 from network_animation.services.notifications import notify
 
 from .. import errors, notifications, permissions
-from ..cache import COMMUNITIES
+from ..cache import COMMUNITIES, thread_changed
 from ..models import Community, Post, PostKpi, Thread
 from ..rules import ZONE
 from .threads import _kpis_check, thread_mark_read
@@ -47,6 +47,7 @@ def post_best_practice_set(
         PostKpi(tenant=tenant, post=post, kpi=kpi) for kpi in kpis if kpi.pk not in linked
     )
     data_changed(tenant=tenant, kinds=[COMMUNITIES])
+    thread_changed(tenant=tenant, thread_id=post.thread_id)
     return post
 
 
@@ -136,6 +137,7 @@ def best_practice_publish(
     post.body, post.is_draft, post.created_at = body, False, now
     post.save(update_fields=["body", "is_draft", "created_at"])
     data_changed(tenant=tenant, kinds=[COMMUNITIES])
+    thread_changed(tenant=tenant, thread_id=thread.pk)
     thread_mark_read(tenant=tenant, actor=actor, thread=thread)
     return thread
 

@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from network_animation.audit import audit_record
+from network_animation.data_versions import data_changed
 from network_animation.models import Membership, Role, Tenant, Zone
 from network_animation.permissions import membership_zone_ids
 from network_animation.services.notifications import notifications_withdraw
 
 from .. import errors, permissions
+from ..cache import COMMUNITIES, reader_changed
 from ..models import Community, CommunityMember, Follow
 
 COMMUNITY_CREATED = "community_created"
@@ -45,6 +47,7 @@ def community_create(
         tenant=tenant, community=community, membership=actor, source=CommunityMember.Source.ADDED
     )
     Follow.objects.create(tenant=tenant, membership=actor, community=community)
+    data_changed(tenant=tenant, kinds=[COMMUNITIES])  # a new community in people's lists
     audit_record(
         tenant=tenant,
         actor=actor.user,
@@ -67,6 +70,7 @@ def community_join(*, tenant: Tenant, actor: Membership, community: Community) -
         membership=actor,
         defaults={"source": CommunityMember.Source.JOINED},
     )
+    reader_changed(tenant=tenant, membership_id=actor.pk)
     return member
 
 
@@ -83,5 +87,6 @@ def community_leave(*, tenant: Tenant, actor: Membership, community: Community) 
         raise ValidationError(errors.CANNOT_LEAVE)
     member.delete()
     Follow.objects.filter(tenant=tenant, membership=actor, community=community).delete()
+    reader_changed(tenant=tenant, membership_id=actor.pk)
     if community.visibility == Community.Visibility.MEMBERS:
         notifications_withdraw(tenant=tenant, membership_ids=[actor.pk], scope=community.scope)

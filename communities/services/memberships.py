@@ -14,6 +14,7 @@ from django.db import transaction
 from kpis.models import KpiDefinition
 from kpis.selectors import point_of_sale_families
 from network_animation.audiences import people_of
+from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
 from network_animation.models import (
     Membership,
@@ -26,6 +27,7 @@ from network_animation.models import (
 from network_animation.services.notifications import notifications_withdraw
 
 from .. import rules
+from ..cache import COMMUNITIES
 from ..models import Community, CommunityMember
 
 Visibility = Community.Visibility
@@ -67,10 +69,12 @@ def _wanted(tenant: Tenant) -> dict[rules.Key, dict]:
     return wanted
 
 
-def communities_ensure(*, tenant: Tenant) -> dict[rules.Key, Community]:
+def communities_ensure(*, tenant: Tenant) -> tuple[dict[rules.Key, Community], bool]:
     """Create the automatic communities that are missing, keep their names in step with the
-    organisation, and archive those no rule calls for any more (their threads stay)."""
+    organisation, and archive those no rule calls for any more (their threads stay); and say
+    whether any of that changed a community."""
     wanted = _wanted(tenant)
+    changed = False
     existing = {
         (c.kind, c.rule): c
         for c in Community.objects.filter(tenant=tenant).exclude(kind=Community.Kind.MANUAL)
@@ -81,6 +85,7 @@ def communities_ensure(*, tenant: Tenant) -> dict[rules.Key, Community]:
         if (community.is_archived, community.name) != (archived, name):
             community.is_archived, community.name = archived, name
             community.save(update_fields=["is_archived", "name"])
+            changed = True
     created = [
         Community(
             tenant=tenant,
@@ -97,12 +102,13 @@ def communities_ensure(*, tenant: Tenant) -> dict[rules.Key, Community]:
     ]
     for community in Community.objects.bulk_create(created):
         existing[(community.kind, community.rule)] = community
-    return {key: community for key, community in existing.items() if key in wanted}
+    kept = {key: community for key, community in existing.items() if key in wanted}
+    return kept, changed or bool(created)
 
 
 @transaction.atomic
 def community_memberships_sync(*, tenant: Tenant) -> SyncResult:
-    communities = communities_ensure(tenant=tenant)
+    communities, changed = communities_ensure(tenant=tenant)
     wanted = rules.automatic_members(people_of(tenant), point_of_sale_families(tenant=tenant))
     rows = CommunityMember.objects.filter(tenant=tenant, community__in=communities.values())
     present: dict[int, dict[int, str]] = defaultdict(dict)
@@ -133,6 +139,8 @@ def community_memberships_sync(*, tenant: Tenant) -> SyncResult:
             notifications_withdraw(tenant=tenant, membership_ids=gone, scope=community.scope)
             removed += len(gone)
     CommunityMember.objects.bulk_create(to_add, batch_size=1000)
+    if changed or to_add or removed:
+        data_changed(tenant=tenant, kinds=[COMMUNITIES])  # people's lists of communities
     return SyncResult(communities=len(communities), added=len(to_add), removed=removed)
 
 

@@ -12,7 +12,7 @@ from network_animation.models import Membership, Tenant
 from network_animation.services.notifications import notify
 
 from .. import errors, notifications, permissions, selectors
-from ..cache import COMMUNITIES
+from ..cache import COMMUNITIES, thread_changed
 from ..models import Community, Flag, Post, Thread
 from .threads import _params, _tell, thread_url
 
@@ -79,6 +79,7 @@ def post_hide(*, tenant: Tenant, actor: Membership, post: Post, reason: str) -> 
     post.hidden_at, post.hidden_reason, post.hidden_by = timezone.now(), reason, actor
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
     _flags_close(tenant, actor, post, Flag.Status.HIDDEN)
+    thread_changed(tenant=tenant, thread_id=post.thread_id)
     if post.author_id and post.author_id != actor.pk:
         _tell(tenant, notifications.POST_HIDDEN, actor, post.thread, [post.author_id])
     _audit(tenant, actor, POST_HIDDEN, f"post:{post.pk}", reason=reason)
@@ -90,6 +91,7 @@ def post_show(*, tenant: Tenant, actor: Membership, post: Post) -> Post:
     _moderator(actor, post.thread.community)
     post.hidden_at, post.hidden_reason, post.hidden_by = None, "", None
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    thread_changed(tenant=tenant, thread_id=post.thread_id)
     _audit(tenant, actor, POST_SHOWN, f"post:{post.pk}")
     return post
 
@@ -114,6 +116,7 @@ def thread_lock_toggle(*, tenant: Tenant, actor: Membership, thread: Thread) -> 
     _moderator(actor, thread.community)
     thread.is_locked = not thread.is_locked
     thread.save(update_fields=["is_locked"])
+    thread_changed(tenant=tenant, thread_id=thread.pk)
     _audit(tenant, actor, THREAD_LOCKED, f"thread:{thread.pk}", locked=thread.is_locked)
     return thread
 
@@ -123,5 +126,6 @@ def thread_pin_toggle(*, tenant: Tenant, actor: Membership, thread: Thread) -> T
     _moderator(actor, thread.community)
     thread.is_pinned = not thread.is_pinned
     thread.save(update_fields=["is_pinned"])
+    thread_changed(tenant=tenant, thread_id=thread.pk)
     _audit(tenant, actor, THREAD_PINNED, f"thread:{thread.pk}", pinned=thread.is_pinned)
     return thread

@@ -20,7 +20,7 @@ from network_animation.models import Membership, Tenant
 from network_animation.services.notifications import notify
 
 from .. import errors, notifications, permissions, selectors
-from ..cache import COMMUNITIES
+from ..cache import COMMUNITIES, reader_changed, thread_changed
 from ..models import (
     Community,
     CommunityMember,
@@ -216,6 +216,7 @@ def post_reply(
             reply_count=F("reply_count") + 1, last_post_at=now
         )
         data_changed(tenant=tenant, kinds=[COMMUNITIES])
+        thread_changed(tenant=tenant, thread_id=thread.pk)
         thread.last_post_at = now
         _follow(tenant, actor, thread)
         thread_mark_read(tenant=tenant, actor=actor, thread=thread)
@@ -238,6 +239,7 @@ def post_edit(*, tenant: Tenant, actor: Membership, post: Post, body: str) -> Po
     post.body, post.edited_at = body, timezone.now()
     post.save(update_fields=["body", "edited_at"])
     data_changed(tenant=tenant, kinds=[COMMUNITIES])
+    thread_changed(tenant=tenant, thread_id=post.thread_id)
     return post
 
 
@@ -257,6 +259,9 @@ def thread_mark_read(*, tenant: Tenant, actor: Membership, thread: Thread) -> No
         )
     elif read_at < thread.last_post_at:
         rows.filter(read_at__lt=thread.last_post_at).update(read_at=thread.last_post_at)
+    else:
+        return
+    reader_changed(tenant=tenant, membership_id=actor.pk)
 
 
 @transaction.atomic
@@ -265,6 +270,7 @@ def post_like_toggle(*, tenant: Tenant, actor: Membership, post: Post) -> bool:
     removed, _by_model = PostLike.objects.filter(
         tenant=tenant, post=post, membership=actor
     ).delete()
+    thread_changed(tenant=tenant, thread_id=post.thread_id)  # its count, the reader’s heart
     if removed:
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
         return False
@@ -308,6 +314,7 @@ def answer_accept(*, tenant: Tenant, actor: Membership, thread: Thread, post: Po
     thread.accepted_answer = post
     thread.save(update_fields=["accepted_answer"])
     data_changed(tenant=tenant, kinds=[COMMUNITIES])
+    thread_changed(tenant=tenant, thread_id=thread.pk)
     if post.author_id and post.author_id != actor.pk:
         _tell(tenant, notifications.ANSWER_ACCEPTED, actor, thread, [post.author_id])
     return thread

@@ -4,18 +4,42 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from network_animation.data_versions import ORGANISATION, object_version, request_version
+from network_animation.fragments import fragment_get, fragment_set
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
+from ..cache import COMMUNITIES, READER
 from ..forms import CommunityForm
 
 FILTERS = ["", "questions", "unsolved", "solved", "best_practices"]
 
 
 def community_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
+    """The communities the person sees, theirs first, each with its threads they have not read:
+    kept in the cache for them until a community, a thread or their own reading changes."""
+    tenant, membership = request.tenant, request.membership
+    key = ":".join(
+        str(part)
+        for part in (
+            request_version(request, COMMUNITIES),
+            request_version(request, ORGANISATION),
+            object_version(READER, tenant.pk, membership.pk),
+            membership.pk,
+        )
+    )
+    body = fragment_get(request, "community-list", key)
+    if body is None:
+        html = render_to_string("communities/list_body.html", _list_context(request))
+        body = fragment_set(request, "community-list", key, html)
+    return render(request, "communities/list.html", {"body": body})
+
+
+def _list_context(request: TenantRequest) -> dict[str, object]:
     tenant, membership = request.tenant, request.membership
     communities = list(
         selectors.community_list_visible(tenant=tenant, membership=membership).order_by(
@@ -26,15 +50,12 @@ def community_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     unread = selectors.unread_counts(tenant=tenant, membership=membership, communities=communities)
     for item in communities:
         item.unread = unread[item.pk]  # type: ignore[attr-defined]  # shown by the list
-    return render(
-        request,
-        "communities/list.html",
-        {
-            "communities": communities,
-            "can_create": permissions.can_create_community(membership),
-            "moderates": bool(selectors.flag_queue(tenant=tenant, membership=membership)),
-        },
-    )
+    return {
+        "communities": communities,
+        "tenant_slug": tenant.slug,
+        "can_create": permissions.can_create_community(membership),
+        "moderates": bool(selectors.flag_queue(tenant=tenant, membership=membership)),
+    }
 
 
 def community_new(request: TenantRequest, tenant_slug: str) -> HttpResponse:

@@ -1,16 +1,26 @@
 """A thread and its posts: reading, starting, replying, editing, liking, following, accepting an
 answer, best practices (marking one, the list by KPI, publishing a prefilled draft)."""
 
+from functools import cache as once
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
+from kpis.cache import KPI_DEFINITIONS
 from kpis.selectors import kpi_get, kpi_list
+from network_animation.data_versions import ORGANISATION, object_version, request_version
+from network_animation.fragments import fragment_get, fragment_set
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
+from ..cache import THREAD
 from ..forms import BestPracticeForm, DraftForm, PostEditForm, ReplyForm, ThreadForm
 from ..models import Post, Thread
 from ..rendering import posts_with_html
@@ -19,39 +29,86 @@ from ..rendering import posts_with_html
 POSTS_PER_PAGE = 25
 
 
-def _thread_context(request: TenantRequest, found: Thread, reply: ReplyForm) -> dict[str, object]:
-    tenant, membership = request.tenant, request.membership
+def _thread_context(
+    request: TenantRequest, reading: selectors.ReaderThread, reply: ReplyForm
+) -> dict[str, object]:
+    membership, found = request.membership, reading.thread
     community = found.community
-    posts = selectors.post_list(tenant=tenant, membership=membership, thread=found)
-    is_member = selectors.is_member(tenant=tenant, membership=membership, community=community)
-    page = paginate(request, posts, per_page=POSTS_PER_PAGE)
-    page.object_list = posts_with_html(page.object_list)
-    return {
-        "thread": found,
-        "community": community,
-        "page": page,
-        "reply": reply,
-        "following": selectors.is_following_thread(
-            tenant=tenant, membership=membership, thread=found
-        ),
-        "can_post": permissions.can_post(membership, community, is_member=is_member)
-        and (not found.is_locked or permissions.can_moderate(membership, community)),
-        "can_moderate": permissions.can_moderate(membership, community),
+    can_moderate = permissions.can_moderate(membership, community)
+    flags = {
+        "can_post": permissions.can_post(membership, community, is_member=reading.is_member)
+        and (not found.is_locked or can_moderate),
+        "can_moderate": can_moderate,
         "can_accept": found.is_question
         and permissions.can_accept_answer(membership, community, asker_id=found.author_id),
     }
+    return {
+        "thread": found,
+        "community": community,
+        "posts": _posts_html(request, found, flags),
+        "reply": reply,
+        "following": reading.follows,
+        **flags,
+    }
+
+
+@once
+def _token_placeholder() -> str:
+    """What the cached posts' forms hold in place of the reader's CSRF token: derived from the
+    secret key, so no text anyone writes can hold it and receive the reader's token."""
+    return salted_hmac("communities.thread-posts", "csrf-token", algorithm="sha256").hexdigest()
+
+
+def _posts_html(request: TenantRequest, found: Thread, flags: dict[str, bool]) -> SafeString:
+    """The page of posts asked for, as this reader sees them: from the cache unless the thread
+    (a reply, an edit, a like, a moderation), the organisation (people's names) or the KPIs'
+    names changed since it was rendered. Thousands read a thread; few write in it."""
+    tenant, membership = request.tenant, request.membership
+    number = request.GET.get("page") or "1"
+    key = ":".join(
+        str(part)
+        for part in (
+            object_version(THREAD, tenant.pk, found.pk),
+            request_version(request, ORGANISATION),
+            request_version(request, KPI_DEFINITIONS),
+            membership.pk,
+            number,
+            *flags.values(),
+        )
+    )
+    kept = number.isdigit() and len(number) <= 4  # any other page asked is rendered, not kept
+    html = fragment_get(request, "thread-posts", key) if kept else None
+    if html is None:
+        posts = selectors.post_list(tenant=tenant, membership=membership, thread=found)
+        page = paginate(request, posts, per_page=POSTS_PER_PAGE)
+        page.object_list = posts_with_html(page.object_list)
+        context = {
+            "thread": found,
+            "page": page,
+            "tenant_slug": tenant.slug,
+            "viewer_id": membership.pk,
+            "csrf_token": _token_placeholder(),
+            **flags,
+        }
+        html = SafeString(render_to_string("communities/thread_posts.html", context))
+        if kept:
+            fragment_set(request, "thread-posts", key, html)
+    # The placeholder is only ever written by the csrf_token tag, in the fragment's own forms.
+    return SafeString(html.replace(_token_placeholder(), get_token(request)))
 
 
 def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
-    found = selectors.thread_get_visible(
+    reading = selectors.thread_get_for_reader(
         tenant=request.tenant, membership=request.membership, id=thread_id
     )
+    found = reading.thread
     if found.is_draft:
         return redirect("communities:draft", tenant_slug, found.pk)
-    services.thread_mark_read(tenant=request.tenant, actor=request.membership, thread=found)
+    if reading.read_at is None or reading.read_at < found.last_post_at:
+        services.thread_mark_read(tenant=request.tenant, actor=request.membership, thread=found)
     quote = request.GET.get("quote", "")
     reply = ReplyForm(initial={"quote_of": quote} if quote.isdigit() else None)
-    return render(request, "communities/thread.html", _thread_context(request, found, reply))
+    return render(request, "communities/thread.html", _thread_context(request, reading, reply))
 
 
 def thread_new(request: TenantRequest, tenant_slug: str, community_id: int) -> HttpResponse:
@@ -78,7 +135,8 @@ def thread_new(request: TenantRequest, tenant_slug: str, community_id: int) -> H
 @require_POST
 def thread_reply(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
     tenant, membership = request.tenant, request.membership
-    found = selectors.thread_get_visible(tenant=tenant, membership=membership, id=thread_id)
+    reading = selectors.thread_get_for_reader(tenant=tenant, membership=membership, id=thread_id)
+    found = reading.thread
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         quote_id = form.cleaned_data["quote_of"]
@@ -100,7 +158,7 @@ def thread_reply(request: TenantRequest, tenant_slug: str, thread_id: int) -> Ht
             form.add_error("body", invalid)
         else:
             return redirect(_post_url(tenant_slug, found, post))
-    context = _thread_context(request, found, form)
+    context = _thread_context(request, reading, form)
     return render(request, "communities/thread.html", context, status=400)
 
 
@@ -136,7 +194,8 @@ def post_like(request: TenantRequest, tenant_slug: str, post_id: int) -> HttpRes
     )
     post.refresh_from_db(fields=["like_count"])
     if request.htmx:
-        return render(request, "communities/thread.html#like", {"post": post})
+        context = {"post": post, "tenant_slug": tenant_slug}
+        return render(request, "communities/thread_posts.html#like", context)
     return redirect(_post_url(tenant_slug, post.thread, post))
 
 
@@ -145,15 +204,15 @@ def answer_accept(
     request: TenantRequest, tenant_slug: str, thread_id: int, post_id: int
 ) -> HttpResponse:
     tenant, membership = request.tenant, request.membership
-    found = selectors.thread_get_visible(tenant=tenant, membership=membership, id=thread_id)
+    reading = selectors.thread_get_for_reader(tenant=tenant, membership=membership, id=thread_id)
+    found = reading.thread
     post = selectors.post_get_visible(tenant=tenant, membership=membership, id=post_id)
     try:
         services.answer_accept(tenant=tenant, actor=membership, thread=found, post=post)
     except ValidationError as invalid:
         raise PermissionDenied(invalid.messages[0]) from invalid
     if request.htmx:
-        context = _thread_context(request, found, ReplyForm())
-        return render(request, "communities/thread.html#posts", context)
+        return HttpResponse(_thread_context(request, reading, ReplyForm())["posts"])
     return redirect(_post_url(tenant_slug, found, post))
 
 

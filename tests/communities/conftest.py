@@ -23,7 +23,8 @@ class Communities:
 
 
 def sync(network: Network) -> Communities:
-    with tenant_scope(network.tenant):
+    """The network's automatic communities, committed (the versions it renews are renewed)."""
+    with tenant_scope(network.tenant), TestCase.captureOnCommitCallbacks(execute=True):
         community_memberships_sync(tenant=network.tenant)
         found = {(c.kind, c.rule): c for c in Community.objects.filter(tenant=network.tenant)}
     return Communities(

@@ -260,7 +260,7 @@ def test_the_dealer_page_shows_unread_announcements_until_read(network_a, commit
     page = reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
     dealer = network_a.client(Role.POS_STAFF)
     assert "Nouvelle gamme printemps" in dealer.get(page).content.decode()
-    dealer.get(url(network_a, "announcement", sent.pk))
+    committed(lambda: dealer.get(url(network_a, "announcement", sent.pk)))
     assert "Nouvelle gamme printemps" not in dealer.get(page).content.decode()
 
 

@@ -55,9 +55,12 @@ def cached_values() -> dict[str, bytes]:
 
 
 def nothing_of_the_upload_is_cached(content: bytes = b"") -> bool:
-    """Pages cache small things of their own (the tenant switcher's answer); no upload."""
+    """Pages cache small things of their own (the tenant switcher's answer) and the HTML they
+    render (fragments, posts' text); no upload, and nothing large that is not a page's HTML."""
     return all(
-        "upload" not in key and len(value) < 1024 and not (content and content in value)
+        "upload" not in key
+        and (len(value) < 1024 or "fragment:" in key)
+        and not (content and content in value)
         for key, value in cached_values().items()
     )
 

@@ -1,0 +1,217 @@
+"""The communities' pages kept in the cache per reader, and every write that changes them seen
+at once (the services renew the versions they key on when they commit).
+
+- A thread's posts, under the thread's own version: a reader who opens it again reads no post.
+- The communities list, under the communities' version and the reader's own (their reading,
+  their memberships).
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from communities.models import Post
+from communities.services import (
+    announcement_send,
+    answer_accept,
+    community_create,
+    post_best_practice_set,
+    post_edit,
+    post_hide,
+    post_like_toggle,
+    post_reply,
+    thread_lock_toggle,
+)
+from network_animation.audiences import Audience
+from network_animation.models import Role
+from network_animation.tenancy import tenant_scope
+
+from .conftest import start
+
+pytestmark = pytest.mark.django_db
+
+
+def url(network, thread) -> str:
+    return reverse("communities:thread", args=[network.tenant.slug, thread.pk])
+
+
+def _reply(network, thread, role=Role.ANIMATOR, body="Appelez-le le lendemain.") -> Post:
+    return post_reply(tenant=network.tenant, actor=network.members[role], thread=thread, body=body)
+
+
+def _opening(thread) -> Post:
+    return Post.objects.filter(thread=thread).order_by("created_at", "pk").first()
+
+
+CHANGES = {
+    "a reply": (
+        lambda n, t: _reply(n, t, body="Une réponse toute neuve"),
+        "Une réponse toute neuve",
+    ),
+    "an edit": (
+        lambda n, t: post_edit(
+            tenant=n.tenant, actor=n.members[Role.POS_MANAGER], post=_opening(t), body="Corrigé"
+        ),
+        "Corrigé",
+    ),
+    "a like": (
+        lambda n, t: post_like_toggle(
+            tenant=n.tenant, actor=n.members[Role.ANIMATOR], post=_opening(t)
+        ),
+        "1 j’aime",
+    ),
+    "an accepted answer": (
+        lambda n, t: answer_accept(
+            tenant=n.tenant, actor=n.members[Role.POS_MANAGER], thread=t, post=_reply(n, t)
+        ),
+        "Réponse acceptée",
+    ),
+    "a hidden post": (
+        lambda n, t: post_hide(
+            tenant=n.tenant, actor=n.members[Role.ANIMATOR], post=_opening(t), reason="Hors sujet"
+        ),
+        "masqué par un modérateur",
+    ),
+    "a best practice": (
+        lambda n, t: post_best_practice_set(
+            tenant=n.tenant, actor=n.members[Role.POS_MANAGER], post=_opening(t), kpis=[]
+        ),
+        "Bonne pratique",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_the_page_shows_each_change_at_once(network_a, communities_a, committed, change):
+    write, shown = CHANGES[change]
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER, kind="question")
+    reader = network_a.client(Role.POS_STAFF)
+    before = reader.get(url(network_a, thread)).content.decode().replace("\xa0", " ")
+    assert shown not in before
+    with tenant_scope(network_a.tenant):
+        committed(lambda: write(network_a, thread))
+    assert shown in reader.get(url(network_a, thread)).content.decode().replace("\xa0", " ")
+
+
+def test_a_reader_who_comes_back_reads_no_post(
+    network_a, communities_a, django_assert_max_num_queries
+):
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    with tenant_scope(network_a.tenant):
+        for number in range(30):
+            _reply(network_a, thread, body=f"Réponse {number}")
+    reader = network_a.client(Role.POS_STAFF)
+    first = reader.get(url(network_a, thread)).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        again = reader.get(url(network_a, thread)).content.decode()
+    assert again.count('<li class="post') == first.count('<li class="post') == 25
+    assert not [q for q in captured if 'FROM "communities_post"' in q["sql"]]
+    with django_assert_max_num_queries(8):
+        reader.get(url(network_a, thread))
+
+
+def test_each_reader_sees_their_own_rights_and_likes(network_a, communities_a, committed):
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    with tenant_scope(network_a.tenant):
+        committed(
+            lambda: post_like_toggle(
+                tenant=network_a.tenant,
+                actor=network_a.members[Role.POS_STAFF],
+                post=_opening(thread),
+            )
+        )
+    dealer = network_a.client(Role.POS_STAFF).get(url(network_a, thread)).content.decode()
+    animator = network_a.client(Role.ANIMATOR).get(url(network_a, thread)).content.decode()
+    assert 'aria-pressed="true"' in dealer
+    assert ">Masquer<" not in dealer
+    assert 'aria-pressed="false"' in animator
+    assert ">Masquer<" in animator
+    again = network_a.client(Role.POS_STAFF).get(url(network_a, thread)).content.decode()
+    assert ">Masquer<" not in again
+
+
+def test_a_locked_thread_takes_the_quote_links_away_at_once(network_a, communities_a, committed):
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+    assert "?quote=" in reader.get(url(network_a, thread)).content.decode()
+    with tenant_scope(network_a.tenant):
+        committed(
+            lambda: thread_lock_toggle(
+                tenant=network_a.tenant, actor=network_a.members[Role.ANIMATOR], thread=thread
+            )
+        )
+    assert "?quote=" not in reader.get(url(network_a, thread)).content.decode()
+
+
+def test_the_kept_forms_carry_each_browsers_own_token(network_a, communities_a):
+    """The posts' forms come from the cache, their CSRF token from the request: a like sent
+    from a second browser of the same person (another token) is accepted."""
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    network_a.client(Role.POS_STAFF).get(url(network_a, thread))  # kept in the cache
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(network_a.members[Role.POS_STAFF].user)
+    page = browser.get(url(network_a, thread)).content.decode()
+    like = re.search(r'action="([^"]*/like/)"[^>]*>\s*<input[^>]*value="([^"]+)"', page)
+    assert like is not None
+    answer = browser.post(like.group(1), {"csrfmiddlewaretoken": like.group(2)})
+    assert answer.status_code == 302
+    with tenant_scope(network_a.tenant):
+        assert _opening(thread).like_count == 1
+
+
+def list_url(network) -> str:
+    return reverse("communities:list", args=[network.tenant.slug])
+
+
+def card(page: str, name: str) -> str:
+    """A community's card in the list."""
+    start = page.index(f"<strong>{name}</strong>")
+    return page[start : page.index("</li>", start)]
+
+
+def test_the_list_follows_the_readers_reading_and_memberships(network_a, communities_a, committed):
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+    assert "1 sujet avec du nouveau" in reader.get(list_url(network_a)).content.decode()
+    committed(lambda: reader.get(url(network_a, thread)))
+    assert "avec du nouveau" not in reader.get(list_url(network_a)).content.decode()
+    with tenant_scope(network_a.tenant):
+        open_one = committed(
+            lambda: community_create(
+                tenant=network_a.tenant,
+                actor=network_a.members[Role.HEAD_OFFICE],
+                name="Club des passionnés",
+                visibility="open",
+            )
+        )
+    page = reader.get(list_url(network_a)).content.decode()
+    assert "vous en êtes membre" not in card(page, "Club des passionnés")
+    join = reverse("communities:join", args=[network_a.tenant.slug, open_one.pk])
+    committed(lambda: reader.post(join))
+    page = reader.get(list_url(network_a)).content.decode()
+    assert "vous en êtes membre" in card(page, "Club des passionnés")
+
+
+def test_the_dealers_announcements_leave_the_panel_once_read(network_a, committed):
+    """tests/communities/test_announcements.py sends and reads; this one checks the panel is
+    kept while nothing changes: the dealer's page reads no announcement the second time."""
+    with tenant_scope(network_a.tenant):
+        committed(
+            lambda: announcement_send(
+                tenant=network_a.tenant,
+                actor=network_a.members[Role.HEAD_OFFICE],
+                title="Prix de printemps",
+                body="Les nouveaux prix.",
+                audience=Audience(),
+            )
+        )
+    page = reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
+    dealer = network_a.client(Role.POS_STAFF)
+    assert "Prix de printemps" in dealer.get(page).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert "Prix de printemps" in dealer.get(page).content.decode()
+    assert not [q for q in again if "communities_announcement" in q["sql"]]
