@@ -17,11 +17,13 @@ TARGETS = [
     ("network_page_p50_ms", "floor_view_p50_ms", 2.0, "<="),
     ("community_list_p50_ms", "floor_view_p50_ms", 2.0, "<="),
     ("thread_page_p50_ms", "floor_view_p50_ms", 2.0, "<="),
+    ("module_page_p50_ms", "floor_view_p50_ms", 2.0, "<="),
     ("dashboard_p99_ms", "floor_view_p99_ms", 4.0, "<="),
     ("zone_page_p99_ms", "floor_view_p99_ms", 4.0, "<="),
     ("network_page_p99_ms", "floor_view_p99_ms", 4.0, "<="),
     ("community_list_p99_ms", "floor_view_p99_ms", 4.0, "<="),
     ("thread_page_p99_ms", "floor_view_p99_ms", 4.0, "<="),
+    ("module_page_p99_ms", "floor_view_p99_ms", 4.0, "<="),
     ("import_year_rate", "copy_floor_rate", 0.5, ">="),
     ("import_day_rate", "copy_floor_rate", 0.25, ">="),
 ]

@@ -217,6 +217,7 @@ def _measure_pages(run: LargeTenant, port: int, wrk: str) -> None:
         ("zone_page", "animateur", f"/{TENANT}/zones/{zone}/", b"<table"),
         ("network_page", "siege", f"/{TENANT}/network/", b"<table"),
         *_community_pages(run, zone),
+        *_learning_pages(run),
     ]
     load_errors = sum(_measure_page(run, port, wrk, *page) for page in pages)
     run.figures.add("load_errors", load_errors, "errors")
@@ -236,6 +237,21 @@ def _community_pages(run: LargeTenant, zone: int) -> list[tuple[str, str, str, b
         ("community_list", "vendeur", f"/{TENANT}/communities/", _shown(zone_community)),
         ("thread_page", "vendeur", thread, _shown(title)),
     ]
+
+
+def _learning_pages(run: LargeTenant) -> list[tuple[str, str, str, bytes]]:
+    """The module the staff member stopped in the middle of (the demo's learning leaves them at
+    step 3), as they come back to it: its player at the step they left."""
+    module, title = run.db.rows(
+        "SELECT m.id, m.title_fr FROM microlearning_progress p"
+        " JOIN microlearning_module m ON m.id = p.module_id"
+        " JOIN network_animation_membership ms ON ms.id = p.membership_id"
+        " JOIN network_animation_user u ON u.id = ms.user_id"
+        " WHERE p.tenant_id = %s AND u.email = %s AND p.completed_at IS NULL"
+        " ORDER BY p.id LIMIT 1",
+        (run.tenant, f"vendeur@{DOMAIN}"),
+    )[0]
+    return [("module_page", "vendeur", f"/{TENANT}/learning/{module}/", _shown(title))]
 
 
 def _shown(text: str) -> bytes:
