@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Rank, RowNumber
 from django.utils import timezone
 
 from network_animation.models import Tenant
@@ -15,6 +16,44 @@ PODIUM = 5
 
 
 @dataclass
+class PlacedPointOfSale:
+    """A point of sale's month, placed by achievement among the network's points of sale that
+    have one for the KPI: `position` is shared by equal achievements (1 is the best), `order`
+    is the unique place that breaks those ties by name, code and id."""
+
+    rollup: KpiRollup
+    position: int
+    order: int
+    ranked: int
+
+
+@dataclass
+class Podium:
+    """The best and the worst points of sale of a KPI: never the same one twice."""
+
+    best: list[PlacedPointOfSale] = field(default_factory=list)
+    worst: list[PlacedPointOfSale] = field(default_factory=list)
+
+
+def podium_split(placed: list[PlacedPointOfSale], size: int = PODIUM) -> Podium:
+    """The first `size` places (best first) and the last `size` (lowest achievement first),
+    disjoint: with fewer than `2 * size` points of sale, the better half (the middle one
+    included) is the best list and the rest the worst."""
+    if not placed:
+        return Podium()
+    ranked = placed[0].ranked
+    best_count = min(size, (ranked + 1) // 2)
+    worst_count = min(size, ranked - best_count)
+    best = sorted((p for p in placed if p.order <= best_count), key=lambda p: p.order)
+    worst = sorted(
+        (p for p in placed if p.order > ranked - worst_count),
+        key=lambda p: p.order,
+        reverse=True,
+    )
+    return Podium(best=best, worst=worst)
+
+
+@dataclass
 class KpiSection:
     kpi: KpiDefinition
     month: KpiRollup | None = None
@@ -22,15 +61,19 @@ class KpiSection:
     regions: list[KpiRollup] = field(default_factory=list)
     zones: list[KpiRollup] = field(default_factory=list)
     history: list[KpiRollup] = field(default_factory=list)
-    points_of_sale: list[KpiRollup] = field(default_factory=list)
+    points_of_sale: list[PlacedPointOfSale] = field(default_factory=list)
 
     @property
-    def best(self) -> list[KpiRollup]:
-        return self.points_of_sale[:PODIUM]
+    def podium(self) -> Podium:
+        return podium_split(self.points_of_sale)
 
     @property
-    def worst(self) -> list[KpiRollup]:
-        return list(reversed(self.points_of_sale[-PODIUM:])) if self.points_of_sale else []
+    def best(self) -> list[PlacedPointOfSale]:
+        return self.podium.best
+
+    @property
+    def worst(self) -> list[PlacedPointOfSale]:
+        return self.podium.worst
 
 
 @dataclass
@@ -65,7 +108,7 @@ def monthly_report_data(*, tenant: Tenant, month: dt.date) -> MonthlyReport:
             sections[rollup.kpi_id].history.append(rollup)
     for rollup in _first_and_last_points_of_sale(rollups, month):
         if rollup.kpi_id in sections:
-            sections[rollup.kpi_id].points_of_sale.append(rollup)
+            sections[rollup.kpi_id].points_of_sale.append(_placed(rollup))
     return MonthlyReport(tenant.name, month, timezone.now(), list(sections.values()))
 
 
@@ -89,13 +132,46 @@ def _network_history(rollups: QuerySet[KpiRollup], month: dt.date) -> QuerySet[K
 def _first_and_last_points_of_sale(
     rollups: QuerySet[KpiRollup], month: dt.date
 ) -> QuerySet[KpiRollup]:
-    """Only the podium and the last places of each KPI, not every point of sale."""
-    return rollups.filter(
-        Q(network_rank__lte=PODIUM) | Q(network_rank__gt=F("network_peers") - PODIUM),
-        period=RollupPeriod.MONTH,
-        period_start=month,
-        level=RollupLevel.POINT_OF_SALE,
-    ).order_by("network_rank", "scope_id")
+    """Only the first and the last places of each KPI by achievement, not every point of sale.
+
+    Places are numbered once, in one total order (ties broken by name, code and id), from the
+    top and from the bottom: the stored ranks follow the value, share places between equals and
+    count the points of sale without a target, so they cannot pick the lists."""
+    by_kpi = [F("kpi_id")]
+    best_first = [
+        F("achievement_rate").desc(),
+        F("point_of_sale__name").asc(),
+        F("point_of_sale__code").asc(),
+        F("scope_id").asc(),
+    ]
+    worst_first = [
+        F("achievement_rate").asc(),
+        F("point_of_sale__name").desc(),
+        F("point_of_sale__code").desc(),
+        F("scope_id").desc(),
+    ]
+    return (
+        rollups.filter(
+            period=RollupPeriod.MONTH,
+            period_start=month,
+            level=RollupLevel.POINT_OF_SALE,
+            achievement_rate__isnull=False,
+        )
+        .annotate(
+            position=Window(Rank(), partition_by=by_kpi, order_by=F("achievement_rate").desc()),
+            order=Window(RowNumber(), partition_by=by_kpi, order_by=best_first),
+            from_last=Window(RowNumber(), partition_by=by_kpi, order_by=worst_first),
+            ranked=Window(Count("pk"), partition_by=by_kpi),
+        )
+        .filter(Q(order__lte=PODIUM) | Q(from_last__lte=PODIUM))
+        .order_by("kpi_id", "order")
+    )
+
+
+def _placed(rollup: KpiRollup) -> PlacedPointOfSale:
+    # The window annotations of _first_and_last_points_of_sale, set on the instance.
+    places = vars(rollup)
+    return PlacedPointOfSale(rollup, places["position"], places["order"], places["ranked"])
 
 
 def _place(sections: dict[int, KpiSection], rollup: KpiRollup) -> None:

@@ -18,8 +18,8 @@ def monthly_report_html(report: MonthlyReport) -> str:
             "section": section,
             "regions": [(scope_name(r), r, bar_width(r.achievement_rate)) for r in section.regions],
             "zones": [(scope_name(r), r, bar_width(r.achievement_rate)) for r in section.zones],
-            "best": [(scope_name(r), r) for r in section.best],
-            "worst": [(scope_name(r), r) for r in section.worst],
+            "best": [(scope_name(p.rollup), p) for p in section.best],
+            "worst": [(scope_name(p.rollup), p) for p in section.worst],
         }
         for section in report.sections
     ]

@@ -131,12 +131,12 @@ def _kpi_sheet(workbook: Workbook, styles: Styles, section: KpiSection, name: st
     sheet.write(0, 0, f"{section.kpi.name} ({section.kpi.unit})".replace(" ()", ""), styles.title)
     top = _scope_tables(workbook, sheet, styles, section)
     top = _history(workbook, sheet, styles, section, top)
-    for title, rollups in (
+    for title, placed in (
         (_("Best points of sale"), section.best),
         (_("Points of sale furthest behind"), section.worst),
     ):
         sheet.write(top, 0, title, styles.title)
-        rows = [[scope_name(r), *_figures(r)] for r in rollups]
+        rows = [[scope_name(p.rollup), *_figures(p.rollup)] for p in placed]
         top = _write_rows(sheet, styles, top + 1, _rollup_headers(), rows, rates=frozenset({3})) + 2
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 5, 13)
