@@ -1,8 +1,9 @@
 """Audiences: one rule engine that says who a message, a document or a module is for.
 
-An `Audience` names regions, zones, roles, point-of-sale types and criteria on points of sale
-that other apps register (`register_audience_criterion`: "label level" from challenges, "off
-target on KPI X this month" from kpis). Within one dimension any value matches; across
+An `Audience` names regions, zones, roles, point-of-sale types, points of sale (a module pushed
+to one point of sale's people) and criteria on points of sale that other apps register
+(`register_audience_criterion`: "label level" from challenges, "off target on KPI X this month"
+from kpis). Within one dimension any value matches; across
 dimensions all must; an empty dimension does not filter. An empty audience is the whole tenant.
 
 Who is where (the same reading of the organisation as the automatic communities):
@@ -10,7 +11,8 @@ Who is where (the same reading of the organisation as the automatic communities)
 - an animator: the zones they look after and those zones' regions;
 - a regional director: their region and every zone in it;
 - head office and coaches: no place; a place or point-of-sale dimension leaves them out.
-Point-of-sale dimensions (types and criteria) only ever match the people of a point of sale.
+Point-of-sale dimensions (types, points of sale and criteria) only ever match the people of a
+point of sale.
 
 `audience_members` is pure (records in, ids out); `audience_membership_ids` loads the tenant's
 active people once and the criteria's points of sale, then calls it. `audience_within` narrows an
@@ -72,22 +74,32 @@ class Audience:
     roles: frozenset[str] = frozenset()
     point_of_sale_types: frozenset[str] = frozenset()
     criteria: frozenset[tuple[str, str]] = frozenset()  # (criterion code, value)
+    points_of_sale: frozenset[int] = frozenset()
 
     @property
     def is_everyone(self) -> bool:
         return not (
-            self.regions or self.zones or self.roles or self.point_of_sale_types or self.criteria
+            self.regions
+            or self.zones
+            or self.roles
+            or self.point_of_sale_types
+            or self.criteria
+            or self.points_of_sale
         )
 
     def as_json(self) -> dict[str, list[Any]]:
-        """What a model keeps in a JSON field (sorted: the same audience, the same JSON)."""
-        return {
+        """What a model keeps in a JSON field (sorted: the same audience, the same JSON). Points
+        of sale only when named: audiences kept before they existed read the same."""
+        data: dict[str, list[Any]] = {
             "regions": sorted(self.regions),
             "zones": sorted(self.zones),
             "roles": sorted(self.roles),
             "point_of_sale_types": sorted(self.point_of_sale_types),
             "criteria": sorted([code, value] for code, value in self.criteria),
         }
+        if self.points_of_sale:
+            data["points_of_sale"] = sorted(self.points_of_sale)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> "Audience":
@@ -100,6 +112,7 @@ class Audience:
                 str(kind) for kind in data.get("point_of_sale_types", [])
             ),
             criteria=frozenset((str(code), str(value)) for code, value in data.get("criteria", [])),
+            points_of_sale=frozenset(int(pk) for pk in data.get("points_of_sale", [])),
         )
 
 
@@ -132,6 +145,10 @@ def _matches(
     at_point = person.role in POINT_OF_SALE_ROLES and person.point_of_sale_id is not None
     if audience.point_of_sale_types and not (
         at_point and person.point_of_sale_type in audience.point_of_sale_types
+    ):
+        return False
+    if audience.points_of_sale and not (
+        at_point and person.point_of_sale_id in audience.points_of_sale
     ):
         return False
     return not audience.criteria or (
@@ -249,15 +266,34 @@ def audience_within(*, audience: Audience, sender: Membership) -> Audience:
                 "pk", flat=True
             )
         )
-        if (audience.regions - region) or (audience.zones - allowed_zones):
+        if (
+            (audience.regions - region)
+            or (audience.zones - allowed_zones)
+            or _points_outside(sender, audience, allowed_zones)
+        ):
             raise ValidationError(OUTSIDE_SCOPE)
         return replace(audience, regions=region)
     if sender.role == Role.ANIMATOR:
         mine = membership_zone_ids(sender)
-        if not mine or audience.regions or (audience.zones - mine):
+        if (
+            not mine
+            or audience.regions
+            or (audience.zones - mine)
+            or _points_outside(sender, audience, mine)
+        ):
             raise ValidationError(OUTSIDE_SCOPE)
         return replace(audience, zones=audience.zones or mine)
     raise ValidationError(OUTSIDE_SCOPE)
+
+
+def _points_outside(sender: Membership, audience: Audience, zones: frozenset[int]) -> bool:
+    """Whether the audience names a point of sale outside these zones (one query, if any)."""
+    if not audience.points_of_sale:
+        return False
+    inside = PointOfSale.objects.filter(
+        tenant_id=sender.tenant_id, pk__in=audience.points_of_sale, zone_id__in=zones
+    ).count()
+    return inside != len(audience.points_of_sale)
 
 
 def point_of_sale_type_choices() -> list[tuple[str, str]]:

@@ -102,6 +102,7 @@ def audiences(draw, organisation: Organisation):
         roles=some(ROLES),
         point_of_sale_types=some(TYPES),
         criteria=frozenset([("flagged", "yes")]) if draw(st.booleans()) else frozenset(),
+        points_of_sale=some(organisation.point_zone) if draw(st.booleans()) else frozenset(),
     )
 
 
@@ -141,6 +142,8 @@ def expected(organisation: Organisation, audience: Audience) -> set[int]:
         }
     if audience.criteria:
         chosen &= {pk for pk, point in at_points.items() if point in organisation.flagged}
+    if audience.points_of_sale:
+        chosen &= {pk for pk, point in at_points.items() if point in audience.points_of_sale}
     return chosen
 
 
@@ -178,9 +181,32 @@ def test_an_audience_survives_its_json():
         roles=frozenset({Role.POS_STAFF}),
         point_of_sale_types=frozenset({"dealer"}),
         criteria=frozenset({("label_level", "3")}),
+        points_of_sale=frozenset({7, 3}),
     )
     assert Audience.from_json(audience.as_json()) == audience
     assert Audience.from_json(None).is_everyone
+    # Audiences kept before points of sale existed read, and are written, the same.
+    assert "points_of_sale" not in Audience(zones=frozenset({5})).as_json()
+    assert not Audience(points_of_sale=frozenset({3})).is_everyone
+
+
+def test_a_point_of_sale_names_its_people_and_only_within_the_senders_zones(network_a):
+    point, other = network_a.point_of_sale, network_a.other_point_of_sale
+    animator = network_a.members[Role.ANIMATOR]  # of network_a.zone only
+    with tenant_scope(network_a.tenant):
+        narrowed = audience_within(
+            audience=Audience(points_of_sale=frozenset({point.pk})), sender=animator
+        )
+        found = audience_membership_ids(tenant=network_a.tenant, audience=narrowed)
+        with pytest.raises(ValidationError):
+            audience_within(
+                audience=Audience(points_of_sale=frozenset({other.pk})), sender=animator
+            )
+        director = network_a.members[Role.REGIONAL_DIRECTOR]
+        assert audience_within(
+            audience=Audience(points_of_sale=frozenset({other.pk})), sender=director
+        ).points_of_sale == {other.pk}
+    assert found == {network_a.members[Role.POS_STAFF].pk, network_a.members[Role.POS_MANAGER].pk}
 
 
 def test_nobody_inactive_nor_of_another_tenant_is_in_an_audience(network_a, network_b):
