@@ -72,7 +72,7 @@ def test_a_dealer_sees_value_target_achievement_and_rank(network_a, figures_a):
     assert sales.rollup.network_rank == 2
     assert [month.period_start.month for month in sales.history] == [1, 2, 3]
     assert "Hors objectif" in body
-    assert "2 sur 2" in body
+    assert "2<sup>e</sup>" in body
 
 
 def test_off_target_kpis_come_first(network_a, figures_a):
@@ -192,3 +192,48 @@ def test_a_person_with_figures_of_their_own_sees_them_first(network_a, figures_a
     assert "Mes propres chiffres" in mine.content.decode()
     manager_page = page(network_a, Role.POS_MANAGER, "point_of_sale", **url_kwargs)
     assert "Mes propres chiffres" not in manager_page.content.decode()
+
+
+def _person_sales(network, kpis, membership, value: float, target: float = 10) -> None:
+    KpiFactFactory(
+        point_of_sale=membership.point_of_sale or network.point_of_sale,
+        kpi=kpis.sales,
+        date=dt.date(2025, 3, 31),
+        value=value,
+        person=membership,
+    )
+    ObjectiveFactory(
+        kpi=kpis.sales,
+        level=Level.PERSON,
+        person=membership,
+        period=Period.MONTH,
+        period_start=MONTH,
+        target=target,
+    )
+
+
+def _english_dealer_page(network):
+    url = reverse("point_of_sale", args=[network.tenant.slug, network.point_of_sale.pk])
+    return network.client(Role.POS_STAFF).get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_a_persons_rank_says_among_whom(network_a, figures_a):
+    seller, manager = network_a.members[Role.POS_STAFF], network_a.members[Role.POS_MANAGER]
+    _person_sales(network_a, figures_a, seller, 4)
+    _person_sales(network_a, figures_a, manager, 6)
+    refresh(network_a)
+    answer = _english_dealer_page(network_a)
+    mine, point = (panel.html for panel in answer.context["panels"][:2])
+    assert "2nd of 2 sellers with this KPI" in mine
+    assert "2nd of 2 points of sale" in point
+    assert "sellers" not in point
+
+
+def test_a_rank_among_nobody_else_is_not_shown(network_a, figures_a):
+    seller = network_a.members[Role.POS_STAFF]
+    _person_sales(network_a, figures_a, seller, 4)
+    refresh(network_a)
+    answer = _english_dealer_page(network_a)
+    mine = answer.context["panels"][0].html
+    assert "Rank in the network" not in mine
+    assert "1st of 1" not in answer.content.decode()
