@@ -29,14 +29,11 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVe
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Expression,
     F,
-    FloatField,
     Func,
     QuerySet,
     TextField,
-    Value,
 )
 from django.db.models.expressions import Col
 from django.db.models.sql import Query
@@ -74,30 +71,6 @@ def search_vector() -> Expression:
     return _SearchVectorColumn()
 
 
-class Matches(Func):
-    """`vector @@ query`: a condition, for filter()."""
-
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-class Unaccented(Func):
-    function = "communities_unaccent"  # immutable, so the trigram index can hold it
-
-
-class _WordSimilar(Func):
-    # Indexed title on the left: `title %> text` is "text is similar to a word of the title".
-    arg_joiner = " %%> "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-class _WordSimilarity(Func):
-    function = "word_similarity"
-    output_field = FloatField()
-
-
 def text_query(text: str, *, any_word: bool = False) -> Expression:
     """A query in French or in English (web-search syntax: "quoted phrase", -excluded, or).
     `any_word`: a text matches if it has any of the words (suggestions from a whole title)."""
@@ -109,23 +82,16 @@ def text_query(text: str, *, any_word: bool = False) -> Expression:
     return french | english  # a CombinedSearchQuery: `||` of the two
 
 
-def title_close_to(text: str) -> _WordSimilar:
-    """A title with a word like one of the text's, typos and accents aside (trigrams)."""
-    return _WordSimilar(Unaccented(F("title")), Unaccented(Value(text)))
-
-
-def title_closeness(text: str) -> _WordSimilarity:
-    return _WordSimilarity(Unaccented(Value(text)), Unaccented(F("title")))
-
-
 # Rows whose title or body matches, ranked: a title's rank plus the best body's (`SearchRank`
 # of each), a close title (trigrams) as the tie-breaker, then the latest. The query is read
 # once, materialised: the planner then reads the GIN indexes whatever the word (it cannot see
 # how common a word is, and a seqscan evaluating `@@` on every post costs more than the index,
 # even for a word in a third of them). Each index answers its own side; the bodies' ranks are
 # gathered per row in one pass; the readers' rules come in as querysets, joined once.
-# `closeness` is read only for the titles the trigram index finds (below its threshold a
-# closeness orders nothing but ties).
+# A close title: `communities_unaccent(title) %> text`, "the text is like a word of the title"
+# (the indexed title on the left, the function immutable so the index holds it); `closeness` is
+# read only for the titles the trigram index finds (below its threshold it ordered nothing but
+# ties).
 _RANKED = """
 WITH asked AS MATERIALIZED (SELECT {query} AS query),
 matched (id, rank, closeness, in_title) AS (
