@@ -8,8 +8,19 @@ class MicrolearningConfig(AppConfig):
 
     def ready(self) -> None:
         from network_animation.demo import register_demo_seeder
+        from network_animation.jobs import register_nightly_step
 
+        from . import cache  # noqa: F401  # registers learning's data version
         from .demo import learning_demo_seed
+        from .notifications import register as register_notifications
+        from .panels import register as register_panels
+        from .services import assignment_enrolments_step, assignment_reminders_step
+
+        register_notifications()
+        register_panels()
+        # With the communities' memberships (5), before the steps that notify.
+        register_nightly_step("learning_enrolments", assignment_enrolments_step, order=6)
+        register_nightly_step("learning_reminders", assignment_reminders_step, order=60)
 
         # After the KPIs' seeder (kpis comes first in INSTALLED_APPS): modules link to KPIs.
         register_demo_seeder("learning", learning_demo_seed)

@@ -5,7 +5,7 @@ for the zones they animate, and changes only those. Everyone learns the publishe
 network and of their own part of it.
 """
 
-from network_animation.models import Membership, Role
+from network_animation.models import Membership, PointOfSale, Role
 from network_animation.permissions import membership_zone_ids
 
 from .models import Module
@@ -24,3 +24,17 @@ def can_author(membership: Membership, module: Module) -> bool:
     if membership.role == Role.ANIMATOR and module.zone_id is not None:
         return module.zone_id in membership_zone_ids(membership)
     return False
+
+
+def may_assign(membership: Membership) -> bool:
+    """Head office assigns modules to anyone, an animator to the people of their zones."""
+    return membership.role in AUTHORING_ROLES
+
+
+def can_push_to(membership: Membership, point_of_sale: PointOfSale) -> bool:
+    """Push a module to one point of sale's people (from the zone page)."""
+    if membership.role == Role.HEAD_OFFICE:
+        return True
+    return membership.role == Role.ANIMATOR and point_of_sale.zone_id in membership_zone_ids(
+        membership
+    )

@@ -1,3 +1,4 @@
+from .assignments import Assignment, Enrolment
 from .modules import (
     Choice,
     LearningSettings,
@@ -9,9 +10,13 @@ from .modules import (
     Tag,
 )
 from .progress import Progress, QuizAttempt
+from .review import DayOff, ReviewAnswer, ReviewCard
 
 __all__ = [
+    "Assignment",
     "Choice",
+    "DayOff",
+    "Enrolment",
     "LearningSettings",
     "Module",
     "ModuleKpi",
@@ -19,6 +24,8 @@ __all__ = [
     "ModuleVersion",
     "Progress",
     "QuizAttempt",
+    "ReviewAnswer",
+    "ReviewCard",
     "Step",
     "Tag",
 ]

@@ -1,5 +1,15 @@
 """Reads of learning: the modules each person may learn or write, their steps, and progress."""
 
+from .assignments import (
+    ASSIGNED,
+    RESUME,
+    REVIEW,
+    NextFiveMinutes,
+    PointTraining,
+    assignments_made,
+    next_five_minutes,
+    zone_training,
+)
 from .modules import (
     TABS,
     module_get,
@@ -13,8 +23,22 @@ from .modules import (
     working_version,
 )
 from .progress import attempt_of_run, progress_list, progress_of, step_at
+from .review import ReviewDay, review_answer_of, review_due_count, review_today, streak_of
 
 __all__ = [
+    "ASSIGNED",
+    "RESUME",
+    "REVIEW",
+    "NextFiveMinutes",
+    "PointTraining",
+    "ReviewDay",
+    "assignments_made",
+    "next_five_minutes",
+    "review_answer_of",
+    "review_due_count",
+    "review_today",
+    "streak_of",
+    "zone_training",
     "TABS",
     "attempt_of_run",
     "module_get",

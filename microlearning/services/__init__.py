@@ -1,5 +1,13 @@
 """Writes of learning: authoring modules, learning them."""
 
+from .assignments import (
+    assignment_create,
+    assignment_enrolments_step,
+    assignment_enrolments_sync,
+    assignment_push,
+    assignment_reminders_send,
+    assignment_reminders_step,
+)
 from .authoring import (
     ChoiceData,
     ModuleData,
@@ -20,8 +28,18 @@ from .learning import (
     progress_start,
     progress_step_pass,
 )
+from .review import day_off_set, review_answer, review_card_create
 
 __all__ = [
+    "assignment_create",
+    "assignment_enrolments_step",
+    "assignment_enrolments_sync",
+    "assignment_push",
+    "assignment_reminders_send",
+    "assignment_reminders_step",
+    "day_off_set",
+    "review_answer",
+    "review_card_create",
     "ChoiceData",
     "ModuleData",
     "StepData",

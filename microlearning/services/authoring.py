@@ -18,6 +18,7 @@ from network_animation.models import Membership, Role, Tenant, Zone
 from network_animation.permissions import membership_zone_ids
 
 from .. import errors, permissions
+from ..cache import learning_changed
 from ..durations import duration_text
 from ..models import Choice, Module, ModuleKpi, ModuleTag, ModuleVersion, Step, Tag
 from ..models.modules import MODULE_SECONDS_MAX, Language
@@ -139,6 +140,7 @@ def module_update(*, tenant: Tenant, actor: Membership, module: Module, data: Mo
     module.updated_at = timezone.now()
     module.save()
     _facets(tenant, module, data)
+    learning_changed(tenant=tenant)  # its title on the panels
     return module
 
 
@@ -331,6 +333,7 @@ def module_publish(
         after={"version": draft.number, "steps": len(steps), "seconds": draft.total_seconds},
         request=request,
     )
+    learning_changed(tenant=tenant)
     return draft
 
 
@@ -340,4 +343,5 @@ def module_archive(*, tenant: Tenant, actor: Membership, module: Module) -> Modu
     _check_author(actor, module)
     module.status = Module.Status.ARCHIVED
     module.save(update_fields=["status"])
+    learning_changed(tenant=tenant)
     return module

@@ -18,8 +18,10 @@ from django.utils import timezone
 from network_animation.models import Membership, Tenant
 
 from .. import errors
+from ..cache import learner_changed, learning_changed
 from ..models import LearningSettings, Module, Progress, QuizAttempt, Step
 from ..models.modules import POINTS_BY_ATTEMPT
+from .review import review_card_create
 
 # Time counted for one step at most: someone called away by a customer for an hour did not
 # spend an hour on the step.
@@ -53,6 +55,8 @@ def progress_start(*, tenant: Tenant, actor: Membership, module: Module) -> Prog
     if module.published_id is None or module.status != Module.Status.PUBLISHED:
         raise ValidationError(errors.NOT_PUBLISHED)
     now = timezone.now()
+    learning_changed(tenant=tenant)  # started: the zone's training status
+    learner_changed(tenant=tenant, membership_id=actor.pk)
     if progress is None:
         return Progress.objects.create(
             tenant=tenant,
@@ -83,6 +87,14 @@ def _answer(
         )
     )
     number = len(earlier) + 1
+    if not earlier:  # the first answer to the question: it becomes the person's review card
+        review_card_create(
+            tenant=tenant,
+            membership_id=progress.membership_id,
+            step=step,
+            correct=correct,
+            at=timezone.now(),
+        )
     points = 0
     if correct and not any(earlier) and progress.passed_at is None:
         points = learning_settings(tenant=tenant).points_for(number)
@@ -153,5 +165,7 @@ def progress_step_pass(
     progress.position, progress.last_step_at = step.position + 1, now
     if progress.position >= progress.version.step_count:
         _finish(tenant, progress)
+        learning_changed(tenant=tenant)  # done: the zone's training status
     progress.save()
+    learner_changed(tenant=tenant, membership_id=actor.pk)
     return StepPassed(progress, attempt, moved=True)

@@ -1,3 +1,4 @@
+from .assignments import assignments, push
 from .authoring import (
     manage,
     module_archive,
@@ -12,8 +13,14 @@ from .authoring import (
     step_new,
 )
 from .learning import module, module_list, module_start, step_pass
+from .review import day_off, review, review_answer
 
 __all__ = [
+    "assignments",
+    "day_off",
+    "push",
+    "review",
+    "review_answer",
     "manage",
     "module",
     "module_archive",

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from microlearning.models import Module, Progress, Step
+from microlearning.models import Module, Progress, ReviewCard, Step
 from microlearning.services import (
     ChoiceData,
     ModuleData,
@@ -109,7 +109,8 @@ def learn(
 
 def learning_walk_objects(network: Network) -> dict[str, int]:
     """A published module named after the network, with a step (a quiz question), that the
-    network's dealer has started: ids by the parameter names of learning's routes."""
+    network's dealer has started and its manager answered (their review card): ids by the
+    parameter names of learning's routes."""
     name = network.tenant.name
     module = make_module(
         network,
@@ -118,4 +119,11 @@ def learning_walk_objects(network: Network) -> dict[str, int]:
         summary_fr=f"Summary {name}",
     )
     learn(network, module, upto=0)
-    return {"module_id": module.pk, "step_id": steps_of(network, module)[0].pk}
+    learn(network, module, role=Role.POS_MANAGER, upto=1, right=False)  # a card, due tomorrow
+    with tenant_scope(network.tenant):
+        card = ReviewCard.objects.get(membership=network.members[Role.POS_MANAGER])
+    return {
+        "module_id": module.pk,
+        "step_id": steps_of(network, module)[0].pk,
+        "card_id": card.pk,
+    }
