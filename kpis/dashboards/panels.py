@@ -150,6 +150,15 @@ def person_key(request: TenantRequest, point_of_sale: PointOfSale) -> str | None
     return figures_key(request, "person", membership.pk)
 
 
+def _total(parent: Zone | Region | None) -> selectors.Total:
+    """The heat map's first row: what its rows add up to."""
+    if isinstance(parent, Zone):
+        return selectors.Total(str(parent.name), RollupLevel.ZONE, parent.pk)
+    if isinstance(parent, Region):
+        return selectors.Total(str(parent.name), RollupLevel.REGION, parent.pk)
+    return selectors.Total(str(_("Network")), RollupLevel.NETWORK, 0)
+
+
 def zone_heat_map(
     request: TenantRequest, zone: Zone, period: selectors.Period | None = None
 ) -> selectors.HeatMap | None:
@@ -186,6 +195,7 @@ def _heat_map(
         level=level,
         scopes=heat_map_rows(request, level, parent),
         within=within,
+        total=_total(parent),
     )
 
 

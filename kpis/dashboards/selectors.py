@@ -2,9 +2,9 @@
 of KPIs or points of sale: rollups are read in one query per table, never per tile or cell."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
 
@@ -150,10 +150,31 @@ class HeatMapRow:
     scope: Scope
     cells: list[KpiRollup | None]
     url: str = ""
+    kpis: list[KpiDefinition] = field(default_factory=list, repr=False)
+
+    @property
+    def figures(self) -> list[tuple[KpiDefinition, KpiRollup | None]]:
+        """Each KPI with its cell, so a cell without figures still says which KPI it is."""
+        return list(zip(self.kpis, self.cells, strict=True))
 
     @property
     def off_target_count(self) -> int:
         return sum(1 for cell in self.cells if cell is not None and cell.is_off_target)
+
+
+@dataclass(frozen=True)
+class Total:
+    """The scope a heat map's rows add up to (their zone, region or the network)."""
+
+    label: str
+    level: str
+    scope_id: int
+
+
+@dataclass
+class HeatMapTotal:
+    label: str
+    figures: list[tuple[KpiDefinition, KpiRollup | None]]
 
 
 @dataclass
@@ -161,6 +182,7 @@ class HeatMap:
     level: str
     kpis: list[KpiDefinition]
     rows: list[HeatMapRow]
+    total: HeatMapTotal | None = None
 
     @property
     def alerts(self) -> list[tuple[HeatMapRow, KpiRollup]]:
@@ -182,7 +204,7 @@ class HeatMap:
             # Rows without a figure stay last whichever the direction.
             return (rate is None, -(rate or 0) if descending else (rate or 0))
 
-        return HeatMap(self.level, self.kpis, sorted(self.rows, key=key))
+        return replace(self, rows=sorted(self.rows, key=key))
 
 
 def heat_map(
@@ -193,26 +215,43 @@ def heat_map(
     level: str,
     scopes: list[Scope],
     within: dict[str, Zone | Region],
+    total: Total | None = None,
 ) -> HeatMap:
-    """Every scope of a level (the zone's points of sale, a region's zones...) against every KPI.
+    """Every scope of a level (the zone's points of sale, a region's zones...) against every KPI,
+    and the figures of the `total` they add up to when given.
 
     `within` narrows the rollups to the parent (e.g. {"zone": zone}); `scopes` are the rows, in
-    display order. Two queries: the scopes (given) and the rollups.
+    display order. Two queries: the scopes (given) and the rollups (the total's with them).
     """
+    shown = Q(level=level, **within)
+    if total is not None:
+        shown |= Q(level=total.level, scope_id=total.scope_id)
     rollups = KpiRollup.objects.filter(
-        tenant=tenant, level=level, period=period.kind, period_start=period.start, **within
+        shown, tenant=tenant, period=period.kind, period_start=period.start
     ).only(*SHOWN)
     by_id = {kpi.pk: kpi for kpi in kpis}
-    by_cell = {(r.scope_id, r.kpi_id): _with_kpi(r, by_id) for r in rollups}
+    by_cell = {(r.level, r.scope_id, r.kpi_id): _with_kpi(r, by_id) for r in rollups}
     rows = [
         HeatMapRow(
             label=str(scope.name),
             scope=scope,
-            cells=[by_cell.get((scope.pk, kpi.pk)) for kpi in kpis],
+            cells=[by_cell.get((level, scope.pk, kpi.pk)) for kpi in kpis],
+            kpis=kpis,
         )
         for scope in scopes
     ]
-    return HeatMap(level=level, kpis=kpis, rows=rows)
+    return HeatMap(level=level, kpis=kpis, rows=rows, total=_total_row(total, kpis, by_cell))
+
+
+def _total_row(
+    total: Total | None,
+    kpis: list[KpiDefinition],
+    by_cell: dict[tuple[str, int, int], KpiRollup],
+) -> HeatMapTotal | None:
+    if total is None:
+        return None
+    figures = [(kpi, by_cell.get((total.level, total.scope_id, kpi.pk))) for kpi in kpis]
+    return HeatMapTotal(label=total.label, figures=figures)
 
 
 def data_freshness(*, tenant: Tenant, period: Period) -> dt.datetime | None:

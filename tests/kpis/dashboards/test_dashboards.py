@@ -237,3 +237,25 @@ def test_a_rank_among_nobody_else_is_not_shown(network_a, figures_a):
     mine = answer.context["panels"][0].html
     assert "Rank in the network" not in mine
     assert "1st of 1" not in answer.content.decode()
+
+
+def test_heat_maps_open_with_the_total_they_add_up_to(network_a, figures_a):
+    zone = page(network_a, Role.ANIMATOR, "zone", zone_id=network_a.zone.pk)
+    total = zone.context["panels"][0].context["heat_map"].total
+    sales = dict(total.figures)[figures_a.sales]
+    assert (total.label, sales.value, sales.target) == (network_a.zone.name, 80, 100)
+    network = page(network_a, Role.HEAD_OFFICE, "network").context["panels"][0].context
+    for heat_map in (network["heat_map"], network["comparison"]["heat_map"]):
+        assert dict(heat_map.total.figures)[figures_a.sales].value == 200
+    body = zone.content.decode()
+    table = body[body.index('id="heat-point_of_sale"') :]
+    assert table.index('class="heat-map__total"') < table.index(network_a.point_of_sale.name + "<")
+    assert 'data-label="' in table
+
+
+def test_a_sorted_heat_map_keeps_its_total_first(network_a, figures_a):
+    client = network_a.client(Role.HEAD_OFFICE)
+    url = reverse("kpis:network_heat_map", args=[network_a.tenant.slug])
+    answer = client.get(url, {"level": "zone", "sort": figures_a.sales.pk}, HTTP_HX_REQUEST="true")
+    body = answer.content.decode()
+    assert body.index('class="heat-map__total"') < body.index(network_a.other_zone.name + "<")
