@@ -14,9 +14,9 @@ from network_animation.api.schema import FieldErrorsSerializer
 from network_animation.api.views import TenantApiMixin
 
 from .. import selectors
-from ..models import Thread
+from ..models import Document, Thread
 from ..search import QUERY_MAX
-from .serializers import ThreadOutputSerializer
+from .serializers import DocumentOutputSerializer, ThreadOutputSerializer
 
 SEARCH_HELP = (
     "Threads and best practices of the communities open to the whole network whose title or "
@@ -98,3 +98,66 @@ class SearchApi(TenantApiMixin, generics.ListAPIView):
         return selectors.search_threads_open(
             tenant=self.tenant, text=text, kind=asked.get("kind", ""), kpi=kpi
         )
+
+
+DOCUMENT_SEARCH_HELP = (
+    "Documents of the library for the whole network whose title or description holds the "
+    "words, the best first (the same search as the threads': French and English, accents "
+    "ignored, other forms of a word, a title above a description, a title with a typo still "
+    "found on PostgreSQL), at most 100, each with its title and an extract whose matched words "
+    "are in `<mark>`. Documents for part of the network are never found."
+)
+DOCUMENTS_FOUND_MAX = 100
+
+
+class DocumentSearchQueryInputSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=QUERY_MAX,
+        allow_blank=True,
+        help_text="The words to find, as for `search/`. Without any word, nothing is found.",
+    )
+    kpi = serializers.CharField(
+        max_length=40,
+        required=False,
+        help_text="A KPI's code: only documents about it (none if no KPI has it).",
+    )
+
+
+class DocumentHitOutputSerializer(serializers.Serializer):
+    document = DocumentOutputSerializer(help_text="The document, as `documents/{id}/` shows it.")
+    title_html = serializers.CharField(help_text=HTML_HELP.format("The title"))
+    extract_html = serializers.CharField(
+        help_text=HTML_HELP.format("Extracts of the description around the words found")
+    )
+
+
+@extend_schema(
+    parameters=[DocumentSearchQueryInputSerializer],
+    responses={
+        200: DocumentHitOutputSerializer(many=True),
+        400: OpenApiResponse(FieldErrorsSerializer, "Each parameter refused, with why."),
+    },
+    description=DOCUMENT_SEARCH_HELP,
+)
+class DocumentSearchApi(TenantApiMixin, generics.ListAPIView):
+    serializer_class = DocumentHitOutputSerializer
+    model = Document
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        asked = DocumentSearchQueryInputSerializer(data=request.query_params)
+        asked.is_valid(raise_exception=True)
+        kpi = None
+        if code := asked.validated_data.get("kpi"):
+            kpi = kpi_list(tenant=self.tenant).filter(code=code).first()
+        hits = (
+            selectors.search_documents_open(
+                tenant=self.tenant,
+                text=asked.validated_data["q"],
+                kpi=kpi,
+                limit=DOCUMENTS_FOUND_MAX,
+            )
+            if kpi is not None or not asked.validated_data.get("kpi")
+            else []
+        )
+        page = self.paginate_queryset(hits)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

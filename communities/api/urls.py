@@ -8,7 +8,7 @@ from django.urls import path
 from network_animation.api import converters  # noqa: F401  # registers the `api_id` path converter
 
 from . import views
-from .search import SearchApi
+from .search import DocumentSearchApi, SearchApi
 
 urlpatterns = [
     path("communities/", views.CommunityListApi.as_view(), name="community-list"),
@@ -36,9 +36,15 @@ urlpatterns = [
     ),
     path("documents/", views.DocumentListApi.as_view(), name="document-list"),
     path("search/", SearchApi.as_view(), name="search"),
+    path("search/documents/", DocumentSearchApi.as_view(), name="document-search"),
     path(
         "documents/<api_id:document_id>/",
         views.DocumentDetailApi.as_view(),
         name="document-detail",
+    ),
+    path(
+        "documents/<api_id:document_id>/file/",
+        views.DocumentFileApi.as_view(),
+        name="document-file",
     ),
 ]

@@ -21,7 +21,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -39,6 +40,7 @@ from network_animation.api.filters import StrictBooleanFilter
 from network_animation.api.schema import ErrorDetailSerializer, FieldErrorsSerializer
 from network_animation.api.views import TenantApiMixin
 from network_animation.audit import audit_record
+from network_animation.downloads import stored_file_response
 from network_animation.models import Membership, Tenant
 
 from .. import errors as community_errors
@@ -290,3 +292,27 @@ class DocumentDetailApi(TenantApiMixin, generics.RetrieveAPIView):
 
     def get_object(self) -> Document:
         return selectors.document_get_open(tenant=self.tenant, id=self.kwargs["document_id"])
+
+
+@extend_schema(
+    responses={
+        (200, "application/octet-stream"): OpenApiResponse(
+            OpenApiTypes.BINARY, "The file of the version shown, as an attachment."
+        ),
+        404: OpenApiResponse(ErrorDetailSerializer, "No such document for the whole network."),
+    },
+)
+class DocumentFileApi(TenantApiMixin, generics.GenericAPIView):
+    """The file of a document for everyone: its version shown (`current`), downloaded under
+    its own name; a document for part of the network, or without a file, answers 404."""
+
+    model = Document
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
+        found = selectors.document_get_open(tenant=self.tenant, id=self.kwargs["document_id"])
+        if found.current is None:
+            raise Http404
+        version = found.current
+        return stored_file_response(
+            version.file, filename=version.filename, content_type=version.content_type
+        )

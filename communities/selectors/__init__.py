@@ -18,7 +18,7 @@ from .announcements import (
     announcements_unread,
     read_rates_by_zone,
 )
-from .document_search import DocumentHit, search_documents
+from .document_search import DocumentHit, search_documents, search_documents_open
 from .feedback import (
     feedback_get_visible,
     feedback_open_of_zone,
@@ -118,6 +118,7 @@ __all__ = [
     "questions_unanswered",
     "read_rates_by_zone",
     "search_documents",
+    "search_documents_open",
     "search_hits",
     "search_similar",
     "search_threads",

@@ -3,6 +3,7 @@ in English with accents ignored, a title with a typo still found (migration 0006
 PostgreSQL); on SQLite, documents containing every word. Only what the reader may read
 (selectors/library.py): a document for another zone is never found, nor another tenant's."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -14,7 +15,7 @@ from network_animation.models import Membership, Tenant
 
 from .. import search
 from ..models import Document
-from .library import Row, documents_readable
+from .library import EVERYONE, Row, documents_readable
 
 DOCUMENTS_SHOWN = 10
 # The best candidates the readers' rule is applied to: a search reads at most this many rows'
@@ -39,6 +40,32 @@ def search_documents(
 ) -> list[DocumentHit]:
     """The documents the person may read that match, the best first, with their marked title
     and extract."""
+    return _found(
+        tenant, text, kpi, limit, lambda rows: documents_readable(tenant, membership, rows)
+    )
+
+
+def search_documents_open(
+    *, tenant: Tenant, text: str, kpi: KpiDefinition | None = None, limit: int = DOCUMENTS_SHOWN
+) -> list[DocumentHit]:
+    """The documents for the whole network that match (what a tenant's systems read through
+    the API), the best first."""
+    return _found(
+        tenant,
+        text,
+        kpi,
+        limit,
+        lambda rows: {pk for pk, audience, _ in rows if audience == EVERYONE},
+    )
+
+
+def _found(
+    tenant: Tenant,
+    text: str,
+    kpi: KpiDefinition | None,
+    limit: int,
+    readable: Callable[[list[Row]], set[int]],
+) -> list[DocumentHit]:
     text = text.strip()[: search.QUERY_MAX]
     if not search.words(text):
         return []
@@ -47,8 +74,8 @@ def search_documents(
         candidates = candidates.filter(kpi_links__kpi=kpi)
     postgres = connection.vendor == "postgresql"
     rows = _ranked(candidates, text) if postgres else _contained(candidates, text)
-    readable = documents_readable(tenant, membership, rows)
-    shown = [pk for pk, _audience, _author in rows if pk in readable][:limit]
+    kept = readable(rows)
+    shown = [pk for pk, _audience, _author in rows if pk in kept][:limit]
     documents = Document.objects.filter(tenant=tenant, pk__in=shown).select_related(
         "current", "folder"
     )

@@ -11,6 +11,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from network_animation.downloads import stored_file_response
 from network_animation.views.common import TenantRequest
 
 from .. import permissions, selectors
@@ -33,16 +34,9 @@ def post_attachment(
     if post.is_hidden and not sees_hidden:
         raise Http404
     attachment = get_object_or_404(PostAttachment, tenant=tenant, post=post, pk=attachment_id)
-    try:
-        content = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        content,
-        as_attachment=attachment.kind != PostAttachment.Kind.IMAGE,
+    return stored_file_response(
+        attachment.file,
         filename=attachment.filename,
         content_type=attachment.content_type,
+        as_attachment=attachment.kind != PostAttachment.Kind.IMAGE,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    return response

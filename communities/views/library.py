@@ -11,6 +11,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST, require_safe
 
 from kpis.selectors import kpi_list
+from network_animation.downloads import stored_file_response
 from network_animation.models import PointOfSale
 from network_animation.text import markdown_render
 from network_animation.views.common import TenantRequest, paginate
@@ -194,13 +195,6 @@ def document_download(
     version = DocumentVersion.objects.filter(tenant=tenant, document=found, pk=version_id).first()
     if version is None:
         raise Http404
-    try:
-        content = version.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        content, as_attachment=True, filename=version.filename, content_type=version.content_type
+    return stored_file_response(
+        version.file, filename=version.filename, content_type=version.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    return response

@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 
 from .. import permissions, selectors
+from ..downloads import stored_file_response
 from .common import TenantRequest
 
 
@@ -10,9 +11,6 @@ def file_download(request: TenantRequest, tenant_slug: str, file_id: int) -> Fil
     generated = selectors.generated_file_get(tenant=request.tenant, id=file_id)
     if not permissions.can_download_file(request.membership, generated):
         raise PermissionDenied
-    return FileResponse(
-        generated.file.open("rb"),
-        as_attachment=True,
-        filename=generated.filename,
-        content_type=generated.content_type,
+    return stored_file_response(
+        generated.file, filename=generated.filename, content_type=generated.content_type
     )

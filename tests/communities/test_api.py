@@ -791,3 +791,65 @@ def test_a_token_reads_the_announcements_and_documents_for_everyone_and_no_other
     assert documents[0]["current"]["number"] == 1
     assert client.get(reverse("api:document-detail", args=[shared.pk])).status_code == 200
     assert client.get(reverse("api:document-detail", args=[hidden.pk])).status_code == 404
+
+
+def _library_document(network, title: str, audience, content: bytes = b"Guide\n", **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from communities.services import document_create
+    from network_animation.uploads_media import media_check
+
+    with tenant_scope(network.tenant):
+        return document_create(
+            tenant=network.tenant,
+            actor=network.members[Role.HEAD_OFFICE],
+            title=title,
+            file=media_check(SimpleUploadedFile("guide.txt", content)),
+            audience=audience,
+            **fields,
+        )
+
+
+def test_a_token_searches_the_documents_for_everyone_only(network_a, network_b):
+    from network_animation.audiences import Audience
+
+    zone = Audience(zones=frozenset({network_a.zone.pk}))
+    _library_document(network_a, "Financement des véhicules d’occasion", Audience())
+    _library_document(network_a, "Financement de la zone", zone)
+    _library_document(network_b, "Financement chez B", Audience())
+    client = api(network_a)
+    found = client.get(reverse("api:document-search"), {"q": "financement"}).json()["results"]
+    assert [hit["document"]["title"] for hit in found] == ["Financement des véhicules d’occasion"]
+    assert "<mark>" in found[0]["title_html"]
+    assert client.get(reverse("api:document-search"), {"q": ""}).json()["results"] == []
+    unknown = client.get(reverse("api:document-search"), {"q": "financement", "kpi": "nope"})
+    assert unknown.json()["results"] == []
+    too_long = client.get(reverse("api:document-search"), {"q": "x" * 1000})
+    assert too_long.status_code == 400
+    assert "q" in too_long.json()
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_document_search_extracts_stay_escaped(network_a, payload):
+    from network_animation.audiences import Audience
+
+    _library_document(network_a, f"Guide {payload}", Audience(), description=f"Texte {payload}")
+    found = api(network_a).get(reverse("api:document-search"), {"q": "guide"}).json()["results"]
+    assert dangers(found[0]["title_html"] + found[0]["extract_html"]) == []
+
+
+def test_a_token_downloads_the_file_of_a_document_for_everyone_only(network_a):
+    from network_animation.audiences import Audience
+
+    shared = _library_document(network_a, "Guide commun", Audience(), content=b"Pour tous\n")
+    hidden = _library_document(
+        network_a, "Guide de zone", Audience(zones=frozenset({network_a.zone.pk}))
+    )
+    client = api(network_a)
+    answer = client.get(reverse("api:document-file", args=[shared.pk]))
+    assert answer.status_code == 200
+    assert b"".join(answer.streaming_content) == b"Pour tous\n"
+    assert answer["Content-Disposition"].startswith('attachment; filename="guide.txt"')
+    assert answer["X-Content-Type-Options"] == "nosniff"
+    assert client.get(reverse("api:document-file", args=[hidden.pk])).status_code == 404
+    assert client.get(reverse("api:document-file", args=[MISSING_ID])).status_code == 404
