@@ -38,13 +38,32 @@ def cards_within(seconds: Sequence[int], budget: int, *, first_free: bool) -> in
     return taken
 
 
+def due_days(windows: Iterable[tuple[dt.date, dt.date]], *, since: dt.date) -> set[dt.date]:
+    """The days something was waiting to be reviewed: each window runs from the day a card fell
+    due to the day before it was answered (or to yesterday), both included."""
+    days: set[dt.date] = set()
+    for first, last in windows:
+        day = max(first, since)
+        while day <= last:
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return days
+
+
 def review_streak(
-    review_days: Iterable[dt.date], days_off: Iterable[dt.date], *, today: dt.date
+    review_days: Iterable[dt.date],
+    days_off: Iterable[dt.date],
+    *,
+    today: dt.date,
+    due: Iterable[dt.date] | None = None,
 ) -> int:
     """Consecutive working days with a review, counted back from today (not yet reviewed today:
-    from yesterday, the day is not over). Sundays and the person's days off neither count nor
-    break it; a review made on one of them counts."""
+    from yesterday, the day is not over). A day without a review breaks it only if it was a
+    working day with something to review: Sundays, the person's days off and the days nothing
+    was due (`due`, all days when not given) neither count nor break it; a review made on any
+    day counts."""
     reviewed, off = set(review_days), set(days_off)
+    waiting = set(due) if due is not None else None
     if not reviewed:
         return 0
     first = min(reviewed)
@@ -53,7 +72,7 @@ def review_streak(
     while day >= first:
         if day in reviewed:
             streak += 1
-        elif day.weekday() != SUNDAY and day not in off:
+        elif day.weekday() != SUNDAY and day not in off and (waiting is None or day in waiting):
             break
         day -= dt.timedelta(days=1)
     return streak

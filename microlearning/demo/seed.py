@@ -25,8 +25,10 @@ from ..services import (
     step_add,
 )
 from .content import MODULES, DemoModule
+from .review import assignments_seed, reviews_seed
 
 OTHER_LEARNERS = 40
+REVIEWERS = 8  # of the other learners, with a review streak
 
 
 def _people(tenant: Tenant) -> dict[str, Membership | None]:
@@ -145,3 +147,14 @@ def learning_demo_seed(*, tenant: Tenant, days: int, rng: random.Random, **_: ob
         if learner is not None:
             progress = _learn(tenant, learner, module, rng, upto)
             _back_in_time(tenant, progress, days_ago, rng)
+    reviewers = [p for p in (people["vendeur"], people["responsable"]) if p is not None]
+    reviewers += list(field.order_by("pk")[:REVIEWERS])
+    reviews_seed(tenant, reviewers, rng)
+    assignments_seed(
+        tenant,
+        head_office=head_office,
+        animator=animator,
+        zone_id=zone_id,
+        late_module=modules[2],
+        next_module=modules[4] if len(modules) > 4 else modules[-1],
+    )

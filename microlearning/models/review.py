@@ -17,6 +17,9 @@ class ReviewCard(TenantOwnedModel):
     state = models.JSONField(default=dict)  # fsrs.Card.to_dict()
     # The state's due date, kept apart to find today's cards with an index.
     due = models.DateTimeField()
+    # When it was first due (from the answer in the module): with each answer's `due_after`,
+    # the days something was due, which alone can break a streak.
+    first_due = models.DateTimeField(null=True, blank=True)
     reviews = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)  # answers missed, in modules and reviews
     created_at = models.DateTimeField(default=timezone.now)
@@ -44,6 +47,7 @@ class ReviewAnswer(TenantOwnedModel):
     chosen = models.JSONField(default=list)
     correct = models.BooleanField()
     seconds = models.PositiveSmallIntegerField(default=0)  # the question's estimated time
+    due_after = models.DateTimeField(null=True, blank=True)  # when the answer set it due next
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -2,6 +2,7 @@
 minutes left of the day's review, the most overdue first; and their streak."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Sum
@@ -10,7 +11,7 @@ from django.utils import timezone
 from network_animation.models import Membership, Tenant
 
 from ..models import Choice, DayOff, ReviewAnswer, ReviewCard
-from ..spacing import REVIEW_SECONDS_MAX, cards_within, review_streak
+from ..spacing import REVIEW_SECONDS_MAX, cards_within, due_days, review_streak
 
 # Read at most this many due cards: more never fit in five minutes (a question lasts 5 s or more).
 DUE_READ_MAX = REVIEW_SECONDS_MAX // 5
@@ -64,17 +65,45 @@ def review_due_count(*, tenant: Tenant, membership: Membership, now: dt.datetime
 
 
 def streak_of(*, tenant: Tenant, membership: Membership, today: dt.date | None = None) -> int:
-    """The person's review streak (two queries: their review days and days off of the last
-    year or so)."""
+    """The person's review streak over the last year or so (three queries: their answers, their
+    cards, their days off); see spacing.review_streak."""
     today = today or timezone.localdate()
     since = today - dt.timedelta(days=STREAK_DAYS_READ)
-    days = ReviewAnswer.objects.filter(tenant=tenant, membership=membership, day__gte=since)
+    answers = ReviewAnswer.objects.filter(
+        tenant=tenant, membership=membership, day__gte=since
+    ).order_by("card_id", "created_at", "pk")
+    events: dict[int, list[tuple[dt.datetime, dt.datetime | None]]] = defaultdict(list)
+    cards = ReviewCard.objects.filter(tenant=tenant, membership=membership)
+    for card_id, created_at, first_due in cards.values_list("pk", "created_at", "first_due"):
+        events[card_id].append((created_at, first_due))
+    days = set()
+    for card_id, day, created_at, due_after in answers.values_list(
+        "card_id", "day", "created_at", "due_after"
+    ):
+        days.add(day)
+        events[card_id].append((created_at, due_after))
     off = DayOff.objects.filter(tenant=tenant, membership=membership, day__gte=since)
     return review_streak(
-        days.values_list("day", flat=True).distinct(),
+        days,
         off.values_list("day", flat=True),
         today=today,
+        due=due_days(_windows(events, today), since=since),
     )
+
+
+def _windows(
+    events: dict[int, list[tuple[dt.datetime, dt.datetime | None]]], today: dt.date
+) -> list[tuple[dt.date, dt.date]]:
+    """Each card's waits: from the day it fell due to the day before its next answer."""
+    windows = []
+    for timeline in events.values():
+        timeline.sort(key=lambda event: event[0])
+        for (_at, due), following in zip(timeline, [*timeline[1:], None], strict=True):
+            if due is None:
+                continue
+            until = timezone.localdate(following[0]) if following else today
+            windows.append((timezone.localdate(due), until - dt.timedelta(days=1)))
+    return windows
 
 
 def review_answer_of(*, tenant: Tenant, membership: Membership, id: int) -> ReviewAnswer | None:

@@ -33,6 +33,7 @@ def review_card_create(
                 step=step,
                 state=dict(card.to_dict()),
                 due=card.due,
+                first_due=card.due,
                 reviews=1,
                 lapses=0 if correct else 1,
                 created_at=at,
@@ -88,6 +89,7 @@ def review_answer(
         chosen=chosen,
         correct=correct,
         seconds=card.step.estimated_seconds,
+        due_after=scheduled.due,
         created_at=now,
     )
 

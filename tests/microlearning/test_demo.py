@@ -53,3 +53,22 @@ def test_each_brand_learns_its_modules_once(brand):
         assert (running.title_fr if language == "fr" else running.title_en) in text
         if language == "en":
             assert word in text
+
+
+def test_the_demo_has_review_streaks_due_cards_and_late_people_in_its_zone():
+    from django.utils import timezone
+
+    from microlearning.models import Assignment
+    from microlearning.selectors import review_today, streak_of, zone_training
+
+    tenant = build_brand(CAR_MAKER, points_of_sale=12, zones_per_region=2)
+    with tenant_scope(tenant):
+        learning_demo_seed(tenant=tenant, days=30, rng=random.Random(7))
+        dealer = Membership.objects.get(tenant=tenant, user__email=f"vendeur@{CAR_MAKER.domain}")
+        assert streak_of(tenant=tenant, membership=dealer) >= 5
+        assert review_today(tenant=tenant, membership=dealer).cards
+        late = Assignment.objects.get(tenant=tenant, due_on__lt=timezone.localdate())
+        assert late.module.zone_id is None
+        zone = dealer.point_of_sale.zone
+        points = zone_training(tenant=tenant, zone=zone, today=timezone.localdate())
+        assert sum(point.late for point in points) >= 1

@@ -168,28 +168,46 @@ def test_another_persons_card_is_not_found(network_a):
     assert manager.post(address, {"choice": right}).status_code == 404
 
 
-def test_the_streak_reads_review_days_and_days_off(network_a):
+def test_a_working_day_with_nothing_to_review_does_not_break_the_streak():
+    friday, thursday = MONDAY - dt.timedelta(days=3), MONDAY - dt.timedelta(days=4)
+    saturday = MONDAY - dt.timedelta(days=2)
+    reviewed = {thursday, saturday, MONDAY}
+    assert review_streak(reviewed, set(), today=MONDAY, due=set()) == 3
+    assert review_streak(reviewed, set(), today=MONDAY, due={friday}) == 2
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+
+def test_the_streak_reads_review_days_due_days_and_days_off(network_a):
+    """A card reviewed every day but four days ago, when it was due: the streak breaks there,
+    unless that day is declared a day off."""
     _cards(network_a, 1)
     dealer = network_a.members[Role.POS_STAFF]
     today = timezone.localdate()
+    days = [today - dt.timedelta(days=n) for n in (5, 3, 2, 1)]
+    gap = today - dt.timedelta(days=4)
     with tenant_scope(network_a.tenant):
         card = ReviewCard.objects.get()
-        for back in (1, 2, 3):
-            day = today - dt.timedelta(days=back)
+        start = _noon(today - dt.timedelta(days=6))
+        ReviewCard.objects.filter(pk=card.pk).update(
+            created_at=start, first_due=start + dt.timedelta(days=1)
+        )
+        for day in days:
             ReviewAnswer.objects.create(
-                tenant=network_a.tenant, card=card, membership=dealer, day=day, correct=True
+                tenant=network_a.tenant,
+                card=card,
+                membership=dealer,
+                day=day,
+                correct=True,
+                created_at=_noon(day),
+                due_after=_noon(day) + dt.timedelta(days=1),
             )
-        gap = today - dt.timedelta(days=4)
-        before = today - dt.timedelta(days=5)
-        ReviewAnswer.objects.create(
-            tenant=network_a.tenant, card=card, membership=dealer, day=before, correct=True
-        )
-        days = {today - dt.timedelta(days=n) for n in (1, 2, 3, 5)}
+        working = {day for day in [*days, gap] if day.weekday() != 6}
         assert streak_of(tenant=network_a.tenant, membership=dealer) == review_streak(
-            days, set(), today=today
+            days, set(), today=today, due=working
         )
+        assert streak_of(tenant=network_a.tenant, membership=dealer) < 4 or gap.weekday() == 6
         day_off_set(tenant=network_a.tenant, actor=dealer, day=gap)
-        assert streak_of(tenant=network_a.tenant, membership=dealer) == review_streak(
-            days, {gap}, today=today
-        )
-    assert review_streak(days, {gap}, today=today) >= 4
+        assert streak_of(tenant=network_a.tenant, membership=dealer) == 4
