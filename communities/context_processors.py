@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from . import permissions
+from . import coaching_permissions, permissions
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -12,4 +12,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if membership is None:
         return {"communities_nav": None}
     feedback = permissions.can_send_feedback(membership) or permissions.handles_feedback(membership)
-    return {"communities_nav": {"feedback": feedback}}
+    # Everyone has a coaching page: their difficulties (and a coach's queue and sheets).
+    coaching = coaching_permissions.can_report_difficulty(membership) or (
+        coaching_permissions.sees_difficulty_queue(membership)
+    )
+    return {"communities_nav": {"feedback": feedback, "coaching": coaching}}

@@ -25,6 +25,10 @@ ANNOUNCEMENT = "community.announcement"
 ANNOUNCEMENT_REMINDER = "community.announcement_reminder"
 FEEDBACK_NEW = "community.feedback_new"
 FEEDBACK_UPDATED = "community.feedback_updated"
+DIFFICULTY_NEW = "community.difficulty_new"
+DIFFICULTY_FOLLOWED = "community.difficulty_followed"
+LESSON_SHEET_TO_REVIEW = "community.lesson_sheet_to_review"
+LESSON_SHEET_REVIEWED = "community.lesson_sheet_reviewed"
 
 
 # The texts, marked for translation where they are written.
@@ -46,6 +50,10 @@ TEXTS = {
     ANNOUNCEMENT_REMINDER: gettext_lazy("A reminder: “%(title)s” is still waiting for you."),
     FEEDBACK_NEW: gettext_lazy("%(actor)s sends you %(what)s: “%(title)s”."),
     FEEDBACK_UPDATED: gettext_lazy("“%(title)s” is now: %(status)s."),
+    DIFFICULTY_NEW: gettext_lazy("%(actor)s met a difficulty: “%(title)s”."),
+    DIFFICULTY_FOLLOWED: gettext_lazy("Your coach followed up “%(title)s”: %(what)s."),
+    LESSON_SHEET_TO_REVIEW: gettext_lazy("A lesson sheet waits for a reviewer: “%(title)s”."),
+    LESSON_SHEET_REVIEWED: gettext_lazy("Your lesson sheet “%(title)s”: %(what)s."),
 }
 LABELS = {
     THREAD_NEW: gettext_lazy("A new thread in a community you follow"),
@@ -61,6 +69,10 @@ LABELS = {
     ANNOUNCEMENT_REMINDER: gettext_lazy("A reminder of an announcement you have not read"),
     FEEDBACK_NEW: gettext_lazy("An idea or a problem sent to you"),
     FEEDBACK_UPDATED: gettext_lazy("An answer to an idea or a problem you sent"),
+    DIFFICULTY_NEW: gettext_lazy("A difficulty reported by someone you coach"),
+    DIFFICULTY_FOLLOWED: gettext_lazy("Your coach follows up a difficulty you reported"),
+    LESSON_SHEET_TO_REVIEW: gettext_lazy("A lesson sheet to review"),
+    LESSON_SHEET_REVIEWED: gettext_lazy("Your lesson sheet is published or sent back"),
 }
 # Chatty kinds wait for the daily digest; what concerns the person directly goes at once.
 EMAIL_DEFAULTS = {
@@ -77,11 +89,24 @@ EMAIL_DEFAULTS = {
     ANNOUNCEMENT_REMINDER: Frequency.IMMEDIATE,
     FEEDBACK_NEW: Frequency.DAILY,
     FEEDBACK_UPDATED: Frequency.IMMEDIATE,
+    DIFFICULTY_NEW: Frequency.DAILY,
+    DIFFICULTY_FOLLOWED: Frequency.IMMEDIATE,
+    LESSON_SHEET_TO_REVIEW: Frequency.DAILY,
+    LESSON_SHEET_REVIEWED: Frequency.IMMEDIATE,
 }
 
 
 # Feedback's kind and status are kept as codes, and named in the reader's language.
 FEEDBACK_WHAT = {"idea": gettext_lazy("an idea"), "problem": gettext_lazy("a problem")}
+# What a coach did, what a reviewer decided: codes, named in the reader's language.
+COACHING_WHAT = {
+    "call": gettext_lazy("called"),
+    "meeting": gettext_lazy("met"),
+    "advice": gettext_lazy("advice given"),
+    "closed": gettext_lazy("closed"),
+    "published": gettext_lazy("published"),
+    "sent_back": gettext_lazy("sent back"),
+}
 
 
 def _named(params: dict[str, Any]) -> dict[str, Any]:
@@ -90,6 +115,8 @@ def _named(params: dict[str, Any]) -> dict[str, Any]:
     shown = dict(params)
     if "feedback_kind" in shown:
         shown["what"] = FEEDBACK_WHAT.get(shown["feedback_kind"], "")
+    if "coaching_what" in shown:
+        shown["what"] = COACHING_WHAT.get(shown["coaching_what"], "")
     if "feedback_status" in shown:
         statuses = dict(Feedback.Status.choices)
         shown["status"] = statuses.get(shown["feedback_status"], shown["feedback_status"])

@@ -1,6 +1,13 @@
 """Forms of the communities' pages. Every queryset is scoped to the tenant (CHECKLIST T4)."""
 
 from .audiences import AnnouncementForm, AudienceForm
+from .coaching import (
+    CoachAssignmentForm,
+    DifficultyForm,
+    FollowUpForm,
+    LessonSheetForm,
+    ReviewForm,
+)
 from .feedback import FeedbackAnswerForm, FeedbackForm
 from .library import DocumentForm, FolderForm, VersionForm
 from .threads import (
@@ -14,6 +21,11 @@ from .threads import (
 )
 
 __all__ = [
+    "CoachAssignmentForm",
+    "DifficultyForm",
+    "FollowUpForm",
+    "LessonSheetForm",
+    "ReviewForm",
     "AnnouncementForm",
     "AudienceForm",
     "BestPracticeForm",

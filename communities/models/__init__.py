@@ -1,4 +1,5 @@
 from .announcements import Announcement, AnnouncementRecipient
+from .coaching import CoachAssignment, Difficulty, FollowUp, LessonSheet, LessonSheetKpi
 from .communities import Community, CommunityMember
 from .feedback import Feedback
 from .library import Document, DocumentKpi, DocumentTag, DocumentVersion, Folder, Tag
@@ -7,6 +8,11 @@ from .posts import Post, PostAttachment, PostKpi, PostLike, PostRevision
 from .threads import Follow, Thread, ThreadRead
 
 __all__ = [
+    "CoachAssignment",
+    "Difficulty",
+    "FollowUp",
+    "LessonSheet",
+    "LessonSheetKpi",
     "Document",
     "DocumentKpi",
     "DocumentTag",

@@ -18,6 +18,22 @@ from .announcements import (
     announcements_unread,
     read_rates_by_zone,
 )
+from .coaching import (
+    QueueFilters,
+    coach_assignment_get,
+    coach_assignments,
+    coaches_of,
+    difficulties_reported,
+    difficulties_visible,
+    difficulty_get_visible,
+    difficulty_queue,
+    follow_ups_of,
+    sheet_get_visible,
+    sheet_of_difficulty,
+    sheets_of_author,
+    sheets_published,
+    sheets_to_review,
+)
 from .document_search import DocumentHit, search_documents, search_documents_open
 from .feedback import (
     feedback_get_visible,
@@ -73,6 +89,20 @@ from .threads import (
 )
 
 __all__ = [
+    "QueueFilters",
+    "coach_assignment_get",
+    "coach_assignments",
+    "coaches_of",
+    "difficulties_reported",
+    "difficulties_visible",
+    "difficulty_get_visible",
+    "difficulty_queue",
+    "follow_ups_of",
+    "sheet_get_visible",
+    "sheet_of_difficulty",
+    "sheets_of_author",
+    "sheets_published",
+    "sheets_to_review",
     "AnnouncementView",
     "DocumentHit",
     "FolderEntry",

@@ -13,8 +13,22 @@ from .best_practices import (
     best_practice_publish,
     post_best_practice_set,
 )
+from .coaching import (
+    coach_assign,
+    coach_unassign,
+    difficulty_close,
+    difficulty_report,
+    follow_up_log,
+)
 from .communities import community_create, community_join, community_leave
 from .feedback import feedback_send, feedback_update
+from .lesson_sheets import (
+    sheet_approve,
+    sheet_edit,
+    sheet_send_back,
+    sheet_start,
+    sheet_submit,
+)
 from .library import document_create, document_version_add, folder_create
 from .memberships import community_memberships_step, community_memberships_sync
 from .moderation import (
@@ -38,6 +52,16 @@ from .threads import (
 )
 
 __all__ = [
+    "coach_assign",
+    "coach_unassign",
+    "difficulty_close",
+    "difficulty_report",
+    "follow_up_log",
+    "sheet_approve",
+    "sheet_edit",
+    "sheet_send_back",
+    "sheet_start",
+    "sheet_submit",
     "announcement_read",
     "announcement_recipients",
     "announcement_reminders_step",

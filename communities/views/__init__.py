@@ -5,6 +5,17 @@ from .announcements import (
     announcement_list,
     announcement_new,
 )
+from .coaching import (
+    coach_assignments,
+    coach_unassign,
+    coaching_home,
+    difficulty,
+    difficulty_close,
+    difficulty_follow_up,
+    difficulty_new,
+    difficulty_queue,
+    lesson_sheet_new,
+)
 from .communities import (
     community,
     community_follow,
@@ -14,6 +25,7 @@ from .communities import (
     community_new,
 )
 from .feedback import feedback, feedback_answer, feedback_list, feedback_new
+from .lesson_sheets import lesson_sheet, lesson_sheet_edit, lesson_sheet_review, lesson_sheets
 from .library import (
     document,
     document_download,
@@ -47,6 +59,19 @@ from .threads import (
 )
 
 __all__ = [
+    "coach_assignments",
+    "coach_unassign",
+    "coaching_home",
+    "difficulty",
+    "difficulty_close",
+    "difficulty_follow_up",
+    "difficulty_new",
+    "difficulty_queue",
+    "lesson_sheet",
+    "lesson_sheet_edit",
+    "lesson_sheet_new",
+    "lesson_sheet_review",
+    "lesson_sheets",
     "document",
     "document_download",
     "document_new",

@@ -33,6 +33,8 @@ PERSONAL = {
     "notification_open": {Role.HEAD_OFFICE},
     "notification_read": {Role.HEAD_OFFICE},
     "communities:feedback": {Role.POS_STAFF, Role.ANIMATOR},
+    # A private difficulty: its reporter, their coach and head office (T12).
+    "communities:difficulty": {Role.POS_STAFF, Role.COACH, Role.HEAD_OFFICE},
 }
 CANARY = "CANARY-B-7f3a"
 
