@@ -57,9 +57,12 @@ def _person(network: Network, role: str, first: str = "Camille", last: str = "",
 
 @pytest.fixture
 def coaching(network_a, communities_a) -> Coaching:
+    return build_coaching(network_a)
+
+
+def build_coaching(network: Network) -> Coaching:
     """The dealer's staff member has a recognisable name, a colleague and a point of sale with
     a name, a code and a city; the network's coach is assigned to that point of sale."""
-    network = network_a
     reporter = network.members[Role.POS_STAFF]
     with tenant_scope(network.tenant):
         reporter.user.first_name, reporter.user.last_name = REPORTER
