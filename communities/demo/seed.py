@@ -41,6 +41,7 @@ from . import car_maker, cosmetics
 from .announcements import announcements_play
 from .cast import Cast, demo_cast
 from .catch_up import digests_sent, notifications_read, threads_opened
+from .coaching import coaching_play
 from .feedback import feedback_play
 from .library import library_play
 from .script import Message, Scene
@@ -104,6 +105,7 @@ def community_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> Non
         announcements_play(tenant=tenant, cast=cast, rng=rng, now=stage.now)
         feedback_play(tenant=tenant, cast=cast, rng=rng, now=stage.now)
         library_play(tenant=tenant, cast=cast, rng=rng, now=stage.now)
+        coaching_play(tenant=tenant, cast=cast, rng=rng, now=stage.now)
         data_changed(tenant=tenant, kinds=[COMMUNITIES])
 
 

@@ -495,3 +495,31 @@ def test_another_tenant_sees_nothing_of_coaching(coaching, committed, network_b)
     other = url(network_b, "lesson_sheets")
     assert sheet.title not in stranger.get(other).content.decode()
     assert stranger.get(url(network, "lesson_sheet", sheet.pk)).status_code == 404
+
+
+def test_the_demo_has_coaches_difficulties_and_anonymous_sheets_in_both_brands():
+    from django.core.management import call_command
+
+    from communities.models import CoachAssignment
+    from communities.services.lesson_sheets import reporter_identifiers, sheet_anonymity_check
+    from network_animation.demo import CAR_MAKER, COSMETICS
+    from network_animation.models import Tenant
+
+    call_command("seed_demo", pos=24, days=5)
+    for brand in (CAR_MAKER, COSMETICS):
+        tenant = Tenant.objects.get(slug=brand.slug)
+        with tenant_scope(tenant):
+            assert CoachAssignment.objects.filter(tenant=tenant).exists()
+            difficulties = Difficulty.objects.filter(tenant=tenant)
+            assert difficulties.filter(status="open", is_private=True).exists()
+            assert difficulties.filter(status="open", is_private=False).exists()
+            assert difficulties.filter(status="closed").count() >= 3
+            sheets = LessonSheet.objects.filter(tenant=tenant)
+            assert sheets.filter(status="published").count() == 2
+            assert sheets.filter(status="in_review").count() == 1
+            for sheet in sheets.filter(status="published"):
+                sheet_anonymity_check(tenant=tenant, sheet=sheet)  # raises if it names anyone
+                assert sheet.document_id
+                assert sheet.zone_thread_id
+                identity = reporter_identifiers(tenant=tenant, difficulty=sheet.difficulty)
+                assert identity
