@@ -237,6 +237,31 @@ def audience_people(
     return [person for person in people if person.membership_id in named]
 
 
+class AudienceResolver:
+    """Many audiences resolved against one read of the tenant's people (or of `among`), its
+    zones, and each criterion's points of sale read once: for a caller with many audiences (the
+    documents a person may read, the nightly enrolment of every open assignment)."""
+
+    def __init__(self, tenant: Tenant, among: Iterable[int] | None = None) -> None:
+        self.tenant = tenant
+        self.people = people_of(tenant, among)
+        self.zone_regions = _zone_regions(tenant)
+        self.points: dict[tuple[str, str], set[int]] = {}
+
+    def members(self, audience: Audience) -> set[int]:
+        """The membership ids the audience names among the people read."""
+        for key in audience.criteria - self.points.keys():
+            code, value = key
+            criterion = CRITERIA.get(code)
+            self.points[key] = criterion.points_of_sale(self.tenant, value) if criterion else set()
+        return audience_members(
+            self.people,
+            audience,
+            zone_regions=self.zone_regions,
+            points_by_criterion=self.points,
+        )
+
+
 def audience_membership_ids(
     *, tenant: Tenant, audience: Audience, among: Iterable[int] | None = None
 ) -> set[int]:

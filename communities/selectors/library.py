@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from network_animation.audiences import CRITERIA, Audience, audience_members, people_of
-from network_animation.models import Membership, Role, Tenant, Zone
+from network_animation.audiences import Audience, AudienceResolver
+from network_animation.models import Membership, Role, Tenant
 
 from ..models import Document, DocumentKpi, DocumentTag, DocumentVersion, Folder, Tag
 
@@ -33,22 +33,12 @@ def documents_readable(tenant: Tenant, membership: Membership, rows: Sequence[Ro
     the person, the zones' regions, and each criterion's points of sale read once."""
     if membership.role == Role.HEAD_OFFICE:
         return {pk for pk, _audience, _author in rows}
-    people = people_of(tenant, [membership.pk])
-    zone_regions = dict(Zone.objects.filter(tenant=tenant).values_list("pk", "region_id"))
-    points: dict[tuple[str, str], set[int]] = {}
-    readable = set()
-    for pk, data, author_id in rows:
-        audience = Audience.from_json(data)
-        for key in audience.criteria - points.keys():
-            code, value = key
-            criterion = CRITERIA.get(code)
-            points[key] = criterion.points_of_sale(tenant, value) if criterion else set()
-        named = audience_members(
-            people, audience, zone_regions=zone_regions, points_by_criterion=points
-        )
-        if author_id == membership.pk or membership.pk in named:
-            readable.add(pk)
-    return readable
+    resolver = AudienceResolver(tenant, [membership.pk])
+    return {
+        pk
+        for pk, data, author_id in rows
+        if author_id == membership.pk or membership.pk in resolver.members(Audience.from_json(data))
+    }
 
 
 def _with_facets(documents: QuerySet[Document]) -> QuerySet[Document]:

@@ -13,7 +13,12 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from network_animation.audiences import Audience, audience_membership_ids, audience_within
+from network_animation.audiences import (
+    Audience,
+    AudienceResolver,
+    audience_membership_ids,
+    audience_within,
+)
 from network_animation.jobs import JobProgress
 from network_animation.models import Membership, PointOfSale, Tenant
 from network_animation.services.notifications import notify
@@ -116,8 +121,9 @@ def assignment_enrolments_sync(*, tenant: Tenant, today: dt.date | None = None) 
     today = today or timezone.localdate()
     enrolled = 0
     open_ones = Assignment.objects.filter(tenant=tenant, due_on__gte=today)
+    resolver = AudienceResolver(tenant)  # the tenant's people read once for all of them
     for assignment in open_ones.select_related("module"):
-        people = audience_membership_ids(tenant=tenant, audience=assignment.rule)
+        people = resolver.members(assignment.rule)
         with transaction.atomic():
             enrolled += _enrol(tenant, assignment, people)
     return enrolled

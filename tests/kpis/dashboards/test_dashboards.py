@@ -152,7 +152,9 @@ def test_dashboard_queries_do_not_grow_with_kpis_or_points_of_sale(
         for role, name, kwargs in pages:
             client = network_a.client(role)
             url = reverse(name, kwargs={"tenant_slug": network_a.tenant.slug, **kwargs})
-            with django_assert_max_num_queries(30):
+            # A first visit: every app's panels are built (learning's next five minutes reads
+            # four tables when there is nothing to resume, review or do), then kept.
+            with django_assert_max_num_queries(34):
                 assert client.get(url).status_code == 200
 
     count_pages()
