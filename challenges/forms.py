@@ -41,7 +41,12 @@ class ChallengeLaunchForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     participant_kind = forms.ChoiceField(label=_("Who competes"), choices=ParticipantKind.choices)
     scoring_rule = forms.ChoiceField(label=_("Scoring rule"), choices=ScoringRule.choices)
-    tie_break = forms.ChoiceField(label=_("Ties"), choices=TieBreak.choices)
+    tie_break = forms.ChoiceField(  # buttons: a select cut its long choices on a phone
+        label=_("Ties"),
+        choices=TieBreak.choices,
+        initial=TieBreak.HEAVIEST_KPI,
+        widget=forms.RadioSelect,
+    )
     start = forms.DateField(label=_("Start"), widget=DATE)
     end = forms.DateField(label=_("End"), widget=DATE)
     renewal = forms.ChoiceField(label=_("Renewal"), choices=Renewal.choices, required=False)
@@ -180,7 +185,12 @@ class ChallengeScoringForm(forms.Form):
     """Changing how a challenge that has not started yet is scored."""
 
     scoring_rule = forms.ChoiceField(label=_("Scoring rule"), choices=ScoringRule.choices)
-    tie_break = forms.ChoiceField(label=_("Ties"), choices=TieBreak.choices)
+    tie_break = forms.ChoiceField(  # buttons: a select cut its long choices on a phone
+        label=_("Ties"),
+        choices=TieBreak.choices,
+        initial=TieBreak.HEAVIEST_KPI,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(
         self, *args: Any, challenge: Challenge, kpis: list[ChallengeKpi], **kwargs: Any
