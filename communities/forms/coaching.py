@@ -97,7 +97,9 @@ class FollowUpForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What you did"), choices=FollowUp.Kind.choices, widget=forms.RadioSelect
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(
         label=_("Note"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
     )
