@@ -237,7 +237,7 @@ class Migration(migrations.Migration):
                 (
                     "difficulty",
                     models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.RESTRICT,
                         related_name="lesson_sheet",
                         to="communities.difficulty",
                     ),

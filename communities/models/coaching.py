@@ -153,8 +153,10 @@ class LessonSheet(TenantOwnedModel):
         SENT_BACK = "sent_back", _("Sent back")
         PUBLISHED = "published", _("Published")
 
+    # RESTRICT, not PROTECT: a difficulty with its sheet is kept, but deleting a whole brand
+    # (seed_demo --reset) takes both with it.
     difficulty = models.OneToOneField(
-        Difficulty, on_delete=models.PROTECT, related_name="lesson_sheet"
+        Difficulty, on_delete=models.RESTRICT, related_name="lesson_sheet"
     )
     author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     title = models.CharField(_("title"), max_length=200)
