@@ -93,7 +93,14 @@ def _check_workbook_archive(content: bytes) -> None:
     part whole in memory."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    # NotImplementedError: a central directory naming a zip version Python cannot read.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise file_error(_damaged()) from exc
     members = archive.infolist()
     declared = sum(info.file_size for info in members)

@@ -154,6 +154,15 @@ def test_a_damaged_workbook_is_read_or_refused_never_a_crash(changes):
         rows_of(bytes(content), "f.xlsx")
 
 
+def test_a_workbook_of_a_zip_version_python_cannot_read_is_refused_as_damaged():
+    """Its central directory asks for zip 6.4 (found by the property test above)."""
+    content = bytearray(GOOD_WORKBOOK)
+    directory = content.index(b"PK\x01\x02")
+    content[directory + 6 : directory + 8] = (64).to_bytes(2, "little")
+    with pytest.raises(ImportRejected):
+        rows_of(bytes(content), "f.xlsx")
+
+
 PARTS = zipfile.ZipFile(io.BytesIO(GOOD_WORKBOOK)).namelist()
 
 
