@@ -258,7 +258,8 @@ def _published_body(sheet: LessonSheet) -> str:
         (gettext("How to succeed"), sheet.how_to_succeed),
     ]
     text = "\n\n".join(f"## {heading}\n\n{content.strip()}" for heading, content in parts)
-    return f"{text}\n\n*{gettext('A lesson sheet of the coaches.')}*"
+    signature = gettext("A lesson sheet of the coaches.")
+    return f"{text}\n\n*{signature}*"
 
 
 def _document(
