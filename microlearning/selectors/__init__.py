@@ -22,7 +22,13 @@ from .modules import (
     tag_list,
     working_version,
 )
-from .progress import attempt_of_run, progress_list, progress_of, step_at
+from .progress import (
+    attempt_of_run,
+    module_and_progress,
+    progress_list,
+    progress_of,
+    step_at,
+)
 from .review import ReviewDay, review_answer_of, review_due_count, review_today, streak_of
 
 __all__ = [
@@ -48,6 +54,7 @@ __all__ = [
     "modules_authored",
     "modules_published",
     "progress_list",
+    "module_and_progress",
     "progress_of",
     "step_at",
     "step_get",

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from network_animation.models import Membership, Tenant
 
 from ..models import Module, Progress, QuizAttempt, Step
+from .modules import module_get_for_learner
 
 
 def progress_of(*, tenant: Tenant, membership: Membership, module: Module) -> Progress | None:
@@ -13,6 +14,22 @@ def progress_of(*, tenant: Tenant, membership: Membership, module: Module) -> Pr
         .select_related("version")
         .first()
     )
+
+
+def module_and_progress(
+    *, tenant: Tenant, membership: Membership, id: int
+) -> tuple[Module, Progress | None]:
+    """The module the person may learn and their progress in it: one query when they have
+    started it (a learner coming back, the common case), as having started a module is what
+    lets them read it even once archived (`module_get_for_learner`, asked otherwise)."""
+    progress = (
+        Progress.objects.filter(tenant=tenant, membership=membership, module_id=id)
+        .select_related("version", "module__published")
+        .first()
+    )
+    if progress is not None:
+        return progress.module, progress
+    return module_get_for_learner(tenant=tenant, membership=membership, id=id), None
 
 
 def step_at(*, tenant: Tenant, progress: Progress) -> Step | None:

@@ -83,8 +83,9 @@ def _player(
 
 def module(request: TenantRequest, tenant_slug: str, module_id: int) -> HttpResponse:
     tenant, membership = request.tenant, request.membership
-    found = selectors.module_get_for_learner(tenant=tenant, membership=membership, id=module_id)
-    progress = selectors.progress_of(tenant=tenant, membership=membership, module=found)
+    found, progress = selectors.module_and_progress(
+        tenant=tenant, membership=membership, id=module_id
+    )
     answered = _number(request.GET.get("answered", ""))
     attempt = None
     if progress is not None and answered is not None:

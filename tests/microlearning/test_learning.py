@@ -231,3 +231,30 @@ def test_saving_a_step_costs_a_few_queries(network_a, django_assert_max_num_quer
         )
     with django_assert_max_num_queries(18):
         client.post(url(network_a, "step_pass", module.pk, steps[2].pk), HTTP_HX_REQUEST="true")
+
+
+def test_a_learner_coming_back_reads_the_module_with_their_progress(
+    network_a, django_assert_max_num_queries
+):
+    """One query gives the module and where they are; a module archived since they started it
+    still opens for them, and for nobody else."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from microlearning.services import module_archive
+
+    module = make_module(network_a, [text(), text(), text()])
+    learn(network_a, module, upto=1)
+    client = network_a.client(Role.POS_STAFF)
+    client.get(url(network_a, "module", module.pk))  # the session and the membership, warmed
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url(network_a, "module", module.pk)).content.decode()
+    assert "Étape 2 sur 3" in page
+    assert not [q for q in captured if q["sql"].startswith('SELECT "microlearning_module"')]
+    with tenant_scope(network_a.tenant):
+        module_archive(
+            tenant=network_a.tenant, actor=network_a.members[Role.HEAD_OFFICE], module=module
+        )
+    assert client.get(url(network_a, "module", module.pk)).status_code == 200
+    other = network_a.client(Role.POS_MANAGER)
+    assert other.get(url(network_a, "module", module.pk)).status_code == 404
