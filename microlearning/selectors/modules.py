@@ -14,8 +14,8 @@ from network_animation.permissions import (
 
 from ..models import Module, ModuleKpi, ModuleTag, ModuleVersion, Progress, Step, Tag
 
-TODO, RUNNING, DONE = "todo", "running", "done"
-TABS = (TODO, RUNNING, DONE)
+TO_DO, RUNNING, DONE = "todo", "running", "done"
+TABS = (TO_DO, RUNNING, DONE)
 
 
 def _zones_seen(tenant: Tenant, membership: Membership) -> Q:
@@ -48,7 +48,7 @@ def modules_published(*, tenant: Tenant) -> QuerySet[Module]:
 
 
 def module_list_for_learner(
-    *, tenant: Tenant, membership: Membership, tab: str = TODO, kpi_id: int | None = None
+    *, tenant: Tenant, membership: Membership, tab: str = TO_DO, kpi_id: int | None = None
 ) -> QuerySet[Module]:
     """The modules to do (published, not started), in progress or done, each with `mine`:
     the person's progress in a list (empty or one)."""

@@ -16,7 +16,7 @@ from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
 from ..models import Module, Progress, QuizAttempt, Step
-from ..selectors.modules import TODO
+from ..selectors.modules import TO_DO
 
 PER_PAGE = 20
 PLAYER = "microlearning/player.html"
@@ -32,8 +32,8 @@ def _tabs() -> list[tuple[str, str]]:
 
 def module_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     tenant, membership = request.tenant, request.membership
-    tab = request.GET.get("tab", TODO)
-    tab = tab if tab in selectors.TABS else TODO
+    tab = request.GET.get("tab", TO_DO)
+    tab = tab if tab in selectors.TABS else TO_DO
     kpi_id = _number(request.GET.get("kpi", ""))
     modules = selectors.module_list_for_learner(
         tenant=tenant, membership=membership, tab=tab, kpi_id=kpi_id
