@@ -1,3 +1,4 @@
+from functools import cache
 from typing import Any, cast
 
 from django.http import HttpRequest
@@ -5,7 +6,7 @@ from django.http import HttpRequest
 from . import permissions
 from .models import Role
 from .request import TenantRequest
-from .selectors import belongs_to_several_tenants, notification_unread_count
+from .selectors import layout_counts
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,10 +15,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if membership is None:
         return {"nav": None}
     tenant_page = cast(TenantRequest, request)  # the middleware found a membership
-    user = tenant_page.user
+    user, tenant = tenant_page.user, tenant_page.tenant
+    # Asked only when the layout draws them; both read at the first ask.
+    counts = cache(lambda: layout_counts(user=user, tenant=tenant, membership=membership))
     return {
         "nav": {
-            "tenant": tenant_page.tenant,
+            "tenant": tenant,
             "membership": membership,
             "role": membership.get_role_display(),
             "can_view_network": permissions.can_view_network(membership),
@@ -28,10 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "is_director": membership.role == Role.REGIONAL_DIRECTOR,
             "is_animator": membership.role == Role.ANIMATOR,
             "point_of_sale": membership.point_of_sale,
-            # Asked only when the menu is drawn.
-            "belongs_to_several_tenants": lambda: belongs_to_several_tenants(user=user),
-            "unread_notifications": lambda: notification_unread_count(
-                tenant=tenant_page.tenant, membership=membership
-            ),
+            "belongs_to_several_tenants": lambda: counts().several_tenants,
+            "unread_notifications": lambda: counts().unread_notifications,
         }
     }

@@ -142,12 +142,39 @@ def _on_commit_once(key: str, action: Callable[[], object]) -> None:
 
 def request_version(request: HttpRequest, kind: str) -> str:
     """A version of the request's tenant: all of them read at the first call, once per request."""
-    versions: dict[str, str] = request.__dict__.setdefault("_tenant_versions", {})
+    versions = _request_versions(request)
     if kind not in versions:
         tenant_id = cast(TenantRequest, request).tenant.pk  # asked by tenant pages only
-        names = [name for name in {*KINDS, kind} if name not in versions]
-        keys = {version_key(name, tenant_id): name for name in names}
-        found = cache.get_many(list(keys))
-        for key, name in keys.items():
-            versions[name] = found.get(key) or _version_read(key)
+        _versions_read(versions, tenant_id, {*KINDS, kind}, {})
     return versions[kind]
+
+
+def request_object_version(request: HttpRequest, kind: str, object_id: int) -> str:
+    """An object's version (`object_version`), read with the tenant's versions when the request
+    has not read them yet: a page of one object keys on both for one round trip."""
+    versions = _request_versions(request)
+    tenant_id = cast(TenantRequest, request).tenant.pk
+    key = object_version_key(kind, tenant_id, object_id)
+    if key not in versions:
+        _versions_read(versions, tenant_id, KINDS, {key: OBJECT_VERSION_SECONDS})
+    return versions[key]
+
+
+def _request_versions(request: HttpRequest) -> dict[str, str]:
+    """The versions the request read, by kind (the tenant's) or by key (an object's)."""
+    versions: dict[str, str] = request.__dict__.setdefault("_tenant_versions", {})
+    return versions
+
+
+def _versions_read(
+    versions: dict[str, str], tenant_id: int, kinds: Iterable[str], objects: dict[str, int]
+) -> None:
+    """Read the tenant's versions of `kinds` not read yet and the objects' `{key: timeout}` in
+    one round trip; a version missing from the cache is created."""
+    keys: dict[str, tuple[str, int | None]] = {
+        version_key(name, tenant_id): (name, None) for name in kinds if name not in versions
+    }
+    keys.update({key: (key, timeout) for key, timeout in objects.items()})
+    found = cache.get_many(list(keys))
+    for key, (name, timeout) in keys.items():
+        versions[name] = found.get(key) or _version_read(key, timeout)

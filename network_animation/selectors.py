@@ -89,12 +89,14 @@ def belongs_to_several_tenants(*, user: User) -> bool:
     change a person's memberships forget it (`data_versions.person_memberships_changed`); a write
     that did not would show within `SWITCHER_SECONDS`. It is only a link: what a person may open
     is checked on every request."""
-    key = switcher_key(user.pk)
-    several = cache.get(key)
-    if several is None:
-        with person_scope(user):
-            several = len(_memberships_across_tenants(user).values_list("pk", flat=True)[:2]) > 1
-        cache.set(key, several, SWITCHER_SECONDS)
+    several = cache.get(switcher_key(user.pk))
+    return _several_tenants_count(user) if several is None else several
+
+
+def _several_tenants_count(user: User) -> bool:
+    with person_scope(user):
+        several = len(_memberships_across_tenants(user).values_list("pk", flat=True)[:2]) > 1
+    cache.set(switcher_key(user.pk), several, SWITCHER_SECONDS)
     return several
 
 
@@ -325,14 +327,34 @@ def notification_get(*, tenant: Tenant, membership: Membership, id: int) -> Noti
 def notification_unread_count(*, tenant: Tenant, membership: Membership) -> int:
     """The bell's number, kept in the cache until the person's notifications change
     (services/notifications.py forgets it)."""
-    key = unread_key(membership.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(
-            tenant=tenant, recipient=membership, read_at__isnull=True
-        ).count()
-        cache.set(key, count, UNREAD_SECONDS)
-    return int(count)
+    count = cache.get(unread_key(membership.pk))
+    return _unread_count(tenant, membership) if count is None else int(count)
+
+
+def _unread_count(tenant: Tenant, membership: Membership) -> int:
+    count = Notification.objects.filter(
+        tenant=tenant, recipient=membership, read_at__isnull=True
+    ).count()
+    cache.set(unread_key(membership.pk), count, UNREAD_SECONDS)
+    return count
+
+
+@dataclass(frozen=True)
+class LayoutCounts:
+    several_tenants: bool  # offer the tenant switcher
+    unread_notifications: int  # the bell's number
+
+
+def layout_counts(*, user: User, tenant: Tenant, membership: Membership) -> LayoutCounts:
+    """What every page's layout shows beside its menu, `belongs_to_several_tenants` and
+    `notification_unread_count` read from the cache in one round trip instead of two."""
+    keys = switcher_key(user.pk), unread_key(membership.pk)
+    found = cache.get_many(keys)
+    several, count = found.get(keys[0]), found.get(keys[1])
+    return LayoutCounts(
+        several_tenants=_several_tenants_count(user) if several is None else several,
+        unread_notifications=_unread_count(tenant, membership) if count is None else int(count),
+    )
 
 
 def notification_preferences(

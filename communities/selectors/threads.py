@@ -45,6 +45,22 @@ def _visible(membership: Membership, through: str = "") -> Q:
     return seen
 
 
+def sees_community(membership: Membership, community: Community, *, is_member: bool) -> bool:
+    """`_visible` said of one community already read (with whether the person is a member):
+    the same rules in Python, so a page of one thread tests them without a query of its own."""
+    if permissions.sees_every_community(membership) or is_member:
+        return True
+    if community.visibility == Community.Visibility.OPEN:
+        return True
+    if membership.role == Role.ANIMATOR and community.zone_id is not None:
+        return community.zone_id in membership_zone_ids(membership)
+    return (
+        membership.role == Role.REGIONAL_DIRECTOR
+        and membership.region_id is not None
+        and community.region_id == membership.region_id
+    )
+
+
 def community_list_visible(
     *, tenant: Tenant, membership: Membership, with_archived: bool = False
 ) -> QuerySet[Community]:
@@ -136,7 +152,8 @@ class ReaderThread:
 
 def thread_get_for_reader(*, tenant: Tenant, membership: Membership, id: int) -> ReaderThread:
     """A thread as `thread_get_visible` gives it, with the reader's state, in one short query
-    (the thread page's: its community joined and tested in place, nothing else joined)."""
+    (the thread page's: its community joined, nothing else; whether the reader may see that
+    community is then told by `sees_community` from the row, not by subqueries to compile)."""
     read = ThreadRead.objects.filter(thread=OuterRef("pk"), membership=membership)
     member = CommunityMember.objects.filter(
         community=OuterRef("community_id"), membership=membership
@@ -144,7 +161,6 @@ def thread_get_for_reader(*, tenant: Tenant, membership: Membership, id: int) ->
     following = Follow.objects.filter(thread=OuterRef("pk"), membership=membership)
     row = (
         Thread.objects.filter(tenant=tenant, pk=id)
-        .filter(_visible(membership, through="community__"))
         .filter(Q(is_draft=False) | Q(author=membership))
         .select_related("community")
         .annotate(
@@ -155,10 +171,12 @@ def thread_get_for_reader(*, tenant: Tenant, membership: Membership, id: int) ->
         .order_by()
         .first()
     )
-    if row is None:
-        raise Http404
     # The annotations, named on the row by the query above.
-    state = row.__dict__
+    state = row.__dict__ if row is not None else {}
+    if row is None or not sees_community(
+        membership, row.community, is_member=state["reader_is_member"]
+    ):
+        raise Http404
     return ReaderThread(
         row, state["reader_read_at"], state["reader_is_member"], state["reader_follows"]
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kpis.cache import KPI_DEFINITIONS
 from kpis.selectors import kpi_get, kpi_list
-from network_animation.data_versions import ORGANISATION, object_version, request_version
+from network_animation.data_versions import ORGANISATION, request_object_version, request_version
 from network_animation.fragments import fragment_get, fragment_set
 from network_animation.views.common import TenantRequest, paginate
 
@@ -68,7 +68,7 @@ def _posts_html(request: TenantRequest, found: Thread, flags: dict[str, bool]) -
     key = ":".join(
         str(part)
         for part in (
-            object_version(THREAD, tenant.pk, found.pk),
+            request_object_version(request, THREAD, found.pk),
             request_version(request, ORGANISATION),
             request_version(request, KPI_DEFINITIONS),
             membership.pk,
