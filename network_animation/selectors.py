@@ -40,7 +40,8 @@ type CountedZone = WithAnnotations[Zone, PointOfSaleCount]
 
 
 def tenant_get_by_slug(*, slug: str) -> Tenant:
-    tenant = Tenant.objects.filter(slug=slug, is_active=True).first()
+    # The slug is unique: no ordering (`first()` would sort by name for nothing).
+    tenant = next(iter(Tenant.objects.filter(slug=slug, is_active=True).order_by()[:1]), None)
     if tenant is None:
         raise Http404
     return tenant
@@ -59,11 +60,14 @@ def admin_tenant_get(*, user: User | AnonymousUser, chosen_id: object) -> Tenant
 
 
 def membership_get_for_user(*, tenant: Tenant, user: User) -> Membership | None:
-    return (
+    """A person's membership in a tenant, read on every request. One per tenant and user: no
+    ordering, which `first()` would take from the model's (a join on the users to sort one row)."""
+    found = (
         Membership.objects.filter(tenant=tenant, user=user, is_active=True)
         .select_related("region", "point_of_sale__zone")
-        .first()
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def _memberships_across_tenants(user: User) -> QuerySet[Membership]:

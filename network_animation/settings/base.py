@@ -130,6 +130,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Every page reads the session: from Redis, the database only when Redis lost it (sessions
+    # are still written to the database, so a Redis restart signs nobody out).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Shared by every process of the embedded default, so login throttling is not per process.
     CACHES = {
