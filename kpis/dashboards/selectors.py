@@ -8,7 +8,7 @@ from django.db.models import Max, Q
 
 from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
 
-from ..models import KpiDefinition, KpiRollup, RollupLevel, RollupPeriod
+from ..models import Aggregation, Direction, KpiDefinition, KpiRollup, RollupLevel, RollupPeriod
 from ..models.rollups import ROLLUP_FIGURES
 
 HISTORY_MONTHS = 12
@@ -25,6 +25,8 @@ SHOWN = (
     "level",
 )
 HISTORY_SHOWN = ("kpi_id", "period_start", "value", "target", "achievement_rate")
+# A year of history, and the same month a year before to compare with.
+COMPARED_MONTHS = HISTORY_MONTHS + 1
 
 type Scope = PointOfSale | Zone | Region  # a heat map's row
 
@@ -43,13 +45,71 @@ class Period:
 
 @dataclass
 class Tile:
+    """A KPI's figure for the period, its twelve months, and what it compares with: the month
+    before, the same month a year before, the zone's average point of sale (a point of sale's
+    tiles only)."""
+
     kpi: KpiDefinition
     rollup: KpiRollup | None
     history: list[KpiRollup] = field(default_factory=list)
+    last_month: KpiRollup | None = None
+    last_year: KpiRollup | None = None
+    zone_average: float | None = None
 
     @property
     def is_off_target(self) -> bool:
         return self.rollup is not None and self.rollup.is_off_target
+
+    @property
+    def comparable(self) -> float | None:
+        """The period's figure as a whole month's: a month not over yet is compared by its
+        projection (ten days of sales are not a drop from last month's thirty)."""
+        if self.rollup is None:
+            return None
+        if self.rollup.projection is not None:
+            return self.rollup.projection
+        return self.rollup.value
+
+    @property
+    def is_projected(self) -> bool:
+        return self.rollup is not None and self.rollup.projection is not None
+
+    def _change(self, other: KpiRollup | None) -> float | None:
+        basis = self.comparable
+        if other is None or other.value in (None, 0) or basis is None:
+            return None
+        return (basis - other.value) / abs(other.value)
+
+    @property
+    def change_from_last_month(self) -> float | None:
+        """The relative change from the month before (0.12: 12 % more), None without one."""
+        return self._change(self.last_month)
+
+    @property
+    def change_from_last_year(self) -> float | None:
+        return self._change(self.last_year)
+
+    @property
+    def period_end(self) -> dt.date | None:
+        if self.rollup is None:
+            return None
+        return self.rollup.period_start + dt.timedelta(days=self.rollup.days_in_period - 1)
+
+    @property
+    def daily_pace(self) -> float | None:
+        """What is left to do per remaining day to reach the target, for a KPI that adds up
+        day after day and is not there yet ("3 a day until the 30th")."""
+        rollup = self.rollup
+        if (
+            rollup is None
+            or self.kpi.aggregation != Aggregation.SUM
+            or self.kpi.direction != Direction.HIGHER
+            or not rollup.remaining_to_target
+            or rollup.remaining_to_target <= 0
+        ):
+            return None
+        days_left = rollup.days_in_period - rollup.days_elapsed
+        return rollup.remaining_to_target / days_left if days_left > 0 else None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -87,14 +147,37 @@ def _months_back(month: dt.date, count: int) -> dt.date:
 def point_of_sale_tiles(
     *, tenant: Tenant, point_of_sale: PointOfSale, period: Period, kpis: list[KpiDefinition]
 ) -> list[Tile]:
-    """A tile per KPI with the period's rollup and a year of monthly history, off target first."""
-    return scope_tiles(
+    """A tile per KPI with the period's rollup, a year of monthly history and the zone's
+    average point of sale, off target first."""
+    tiles = scope_tiles(
         tenant=tenant,
         level=RollupLevel.POINT_OF_SALE,
         scope_id=point_of_sale.pk,
         period=period,
         kpis=kpis,
     )
+    zone = KpiRollup.objects.filter(
+        tenant=tenant,
+        level=RollupLevel.ZONE,
+        scope_id=point_of_sale.zone_id,
+        period=period.kind,
+        period_start=period.start,
+    ).only("kpi_id", "value")
+    zone_values = {rollup.kpi_id: rollup.value for rollup in zone}
+    for tile in tiles:
+        tile.zone_average = _zone_average(tile, zone_values.get(tile.kpi.pk))
+    return tiles
+
+
+def _zone_average(tile: Tile, zone_value: float | None) -> float | None:
+    """The zone's figure per point of sale: a zone's sum (or sum of levels) shared among the
+    points of sale ranked in it; an average or a ratio is already one."""
+    if zone_value is None or tile.rollup is None:
+        return None
+    if tile.kpi.aggregation in (Aggregation.AVERAGE, Aggregation.RATIO):
+        return zone_value
+    peers = tile.rollup.zone_peers
+    return zone_value / peers if peers else None
 
 
 def person_has_figures(*, tenant: Tenant, membership: Membership, period: Period) -> bool:
@@ -122,15 +205,27 @@ def scope_tiles(
     history = (
         rollups.filter(
             period=RollupPeriod.MONTH,
-            period_start__gte=_months_back(period.month, HISTORY_MONTHS),
+            period_start__gte=_months_back(period.month, COMPARED_MONTHS),
             period_start__lte=period.month,
         )
         .only(*HISTORY_SHOWN)
         .order_by("period_start")
     )
+    shown_from = _months_back(period.month, HISTORY_MONTHS)
+    compared = {
+        "last_month": _months_back(period.month, 2),
+        "last_year": _months_back(period.month, COMPARED_MONTHS),
+    }
     for rollup in history:
-        if rollup.kpi_id in tiles:
-            tiles[rollup.kpi_id].history.append(rollup)
+        tile = tiles.get(rollup.kpi_id)
+        if tile is None:
+            continue
+        if rollup.period_start >= shown_from:
+            tile.history.append(rollup)
+        if period.kind == RollupPeriod.MONTH:  # a year to date compares with no whole month
+            for name, month in compared.items():
+                if rollup.period_start == month:
+                    setattr(tile, name, rollup)
     shown = list(tiles.values())
     if level == RollupLevel.PERSON:
         shown = [tile for tile in shown if tile.rollup and tile.rollup.value is not None]

@@ -1,9 +1,13 @@
 """Numbers as people read them on a dashboard, in the active language."""
 
+import math
+
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
-from ..models import KpiDefinition, KpiRollup
+from ..models import Direction, KpiDefinition, KpiRollup
 
 register = template.Library()
 
@@ -37,3 +41,34 @@ def achievement_class(rollup: KpiRollup | None) -> str:
     if rate >= 1:
         return "heat--ok"
     return "heat--close" if rate >= 0.9 else "heat--far"
+
+
+@register.filter
+def kpi_pace(value: float | None, kpi: KpiDefinition) -> str:
+    """What is needed per day, rounded up at the KPI's decimals: 2.3 sales a day is 3 to do."""
+    if value is None:
+        return "—"
+    scale = 10**kpi.decimals
+    return kpi_value(math.ceil(value * scale - 1e-9) / scale, kpi)
+
+
+@register.filter
+def kpi_change(change: float | None, kpi: KpiDefinition) -> str:
+    """A relative change with its sign and an arrow, said better or worse by the KPI's direction
+    (fewer returns is better): `▲ +12 %`."""
+    if change is None:
+        return "—"
+    rounded = round(change * 100)
+    if rounded == 0:
+        return SafeString('<span class="change">= 0\u00a0%</span>')
+    better = (rounded > 0) == (kpi.direction != Direction.LOWER)
+    arrow = "▲" if rounded > 0 else "▼"
+    text = number_format(abs(rounded), decimal_pos=0, use_l10n=True, force_grouping=True)
+    sign = "+" if rounded > 0 else "−"
+    return format_html(
+        '<span class="change change--{}">{}\u00a0{}{}\u00a0%</span>',
+        "better" if better else "worse",
+        arrow,
+        sign,
+        text,
+    )

@@ -4,14 +4,16 @@ queries that does not grow with the KPIs or the points of sale."""
 import datetime as dt
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from kpis.aggregation import kpi_rollups_refresh
 from kpis.dashboards import selectors
-from kpis.models import RollupLevel, RollupPeriod
+from kpis.models import Level, RollupLevel, RollupPeriod
 from network_animation.tenancy import tenant_scope
 from tests.factories import PointOfSaleFactory
 
-from ..factories import KpiFactFactory
+from ..factories import KpiFactFactory, ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
 MARCH, APRIL = dt.date(2025, 3, 10), dt.date(2025, 4, 10)
@@ -62,7 +64,7 @@ def test_a_zone_heat_map_holds_its_own_points_of_sale_only(network_a, network_b,
     assert {cell.tenant_id for cell in row.cells if cell} == {tenant.pk}
 
 
-def test_a_point_of_sales_tiles_cost_two_queries_whatever_the_zones_size(
+def test_a_point_of_sales_tiles_cost_three_queries_whatever_the_zones_size(
     network_a, kpis_a, django_assert_max_num_queries
 ):
     extra = PointOfSaleFactory.create_batch(20, zone=network_a.zone)
@@ -71,9 +73,65 @@ def test_a_point_of_sales_tiles_cost_two_queries_whatever_the_zones_size(
     with tenant_scope(tenant):
         period = selectors.dashboard_period(tenant=tenant, kind="month")
         kpis = selectors.dashboard_kpis(tenant=tenant)
-        with django_assert_max_num_queries(2):
+        with django_assert_max_num_queries(3):  # the period, the history, the zone
             tiles = selectors.point_of_sale_tiles(
                 tenant=tenant, point_of_sale=network_a.point_of_sale, period=period, kpis=kpis
             )
     assert [tile.kpi for tile in tiles if tile.rollup] != []
     assert all(len(tile.history) <= 12 for tile in tiles)
+
+
+def test_a_tile_compares_with_last_month_last_year_and_the_zone_and_says_the_pace_needed(
+    network_a, kpis_a
+):
+    """March 2025 is read on the 10th: its 40 sales project to 124 for the month, 38 % fewer than
+    February's 200 and 24 % more than March 2024's 100; 60 are left for a target of 100, about
+    three a day for the 21 days left; the zone's other point of sale sold 20 (average 30)."""
+    point, neighbour, sales = network_a.point_of_sale, network_a.other_point_of_sale, kpis_a.sales
+    neighbour.zone = network_a.zone
+    neighbour.save()
+    for day, value in ((dt.date(2024, 3, 15), 100), (dt.date(2025, 2, 10), 200)):
+        KpiFactFactory(point_of_sale=point, kpi=sales, date=day, value=value)
+    KpiFactFactory(point_of_sale=point, kpi=sales, date=dt.date(2025, 3, 10), value=40)
+    KpiFactFactory(point_of_sale=neighbour, kpi=sales, date=dt.date(2025, 3, 5), value=20)
+    ObjectiveFactory(
+        kpi=sales,
+        level=Level.POINT_OF_SALE,
+        point_of_sale=point,
+        period_start=dt.date(2025, 3, 1),
+        target=100,
+    )
+    tenant = network_a.tenant
+    with tenant_scope(tenant):
+        kpi_rollups_refresh(tenant=tenant, full=True)
+        period = selectors.dashboard_period(tenant=tenant, kind="month")
+        tiles = selectors.point_of_sale_tiles(
+            tenant=tenant, point_of_sale=point, period=period, kpis=[sales]
+        )
+        year = selectors.point_of_sale_tiles(
+            tenant=tenant,
+            point_of_sale=point,
+            period=selectors.dashboard_period(tenant=tenant, kind="year"),
+            kpis=[sales],
+        )
+    [tile] = tiles
+    assert tile.comparable == pytest.approx(124)
+    assert tile.change_from_last_month == pytest.approx(-0.38)
+    assert tile.change_from_last_year == pytest.approx(0.24)
+    assert tile.zone_average == pytest.approx(30)
+    assert tile.daily_pace == pytest.approx(60 / 21)
+    assert tile.period_end == dt.date(2025, 3, 31)
+    # The chart keeps its twelve months: March 2024 is compared with, not drawn.
+    assert [month.period_start for month in tile.history] == [
+        dt.date(2025, 2, 1),
+        dt.date(2025, 3, 1),
+    ]
+    panel = {"period": period, "tiles": tiles}
+    with translation.override("en"):
+        html = render_to_string("kpis/dashboards/tiles.html", {"panel": panel})
+    assert "3\u00a0€ a day until 31 March" in html
+    assert "▼\u00a0−38\u00a0%" in html
+    assert "change--worse" in html
+    assert "▲\u00a0+24\u00a0%" in html
+    # A year to date is compared with no single month.
+    assert year[0].change_from_last_month is None
