@@ -366,18 +366,31 @@ def _by_kind(
 
 def _noise(residual: np.ndarray, exposed: np.ndarray) -> np.ndarray:
     """Variance of the control model's error per KPI, on the months without content."""
-    quiet = np.where(exposed[:, None, :], np.nan, residual)
-    variance = np.nanvar(quiet.transpose(1, 0, 2).reshape(residual.shape[1], -1), axis=1)
-    return np.nan_to_num(variance, nan=1.0) + 1e-6
+    quiet = np.where(exposed[:, None, :], np.nan, residual).transpose(1, 0, 2)
+    variance = _variance(quiet.reshape(residual.shape[1], -1), axis=1)
+    return np.where(np.isfinite(variance), variance, 1.0) + 1e-6
 
 
 def _prior_variance(mean: np.ndarray, count: np.ndarray, noise: np.ndarray) -> np.ndarray:
     """How much items really differ, per KPI: spread of the means beyond their sampling noise."""
     measured = count > 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        spread = np.nanvar(np.where(measured, mean, np.nan), axis=0)
-        sampling = np.nanmean(np.where(measured, noise[None, :] / count, np.nan), axis=0)
+    spread = _variance(np.where(measured, mean, np.nan), axis=0)
+    sampling = _mean(np.where(measured, noise[None, :] / np.maximum(count, 1), np.nan), axis=0)
     return np.maximum(np.nan_to_num(spread - sampling), 1e-5)
+
+
+def _mean(values: np.ndarray, axis: int) -> np.ndarray:
+    """NaN-ignoring mean, NaN (without a warning) where there is nothing."""
+    finite = np.isfinite(values)
+    count = finite.sum(axis=axis)
+    total = np.where(finite, values, 0.0).sum(axis=axis)
+    result: np.ndarray = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    return result
+
+
+def _variance(values: np.ndarray, axis: int) -> np.ndarray:
+    centre = np.expand_dims(_mean(values, axis), axis)
+    return _mean((values - centre) ** 2, axis)
 
 
 def _weight(count: np.ndarray, prior: Any, noise: Any) -> np.ndarray:
@@ -387,12 +400,17 @@ def _weight(count: np.ndarray, prior: Any, noise: Any) -> np.ndarray:
 
 def _candidates(evidence: Evidence, done_most: int, k: int) -> pd.DataFrame:
     """Per (kpi, segment), the best items worth recommending, enough of them for anyone's list."""
-    # Where enough points of sale like this one did the item, they must have gained from it.
-    contradicted = (evidence.segment_count >= MIN_SEGMENT_EVIDENCE) & (evidence.segment_mean <= 0)
+    # The evidence a reason cites (points of sale like this one when enough of them did the item,
+    # else the network) must show a gain.
+    cited = np.where(
+        evidence.segment_count >= MIN_SEGMENT_EVIDENCE,
+        evidence.segment_mean,
+        evidence.item_mean[:, :, None],
+    )
     # An item done by a handful of points of sale proves nothing yet, whatever they did after.
     credible = evidence.expected >= MIN_UPLIFT
     credible &= evidence.item_count[:, :, None] >= MIN_ITEM_EVIDENCE
-    item, kpi, segment = np.nonzero(credible & ~contradicted)
+    item, kpi, segment = np.nonzero(credible & (cited > 0))
     frame = pd.DataFrame(
         {
             "item_at": item,
