@@ -20,14 +20,15 @@ network), zone (most done in the point of sale's zone), KPI-gap (unseen content 
 off-target KPI, in random order) and random.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from . import engine
-from .simulator import SimulatedNetwork
+from .simulator import NetworkShape, SimulatedNetwork, simulate_network
 
 LIST = ["point_of_sale", "kpi"]
 EVALUATED_K = 10
@@ -270,7 +271,101 @@ def recommend(method: Method, network: SimulatedNetwork, k: int = EVALUATED_K) -
     )
 
 
+def ceiling(network: SimulatedNetwork, k: int = EVALUATED_K) -> pd.DataFrame:
+    """What a method knowing the truth would recommend: the best a ranking can score."""
+    best = network.future.sort_values(
+        [*LIST, "true_uplift", "item"], ascending=[True, True, False, True]
+    )
+    best = best.assign(rank=best.groupby(LIST).cumcount() + 1)
+    return best[best["rank"] <= k]
+
+
 def figures_table(network: SimulatedNetwork) -> pd.DataFrame:
-    """One row of figures per method (the engine and every baseline) on the network."""
+    """One row of figures per method (the engine and every baseline) on the network, and the
+    ceiling: precision@3 cannot reach 1 where fewer than three unseen items would help."""
     rows = {name: figures(recommend(method, network), network) for name, method in METHODS.items()}
+    rows["ceiling"] = figures(ceiling(network), network)
     return pd.DataFrame.from_dict({name: vars(f) for name, f in rows.items()}, orient="index")
+
+
+SECTION_START = "<!-- figures: written by `manage.py recommendations_evaluate` -->"
+SECTION_END = "<!-- end of figures -->"
+LABELS = {
+    "engine": "Engine (uplift)",
+    "popularity": "Popularity",
+    "zone": "Most done in the zone",
+    "kpi_tag": "KPI-gap heuristic (tagged with the KPI)",
+    "random": "Random",
+    "ceiling": "Ceiling (knowing the truth)",
+}
+
+
+def figures_over_seeds(shape: NetworkShape, seeds: Sequence[int]) -> pd.DataFrame:
+    """The figures table averaged over networks simulated with each seed (same shape)."""
+    tables = [figures_table(simulate_network(replace(shape, seed=seed))) for seed in seeds]
+    return pd.concat(tables).groupby(level=0, sort=False).mean()
+
+
+def rank_content_seconds(shape: NetworkShape, runs: int = 3) -> float:
+    """Median wall time of `rank_content` on a simulated network of that shape."""
+    network = simulate_network(shape)
+    times = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        recommend(engine.rank_content, network, k=5)
+        times.append(time.perf_counter() - started)
+    return float(np.median(times))
+
+
+def figures_section(
+    table: pd.DataFrame, *, shape: NetworkShape, seeds: Sequence[int], speed: str
+) -> str:
+    """The Markdown of the figures, between the markers the command replaces."""
+    lines = [
+        SECTION_START,
+        "",
+        f"Simulated network: {shape.points_of_sale} points of sale, {shape.kpis} KPIs, "
+        f"{shape.months} months, {shape.items} content items; averages over the seeds "
+        f"{', '.join(str(seed) for seed in seeds)}; {int(table['lists'].iloc[0])} lists "
+        "(off-target point of sale and KPI) on average per network.",
+        "",
+        "| Method | Precision@3 | nDCG@5 | Qini | AUUC |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in table.iterrows():
+        lines.append(
+            f"| {LABELS.get(str(name), str(name))} | {_figure(row['precision_at_3'])} | "
+            f"{_figure(row['ndcg_at_5'])} | {_figure(row['qini'])} | {_figure(row['auuc'])} |"
+        )
+    engine_row, tag, popularity = table.loc["engine"], table.loc["kpi_tag"], table.loc["popularity"]
+    baselines = table.drop(index=["engine", "ceiling"], errors="ignore")
+    lines += [
+        "",
+        f"The engine's precision@3 is {_times(engine_row, tag)} the KPI-gap heuristic's and "
+        f"{_times(engine_row, popularity)} popularity's; its "
+        f"Qini is {engine_row['qini']:.2f} against {baselines['qini'].max():.2f} for "
+        "the best baseline.",
+        "",
+        speed,
+        "",
+        SECTION_END,
+    ]
+    return "\n".join(lines)
+
+
+def _figure(value: float) -> str:
+    return f"{round(value, 3) + 0.0:.3f}"
+
+
+def _times(engine_row: pd.Series, baseline: pd.Series) -> str:
+    if baseline["precision_at_3"] <= 0:
+        return "far above"
+    return f"{engine_row['precision_at_3'] / baseline['precision_at_3']:.1f} times"
+
+
+def with_figures(document: str, section: str) -> str:
+    """The document with its figures section replaced (appended if it has none)."""
+    start, end = document.find(SECTION_START), document.find(SECTION_END)
+    if start < 0 or end < start:
+        return document.rstrip("\n") + "\n\n" + section + "\n"
+    return document[:start] + section + document[end + len(SECTION_END) :]

@@ -1,9 +1,14 @@
 """The offline metrics on tiny cases computed by hand, and the baselines' rules."""
 
+from io import StringIO
+
 import pandas as pd
 import pytest
+from django.core.management import call_command
 
 from recommendations.evaluation import (
+    SECTION_END,
+    SECTION_START,
     ndcg_at,
     precision_at,
     rank_at_random,
@@ -11,6 +16,7 @@ from recommendations.evaluation import (
     rank_by_popularity,
     rank_by_zone,
     uplift_curves,
+    with_figures,
 )
 
 
@@ -135,3 +141,32 @@ def test_random_ranks_every_unseen_item_once(network):
     ranked = rank_at_random(**network, k=10)
     assert sorted(ranked["item"]) == ["network_hit", "north_hit", "tagged"]
     assert ranked["rank"].tolist() == [1, 2, 3]
+
+
+def test_the_figures_section_is_replaced_and_the_rest_of_the_document_kept():
+    document = f"# Title\n\nIntro.\n\n{SECTION_START}\nold figures\n{SECTION_END}\n\nAfter.\n"
+    section = f"{SECTION_START}\nnew figures\n{SECTION_END}"
+    rewritten = with_figures(document, section)
+    assert rewritten == f"# Title\n\nIntro.\n\n{section}\n\nAfter.\n"
+    assert with_figures(rewritten, section) == rewritten
+    assert with_figures("# Title\n", section) == f"# Title\n\n{section}\n"
+
+
+def test_the_command_writes_the_figures_of_every_method_into_the_document(tmp_path):
+    document = tmp_path / "recommendations.md"
+    document.write_text(f"# Recommendations\n\n{SECTION_START}\n{SECTION_END}\n", "utf-8")
+    call_command(
+        "recommendations_evaluate",
+        seeds=[0],
+        points_of_sale=80,
+        kpis=3,
+        items=20,
+        no_speed=True,
+        document=document,
+        stdout=StringIO(),
+    )
+    text = document.read_text("utf-8")
+    assert text.startswith("# Recommendations\n\n")
+    for label in ("Engine (uplift)", "Popularity", "Most done in the zone", "KPI-gap", "Random"):
+        assert f"| {label}" in text
+    assert "80 points of sale, 3 KPIs, 24 months, 20 content items" in text
