@@ -317,17 +317,31 @@ def rank_content_seconds(shape: NetworkShape, runs: int = 3) -> float:
     return float(np.median(times))
 
 
-def figures_section(
-    table: pd.DataFrame, *, shape: NetworkShape, seeds: Sequence[int], speed: str
-) -> str:
+@dataclass(frozen=True)
+class Evaluated:
+    """A figures table and the networks it was measured on."""
+
+    table: pd.DataFrame
+    shape: NetworkShape
+    seeds: Sequence[int]
+
+
+def figures_section(evaluated: Sequence[Evaluated], *, speed: str) -> str:
     """The Markdown of the figures, between the markers the command replaces."""
+    lines = [SECTION_START, ""]
+    for block in evaluated:
+        lines += [*_table_lines(block), ""]
+    return "\n".join([*lines, speed, "", SECTION_END])
+
+
+def _table_lines(evaluated: Evaluated) -> list[str]:
+    table, shape = evaluated.table, evaluated.shape
+    seeds = ", ".join(str(seed) for seed in evaluated.seeds)
     lines = [
-        SECTION_START,
-        "",
-        f"Simulated network: {shape.points_of_sale} points of sale, {shape.kpis} KPIs, "
-        f"{shape.months} months, {shape.items} content items; averages over the seeds "
-        f"{', '.join(str(seed) for seed in seeds)}; {int(table['lists'].iloc[0])} lists "
-        "(off-target point of sale and KPI) on average per network.",
+        f"Simulated network of {shape.points_of_sale} points of sale, {shape.kpis} KPIs, "
+        f"{shape.months} months, {shape.items} content items (seeds {seeds}; averages when "
+        f"several): {int(table['lists'].iloc[0])} lists (off-target point of sale and KPI "
+        "that some unseen item would help) per network.",
         "",
         "| Method | Precision@3 | nDCG@5 | Qini | AUUC |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -339,18 +353,13 @@ def figures_section(
         )
     engine_row, tag, popularity = table.loc["engine"], table.loc["kpi_tag"], table.loc["popularity"]
     baselines = table.drop(index=["engine", "ceiling"], errors="ignore")
-    lines += [
+    return [
+        *lines,
         "",
         f"The engine's precision@3 is {_times(engine_row, tag)} the KPI-gap heuristic's and "
-        f"{_times(engine_row, popularity)} popularity's; its "
-        f"Qini is {engine_row['qini']:.2f} against {baselines['qini'].max():.2f} for "
-        "the best baseline.",
-        "",
-        speed,
-        "",
-        SECTION_END,
+        f"{_times(engine_row, popularity)} popularity's; its Qini is "
+        f"{engine_row['qini']:.2f} against {baselines['qini'].max():.2f} for the best baseline.",
     ]
-    return "\n".join(lines)
 
 
 def _figure(value: float) -> str:

@@ -45,11 +45,19 @@ How the uplift is estimated (a T-learner on the history, robust to who gets push
 import numpy as np
 import pandas as pd
 
+from .actions import ACTION_COLUMNS, rank_actions
 from .history import Panel, build_panel, off_target, off_target_pairs
 from .reasons import MIN_SEGMENT_EVIDENCE, reason_sentences
 from .uplift import Events, Evidence, estimate_uplift, first_exposures
 
-__all__ = ["COLUMNS", "empty_recommendations", "off_target_pairs", "rank_content"]
+__all__ = [
+    "ACTION_COLUMNS",
+    "COLUMNS",
+    "empty_recommendations",
+    "off_target_pairs",
+    "rank_actions",
+    "rank_content",
+]
 
 COLUMNS = ["point_of_sale", "kpi", "item", "rank", "expected_uplift", "reason"]
 MIN_UPLIFT = 0.01

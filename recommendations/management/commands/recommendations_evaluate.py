@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from ...evaluation import (
+    Evaluated,
     figures_over_seeds,
     figures_section,
     rank_content_seconds,
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--points-of-sale", type=int, default=default.points_of_sale)
         parser.add_argument("--kpis", type=int, default=default.kpis)
         parser.add_argument("--items", type=int, default=default.items)
+        parser.add_argument(
+            "--large",
+            action="store_true",
+            help="Also evaluate on a large tenant (first seed only; minutes).",
+        )
         parser.add_argument("--no-speed", action="store_true", help="Skip the large-tenant run.")
         parser.add_argument(
             "--document",
@@ -46,13 +52,17 @@ class Command(BaseCommand):
         points_of_sale: int,
         kpis: int,
         items: int,
+        large: bool = False,
         no_speed: bool = False,
         document: Path,
         **options: Any,
     ) -> None:
         shape = NetworkShape(points_of_sale=points_of_sale, kpis=kpis, items=items)
-        table = figures_over_seeds(shape, seeds)
-        self.stdout.write(table.round(3).to_string())
+        evaluated = [Evaluated(figures_over_seeds(shape, seeds), shape, seeds)]
+        if large:
+            evaluated.append(Evaluated(figures_over_seeds(LARGE, seeds[:1]), LARGE, seeds[:1]))
+        for block in evaluated:
+            self.stdout.write(block.table.round(3).to_string())
         speed = "The large tenant's run was skipped (`--no-speed`)."
         if not no_speed:
             seconds = rank_content_seconds(LARGE)
@@ -64,6 +74,6 @@ class Command(BaseCommand):
             )
             self.stdout.write(speed)
         text = document.read_text(encoding="utf-8") if document.exists() else ""
-        section = figures_section(table, shape=shape, seeds=seeds, speed=speed)
+        section = figures_section(evaluated, speed=speed)
         document.write_text(with_figures(text, section), encoding="utf-8")
         self.stdout.write(f"Figures written to {document}.")
