@@ -37,9 +37,16 @@ How the uplift is estimated (a T-learner on the history, robust to who gets push
    because they had a bad month tend to recover anyway; the control model expects that recovery,
    so the content does not get the credit for it.
 4. Each exposure's uplift is its observed change minus the control model's prediction. Uplifts
-   are averaged per item, KPI and kind of point of sale (type x size class), and shrunk with an
-   empirical Bayes prior: towards the item's network-wide estimate, itself shrunk towards zero,
-   in proportion to the noise of the KPI and the number of points of sale that did the item.
+   are averaged per item, KPI and kind of point of sale (type x size class).
+5. Most items move most KPIs not at all: an empirical Bayes "spike and slab" model, fitted by
+   EM, gives each average (of the item, of its type's and size class's points of sale) the
+   probability that its effect is real, from the number of points of sale behind it and the
+   KPI's noise. The effect if real is the item's average moved towards its type's, size
+   class's and segment's own averages as far as their numbers allow; `expected_uplift` is that
+   effect times the probability that it is real.
+
+Also here: `rank_actions` (challenges to suggest to animators, see `actions.py`) and
+`off_target_pairs` (the lists the engine fills).
 """
 
 import numpy as np
@@ -60,8 +67,8 @@ __all__ = [
 ]
 
 COLUMNS = ["point_of_sale", "kpi", "item", "rank", "expected_uplift", "reason"]
-MIN_UPLIFT = 0.01
-MIN_ITEM_EVIDENCE = 5
+MIN_UPLIFT = 0.005
+MIN_ITEM_EVIDENCE = 3
 
 
 def empty_recommendations() -> pd.DataFrame:
