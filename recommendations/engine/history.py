@@ -25,9 +25,11 @@ class Panel:
 
 
 def build_panel(profiles: pd.DataFrame, kpi_months: pd.DataFrame) -> Panel:
-    points_of_sale = pd.Index(profiles["point_of_sale"].drop_duplicates())
-    kinds = profiles.drop_duplicates("point_of_sale")[["type", "size_class"]].astype(str)
-    segments, segment_labels = pd.MultiIndex.from_frame(kinds).factorize()
+    # Sorted, so that the same data in another row order gives the same arrays.
+    unique = profiles.drop_duplicates("point_of_sale").sort_values("point_of_sale")
+    points_of_sale = pd.Index(unique["point_of_sale"])
+    kinds = unique[["type", "size_class"]].astype(str)
+    segments, segment_labels = pd.MultiIndex.from_frame(kinds).factorize(sort=True)
     facts = kpi_months[kpi_months["point_of_sale"].isin(points_of_sale)]
     kpis = pd.Index(sorted(facts["kpi"].unique()))
     when = pd.to_datetime(facts["month"])

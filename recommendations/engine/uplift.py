@@ -69,7 +69,7 @@ def first_exposures(panel: Panel, exposures: pd.DataFrame, items: pd.Index) -> E
 class Evidence:
     """Uplift per (item, kpi, segment) as arrays, with what it rests on."""
 
-    expected: np.ndarray  # shrunk estimate
+    expected: np.ndarray  # (items, kpis, segments) probability it is real x effect if real
     segment_count: np.ndarray
     segment_mean: np.ndarray  # observed mean uplift of the segment's exposures
     item_count: np.ndarray  # (items, kpis)
@@ -86,7 +86,8 @@ def _exposed_months(panel: Panel, events: Events) -> np.ndarray:
 
 def estimate_uplift(panel: Panel, events: Events, n_items: int) -> Evidence:
     window = windows(panel)
-    predicted = control_predictions(panel, window, _exposed_months(panel, events))
+    exposed = _exposed_months(panel, events)
+    predicted = control_predictions(panel, window, exposed)
     residual = window.change - predicted  # (pos, kpis, months)
     _p, k, m = residual.shape
     s = len(panel.segment_labels)
@@ -94,7 +95,7 @@ def estimate_uplift(panel: Panel, events: Events, n_items: int) -> Evidence:
     pos, item, month = events.pos[inside], events.item[inside], events.month[inside]
     uplift = residual[pos, :, month]  # (events, kpis)
     usable = np.isfinite(uplift)
-    noise = _noise(residual, _exposed_months(panel, events))  # (kpis,)
+    noise = _noise(residual, exposed)  # (kpis,)
     cell = (item[:, None] * k + np.arange(k)[None, :]) * s + panel.segments[pos][:, None]
     size = n_items * k * s
     count = np.bincount(cell[usable], minlength=size).reshape(n_items, k, s)
