@@ -10,6 +10,14 @@ from django.core.exceptions import ImproperlyConfigured
 
 from recommendations.engine import COLUMNS, off_target_pairs, rank_content, reasons
 
+from .simulated import engine_inputs as simulated_inputs
+
+
+@pytest.fixture(scope="module")
+def engine_inputs():
+    return simulated_inputs()
+
+
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = sorted((ROOT / "recommendations" / "engine").glob("*.py"))
 

@@ -6,6 +6,13 @@ import pytest
 
 from recommendations.engine import ACTION_COLUMNS, off_target_pairs, rank_actions
 
+from .simulated import simulated_network
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    return simulated_network()
+
 
 @pytest.fixture(scope="module")
 def history(simulated):

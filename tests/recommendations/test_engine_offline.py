@@ -7,6 +7,13 @@ import pytest
 from recommendations import evaluation
 from recommendations.engine import rank_content
 
+from .simulated import simulated_network
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    return simulated_network()
+
 
 def margins_missed(figures: dict[str, evaluation.Figures]) -> list[str]:
     """The issue's margins that the "engine" row of the figures misses (none: it passes)."""

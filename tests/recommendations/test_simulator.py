@@ -5,6 +5,13 @@ import pytest
 
 from recommendations.simulator import NetworkShape, simulate_network
 
+from .simulated import simulated_network
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    return simulated_network()
+
 
 def test_the_same_seed_gives_the_same_network_and_another_seed_another(simulated):
     again = simulate_network(NetworkShape(seed=0))
