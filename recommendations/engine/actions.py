@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .history import AFTER_MONTHS, build_panel, off_target
-from .reasons import _
+from .reasons import _, percent
 from .uplift import Events, estimate_uplift
 
 ACTION_COLUMNS = ["zone", "kpi", "points_of_sale", "rank", "expected_uplift", "reason"]
@@ -105,10 +105,10 @@ def _per_zone(candidates: pd.DataFrame, kpis: pd.Index, k: int) -> pd.DataFrame:
         template
         % {
             "kpi": kpis[at],
-            "gain": f"{total / took_part * 100:.1f}",
+            "gain": percent(total / took_part),
             "months": AFTER_MONTHS,
             "count": int(took_part),
-            "expected": f"{uplift * 100:.1f}",
+            "expected": percent(uplift),
             "points": len(members),
         }
         for at, uplift, members, took_part, total in zip(

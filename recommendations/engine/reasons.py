@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from .history import AFTER_MONTHS, Panel
@@ -58,8 +59,15 @@ def _templates() -> dict[str, str]:
     }
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.1f}" if abs(share) < 0.1 else f"{share * 100:.0f}"
+def percent(share: float) -> str:
+    """A share as a percentage for a sentence: one decimal under 10 %, in the active language's
+    notation when Django is configured (7,3 in French)."""
+    digits = 1 if abs(share) < 0.1 else 0
+    value = round(share * 100, digits)
+    try:
+        return number_format(value, digits)
+    except ImproperlyConfigured:
+        return f"{value:.{digits}f}"
 
 
 def reason_sentences(
@@ -76,11 +84,11 @@ def reason_sentences(
         if count >= MIN_SEGMENT_EVIDENCE:
             type_, size_class = panel.segment_labels[segment]
             template = templates.get(str(kinds[item]), templates[""])
-            values |= {"type": type_, "size_class": size_class, "gain": _percent(mean)}
+            values |= {"type": type_, "size_class": size_class, "gain": percent(mean)}
         else:
             count = int(evidence.item_count[item, kpi])
             template = templates[NETWORK]
-            values["gain"] = _percent(float(evidence.item_mean[item, kpi]))
+            values["gain"] = percent(float(evidence.item_mean[item, kpi]))
         sentences[item, kpi, segment] = template % (values | {"count": count})
     keys = zip(rows["item_at"], rows["kpi_at"], rows["segment"], strict=True)
     return [sentences[key] for key in keys]

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 
 from recommendations.engine import COLUMNS, off_target_pairs, rank_content, reasons
 
@@ -24,7 +25,8 @@ ENGINE = sorted((ROOT / "recommendations" / "engine").glob("*.py"))
 
 @pytest.fixture(scope="module")
 def ranked(engine_inputs):
-    return rank_content(**engine_inputs, k=3)
+    with translation.override("en"):
+        return rank_content(**engine_inputs, k=3)
 
 
 def test_columns_and_at_most_k_ranked_rows_per_point_of_sale_and_kpi(ranked):
@@ -63,7 +65,8 @@ def test_the_same_inputs_in_any_order_give_the_same_recommendations(ranked, engi
     shuffled = {
         name: frame.iloc[rng.permutation(len(frame))] for name, frame in engine_inputs.items()
     }
-    again = rank_content(**shuffled, k=3)
+    with translation.override("en"):
+        again = rank_content(**shuffled, k=3)
     pd.testing.assert_frame_equal(
         again.sort_values(["point_of_sale", "kpi", "rank"], ignore_index=True),
         ranked.sort_values(["point_of_sale", "kpi", "rank"], ignore_index=True),
@@ -109,6 +112,14 @@ def test_reasons_stay_in_english_when_django_is_not_configured(monkeypatch):
     assert reasons._("did %(gain)s %% better") == "did %(gain)s %% better"
 
 
+def test_percentages_follow_the_active_language():
+    with translation.override("fr"):
+        assert reasons.percent(0.0734) == "7,3"
+    with translation.override("en"):
+        assert reasons.percent(0.0734) == "7.3"
+        assert reasons.percent(0.153) == "15"
+
+
 def test_the_pure_modules_use_no_orm_nor_settings():
     pure = ["simulator.py", "evaluation.py", *(f"engine/{path.name}" for path in ENGINE)]
     for module in pure:
@@ -119,4 +130,8 @@ def test_the_pure_modules_use_no_orm_nor_settings():
             if isinstance(node, ast.ImportFrom) and node.module
         }
         django = {name for name in imported if name.startswith("django")}
-        assert django <= {"django.core.exceptions", "django.utils.translation"}
+        assert django <= {
+            "django.core.exceptions",
+            "django.utils.formats",
+            "django.utils.translation",
+        }
