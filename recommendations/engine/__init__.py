@@ -12,7 +12,8 @@ Inputs (extra columns are ignored):
 - `profiles`: point_of_sale, zone, type, size_class. One row per point of sale.
 - `kpi_months`: point_of_sale, kpi, month, value, target. One row per point of sale, KPI and
   month (`month`: any date in the month); `target` may be missing (NaN). Higher is better, unless
-  an optional boolean column `lower_is_better` says otherwise for a KPI.
+  an optional boolean column `lower_is_better` says otherwise for a KPI. An optional `kpi_name`
+  column names the KPI in the reasons (else its code).
 - `exposures`: point_of_sale, item, date: when a point of sale did or opened a piece of content.
   Only the first exposure of a point of sale to an item counts.
 - `items`: item, kind, kpis (the KPI codes the item is tagged with). Tags are not used to rank:

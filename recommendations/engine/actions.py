@@ -77,10 +77,12 @@ def rank_actions(
             "gained": evidence.segment_mean[kpi_at, kpi_at, panel.segments[pos]],
         }
     )
-    return _per_zone(candidates, panel.kpis, k)
+    return _per_zone(candidates, panel.kpis, panel.kpi_names, k)
 
 
-def _per_zone(candidates: pd.DataFrame, kpis: pd.Index, k: int) -> pd.DataFrame:
+def _per_zone(
+    candidates: pd.DataFrame, kpis: pd.Index, kpi_names: pd.Index, k: int
+) -> pd.DataFrame:
     grouped = candidates.sort_values("point_of_sale").groupby(["zone", "kpi_at"], sort=True)
     actions = grouped.agg(
         points_of_sale=("point_of_sale", list), expected_uplift=("expected_uplift", "mean")
@@ -104,7 +106,7 @@ def _per_zone(candidates: pd.DataFrame, kpis: pd.Index, k: int) -> pd.DataFrame:
     reasons = [
         template
         % {
-            "kpi": kpis[at],
+            "kpi": kpi_names[at],
             "gain": percent(total / took_part),
             "months": AFTER_MONTHS,
             "count": int(took_part),

@@ -22,6 +22,7 @@ class Panel:
     targets: np.ndarray
     direction: np.ndarray  # (kpis,) 1 when higher is better, -1 when lower is
     first_ordinal: int  # year * 12 + month of the first month
+    kpi_names: pd.Index  # what the sentences call each KPI: `kpi_name` if given, else its code
 
 
 def build_panel(profiles: pd.DataFrame, kpi_months: pd.DataFrame) -> Panel:
@@ -57,7 +58,15 @@ def build_panel(profiles: pd.DataFrame, kpi_months: pd.DataFrame) -> Panel:
         targets,
         direction,
         int(ordinal.min()) if len(facts) else 0,
+        _kpi_names(facts, kpis),
     )
+
+
+def _kpi_names(facts: pd.DataFrame, kpis: pd.Index) -> pd.Index:
+    if "kpi_name" not in facts.columns:
+        return kpis
+    names = facts.drop_duplicates("kpi").set_index("kpi")["kpi_name"]
+    return pd.Index(names.reindex(kpis).fillna(pd.Series(kpis, index=kpis)).astype(str))
 
 
 def off_target(panel: Panel) -> np.ndarray:

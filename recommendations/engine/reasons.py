@@ -80,7 +80,7 @@ def reason_sentences(
     for item, kpi, segment in cells.itertuples(index=False):
         count = int(evidence.segment_count[item, kpi, segment])
         mean = float(evidence.segment_mean[item, kpi, segment])
-        values = {"kpi": panel.kpis[kpi], "months": AFTER_MONTHS}
+        values = {"kpi": panel.kpi_names[kpi], "months": AFTER_MONTHS}
         if count >= MIN_SEGMENT_EVIDENCE:
             type_, size_class = panel.segment_labels[segment]
             template = templates.get(str(kinds[item]), templates[""])

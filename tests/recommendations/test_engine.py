@@ -88,6 +88,20 @@ def test_no_history_before_the_last_months_gives_no_recommendation(engine_inputs
     assert rank_content(**(engine_inputs | {"kpi_months": recent}), k=3).empty
 
 
+def test_reasons_name_the_kpi_when_a_name_is_given(engine_inputs, ranked):
+    months = engine_inputs["kpi_months"]
+    named = months.assign(kpi_name=months["kpi"].map({"K00": "accessories"}).fillna(months["kpi"]))
+    with translation.override("en"):
+        result = rank_content(**(engine_inputs | {"kpi_months": named}), k=3)
+    on_k00 = result[result["kpi"] == "K00"]
+    assert not on_k00.empty
+    assert on_k00["reason"].str.contains("better on accessories than").all()
+    others = result[result["kpi"] != "K00"]
+    assert (
+        others["reason"].to_numpy() == ranked[ranked["kpi"] != "K00"]["reason"].to_numpy()
+    ).all()
+
+
 def test_a_lower_is_better_kpi_is_off_target_above_its_target():
     profiles = pd.DataFrame(
         {"point_of_sale": ["A", "B"], "zone": "z", "type": "mall", "size_class": "S"}
