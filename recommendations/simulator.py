@@ -48,6 +48,9 @@ class NetworkShape:
     # Share of the worst points of sale on a KPI to which animators push content each month.
     pushed_share: float = 0.1
     first_month: dt.date = dt.date(2024, 1, 1)
+    # Challenges animators launched (0: none), each for the worst points of sale on its KPI.
+    challenges: int = 0
+    challenge_size: int = 15
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,10 @@ class SimulatedNetwork:
     items: pd.DataFrame
     truth: pd.DataFrame
     future: pd.DataFrame
+    # challenge, kpi, point_of_sale, start: one row per participant (what rank_actions takes)
+    challenges: pd.DataFrame
+    # kpi, type, effect: what taking part in a challenge on a KPI really does (hidden)
+    challenge_truth: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -86,11 +93,29 @@ def _content(rng: np.random.Generator, shape: NetworkShape) -> _Content:
     return _Content(true_kpi, effect, appeal, tags)
 
 
+@dataclass(frozen=True)
+class _Campaigns:
+    """Challenges, drawn from their own generator so that adding none changes nothing else."""
+
+    effect: np.ndarray  # (kpis, types) lift from taking part, 0 where it does nothing
+    month: np.ndarray  # (challenges,) launch month
+    kpi: np.ndarray  # (challenges,)
+
+
+def _campaigns(shape: NetworkShape) -> _Campaigns:
+    rng = np.random.default_rng([shape.seed, 1])
+    works = rng.random((shape.kpis, len(TYPES))) < 0.4
+    effect = rng.uniform(0.05, 0.12, (shape.kpis, 1)) * works
+    month = rng.integers(3, max(4, shape.months - 3), shape.challenges)
+    return _Campaigns(effect, month, rng.integers(0, shape.kpis, shape.challenges))
+
+
 @dataclass
 class _History:
     values: np.ndarray  # (pos, kpis, months)
     targets: np.ndarray
     done_month: np.ndarray  # (pos, items) month of first exposure, -1 if never
+    participants: list[tuple[int, int, int, int]]  # (challenge, kpi, pos, month)
 
 
 def _history(
@@ -109,6 +134,7 @@ def _history(
     values, targets = np.zeros((p, k, m)), np.zeros((p, k, m))
     done_month = np.full((p, shape.items), -1)
     rate = shape.organic_per_month / content.appeal.sum()
+    campaigns, participants = _campaigns(shape), []
     tagged = [np.array([i for i, t in enumerate(content.tags) if kpi in t]) for kpi in range(k)]
     for month in range(m):
         season = 1 + amplitude * np.sin(2 * np.pi * (month + phase) / 12)
@@ -125,7 +151,12 @@ def _history(
         # Content done this month shows from the next month on.
         gained = content.effect[:, type_of, size_of].T * new  # (pos, items)
         np.add.at(lift.T, content.true_kpi, gained.T)
-    return _History(values, targets, done_month)
+        for challenge in np.nonzero(campaigns.month == month)[0]:
+            kpi = int(campaigns.kpi[challenge])
+            invited = np.argsort(achievement[:, kpi])[: shape.challenge_size]
+            lift[invited, kpi] += campaigns.effect[kpi, type_of[invited]]
+            participants += [(int(challenge), kpi, int(pos), month) for pos in invited]
+    return _History(values, targets, done_month, participants)
 
 
 def _pushed(
@@ -179,6 +210,8 @@ def simulate_network(shape: NetworkShape | None = None) -> SimulatedNetwork:
         ),
         truth=_truth(content, names),
         future=_future(content, history, kinds, names),
+        challenges=_challenges(history, names),
+        challenge_truth=_challenge_truth(_campaigns(shape), names),
     )
 
 
@@ -235,5 +268,28 @@ def _future(content: _Content, history: _History, kinds: np.ndarray, names: _Nam
             "kpi": names.kpis[content.true_kpi[item]],
             "item": names.items[item],
             "true_uplift": lift[pos, item],
+        }
+    )
+
+
+def _challenges(history: _History, names: _Names) -> pd.DataFrame:
+    rows = np.array(history.participants, dtype=int).reshape(-1, 4)
+    return pd.DataFrame(
+        {
+            "challenge": [f"CH{number:03d}" for number in rows[:, 0]],
+            "kpi": names.kpis[rows[:, 1]],
+            "point_of_sale": names.points_of_sale[rows[:, 2]],
+            "start": names.months[rows[:, 3]],
+        }
+    )
+
+
+def _challenge_truth(campaigns: _Campaigns, names: _Names) -> pd.DataFrame:
+    kpi, type_ = np.nonzero(campaigns.effect)
+    return pd.DataFrame(
+        {
+            "kpi": names.kpis[kpi],
+            "type": np.array(TYPES)[type_],
+            "effect": campaigns.effect[kpi, type_],
         }
     )

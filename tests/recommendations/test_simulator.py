@@ -74,3 +74,20 @@ def test_the_future_lists_only_unseen_items_that_really_help(simulated):
         zip(sample["item"], sample["kpi"], sample["type"], sample["size_class"], strict=True)
     )
     assert truth.loc[keys].to_numpy() == pytest.approx(sample["true_uplift"].to_numpy())
+
+
+def test_challenges_are_simulated_only_when_asked_and_leave_the_rest_alone(simulated):
+    assert simulated.challenges.empty
+    with_challenges = simulate_network(
+        NetworkShape(seed=0, points_of_sale=60, items=20, kpis=3, challenges=4)
+    )
+    without = simulate_network(NetworkShape(seed=0, points_of_sale=60, items=20, kpis=3))
+    assert with_challenges.challenges.groupby("challenge").size().tolist() == [15] * 4
+    assert list(with_challenges.challenges.columns) == [
+        "challenge",
+        "kpi",
+        "point_of_sale",
+        "start",
+    ]
+    pd.testing.assert_frame_equal(with_challenges.items, without.items)
+    pd.testing.assert_frame_equal(with_challenges.truth, without.truth)

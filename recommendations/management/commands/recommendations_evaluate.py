@@ -69,7 +69,7 @@ class Command(BaseCommand):
             speed = (
                 f"Speed: `rank_content` on a simulated large tenant ({LARGE.points_of_sale} "
                 f"points of sale, {LARGE.kpis} KPIs, {LARGE.months} months, {LARGE.items} items) "
-                f"takes {seconds:.2f} s (median of three runs), so {seconds * 100 / 60:.1f} "
+                f"takes {seconds:.2f} s (best of three runs), so {seconds * 100 / 60:.1f} "
                 "minutes for 100 such tenants."
             )
             self.stdout.write(speed)
