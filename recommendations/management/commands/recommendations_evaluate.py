@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,9 @@ class Command(BaseCommand):
             speed = (
                 f"Speed: `rank_content` on a simulated large tenant ({LARGE.points_of_sale} "
                 f"points of sale, {LARGE.kpis} KPIs, {LARGE.months} months, {LARGE.items} items) "
-                f"takes {seconds:.2f} s (best of three runs), so {seconds * 100 / 60:.1f} "
-                "minutes for 100 such tenants."
+                f"takes {seconds:.2f} s (best of three runs, load average "
+                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores), so "
+                f"{seconds * 100 / 60:.1f} minutes for 100 such tenants."
             )
             self.stdout.write(speed)
         text = document.read_text(encoding="utf-8") if document.exists() else ""
