@@ -1,0 +1,164 @@
+"""The recommendation engine: content ranked for each point of sale's off-target KPIs by uplift.
+
+Pure code: plain pandas frames in, a frame out, no ORM and no Django settings needed (the reasons
+are translated when Django's translation is active, English otherwise). The nightly service loads
+the frames, calls `rank_content` and stores its rows; the offline evaluation calls it on the
+simulator (`recommendations.simulator`).
+
+    rank_content(*, profiles, kpi_months, exposures, items, k) -> pandas.DataFrame
+
+Inputs (extra columns are ignored):
+
+- `profiles`: point_of_sale, zone, type, size_class. One row per point of sale.
+- `kpi_months`: point_of_sale, kpi, month, value, target. One row per point of sale, KPI and
+  month (`month`: any date in the month); `target` may be missing (NaN). Higher is better, unless
+  an optional boolean column `lower_is_better` says otherwise for a KPI. An optional `kpi_name`
+  column names the KPI in the reasons (else its code).
+- `exposures`: point_of_sale, item, date: when a point of sale did or opened a piece of content.
+  Only the first exposure of a point of sale to an item counts.
+- `items`: item, kind, kpis (the KPI codes the item is tagged with). Tags are not used to rank:
+  they are often wrong, and the evidence says which KPI an item really moves.
+
+Output: one row per recommendation, columns `point_of_sale, kpi, item, rank, expected_uplift,
+reason`, for each point of sale and KPI off target (below target over the last three months), at
+most `k` items ranked 1, 2, ...; never an item the point of sale already did. `expected_uplift` is
+the relative change of the KPI expected over the two months after doing the item (0.06 = 6 %
+better than without it), `reason` says it in words with the evidence behind it.
+
+How the uplift is estimated (a T-learner on the history, robust to who gets pushed what):
+
+1. Each KPI is divided, month by month, by its network-wide mean: seasonality and the network's
+   trend cancel out, what remains is how a point of sale does against the others.
+2. For every point of sale, KPI and month m, the outcome is the change of that index over the
+   two months after m against the three months before it (change from its own baseline, so a
+   structurally weak point of sale is compared with itself).
+3. The control model (one Ridge regression per KPI, scikit-learn) predicts that change for a
+   point of sale that did no content in month m, from its type, size class and its pre-period
+   trajectory: gap to target, level, slope and last month's shock. Points of sale pushed content
+   because they had a bad month tend to recover anyway; the control model expects that recovery,
+   so the content does not get the credit for it.
+4. Each exposure's uplift is its observed change minus the control model's prediction. Uplifts
+   are averaged per item, KPI and kind of point of sale (type x size class).
+5. Most items move most KPIs not at all: an empirical Bayes "spike and slab" model, fitted by
+   EM, gives each average (of the item, of its type's and size class's points of sale) the
+   probability that its effect is real, from the number of points of sale behind it and the
+   KPI's noise. The effect if real is the item's average moved towards its type's, size
+   class's and segment's own averages as far as their numbers allow; `expected_uplift` is that
+   effect times the probability that it is real.
+
+Also here: `rank_actions` (challenges to suggest to animators, see `actions.py`) and
+`off_target_pairs` (the lists the engine fills).
+"""
+
+import numpy as np
+import pandas as pd
+
+from .actions import ACTION_COLUMNS, rank_actions
+from .history import Panel, build_panel, off_target, off_target_pairs
+from .reasons import MIN_SEGMENT_EVIDENCE, reason_sentences
+from .uplift import Events, Evidence, estimate_uplift, first_exposures
+
+__all__ = [
+    "ACTION_COLUMNS",
+    "COLUMNS",
+    "empty_recommendations",
+    "off_target_pairs",
+    "rank_actions",
+    "rank_content",
+]
+
+COLUMNS = ["point_of_sale", "kpi", "item", "rank", "expected_uplift", "reason"]
+MIN_UPLIFT = 0.005
+MIN_ITEM_EVIDENCE = 3
+
+
+def empty_recommendations() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "point_of_sale": pd.Series(dtype=object),
+            "kpi": pd.Series(dtype=object),
+            "item": pd.Series(dtype=object),
+            "rank": pd.Series(dtype="int64"),
+            "expected_uplift": pd.Series(dtype="float64"),
+            "reason": pd.Series(dtype=object),
+        }
+    )
+
+
+def _candidates(evidence: Evidence, done_most: int, k: int) -> pd.DataFrame:
+    """Per (kpi, segment), the best items worth recommending, enough of them for anyone's list."""
+    # The evidence a reason cites (points of sale like this one when enough of them did the item,
+    # else the network) must show a gain.
+    cited = np.where(
+        evidence.segment_count >= MIN_SEGMENT_EVIDENCE,
+        evidence.segment_mean,
+        evidence.item_mean[:, :, None],
+    )
+    # An item done by a handful of points of sale proves nothing yet, whatever they did after.
+    credible = evidence.expected >= MIN_UPLIFT
+    credible &= evidence.item_count[:, :, None] >= MIN_ITEM_EVIDENCE
+    item, kpi, segment = np.nonzero(credible & (cited > 0))
+    frame = pd.DataFrame(
+        {
+            "item_at": item,
+            "kpi_at": kpi,
+            "segment": segment,
+            "expected_uplift": evidence.expected[item, kpi, segment],
+        }
+    )
+    frame = frame.sort_values(
+        ["kpi_at", "segment", "expected_uplift", "item_at"], ascending=[True, True, False, True]
+    )
+    return frame.groupby(["kpi_at", "segment"]).head(k + done_most)
+
+
+def _ranked(panel: Panel, evidence: Evidence, events: Events, k: int) -> pd.DataFrame:
+    n_items = evidence.expected.shape[0]
+    done_per_pos = np.bincount(events.pos, minlength=len(panel.points_of_sale))
+    candidates = _candidates(evidence, int(done_per_pos.max(initial=0)), k)
+    pos, kpi = np.nonzero(off_target(panel))
+    lists = pd.DataFrame({"pos_at": pos, "kpi_at": kpi, "segment": panel.segments[pos]})
+    rows = lists.merge(candidates, on=["kpi_at", "segment"])
+    done = np.isin(
+        rows["pos_at"].to_numpy() * n_items + rows["item_at"].to_numpy(),
+        events.pos * n_items + events.item,
+    )
+    rows = rows[~done]
+    rows = rows.sort_values(
+        ["pos_at", "kpi_at", "expected_uplift", "item_at"], ascending=[True, True, False, True]
+    )
+    rows = rows.groupby(["pos_at", "kpi_at"]).head(k)
+    rows["rank"] = rows.groupby(["pos_at", "kpi_at"]).cumcount() + 1
+    return rows
+
+
+def rank_content(
+    *,
+    profiles: pd.DataFrame,
+    kpi_months: pd.DataFrame,
+    exposures: pd.DataFrame,
+    items: pd.DataFrame,
+    k: int,
+) -> pd.DataFrame:
+    """Content for each point of sale's off-target KPIs, best expected uplift first (see above)."""
+    if k < 1 or profiles.empty or kpi_months.empty or items.empty:
+        return empty_recommendations()
+    panel = build_panel(profiles, kpi_months)
+    catalogue = items.drop_duplicates("item")
+    item_index = pd.Index(catalogue["item"])
+    events = first_exposures(panel, exposures, item_index)
+    evidence = estimate_uplift(panel, events, len(item_index))
+    rows = _ranked(panel, evidence, events, k)
+    if rows.empty:
+        return empty_recommendations()
+    result = pd.DataFrame(
+        {
+            "point_of_sale": panel.points_of_sale[rows["pos_at"]].to_numpy(dtype=object),
+            "kpi": panel.kpis[rows["kpi_at"]].to_numpy(dtype=object),
+            "item": item_index[rows["item_at"]].to_numpy(dtype=object),
+            "rank": rows["rank"].to_numpy(dtype="int64"),
+            "expected_uplift": rows["expected_uplift"].to_numpy(dtype=float).round(4),
+            "reason": reason_sentences(rows, panel, evidence, catalogue["kind"].to_numpy()),
+        }
+    )
+    return result.reset_index(drop=True)
