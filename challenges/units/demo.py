@@ -155,7 +155,7 @@ def _flows(tenant: Tenant, coach: Membership, project: UnitProject) -> None:
             peak = 1.6 if hour in (11, 12, 17, 18) else 1.0
             traffic = round(6 * busy * peak)
             needed = max(1, round(traffic / 5))
-            slots.append(SlotFigures(hour, traffic, needed, 2 if day < 5 else 3))
+            slots.append(SlotFigures(hour, traffic, needed, 2))  # short at the peaks
         flow_day_save(tenant=tenant, actor=coach, project=project, weekday=day, slots=slots)
 
 

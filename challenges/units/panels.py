@@ -15,12 +15,14 @@ from django.utils import timezone
 
 from kpis.dashboards.panels import request_kpis_version, request_rollups_version
 from network_animation.data_versions import ORGANISATION, request_version
-from network_animation.models import Membership, PointOfSale, Zone
+from network_animation.models import Membership, PointOfSale, Role, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
 
 from . import rights, selectors
 from .cache import UNITS
+
+UNIT_DAYS = 5
 
 
 def _key(request: TenantRequest, *parts: object) -> str:
@@ -89,6 +91,8 @@ def coach_home_panel(request: TenantRequest, membership: Membership) -> dict[str
     tenant, slug = request.tenant, request.tenant.slug
     if rights.sees_coaches_activity(membership):
         return {"activity_url": reverse("challenges:coaches_activity", args=[slug]), "days": None}
+    if membership.role == Role.POS_MANAGER and membership.point_of_sale is not None:
+        return _manager_days(request, membership.point_of_sale)
     if not rights.is_coaching_days_coach(membership):
         return None
     return {
@@ -97,6 +101,20 @@ def coach_home_panel(request: TenantRequest, membership: Membership) -> dict[str
         "tenant_slug": slug,
         "new_url": reverse("challenges:coaching_day_new", args=[slug]),
         "all_url": reverse("challenges:coaching_days", args=[slug]),
+    }
+
+
+def _manager_days(request: TenantRequest, point: PointOfSale) -> dict[str, Any] | None:
+    """A unit manager's coaching days at their point of sale, the ones to rate marked."""
+    tenant, today = request.tenant, timezone.localdate()
+    days = list(selectors.coaching_days_of_point(tenant=tenant, point_of_sale=point)[:UNIT_DAYS])
+    if not days:
+        return None
+    rated = selectors.rated_day_ids(tenant=tenant, day_ids=[day.pk for day in days])
+    return {
+        "days": None,
+        "unit_days": [(day, day.is_held(today) and day.pk not in rated) for day in days],
+        "tenant_slug": tenant.slug,
     }
 
 

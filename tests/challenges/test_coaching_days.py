@@ -240,3 +240,17 @@ def test_coaching_pages_cost_the_same_whatever_the_number_of_days(
         client.get(page)
         with django_assert_max_num_queries(20):
             assert client.get(page).status_code == 200
+
+
+def test_the_managers_coaching_home_marks_the_days_to_rate(network_a, coach):
+    rated = record_day(network_a, date=TODAY - dt.timedelta(days=7))
+    rate_day(network_a, rated, 4)
+    waiting = record_day(network_a, date=TODAY)
+    page = network_a.client(Role.POS_MANAGER).get(
+        reverse("communities:coaching", args=[network_a.tenant.slug])
+    )
+    html = page.content.decode()
+    to_rate = html.split(url(network_a, "coaching_day", waiting.pk))[1].split("</li>")[0]
+    already = html.split(url(network_a, "coaching_day", rated.pk))[1].split("</li>")[0]
+    assert "status--running" in to_rate
+    assert "status--running" not in already
