@@ -281,3 +281,34 @@ def test_project_pages_cost_the_same_whatever_the_size_of_the_plan(
     client.get(point_page)
     with django_assert_max_num_queries(15):
         assert client.get(point_page).status_code == 200
+
+
+def test_a_flow_workbook_imports_the_week(network_a, project):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (
+        ("Jour", "Heure", "Clients", "Besoin", "Planifié"),
+        ("Samedi", "10:00", 25, 5, 3),
+        (7, 11, 4, 1, 1),
+    ):
+        sheet.append(row)
+    content = io.BytesIO()
+    workbook.save(content)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("semaine.xlsx", content.getvalue())
+    answer = network_a.client(Role.COACH).post(
+        url(network_a, "unit_flow_import", project.pk), {"file": upload}
+    )
+    assert answer.status_code == 302
+    with tenant_scope(network_a.tenant):
+        found = sorted(
+            FlowSlot.objects.values_list(
+                "weekday", "hour", "traffic", "staff_needed", "staff_planned"
+            )
+        )
+    assert found == [(5, 10, 25, 5, 3), (6, 11, 4, 1, 1)]
