@@ -197,6 +197,7 @@ def progress_board(*, tenant: Tenant, point_of_sale: PointOfSale, today: dt.date
     )
     if project is None:
         return Board(None, progress.Stage.NOT_STARTED, last_coaching_day=last_day)
+    project.point_of_sale = point_of_sale  # the same row: its pages read it without a query
     counts = UnitAction.objects.filter(tenant=tenant, project=project).aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(status=ActionStatus.DONE)),
