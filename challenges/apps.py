@@ -16,10 +16,17 @@ class ChallengesConfig(AppConfig):
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import challenges_nightly_step, labels_nightly_step
+        from .units import cache as units_cache  # noqa: F401  # registers the projects' version
+        from .units.demo import units_demo_seed
+        from .units.notifications import register as register_unit_notifications
+        from .units.panels import register as register_unit_panels
 
         register_nightly_step("challenges", challenges_nightly_step)
         register_nightly_step("labels", labels_nightly_step)
         register_demo_seeder("challenges", challenges_demo_seed)
+        register_demo_seeder("unit_projects", units_demo_seed)
         register_panels()
+        register_unit_panels()
+        register_unit_notifications()
         register_notifications()
         register_audience_criteria()

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .units.urls import urlpatterns as unit_urlpatterns
 
 urlpatterns = [
     path("launch/zones/<int:zone_id>/", views.launch, name="launch_zone"),
@@ -25,3 +26,4 @@ urlpatterns = [
     path("labels/", views.label_grids, name="label_grids"),
     path("labels/<int:label_grid_id>/", views.label_grid_edit, name="label_grid"),
 ]
+urlpatterns += unit_urlpatterns

@@ -23,7 +23,8 @@ from django.utils.safestring import SafeString
 from .fragments import fragment_set, fragments_get
 from .request import TenantRequest
 
-PAGES = ("point_of_sale", "zone", "region", "network")
+# "coaching" is the coach's home (communities' coaching page): its object is the viewer.
+PAGES = ("point_of_sale", "zone", "region", "network", "coaching")
 PanelContext = Callable[[TenantRequest, Any], dict[str, Any] | None]
 PanelCacheKey = Callable[[TenantRequest, Any], str | None]
 

@@ -12,8 +12,30 @@ from .challenges import (
 )
 from .labels import LabelAward, LabelCriterion, LabelGrid, LabelLevel, Measure
 from .rewards import Reward
+from .units import (
+    ActionComment,
+    ActionStatus,
+    Axis,
+    CoachingDay,
+    CoachRating,
+    FlowSlot,
+    SkillAssessment,
+    SkillLevel,
+    UnitAction,
+    UnitProject,
+)
 
 __all__ = [
+    "ActionComment",
+    "ActionStatus",
+    "Axis",
+    "CoachRating",
+    "CoachingDay",
+    "FlowSlot",
+    "SkillAssessment",
+    "SkillLevel",
+    "UnitAction",
+    "UnitProject",
     "Challenge",
     "ChallengeKpi",
     "ChallengeParticipant",

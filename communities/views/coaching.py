@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpis.selectors import kpi_list
+from network_animation.panels import panels_for
 from network_animation.text import markdown_render
 from network_animation.views.common import TenantRequest, paginate, require
 
@@ -39,6 +40,7 @@ def coaching_home(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         "now": timezone.now(),
         "can_report": rights.can_report_difficulty(membership),
         "can_assign": rights.can_assign_coaches(membership),
+        "panels": panels_for("coaching", request, membership),
     }
     return render(request, "communities/coaching/home.html", context)
 

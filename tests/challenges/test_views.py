@@ -14,6 +14,7 @@ from network_animation.tenancy import tenant_scope
 
 from ..walk import tenant_routes
 from .factories import challenge_walk_objects, launch
+from .units_factories import unit_walk_objects
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -177,8 +178,9 @@ def test_only_head_office_edits_label_grids(network_a, kpis_a):
 
 
 def test_no_challenge_page_of_a_shows_b(network_a, network_b, kpis_a):
-    objects = challenge_walk_objects(network_a)
+    objects = {**challenge_walk_objects(network_a), **unit_walk_objects(network_a)}
     challenge_walk_objects(network_b)
+    unit_walk_objects(network_b)
     params = {
         "zone_id": network_a.zone.pk,
         "region_id": network_a.region.pk,

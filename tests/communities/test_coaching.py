@@ -289,7 +289,8 @@ def test_the_coachs_queue_costs_the_same_for_one_or_many_difficulties(
     assert page.index("La plus ancienne") < page.index("Difficulté 1")
     assert "Difficulté 0" not in page  # closed: not in the open queue
     coach.get(url(network, "coaching"))
-    with django_assert_max_num_queries(QUEUE_QUERIES + 3):  # sheets: theirs, to review, latest
+    # Sheets: theirs, to review, latest; coaching days (challenges' panel): planned, held, average.
+    with django_assert_max_num_queries(QUEUE_QUERIES + 6):
         coach.get(url(network, "coaching"))
 
 

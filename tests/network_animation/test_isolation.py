@@ -82,6 +82,7 @@ def walk_data(network_a, network_b, job_runs):
     _challenge_walk_data(network_a, network_b)
     _community_walk_data(network_a, network_b)
     _learning_walk_data(network_a, network_b)
+    _unit_walk_data(network_a, network_b)
     API_PK = {"api:job-run-detail": "job_run_id"}
     from .. import walk
 
@@ -299,5 +300,14 @@ def _learning_walk_data(*networks) -> None:
     from tests.microlearning.factories import learning_walk_objects
 
     objects = {network.tenant.pk: learning_walk_objects(network) for network in networks}
+    for param in objects[networks[0].tenant.pk]:
+        register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])
+
+
+def _unit_walk_data(*networks) -> None:
+    """Each network's unit project, action and coaching day (tests/challenges/units_factories)."""
+    from tests.challenges.units_factories import unit_walk_objects
+
+    objects = {network.tenant.pk: unit_walk_objects(network) for network in networks}
     for param in objects[networks[0].tenant.pk]:
         register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])

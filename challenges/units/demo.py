@@ -1,0 +1,245 @@
+"""Demo unit projects and coaching days, in the demo's zone: the demo accounts' point of sale
+has its plan written with some actions done (the manager and the salesperson own some), a
+neighbour is well under way, one has its diagnostic done, one is in diagnostic, the others have
+not started. The demo coach spent days there, rated by the managers; today's day waits for the
+demo manager's rating and next week's is planned. Played through the services, dated in the
+past weeks."""
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from communities.demo.cast import demo_cast
+from kpis.models import KpiDefinition
+from network_animation.models import Membership, Notification, PointOfSale, Role, Tenant
+
+from ..models import ActionStatus, Axis, CoachingDay, SkillLevel, UnitProject
+from . import notifications, rights
+from .services import (
+    ActionSpec,
+    DaySpec,
+    SkillEntry,
+    SlotFigures,
+    action_create,
+    action_status_set,
+    coaching_day_rate,
+    coaching_day_record,
+    flow_day_save,
+    project_diagnostic_save,
+    project_stage_set,
+    project_start,
+    skills_save,
+)
+
+VOICE = (
+    "Les clients saluent **l'accueil** mais se plaignent de l'attente le samedi matin.\n\n"
+    "- Avis en ligne : 4,1/5, l'attente citée dans un avis sur trois\n"
+    "- Appels : la moitié des rappels promis ne sont pas faits"
+)
+SENSES = {
+    "sense_sight": "Des cartons dans l'angle du showroom ; la vitrine éteinte le soir.",
+    "sense_touch": "Les sièges d'attente sont durs ; le café est servi dans des gobelets.",
+    "sense_smell": "Une odeur d'atelier jusqu'à l'accueil quand la porte reste ouverte.",
+    "sense_hearing": "La radio couvre les conversations au bureau commercial.",
+}
+ACTIONS = [
+    ("Rappeler chaque client sous 24 h", Axis.CUSTOMER_VOICE, "responsable", ActionStatus.DONE),
+    ("Ranger l'angle du showroom chaque soir", Axis.SENSES, "vendeur", ActionStatus.DONE),
+    (
+        "Fermer la porte de l'atelier côté accueil",
+        Axis.SENSES,
+        "responsable",
+        ActionStatus.UNDER_WAY,
+    ),
+    ("Un vendeur de plus le samedi matin", Axis.FLOWS, "responsable", ActionStatus.TO_DO),
+    ("Entraînement à la découverte des besoins", Axis.SKILLS, "vendeur", ActionStatus.TO_DO),
+    ("Café en tasse et sièges confortables", Axis.SENSES, "", ActionStatus.TO_DO),
+]
+DAY_TEXTS = [
+    (
+        "Lancer le diagnostic avec l'équipe",
+        "Parcours sensoriel à quatre ; relevé des flux du samedi.",
+        "Finir la synthèse de la voix du client.",
+    ),
+    (
+        "Passer du diagnostic au plan d'action",
+        "Six actions choisies par l'équipe, chacune avec un responsable.",
+        "Suivre le rappel des clients sous 24 h.",
+    ),
+    (
+        "Observer et débriefer l'accueil",
+        "Trois observations suivies d'un débriefing avec chaque vendeur.",
+        "Objectifs individuels pour la semaine.",
+    ),
+]
+
+
+def units_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> None:
+    cast = demo_cast(tenant=tenant, rng=rng)
+    if cast is None:
+        return
+    coach, home = cast.people["coach"], cast.point_of_sale
+    if not rights.is_assigned_coach(tenant=tenant, membership=coach, point=home):
+        return  # communities' demo assigns the coach to the zone
+    today = timezone.localdate()
+    points = list(PointOfSale.objects.filter(tenant=tenant, zone=home.zone).order_by("pk")[:6])
+    kpis = list(KpiDefinition.objects.filter(tenant=tenant, is_active=True).order_by("position"))
+    satisfaction = next(
+        (k for k in kpis if "satisf" in k.family.lower()), kpis[0] if kpis else None
+    )
+    people = {"responsable": cast.people["responsable"], "vendeur": cast.people["vendeur"]}
+    _project(tenant, coach, home, today, 75, stage="plan", kpi=satisfaction, people=people)
+    stages = ["advanced", "diagnostic_done", "diagnostic"]
+    for point, stage in zip(points[1:], stages, strict=False):
+        _project(tenant, coach, point, today, rng.randint(40, 90), stage=stage, kpi=satisfaction)
+    _coaching_days(tenant, coach, points, today, rng)
+
+
+def _project(
+    tenant: Tenant,
+    coach: Membership,
+    point: PointOfSale,
+    today: dt.date,
+    age: int,
+    *,
+    stage: str,
+    kpi: KpiDefinition | None,
+    people: dict[str, Membership] | None = None,
+) -> UnitProject:
+    start = today - dt.timedelta(days=age)
+    project = project_start(tenant=tenant, actor=coach, point_of_sale=point, today=start)
+    project_diagnostic_save(
+        tenant=tenant, actor=coach, project=project, customer_voice=VOICE, **SENSES
+    )
+    if stage == "diagnostic":
+        return project
+    _flows(tenant, coach, project)
+    team = list(
+        Membership.objects.filter(
+            tenant=tenant,
+            point_of_sale=point,
+            is_active=True,
+            role__in=[Role.POS_MANAGER, Role.POS_STAFF],
+        )
+    )
+    levels = [SkillLevel.PARTLY, SkillLevel.MEETS, SkillLevel.FAR, SkillLevel.MODEL]
+    skills_save(
+        tenant=tenant,
+        actor=coach,
+        project=project,
+        entries=[
+            SkillEntry(p, levels[i % 4], "Reformuler le besoin avant de proposer.")
+            for i, p in enumerate(team)
+        ],
+    )
+    done_on = start + dt.timedelta(days=age // 4)
+    project_stage_set(
+        tenant=tenant, actor=coach, project=project, stage="diagnostic", reached=True, today=done_on
+    )
+    if stage == "diagnostic_done":
+        return project
+    written = start + dt.timedelta(days=age // 2)
+    project_stage_set(
+        tenant=tenant, actor=coach, project=project, stage="plan", reached=True, today=written
+    )
+    _actions(tenant, coach, project, written, kpi, people or {}, team, advanced=stage == "advanced")
+    return project
+
+
+def _flows(tenant: Tenant, coach: Membership, project: UnitProject) -> None:
+    for day in range(6):  # closed on Sundays
+        busy = 1.8 if day == 5 else 1.0
+        slots = []
+        for hour in project.hours:
+            peak = 1.6 if hour in (11, 12, 17, 18) else 1.0
+            traffic = round(6 * busy * peak)
+            needed = max(1, round(traffic / 5))
+            slots.append(SlotFigures(hour, traffic, needed, 2))  # short at the peaks
+        flow_day_save(tenant=tenant, actor=coach, project=project, weekday=day, slots=slots)
+
+
+def _actions(
+    tenant: Tenant,
+    coach: Membership,
+    project: UnitProject,
+    written: dt.date,
+    kpi: KpiDefinition | None,
+    people: dict[str, Membership],
+    team: list[Membership],
+    *,
+    advanced: bool,
+) -> None:
+    for index, (title, axis, owner, status) in enumerate(ACTIONS):
+        person = people.get(owner) or (team[index % len(team)] if team and owner else None)
+        action = action_create(
+            tenant=tenant,
+            actor=coach,
+            project=project,
+            spec=ActionSpec(
+                title=title,
+                axis=axis,
+                owner=person,
+                due_on=written + dt.timedelta(days=14 * (index + 1)),
+                kpi=kpi if axis in (Axis.CUSTOMER_VOICE, Axis.SENSES) else None,
+            ),
+        )
+        final = ActionStatus.DONE if advanced and index < 5 else status
+        if final != ActionStatus.TO_DO:
+            done = written + dt.timedelta(days=7 * (index + 1))
+            action_status_set(tenant=tenant, actor=coach, action=action, status=final, today=done)
+
+
+def _coaching_days(
+    tenant: Tenant, coach: Membership, points: list[PointOfSale], today: dt.date, rng: random.Random
+) -> None:
+    """Held and rated days across the zone, today's at the demo's point of sale waiting for its
+    rating, next week's planned there."""
+    managers = {
+        m.point_of_sale_id: m
+        for m in Membership.objects.filter(
+            tenant=tenant, role=Role.POS_MANAGER, point_of_sale__in=points, is_active=True
+        ).order_by("pk")
+    }
+    rated: list[int] = []
+    for number, point in enumerate(points[:4]):
+        for round_ in range(2 if number else 3):
+            date = today - dt.timedelta(days=60 - 20 * round_ - 3 * number)
+            objectives, done, next_steps = DAY_TEXTS[round_ % len(DAY_TEXTS)]
+            day = coaching_day_record(
+                tenant=tenant,
+                actor=coach,
+                point_of_sale=point,
+                spec=DaySpec(date, objectives, done, next_steps),
+                today=date,
+            )
+            manager = managers.get(point.pk)
+            if manager is not None:
+                score = rng.choice([4, 4, 5, 5, 3])
+                coaching_day_rate(
+                    tenant=tenant, actor=manager, day=day, score=score, comment="", today=date
+                )
+                rated.append(day.pk)
+    home = points[0]
+    objectives, done, next_steps = DAY_TEXTS[2]
+    coaching_day_record(
+        tenant=tenant,
+        actor=coach,
+        point_of_sale=home,
+        spec=DaySpec(today, objectives, done, next_steps),
+        today=today,
+    )
+    coaching_day_record(
+        tenant=tenant,
+        actor=coach,
+        point_of_sale=home,
+        spec=DaySpec(today + dt.timedelta(days=7), "Faire le point sur le plan d'action"),
+        today=today,
+    )
+    # Past days were rated as soon as asked: their requests are read.
+    Notification.objects.filter(
+        tenant=tenant,
+        kind=notifications.RATING_REQUEST,
+        target_id__in=rated,
+        target_type__model=CoachingDay._meta.model_name,
+    ).update(read_at=timezone.now())

@@ -1,0 +1,52 @@
+"""Unit projects and coaching days, mounted with the challenges under /<tenant_slug>/challenges/."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("units/points-of-sale/<int:point_of_sale_id>/", views.unit_project, name="unit_project"),
+    path(
+        "units/points-of-sale/<int:point_of_sale_id>/start/",
+        views.unit_project_start,
+        name="unit_project_start",
+    ),
+    path("units/<int:unit_project_id>/stage/", views.unit_project_stage, name="unit_project_stage"),
+    path("units/<int:unit_project_id>/voice/", views.unit_voice, name="unit_voice"),
+    path("units/<int:unit_project_id>/senses/", views.unit_senses, name="unit_senses"),
+    path("units/<int:unit_project_id>/flows/", views.unit_flows, name="unit_flows"),
+    path("units/<int:unit_project_id>/flows/hours/", views.unit_flow_hours, name="unit_flow_hours"),
+    path(
+        "units/<int:unit_project_id>/flows/import/", views.unit_flow_import, name="unit_flow_import"
+    ),
+    path("units/<int:unit_project_id>/skills/", views.unit_skills, name="unit_skills"),
+    path("units/<int:unit_project_id>/actions/new/", views.unit_action_new, name="unit_action_new"),
+    path("units/actions/<int:unit_action_id>/", views.unit_action, name="unit_action"),
+    path(
+        "units/actions/<int:unit_action_id>/edit/", views.unit_action_edit, name="unit_action_edit"
+    ),
+    path(
+        "units/actions/<int:unit_action_id>/status/",
+        views.unit_action_status,
+        name="unit_action_status",
+    ),
+    path(
+        "units/actions/<int:unit_action_id>/comment/",
+        views.unit_action_comment,
+        name="unit_action_comment",
+    ),
+    path("coaching-days/", views.coaching_days, name="coaching_days"),
+    path("coaching-days/new/", views.coaching_day_new, name="coaching_day_new"),
+    path("coaching-days/coaches/", views.coaches_activity, name="coaches_activity"),
+    path("coaching-days/<int:coaching_day_id>/", views.coaching_day, name="coaching_day"),
+    path(
+        "coaching-days/<int:coaching_day_id>/edit/",
+        views.coaching_day_edit,
+        name="coaching_day_edit",
+    ),
+    path(
+        "coaching-days/<int:coaching_day_id>/rate/",
+        views.coaching_day_rate,
+        name="coaching_day_rate",
+    ),
+]
