@@ -92,7 +92,8 @@ class KpiDefinition(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        # What people read in selects and titles: the name; the code is for imports and the API.
+        return self.name
 
     @property
     def name(self) -> str:

@@ -32,7 +32,7 @@ def monthly_report_workbook(report: MonthlyReport) -> bytes:
     names: set[str] = set()
     _summary(workbook, styles, report, sheet_name(_("Summary"), taken=names))
     for section in report.sections:
-        name = sheet_name(str(section.kpi.code), taken=names, fallback="KPI")
+        name = sheet_name(section.kpi.name, taken=names, fallback="KPI")
         _kpi_sheet(workbook, styles, section, name)
     workbook.close()
     return buffer.getvalue()

@@ -99,7 +99,7 @@ def test_the_pdf_and_the_workbook_list_the_same_points_of_sale(network_a, kpis_a
         sales = str(kpis_a.sales.name)
     assert _pdf_list(html, "Best points of sale", sales) == best
     assert _pdf_list(html, "Points of sale furthest behind", sales) == worst
-    sheet = openpyxl.load_workbook(io.BytesIO(content))[kpis_a.sales.code]
+    sheet = openpyxl.load_workbook(io.BytesIO(content))[sales]  # named as people read it
     assert _sheet_list(sheet, "Best points of sale") == best
     assert _sheet_list(sheet, "Points of sale furthest behind") == worst
     assert "other brand" not in html

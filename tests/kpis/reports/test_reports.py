@@ -38,7 +38,8 @@ def test_the_workbook_has_a_summary_a_sheet_per_kpi_and_native_charts(network_a,
         content = monthly_report_xlsx(tenant=network_a.tenant, month=MONTH)
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames[0] == "Synthèse"
-    assert figures.sales.code in workbook.sheetnames
+    assert figures.sales.name_fr in workbook.sheetnames  # its name, never its code
+    assert figures.sales.code not in workbook.sheetnames
     summary = workbook["Synthèse"]
     rows = {row[0]: row for row in summary.iter_rows(min_row=4, values_only=True) if row[0]}
     sales = rows[figures.sales.name]
