@@ -22,13 +22,16 @@ its id as long as it keeps most of its members; new groups get new ids.
 
 import datetime as dt
 import hashlib
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
 
 MIN_GROUP = 8  # enough peers for a median and a rank that mean something
 MAX_GROUP = 40  # few enough to be "points of sale like yours"
@@ -36,7 +39,7 @@ MAX_CANDIDATES = 8  # numbers of groups tried
 CURVE_MONTHS = 12
 RANDOM_STATE = 0
 SIZE_ORDER = {"S": 0.0, "M": 1.0, "L": 2.0, "XL": 3.0}
-BLOCK_WEIGHTS = {"type": 1.0, "size": 1.0, "brands": 0.5, "age": 0.5, "curves": 1.0}
+BLOCK_WEIGHTS = {"type": 1.0, "size": 1.0, "brands": 0.5, "age": 0.5, "curves": 2.0}
 
 # profiles: point_of_sale, type, size_class, brands (list of names), opening_date (date or None)
 # curves: point_of_sale, kpi, month, value (the closed months the curves are read on)
@@ -66,7 +69,8 @@ def peer_features(profiles: pd.DataFrame, curves: pd.DataFrame, today: dt.date) 
         "curves": curve_shapes(curves, profiles.index),
     }
     weighted = [_weighted(block, BLOCK_WEIGHTS[name]) for name, block in blocks.items()]
-    features = pd.concat([block for block in weighted if not block.empty], axis=1)
+    kept = [block for block in weighted if not block.empty]
+    features = pd.concat(kept, axis=1) if kept else pd.DataFrame(index=profiles.index)
     features.columns = [str(column) for column in features.columns]
     return features.reindex(profiles.index).fillna(0.0)
 
@@ -158,7 +162,11 @@ def _candidate_counts(count: int, min_group: int, max_group: int) -> list[int]:
 
 
 def _clusters(matrix: np.ndarray, k: int, min_group: int) -> np.ndarray:
-    model = KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE).fit(matrix)
+    # One thread: a worker runs one tenant at a time, and OpenMP's threads waiting on a busy
+    # machine cost ten times the clustering itself.
+    with threadpool_limits(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # alike points: fewer clusters
+        model = KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE).fit(matrix)
     labels = model.labels_.copy()
     sizes = np.bincount(labels, minlength=k)
     kept = np.flatnonzero(sizes >= min_group)

@@ -119,8 +119,6 @@ def peer_standing(
 def _ranks(frame: pd.DataFrame, point: int, kpis: dict[int, KpiDefinition]) -> list[PeerRank]:
     if frame.empty:
         return []
-    for column in ("value", "target", "projection"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     rated = monthly_ratios(frame, pd.Series(dtype=int)).dropna(subset=["achievement"])
     found = []
     for kpi_id, kpi in kpis.items():

@@ -52,6 +52,8 @@ COLUMNS = [
 def monthly_ratios(kpi_months: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Each row's achievement (None without a target) and its ratio to its peers' median."""
     rows = kpi_months.copy()
+    for column in ("value", "target", "projection"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce").astype(float)
     higher = rows["higher_is_better"].astype(bool)
     basis = rows["projection"].where(rows["projection"].notna(), rows["value"])
     share = basis / rows["target"].where(rows["target"].abs() > 1e-12)
@@ -74,7 +76,7 @@ def kpi_gaps(kpi_months: pd.DataFrame, groups: pd.Series, *, current: dt.date) -
     closed = rows[rows["month"].isin(months)]
     target = _series_gaps(closed, "achievement", months)
     peers = _series_gaps(closed, "relative", months)
-    gaps = target.join(peers, how="outer", lsuffix="_target", rsuffix="_peers")
+    gaps = target.join(peers, how="outer", suffixes=("_target", "_peers"))
     now = rows[rows["month"] == current].set_index(["point_of_sale", "kpi"])["achievement"]
     sizes = groups.groupby(groups).transform("size")
     return _assembled(gaps, now, sizes, months[-1])
