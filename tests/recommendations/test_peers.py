@@ -48,7 +48,8 @@ def test_clear_clusters_are_found_and_their_silhouette_reported():
     assert found.group_count == 4
     for group, members in found.groups.groupby(found.groups):
         assert {_kind(point) for point in members.index} == {_kind(members.index[0])}, group
-    assert found.silhouette is not None and found.silhouette > 0.5
+    assert found.silhouette is not None
+    assert found.silhouette > 0.5
     assert found.tried[4] == found.silhouette
 
 

@@ -67,7 +67,8 @@ def test_the_step_comes_after_challenges_and_labels_and_before_reports():
     names = list(NIGHTLY_STEPS)
     position = names.index("recommendations")
     assert names.index("kpi_aggregation") < position
-    assert names.index("labels") < position and names.index("challenges") < position
+    assert names.index("labels") < position
+    assert names.index("challenges") < position
     assert position < names.index("scheduled_reports")
 
 
@@ -80,7 +81,8 @@ def test_the_step_groups_peers_measures_gaps_and_is_recorded(diagnosed):
     with tenant_scope(tenant):
         grouping = selectors.peer_grouping_latest(tenant=tenant)
         groups = selectors.peer_groups(tenant=tenant)
-    assert grouping.silhouette is not None and grouping.silhouette > 0.3
+    assert grouping.silhouette is not None
+    assert grouping.silhouette > 0.3
     assert {groups[p.pk] for p in diagnosed.dealers} != {groups[p.pk] for p in diagnosed.stores}
     assert len({groups[p.pk] for p in diagnosed.dealers}) == 1
 
@@ -104,7 +106,8 @@ def test_peers_are_stable_from_night_to_night_when_nothing_changed(diagnosed):
         second = peer_groups_refresh(tenant=tenant, today=DAY + dt.timedelta(days=1))
         again = sorted(PeerMembership.objects.values_list("point_of_sale_id", "group", "since"))
     assert again == members
-    assert second.moved == 0 and first.moved == len(members)
+    assert second.moved == 0
+    assert first.moved == len(members)
     assert second.input_digest == first.input_digest
     assert second.silhouette == first.silhouette
 
@@ -127,7 +130,8 @@ def test_gaps_are_stored_with_their_confidence(diagnosed):
         gaps = {gap.point_of_sale_id: gap for gap in KpiGap.objects.filter(tenant=tenant)}
     far = gaps[diagnosed.far_off.pk]
     assert far.gap_to_target == pytest.approx(-0.3, abs=0.01)
-    assert far.confidence > 0.95 and far.off_target
+    assert far.confidence > 0.95
+    assert far.off_target
     assert far.gap_to_peers == pytest.approx(-0.3, abs=0.02)
     assert far.peers == len(diagnosed.dealers) - 1
     assert far.zone_id == diagnosed.network.zone.pk
@@ -152,7 +156,8 @@ def test_selectors_are_scoped_to_their_tenant(diagnosed, network_b):
         assert network_b.point_of_sale.pk not in groups.index
         assert selectors.peer_ids(tenant=tenant_a, point_of_sale=network_b.point_of_sale) == []
         priorities = selectors.zone_priorities(tenant=tenant_a, zone=network_b.zone)
-        assert priorities.alerts == 0 and priorities.first == []
+        assert priorities.alerts == 0
+        assert priorities.first == []
         assert (
             selectors.kpi_gap_list(tenant=tenant_a)
             .filter(point_of_sale__in=[p.pk for p in [network_b.point_of_sale]])
