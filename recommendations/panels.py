@@ -12,7 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from kpis.cache import KPI_DEFINITIONS, ROLLUPS
-from kpis.dashboards.panels import request_kpis
+from kpis.dashboards.panels import request_kpis, request_period
 from network_animation.data_versions import ORGANISATION, request_version
 from network_animation.models import PointOfSale, Zone
 from network_animation.panels import Panel, register_panel
@@ -38,8 +38,11 @@ def _own(request: TenantRequest, point: PointOfSale) -> bool:
 
 
 def peers_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any] | None:
+    period = request_period(request)  # read once for the page's KPI panels too
+    if period is None:
+        return None
     standing = selectors.peer_standing(
-        tenant=request.tenant, point_of_sale=point, kpis=request_kpis(request)
+        tenant=request.tenant, point_of_sale=point, month=period.month, kpis=request_kpis(request)
     )
     if standing is None:
         return None

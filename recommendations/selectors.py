@@ -95,13 +95,12 @@ class PeerStanding:
 
 
 def peer_standing(
-    *, tenant: Tenant, point_of_sale: PointOfSale, kpis: list[KpiDefinition]
+    *, tenant: Tenant, point_of_sale: PointOfSale, month: dt.date, kpis: list[KpiDefinition]
 ) -> PeerStanding | None:
-    """The point of sale's rank among its peers on this month's achievement of each KPI with a
-    target (KPIs in the order given), or None when it has no peers or no month yet."""
+    """The point of sale's rank among its peers on the month's achievement of each KPI with a
+    target (KPIs in the order given), or None when it has no peers. Two queries."""
     members = peer_ids(tenant=tenant, point_of_sale=point_of_sale)
-    month = kpi_reads.latest_point_of_sale_month(tenant=tenant)
-    if len(members) < 2 or month is None:
+    if len(members) < 2:
         return None
     rows = kpi_reads.point_of_sale_months(
         tenant=tenant, start=month, end=month, point_of_sale_ids=members
