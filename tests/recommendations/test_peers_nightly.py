@@ -165,7 +165,9 @@ def test_selectors_are_scoped_to_their_tenant(diagnosed, network_b):
             == 0
         )
         assert (
-            selectors.peer_standing(tenant=tenant_a, point_of_sale=network_b.point_of_sale, kpis=[])
+            selectors.peer_standing(
+                tenant=tenant_a, point_of_sale=network_b.point_of_sale, month=DAY, kpis=[]
+            )
             is None
         )
         assert selectors.peer_grouping_latest(tenant=tenant_a).tenant_id == tenant_a.pk
