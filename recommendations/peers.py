@@ -29,13 +29,16 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 MIN_GROUP = 8  # enough peers for a median and a rank that mean something
-MAX_GROUP = 40  # few enough to be "points of sale like yours"
+MAX_GROUP = 40  # groups tried start where they average this size: "points of sale like yours"
 MAX_CANDIDATES = 8  # numbers of groups tried
+COMPONENTS = 20  # principal components clustered on
+N_INIT = 2  # k-means++ starts per number of groups
 CURVE_MONTHS = 12
 RANDOM_STATE = 0
 SIZE_ORDER = {"S": 0.0, "M": 1.0, "L": 2.0, "XL": 3.0}
@@ -135,7 +138,21 @@ def peer_groups(
     if not candidates:
         labels = np.zeros(count, dtype=int)
         return PeerGroups(_matched(features.index, labels, previous), None)
-    matrix = features.to_numpy(dtype=float)
+    # One thread: a worker runs one tenant at a time, and BLAS and OpenMP threads waiting on a
+    # busy machine cost many times the computation itself.
+    with threadpool_limits(limits=1):
+        tried, best = _best_grouping(features.to_numpy(dtype=float), candidates, min_group)
+    if best is None:
+        labels = np.zeros(count, dtype=int)
+        return PeerGroups(_matched(features.index, labels, previous), None, tried)
+    return PeerGroups(_matched(features.index, best[1], previous), round(best[0], 4), tried)
+
+
+def _best_grouping(
+    features: np.ndarray, candidates: list[int], min_group: int
+) -> tuple[dict[int, float], tuple[float, np.ndarray] | None]:
+    """The silhouette of each number of groups tried, and the best (score, labels)."""
+    matrix = _reduced(features)
     tried: dict[int, float] = {}
     best: tuple[float, np.ndarray] | None = None
     for k in candidates:
@@ -146,10 +163,16 @@ def peer_groups(
         tried[k] = round(score, 4)
         if best is None or score > best[0] + 1e-12:
             best = (score, labels)
-    if best is None:
-        labels = np.zeros(count, dtype=int)
-        return PeerGroups(_matched(features.index, labels, previous), None, tried)
-    return PeerGroups(_matched(features.index, best[1], previous), round(best[0], 4), tried)
+    return tried, best
+
+
+def _reduced(matrix: np.ndarray) -> np.ndarray:
+    """The main components of the features: most of their spread in a few columns, and the
+    noise of hundreds of curve months left out (k-means' cost grows with the columns)."""
+    if matrix.shape[1] <= COMPONENTS:
+        return matrix
+    components = min(COMPONENTS, matrix.shape[0] - 1)
+    return PCA(n_components=components, svd_solver="full").fit_transform(matrix)
 
 
 def _candidate_counts(count: int, min_group: int, max_group: int) -> list[int]:
@@ -162,11 +185,9 @@ def _candidate_counts(count: int, min_group: int, max_group: int) -> list[int]:
 
 
 def _clusters(matrix: np.ndarray, k: int, min_group: int) -> np.ndarray:
-    # One thread: a worker runs one tenant at a time, and OpenMP's threads waiting on a busy
-    # machine cost ten times the clustering itself.
-    with threadpool_limits(limits=1), warnings.catch_warnings():
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # alike points: fewer clusters
-        model = KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE).fit(matrix)
+        model = KMeans(n_clusters=k, n_init=N_INIT, random_state=RANDOM_STATE).fit(matrix)
     labels = model.labels_.copy()
     sizes = np.bincount(labels, minlength=k)
     kept = np.flatnonzero(sizes >= min_group)
