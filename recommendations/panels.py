@@ -1,5 +1,6 @@
 """Recommendations' panels of the core pages: on a point of sale's page, where it stands among
-its peers; on a zone's, the alerts that matter first (the surest shortfalls).
+its peers; on a zone's, the alerts that matter first (the surest shortfalls); on the network's,
+for head office, this quarter's hold-out group (not cached: two small queries).
 
 Peers and gaps are diagnostics, not recommendations: they are shown for every point of sale,
 held out or not. Both panels are cached as rendered HTML (network_animation/panels.py) under
@@ -13,8 +14,9 @@ from django.urls import reverse
 
 from kpis.cache import KPI_DEFINITIONS, ROLLUPS
 from kpis.dashboards.panels import request_kpis, request_period
+from network_animation import permissions
 from network_animation.data_versions import ORGANISATION, request_version
-from network_animation.models import PointOfSale, Zone
+from network_animation.models import PointOfSale, Tenant, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
 
@@ -78,7 +80,22 @@ def priorities_key(request: TenantRequest, zone: Zone) -> str:
     return _key(request, zone.pk)
 
 
+def holdout_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any] | None:
+    """Head office's: this quarter's hold-out group, and where to set its share."""
+    if not permissions.can_manage_organisation(request.membership):
+        return None
+    quarter = selectors.holdout_quarter_get(tenant=tenant)
+    return {
+        "quarter": quarter,
+        "held": quarter.points.count() if quarter else 0,
+        "url": reverse("recommendations:holdout", args=[tenant.slug]),
+    }
+
+
 def register() -> None:
+    register_panel(
+        "network", Panel("holdout", "recommendations/panel_holdout.html", holdout_panel, order=90)
+    )
     register_panel(
         "point_of_sale",
         Panel(

@@ -9,15 +9,19 @@ A point of sale is described by a standardised profile and by the shape of its K
   shape (seasonality, trend), not its level, which the size class already tells.
 
 Each block is standardised, then scaled so that its total variance equals its weight
-(`BLOCK_WEIGHTS`): a block of 240 curve columns weighs no more than the one size column says.
+(`BLOCK_WEIGHTS`): the 240 columns of twenty KPIs' curves weigh twice the one size column,
+not 240 times.
 Blocks without variance (one type in the whole network) weigh nothing.
 
-The groups are k-means clusters (a fixed random state, points ordered by id: the same input
-gives the same groups). The number of groups is chosen by silhouette among a few values that
-keep groups between `MIN_GROUP` and `MAX_GROUP` points; a cluster smaller than `MIN_GROUP` is
-dissolved into the nearest kept one. Group ids are then matched to the previous night's by the
-overlap of their members (Hungarian matching, scipy's `linear_sum_assignment`), so a group keeps
-its id as long as it keeps most of its members; new groups get new ids.
+The groups are k-means clusters on the features' main components (`COMPONENTS`; a fixed random
+state, points ordered by id: the same input gives the same groups). The number of groups is
+chosen by silhouette among at most `MAX_CANDIDATES` values, from the one that makes groups of
+`MAX_GROUP` points on average to the one that makes groups of `MIN_GROUP`; a cluster smaller than
+`MIN_GROUP` is dissolved into the nearest kept one, so every group has at least `MIN_GROUP`
+points (a network of fewer than twice that is one group, without silhouette). Group ids are then
+matched to the previous night's by the overlap of their members (Hungarian matching, scipy's
+`linear_sum_assignment`), so a group keeps its id as long as it keeps most of its members; new
+groups get new ids.
 """
 
 import datetime as dt

@@ -57,6 +57,23 @@ def is_held_out(*, tenant: Tenant, point_of_sale: PointOfSale, on: dt.date | Non
     ).exists()
 
 
+@dataclass(frozen=True)
+class HoldoutDraw:
+    quarter: HoldoutQuarter | None
+    points: list[HoldoutPoint]
+
+
+def holdout_draw_summary(*, tenant: Tenant, on: dt.date | None = None) -> HoldoutDraw:
+    """The quarter's draw and its points of sale (with their zones), for head office."""
+    quarter = holdout_quarter_get(tenant=tenant, on=on)
+    if quarter is None:
+        return HoldoutDraw(None, [])
+    points = HoldoutPoint.objects.filter(tenant=tenant, quarter=quarter).select_related(
+        "point_of_sale__zone"
+    )
+    return HoldoutDraw(quarter, list(points.order_by("point_of_sale__name")))
+
+
 # Peers --------------------------------------------------------------------------------------
 
 
