@@ -59,7 +59,8 @@ def holdout_quarter_ensure(*, tenant: Tenant, today: dt.date) -> HoldoutQuarter:
     if existing is not None:
         return existing
     share = selectors.holdout_settings_get(tenant=tenant).share_percent
-    points = profiles_frame(tenant=tenant)[["point_of_sale", "zone", "size_class"]]
+    profiles, _curves = _profiles_and_curves(tenant, _current_month(tenant, today))
+    points = profiles[["point_of_sale", "zone", "size_class"]]
     seed = draw_seed(tenant.pk, start)
     held = set(holdout_draw(points, share / 100, seed))
     try:
@@ -116,14 +117,8 @@ def holdout_settings_update(
 def peer_groups_refresh(*, tenant: Tenant, today: dt.date) -> PeerGrouping:
     """Group the tenant's points of sale with their peers; the same input as the last grouping
     keeps its groups as they are."""
-    profiles = profiles_frame(tenant=tenant)
     current = _current_month(tenant, today)
-    curves = kpi_months_frame(
-        tenant=tenant, start=months_before(current, CURVE_MONTHS), end=months_before(current, 1)
-    )[["point_of_sale", "kpi", "month", "value"]]
-    profiles["size_class"] = derived_size_classes(
-        profiles.set_index("point_of_sale")["size_class"], _volumes(curves)
-    ).to_numpy()
+    profiles, curves = _profiles_and_curves(tenant, current)
     features = peer_features(profiles, curves, current)
     digest = input_digest(features)
     previous = selectors.peer_groups(tenant=tenant)
@@ -141,6 +136,19 @@ def peer_groups_refresh(*, tenant: Tenant, today: dt.date) -> PeerGrouping:
 
 def _current_month(tenant: Tenant, today: dt.date) -> dt.date:
     return kpi_reads.latest_point_of_sale_month(tenant=tenant) or today.replace(day=1)
+
+
+def _profiles_and_curves(tenant: Tenant, current: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The active points of sale's profiles (their size classes as peers compare them) and
+    their twelve closed months before `current`."""
+    profiles = profiles_frame(tenant=tenant)
+    curves = kpi_months_frame(
+        tenant=tenant, start=months_before(current, CURVE_MONTHS), end=months_before(current, 1)
+    )[["point_of_sale", "kpi", "month", "value"]]
+    profiles["size_class"] = derived_size_classes(
+        profiles.set_index("point_of_sale")["size_class"], _volumes(curves)
+    ).to_numpy()
+    return profiles, curves
 
 
 def _volumes(curves: pd.DataFrame) -> pd.Series:
