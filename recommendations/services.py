@@ -45,6 +45,8 @@ def recommendations_nightly_step(*, tenant: Tenant, progress: JobProgress) -> No
     grouping = peer_groups_refresh(tenant=tenant, today=today)
     progress.add("peer_groups", grouping.group_count)
     progress.add("peer_moves", grouping.moved)
+    if grouping.silhouette is not None:  # counts are whole numbers: the silhouette in ‰
+        progress.add("peer_silhouette_permille", round(grouping.silhouette * 1000))
     progress.add("kpi_gaps", kpi_gaps_refresh(tenant=tenant))
     data_changed(tenant=tenant, kinds=[DIAGNOSTICS])
 

@@ -82,6 +82,7 @@ def test_the_step_groups_peers_measures_gaps_and_is_recorded(diagnosed):
         grouping = selectors.peer_grouping_latest(tenant=tenant)
         groups = selectors.peer_groups(tenant=tenant)
     assert grouping.silhouette is not None
+    assert run.counts["peer_silhouette_permille"] == round(grouping.silhouette * 1000)
     assert grouping.silhouette > 0.3
     assert {groups[p.pk] for p in diagnosed.dealers} != {groups[p.pk] for p in diagnosed.stores}
     assert len({groups[p.pk] for p in diagnosed.dealers}) == 1
