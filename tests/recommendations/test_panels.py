@@ -15,6 +15,7 @@ from recommendations.services import recommendations_nightly_step
 
 from ..network_animation.test_isolation import CANARY
 from .conftest import build_diagnosed
+from .factories import CURRENT
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,20 @@ def test_no_panel_shows_another_tenants_data(nightly_done, network_b, committed)
         (Role.HEAD_OFFICE, "zone", network.other_zone),
     ):
         assert CANARY not in _page(network, role, name, obj)
+
+
+def test_the_next_night_renders_the_panels_again(nightly_done, committed):
+    """The panels are cached; the step renews their data version, so the next page shows the
+    night's figures, not the cached ones."""
+    from kpis.models import KpiRollup
+
+    network = nightly_done.network
+    assert "4 figures off target in the zone" in _page(network, Role.ANIMATOR, "zone", network.zone)
+    with tenant_scope(network.tenant):
+        latest = KpiRollup.objects.filter(
+            scope_id=nightly_done.dealers[-1].pk, period_start=CURRENT
+        )
+        latest.update(value=50.0, numerator=50.0)
+    assert "4 figures off target" in _page(network, Role.ANIMATOR, "zone", network.zone)
+    committed(lambda: _nightly(network.tenant))
+    assert "5 figures off target in the zone" in _page(network, Role.ANIMATOR, "zone", network.zone)
