@@ -7,6 +7,7 @@ day, a gap per point of sale and KPI, a draw per quarter).
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 from django.db import IntegrityError, transaction
@@ -40,28 +41,51 @@ def recommendations_nightly_step(*, tenant: Tenant, progress: JobProgress) -> No
     """After the KPI aggregation, challenges and labels: the quarter's hold-out group, the peer
     groups, then each point of sale's KPI gaps (which read the groups)."""
     today = timezone.localdate()
-    quarter = holdout_quarter_ensure(tenant=tenant, today=today)
+    figures = _figures(tenant, today)  # read once for the three
+    quarter = holdout_quarter_ensure(tenant=tenant, today=today, figures=figures)
     progress.add("held_out", quarter.points.count())
-    grouping = peer_groups_refresh(tenant=tenant, today=today)
+    grouping = peer_groups_refresh(tenant=tenant, today=today, figures=figures)
     progress.add("peer_groups", grouping.group_count)
     progress.add("peer_moves", grouping.moved)
     if grouping.silhouette is not None:  # counts are whole numbers: the silhouette in ‰
         progress.add("peer_silhouette_permille", round(grouping.silhouette * 1000))
-    progress.add("kpi_gaps", kpi_gaps_refresh(tenant=tenant))
+    progress.add("kpi_gaps", kpi_gaps_refresh(tenant=tenant, today=today, figures=figures))
     data_changed(tenant=tenant, kinds=[DIAGNOSTICS])
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The month rollups the night reads: the month in progress and the closed months before
+    it that the curves and the gaps use."""
+
+    current: dt.date
+    months: pd.DataFrame  # frames.kpi_months_frame's columns
+
+    def closed(self, count: int) -> pd.DataFrame:
+        first = months_before(self.current, count)
+        month = self.months["month"]
+        return self.months[(month >= first) & (month < self.current)]
+
+
+def _figures(tenant: Tenant, today: dt.date) -> Figures:
+    current = _current_month(tenant, today)
+    start = months_before(current, max(HISTORY, CURVE_MONTHS))
+    return Figures(current, kpi_months_frame(tenant=tenant, start=start, end=current))
 
 
 # The hold-out group -------------------------------------------------------------------------
 
 
-def holdout_quarter_ensure(*, tenant: Tenant, today: dt.date) -> HoldoutQuarter:
+def holdout_quarter_ensure(
+    *, tenant: Tenant, today: dt.date, figures: Figures | None = None
+) -> HoldoutQuarter:
     """The quarter's hold-out draw, made on its first night and never again."""
     start = quarter_start(today)
     existing = HoldoutQuarter.objects.filter(tenant=tenant, quarter_start=start).first()
     if existing is not None:
         return existing
     share = selectors.holdout_settings_get(tenant=tenant).share_percent
-    profiles, _curves = _profiles_and_curves(tenant, _current_month(tenant, today))
+    profiles, _curves = _profiles_and_curves(tenant, figures or _figures(tenant, today))
     points = profiles[["point_of_sale", "zone", "size_class"]]
     seed = draw_seed(tenant.pk, start)
     held = set(holdout_draw(points, share / 100, seed))
@@ -116,12 +140,14 @@ def holdout_settings_update(
 # Peers --------------------------------------------------------------------------------------
 
 
-def peer_groups_refresh(*, tenant: Tenant, today: dt.date) -> PeerGrouping:
+def peer_groups_refresh(
+    *, tenant: Tenant, today: dt.date, figures: Figures | None = None
+) -> PeerGrouping:
     """Group the tenant's points of sale with their peers; the same input as the last grouping
     keeps its groups as they are."""
-    current = _current_month(tenant, today)
-    profiles, curves = _profiles_and_curves(tenant, current)
-    features = peer_features(profiles, curves, current)
+    figures = figures or _figures(tenant, today)
+    profiles, curves = _profiles_and_curves(tenant, figures)
+    features = peer_features(profiles, curves, figures.current)
     digest = input_digest(features)
     previous = selectors.peer_groups(tenant=tenant)
     last = selectors.peer_grouping_latest(tenant=tenant)
@@ -140,13 +166,11 @@ def _current_month(tenant: Tenant, today: dt.date) -> dt.date:
     return kpi_reads.latest_point_of_sale_month(tenant=tenant) or today.replace(day=1)
 
 
-def _profiles_and_curves(tenant: Tenant, current: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _profiles_and_curves(tenant: Tenant, figures: Figures) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The active points of sale's profiles (their size classes as peers compare them) and
-    their twelve closed months before `current`."""
+    their twelve closed months before the month in progress."""
     profiles = profiles_frame(tenant=tenant)
-    curves = kpi_months_frame(
-        tenant=tenant, start=months_before(current, CURVE_MONTHS), end=months_before(current, 1)
-    )[["point_of_sale", "kpi", "month", "value"]]
+    curves = figures.closed(CURVE_MONTHS)[["point_of_sale", "kpi", "month", "value"]]
     profiles["size_class"] = derived_size_classes(
         profiles.set_index("point_of_sale")["size_class"], _volumes(curves)
     ).to_numpy()
@@ -212,11 +236,13 @@ def _memberships_save(
 # Under-performance --------------------------------------------------------------------------
 
 
-def kpi_gaps_refresh(*, tenant: Tenant) -> int:
+def kpi_gaps_refresh(
+    *, tenant: Tenant, today: dt.date | None = None, figures: Figures | None = None
+) -> int:
     """Rewrite every point of sale's KPI gaps from the month rollups and the peer groups."""
-    current = _current_month(tenant, timezone.localdate())
-    months = kpi_months_frame(tenant=tenant, start=months_before(current, HISTORY), end=current)
-    gaps = kpi_gaps(months, selectors.peer_groups(tenant=tenant), current=current)
+    figures = figures or _figures(tenant, today or timezone.localdate())
+    months = figures.months[figures.months["month"] >= months_before(figures.current, HISTORY)]
+    gaps = kpi_gaps(months, selectors.peer_groups(tenant=tenant), current=figures.current)
     zones = profiles_frame(tenant=tenant).set_index("point_of_sale")["zone"]
     gaps = gaps[gaps["point_of_sale"].isin(zones.index)]
     now = timezone.now()
