@@ -37,6 +37,10 @@ urlpatterns = [
     path("<slug:tenant_slug>/challenges/", include(("challenges.urls", "challenges"))),
     path("<slug:tenant_slug>/communities/", include(("communities.urls", "communities"))),
     path("<slug:tenant_slug>/learning/", include(("microlearning.urls", "microlearning"))),
+    path(
+        "<slug:tenant_slug>/recommendations/",
+        include(("recommendations.urls", "recommendations")),
+    ),
     path("<slug:tenant_slug>/", include("network_animation.urls_tenant")),
 ]
 

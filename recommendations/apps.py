@@ -1,5 +1,24 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
+    verbose_name = _("Recommendations")
+
+    def ready(self) -> None:
+        from network_animation.demo import register_demo_seeder
+        from network_animation.jobs import register_nightly_step
+
+        from . import cache  # noqa: F401  # registers the diagnostics' data version
+        from .demo import recommendations_demo_seed
+        from .panels import register as register_panels
+        from .services import recommendations_nightly_step
+
+        # After the KPI aggregation (10), challenges and labels (50) and the steps at 60,
+        # before expired uploads (80), digests (85) and scheduled reports (90).
+        register_nightly_step("recommendations", recommendations_nightly_step, order=70)
+        register_panels()
+        # Last of the seeders (recommendations comes last in INSTALLED_APPS): it reads the
+        # KPIs' rollups.
+        register_demo_seeder("recommendations", recommendations_demo_seed)

@@ -1,0 +1,118 @@
+"""Recommendations' panels of the core pages: on a point of sale's page, where it stands among
+its peers; on a zone's, the alerts that matter first (the surest shortfalls); on the network's,
+for head office, this quarter's hold-out group (not cached: two small queries).
+
+Peers and gaps are diagnostics, not recommendations: they are shown for every point of sale,
+held out or not. Both panels are cached as rendered HTML (network_animation/panels.py) under
+the diagnostics' version (renewed by the nightly step), the rollups' (the month ranked), the KPI
+definitions' (their names) and the organisation's (the points of sale's names).
+"""
+
+from typing import Any
+
+from django.urls import reverse
+
+from kpis.cache import KPI_DEFINITIONS, ROLLUPS
+from kpis.dashboards.panels import request_kpis, request_period
+from network_animation import permissions
+from network_animation.data_versions import ORGANISATION, request_version
+from network_animation.models import PointOfSale, Tenant, Zone
+from network_animation.panels import Panel, register_panel
+from network_animation.views.common import TenantRequest
+
+from . import selectors
+from .cache import DIAGNOSTICS
+from .underperformance import confidence_word
+
+
+def _key(request: TenantRequest, *parts: object) -> str:
+    shared = (
+        request_version(request, DIAGNOSTICS),
+        request_version(request, ROLLUPS),
+        request_version(request, KPI_DEFINITIONS),
+        request_version(request, ORGANISATION),
+    )
+    return ":".join(str(part) for part in (*shared, *parts))
+
+
+def _own(request: TenantRequest, point: PointOfSale) -> bool:
+    return request.membership.point_of_sale_id == point.pk
+
+
+def peers_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any] | None:
+    period = request_period(request)  # read once for the page's KPI panels too
+    if period is None:
+        return None
+    standing = selectors.peer_standing(
+        tenant=request.tenant, point_of_sale=point, month=period.month, kpis=request_kpis(request)
+    )
+    if standing is None:
+        return None
+    return {
+        "standing": standing,
+        "own": _own(request, point),
+        "main": next(iter(standing.ranks), None),
+    }
+
+
+def peers_key(request: TenantRequest, point: PointOfSale) -> str:
+    # Said to the point of sale's own people as "you", to others as "this point of sale".
+    return _key(request, point.pk, _own(request, point))
+
+
+def priorities_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
+    priorities = selectors.zone_priorities(tenant=request.tenant, zone=zone)
+    if not priorities.alerts:
+        return None
+    slug = request.tenant.slug
+    rows = [
+        {
+            "gap": gap,
+            "confidence": confidence_word(gap.confidence),
+            "url": reverse("point_of_sale", args=[slug, gap.point_of_sale_id]),
+        }
+        for gap in priorities.first
+    ]
+    return {"alerts": priorities.alerts, "rows": rows}
+
+
+def priorities_key(request: TenantRequest, zone: Zone) -> str:
+    return _key(request, zone.pk)
+
+
+def holdout_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any] | None:
+    """Head office's: this quarter's hold-out group, and where to set its share."""
+    if not permissions.can_manage_organisation(request.membership):
+        return None
+    quarter = selectors.holdout_quarter_get(tenant=tenant)
+    return {
+        "quarter": quarter,
+        "held": quarter.points.count() if quarter else 0,
+        "url": reverse("recommendations:holdout", args=[tenant.slug]),
+    }
+
+
+def register() -> None:
+    register_panel(
+        "network", Panel("holdout", "recommendations/panel_holdout.html", holdout_panel, order=90)
+    )
+    register_panel(
+        "point_of_sale",
+        Panel(
+            "peers",
+            "recommendations/panel_peers.html",
+            peers_panel,
+            order=12,
+            cache_key=peers_key,
+        ),
+    )
+    register_panel(
+        "zone",
+        Panel(
+            "priorities",
+            "recommendations/panel_priorities.html",
+            priorities_panel,
+            order=8,
+            cache_key=priorities_key,
+        ),
+    )

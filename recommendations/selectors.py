@@ -1,0 +1,173 @@
+"""Reads of peers, KPI gaps and the hold-out group. Every selector takes `tenant=` and filters on
+it; each costs a fixed number of queries, whatever the size of the network."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from django.db.models import QuerySet
+from django.db.models.functions import Round
+from django.utils import timezone
+
+from kpis import recommendation_reads as kpi_reads
+from kpis.models import KpiDefinition
+from network_animation.models import PointOfSale, Tenant, Zone
+
+from .holdout import DEFAULT_SHARE_PERCENT, quarter_start
+from .models import (
+    HoldoutPoint,
+    HoldoutQuarter,
+    HoldoutSettings,
+    KpiGap,
+    PeerGrouping,
+    PeerMembership,
+)
+from .underperformance import monthly_ratios
+
+PRIORITIES_SHOWN = 5
+
+
+# The hold-out group -------------------------------------------------------------------------
+
+
+def holdout_settings_get(*, tenant: Tenant) -> HoldoutSettings:
+    """The tenant's settings, or the defaults (unsaved) when it never changed them."""
+    found = HoldoutSettings.objects.filter(tenant=tenant).first()
+    return found or HoldoutSettings(tenant=tenant, share_percent=DEFAULT_SHARE_PERCENT)
+
+
+def holdout_quarter_get(*, tenant: Tenant, on: dt.date | None = None) -> HoldoutQuarter | None:
+    """The draw of the quarter of `on` (today), if it was made."""
+    start = quarter_start(on or timezone.localdate())
+    return HoldoutQuarter.objects.filter(tenant=tenant, quarter_start=start).first()
+
+
+def points_of_sale_held_out(*, tenant: Tenant, on: dt.date | None = None) -> set[int]:
+    """Ids of the points of sale that receive no recommendations in the quarter of `on` (today).
+    A quarter not drawn yet holds nobody out."""
+    start = quarter_start(on or timezone.localdate())
+    held = HoldoutPoint.objects.filter(tenant=tenant, quarter__quarter_start=start)
+    return set(held.values_list("point_of_sale_id", flat=True))
+
+
+def is_held_out(*, tenant: Tenant, point_of_sale: PointOfSale, on: dt.date | None = None) -> bool:
+    start = quarter_start(on or timezone.localdate())
+    return HoldoutPoint.objects.filter(
+        tenant=tenant, quarter__quarter_start=start, point_of_sale=point_of_sale
+    ).exists()
+
+
+@dataclass(frozen=True)
+class HoldoutDraw:
+    quarter: HoldoutQuarter | None
+    points: list[HoldoutPoint]
+
+
+def holdout_draw_summary(*, tenant: Tenant, on: dt.date | None = None) -> HoldoutDraw:
+    """The quarter's draw and its points of sale (with their zones), for head office."""
+    quarter = holdout_quarter_get(tenant=tenant, on=on)
+    if quarter is None:
+        return HoldoutDraw(None, [])
+    points = HoldoutPoint.objects.filter(tenant=tenant, quarter=quarter).select_related(
+        "point_of_sale__zone"
+    )
+    return HoldoutDraw(quarter, list(points.order_by("point_of_sale__name")))
+
+
+# Peers --------------------------------------------------------------------------------------
+
+
+def peer_grouping_latest(*, tenant: Tenant) -> PeerGrouping | None:
+    return PeerGrouping.objects.filter(tenant=tenant).order_by("-day").first()
+
+
+def peer_groups(*, tenant: Tenant) -> pd.Series:
+    """Each point of sale's current peer group id (point of sale id -> group id)."""
+    rows = PeerMembership.objects.filter(tenant=tenant).values_list("point_of_sale_id", "group")
+    found = dict(rows)
+    return pd.Series(found, dtype=int) if found else pd.Series(dtype=int)
+
+
+def peer_ids(*, tenant: Tenant, point_of_sale: PointOfSale) -> list[int]:
+    """The point of sale's group: its own id and its peers', in one query ([] if ungrouped)."""
+    own = PeerMembership.objects.filter(tenant=tenant, point_of_sale=point_of_sale)
+    members = PeerMembership.objects.filter(tenant=tenant, group__in=own.values("group"))
+    return sorted(members.values_list("point_of_sale_id", flat=True))
+
+
+@dataclass(frozen=True)
+class PeerRank:
+    kpi: KpiDefinition
+    achievement: float  # this month's, at its pace (1 = on target)
+    peer_median: float
+    rank: int  # 1 = the best of the group
+    ranked: int  # points of sale of the group with a figure on this KPI
+
+
+@dataclass(frozen=True)
+class PeerStanding:
+    month: dt.date
+    peers: int  # the other points of sale of the group
+    ranks: list[PeerRank]
+
+
+def peer_standing(
+    *, tenant: Tenant, point_of_sale: PointOfSale, month: dt.date, kpis: list[KpiDefinition]
+) -> PeerStanding | None:
+    """The point of sale's rank among its peers on the month's achievement of each KPI with a
+    target (KPIs in the order given), or None when it has no peers. Two queries."""
+    members = peer_ids(tenant=tenant, point_of_sale=point_of_sale)
+    if len(members) < 2:
+        return None
+    rows = kpi_reads.point_of_sale_months(
+        tenant=tenant, start=month, end=month, point_of_sale_ids=members
+    )
+    frame = pd.DataFrame(rows, columns=list(kpi_reads.MONTH_COLUMNS))
+    by_id = {kpi.pk: kpi for kpi in kpis}
+    frame["higher_is_better"] = frame["kpi"].map(
+        {pk: kpi.direction != "lower" for pk, kpi in by_id.items()}
+    )
+    frame = frame[frame["higher_is_better"].notna()]
+    ranks = _ranks(frame, point_of_sale.pk, by_id)
+    return PeerStanding(month=month, peers=len(members) - 1, ranks=ranks)
+
+
+def _ranks(frame: pd.DataFrame, point: int, kpis: dict[int, KpiDefinition]) -> list[PeerRank]:
+    if frame.empty:
+        return []
+    rated = monthly_ratios(frame, pd.Series(dtype=int)).dropna(subset=["achievement"])
+    found = []
+    for kpi_id, kpi in kpis.items():
+        rows = rated[rated["kpi"] == kpi_id]
+        own = rows.loc[rows["point_of_sale"] == point, "achievement"]
+        if own.empty:
+            continue
+        mine = float(own.iloc[0])
+        better = int((rows["achievement"] > mine + 1e-12).sum())
+        median = float(rows["achievement"].median())
+        found.append(PeerRank(kpi, mine, median, better + 1, len(rows)))
+    return found
+
+
+# Under-performance --------------------------------------------------------------------------
+
+
+def kpi_gap_list(*, tenant: Tenant) -> QuerySet[KpiGap]:
+    return KpiGap.objects.filter(tenant=tenant).select_related("point_of_sale", "kpi")
+
+
+@dataclass(frozen=True)
+class ZonePriorities:
+    alerts: int  # points of sale × KPIs off target this month in the zone
+    first: list[KpiGap]  # those that matter first: the surest shortfalls, then the largest
+
+
+def zone_priorities(*, tenant: Tenant, zone: Zone, limit: int = PRIORITIES_SHOWN) -> ZonePriorities:
+    """The zone's alerts (off target this month), ranked by the confidence that the shortfall
+    is real, then by its size. Two queries."""
+    alerts = KpiGap.objects.filter(tenant=tenant, zone=zone, off_target=True)
+    ranked = alerts.filter(gap_to_target__isnull=False).select_related("point_of_sale", "kpi")
+    first = ranked.order_by(
+        Round("confidence", 2).desc(nulls_last=True), "gap_to_target", "point_of_sale_id", "kpi_id"
+    )[:limit]
+    return ZonePriorities(alerts=alerts.count(), first=list(first))

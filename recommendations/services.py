@@ -1,0 +1,278 @@
+"""Writes of recommendations' diagnostics: the nightly peer groups, KPI gaps and hold-out draw.
+
+Each service loads frames (frames.py), calls a pure function and stores its result. Each is
+idempotent: run twice the same day on the same data, it leaves the same rows (a grouping per
+day, a gap per point of sale and KPI, a draw per quarter).
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kpis import recommendation_reads as kpi_reads
+from network_animation.audit import audit_record
+from network_animation.data_versions import data_changed
+from network_animation.jobs import JobProgress
+from network_animation.models import Tenant, User
+
+from . import selectors
+from .cache import DIAGNOSTICS
+from .frames import kpi_months_frame, months_before, profiles_frame
+from .holdout import draw_seed, holdout_draw, quarter_start
+from .models import (
+    HoldoutPoint,
+    HoldoutQuarter,
+    HoldoutSettings,
+    KpiGap,
+    PeerGrouping,
+    PeerMembership,
+)
+from .peers import CURVE_MONTHS, derived_size_classes, input_digest, peer_features, peer_groups
+from .underperformance import HISTORY, kpi_gaps
+
+HOLDOUT_SHARE_CHANGED = "holdout_share_changed"
+
+
+def recommendations_nightly_step(*, tenant: Tenant, progress: JobProgress) -> None:
+    """After the KPI aggregation, challenges and labels: the quarter's hold-out group, the peer
+    groups, then each point of sale's KPI gaps (which read the groups)."""
+    today = timezone.localdate()
+    figures = _figures(tenant, today)  # read once for the three
+    quarter = holdout_quarter_ensure(tenant=tenant, today=today, figures=figures)
+    progress.add("held_out", quarter.points.count())
+    grouping = peer_groups_refresh(tenant=tenant, today=today, figures=figures)
+    progress.add("peer_groups", grouping.group_count)
+    progress.add("peer_moves", grouping.moved)
+    if grouping.silhouette is not None:  # counts are whole numbers: the silhouette in ‰
+        progress.add("peer_silhouette_permille", round(grouping.silhouette * 1000))
+    progress.add("kpi_gaps", kpi_gaps_refresh(tenant=tenant, today=today, figures=figures))
+    data_changed(tenant=tenant, kinds=[DIAGNOSTICS])
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The month rollups the night reads: the month in progress and the closed months before
+    it that the curves and the gaps use."""
+
+    current: dt.date
+    months: pd.DataFrame  # frames.kpi_months_frame's columns
+
+    def closed(self, count: int) -> pd.DataFrame:
+        first = months_before(self.current, count)
+        month = self.months["month"]
+        return self.months[(month >= first) & (month < self.current)]
+
+
+def _figures(tenant: Tenant, today: dt.date) -> Figures:
+    current = _current_month(tenant, today)
+    start = months_before(current, max(HISTORY, CURVE_MONTHS))
+    return Figures(current, kpi_months_frame(tenant=tenant, start=start, end=current))
+
+
+# The hold-out group -------------------------------------------------------------------------
+
+
+def holdout_quarter_ensure(
+    *, tenant: Tenant, today: dt.date, figures: Figures | None = None
+) -> HoldoutQuarter:
+    """The quarter's hold-out draw, made on its first night and never again."""
+    start = quarter_start(today)
+    existing = HoldoutQuarter.objects.filter(tenant=tenant, quarter_start=start).first()
+    if existing is not None:
+        return existing
+    share = selectors.holdout_settings_get(tenant=tenant).share_percent
+    profiles, _curves = _profiles_and_curves(tenant, figures or _figures(tenant, today))
+    points = profiles[["point_of_sale", "zone", "size_class"]]
+    seed = draw_seed(tenant.pk, start)
+    held = set(holdout_draw(points, share / 100, seed))
+    try:
+        with transaction.atomic():
+            quarter = HoldoutQuarter.objects.create(
+                tenant=tenant,
+                quarter_start=start,
+                share_percent=share,
+                seed=seed,
+                network_size=len(points),
+                drawn_at=timezone.now(),
+            )
+            HoldoutPoint.objects.bulk_create(
+                HoldoutPoint(
+                    tenant=tenant,
+                    quarter=quarter,
+                    point_of_sale_id=row.point_of_sale,
+                    zone_id_drawn=row.zone,
+                    size_class_drawn=row.size_class,
+                )
+                for row in points.itertuples()
+                if row.point_of_sale in held
+            )
+    except IntegrityError:  # drawn meanwhile by another run: that draw stands
+        return HoldoutQuarter.objects.get(tenant=tenant, quarter_start=start)
+    return quarter
+
+
+@transaction.atomic
+def holdout_settings_update(
+    *, tenant: Tenant, actor: User | None, share_percent: int
+) -> HoldoutSettings:
+    """Change the hold-out share; the current quarter's group stays as drawn, the next
+    quarter's draw uses the new share."""
+    settings, _created = HoldoutSettings.objects.get_or_create(tenant=tenant)
+    before = settings.share_percent
+    settings.share_percent = share_percent
+    settings.full_clean()
+    settings.save(update_fields=["share_percent"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action=HOLDOUT_SHARE_CHANGED,
+        target="holdout_settings",
+        before={"share_percent": before},
+        after={"share_percent": share_percent},
+    )
+    return settings
+
+
+# Peers --------------------------------------------------------------------------------------
+
+
+def peer_groups_refresh(
+    *, tenant: Tenant, today: dt.date, figures: Figures | None = None
+) -> PeerGrouping:
+    """Group the tenant's points of sale with their peers; the same input as the last grouping
+    keeps its groups as they are."""
+    figures = figures or _figures(tenant, today)
+    profiles, curves = _profiles_and_curves(tenant, figures)
+    features = peer_features(profiles, curves, figures.current)
+    digest = input_digest(features)
+    previous = selectors.peer_groups(tenant=tenant)
+    last = selectors.peer_grouping_latest(tenant=tenant)
+    if (
+        last is not None
+        and last.input_digest == digest
+        and set(previous.index) == set(features.index)
+    ):
+        return _grouping_save(tenant, today, last, previous, previous, digest)
+    found = peer_groups(features, previous if len(previous) else None)
+    grouping = PeerGrouping(silhouette=found.silhouette, tried=found.tried)
+    return _grouping_save(tenant, today, grouping, found.groups, previous, digest)
+
+
+def _current_month(tenant: Tenant, today: dt.date) -> dt.date:
+    return kpi_reads.latest_point_of_sale_month(tenant=tenant) or today.replace(day=1)
+
+
+def _profiles_and_curves(tenant: Tenant, figures: Figures) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The active points of sale's profiles (their size classes as peers compare them) and
+    their twelve closed months before the month in progress."""
+    profiles = profiles_frame(tenant=tenant)
+    curves = figures.closed(CURVE_MONTHS)[["point_of_sale", "kpi", "month", "value"]]
+    profiles["size_class"] = derived_size_classes(
+        profiles.set_index("point_of_sale")["size_class"], _volumes(curves)
+    ).to_numpy()
+    return profiles, curves
+
+
+def _volumes(curves: pd.DataFrame) -> pd.Series:
+    """Each point of sale's mean month of its first KPI (by id): its volume."""
+    if curves.empty:
+        return pd.Series(dtype=float)
+    first = curves[curves["kpi"] == curves["kpi"].min()]
+    return first.groupby("point_of_sale")["value"].mean()
+
+
+@transaction.atomic
+def _grouping_save(
+    tenant: Tenant,
+    today: dt.date,
+    grouping: PeerGrouping,
+    groups: pd.Series,
+    previous: pd.Series,
+    digest: str,
+) -> PeerGrouping:
+    moved = _memberships_save(tenant, today, groups, previous)
+    saved, _created = PeerGrouping.objects.update_or_create(
+        tenant=tenant,
+        day=today,
+        defaults={
+            "computed_at": timezone.now(),
+            "point_count": len(groups),
+            "group_count": int(groups.nunique()),
+            "silhouette": grouping.silhouette,
+            "tried": grouping.tried,
+            "moved": moved,
+            "input_digest": digest,
+        },
+    )
+    return saved
+
+
+def _memberships_save(
+    tenant: Tenant, today: dt.date, groups: pd.Series, previous: pd.Series
+) -> int:
+    """Store the groups; return how many points of sale changed group (or joined one)."""
+    memberships = PeerMembership.objects.filter(tenant=tenant)
+    memberships.exclude(point_of_sale_id__in=[int(p) for p in groups.index]).delete()
+    changed = {
+        int(point): int(group)
+        for point, group in groups.items()
+        if previous.get(point) is None or int(previous[point]) != int(group)
+    }
+    memberships.filter(point_of_sale_id__in=list(changed)).delete()
+    PeerMembership.objects.bulk_create(
+        [
+            PeerMembership(tenant=tenant, point_of_sale_id=point, group=group, since=today)
+            for point, group in changed.items()
+        ],
+        batch_size=2000,
+    )
+    return len(changed)
+
+
+# Under-performance --------------------------------------------------------------------------
+
+
+def kpi_gaps_refresh(
+    *, tenant: Tenant, today: dt.date | None = None, figures: Figures | None = None
+) -> int:
+    """Rewrite every point of sale's KPI gaps from the month rollups and the peer groups."""
+    figures = figures or _figures(tenant, today or timezone.localdate())
+    months = figures.months[figures.months["month"] >= months_before(figures.current, HISTORY)]
+    gaps = kpi_gaps(months, selectors.peer_groups(tenant=tenant), current=figures.current)
+    zones = profiles_frame(tenant=tenant).set_index("point_of_sale")["zone"]
+    gaps = gaps[gaps["point_of_sale"].isin(zones.index)]
+    now = timezone.now()
+    rows = [
+        KpiGap(
+            tenant=tenant,
+            point_of_sale_id=int(row.point_of_sale),
+            zone_id=int(zones[row.point_of_sale]),
+            kpi_id=int(row.kpi),
+            month=row.month,
+            achievement=_number(row.achievement),
+            gap_to_target=_number(row.gap_to_target),
+            confidence=_number(row.confidence),
+            z=_number(row.z),
+            gap_to_peers=_number(row.gap_to_peers),
+            peer_confidence=_number(row.peer_confidence),
+            peers=max(int(row.peers), 0),
+            off_target=bool(row.off_target),
+            computed_at=now,
+        )
+        for row in gaps.itertuples()
+    ]
+    with transaction.atomic():
+        KpiGap.objects.filter(tenant=tenant).delete()
+        KpiGap.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _number(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]  # numpy and pandas scalars
+    return None if math.isnan(number) or math.isinf(number) else round(number, 6)

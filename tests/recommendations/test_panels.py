@@ -1,0 +1,153 @@
+"""The panels: a point of sale among its peers on its page, the alerts that matter first on the
+zone's page; rendered for a dealer and an animator in a bounded number of queries, shown for a
+held-out point of sale too (diagnostics, not recommendations), never another tenant's."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from network_animation.jobs import tracked_job
+from network_animation.models import Role
+from network_animation.tenancy import tenant_scope
+from recommendations.holdout import quarter_start
+from recommendations.models import HoldoutPoint, HoldoutQuarter
+from recommendations.services import recommendations_nightly_step
+
+from ..network_animation.test_isolation import CANARY
+from .conftest import build_diagnosed
+from .factories import CURRENT
+
+pytestmark = pytest.mark.django_db
+
+
+def _nightly(tenant) -> None:
+    with tracked_job(tenant=tenant, job="nightly.recommendations") as progress:
+        recommendations_nightly_step(tenant=tenant, progress=progress)
+
+
+def _page(network, role, name, obj):
+    url = reverse(name, args=[network.tenant.slug, obj.pk])
+    answer = network.client(role).get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 200
+    return answer.content.decode()
+
+
+@pytest.fixture
+def nightly_done(diagnosed, committed):
+    committed(lambda: _nightly(diagnosed.network.tenant))
+    return diagnosed
+
+
+def test_the_dealer_sees_where_it_stands_among_its_peers(nightly_done):
+    page = _page(nightly_done.network, Role.POS_MANAGER, "point_of_sale", nightly_done.a_little_off)
+    assert 'id="peers-title"' in page
+    assert "Your peers" in page
+    # Ten small dealers: this one is at 85 % this month, seven of its peers are above it.
+    assert "9 points of sale like yours; you are 8th on Sales" in page
+    assert "8th of 10" in page
+
+
+def test_the_animator_reads_of_this_point_of_sale_not_of_theirs(nightly_done):
+    page = _page(nightly_done.network, Role.ANIMATOR, "point_of_sale", nightly_done.a_little_off)
+    assert "9 points of sale like this one; it is 8th on Sales" in page
+
+
+def test_the_zone_page_shows_the_surest_shortfalls_first(nightly_done):
+    page = _page(nightly_done.network, Role.ANIMATOR, "zone", nightly_done.network.zone)
+    assert 'id="priorities-title"' in page
+    assert "4 figures off target in the zone" in page
+    slug = nightly_done.network.tenant.slug
+    order = [
+        page.index(reverse("point_of_sale", args=[slug, point.pk]) + '"')
+        for point in (
+            nightly_done.far_off,
+            nightly_done.a_little_off,
+            nightly_done.one_bad_month,
+        )
+    ]
+    assert order == sorted(order)
+    assert "high confidence: a lasting shortfall" in page
+    assert "low confidence: may be noise" in page
+    assert "-30" in page  # far off: 30 % below target
+
+
+def test_a_held_out_point_of_sale_still_sees_its_diagnostics(nightly_done, committed):
+    tenant = nightly_done.network.tenant
+    point = nightly_done.a_little_off
+    with tenant_scope(tenant):
+        quarter = HoldoutQuarter.objects.get(
+            tenant=tenant, quarter_start=quarter_start(timezone.localdate())
+        )
+        HoldoutPoint.objects.get_or_create(
+            tenant=tenant,
+            quarter=quarter,
+            point_of_sale=point,
+            defaults={"zone_id_drawn": point.zone_id, "size_class_drawn": point.size_class},
+        )
+    page = _page(nightly_done.network, Role.POS_MANAGER, "point_of_sale", point)
+    assert "Your peers" in page
+
+
+def test_the_pages_cost_a_bounded_number_of_queries(nightly_done, django_assert_max_num_queries):
+    network = nightly_done.network
+    pos_url = reverse("point_of_sale", args=[network.tenant.slug, nightly_done.a_little_off.pk])
+    zone_url = reverse("zone", args=[network.tenant.slug, network.zone.pk])
+    dealer, animator = network.client(Role.POS_MANAGER), network.client(Role.ANIMATOR)
+    # Every app's panels of these pages, ours among them, rendered once (PostgreSQL also
+    # sets the tenant of row-level security).
+    with django_assert_max_num_queries(36):
+        assert dealer.get(pos_url).status_code == 200
+    with django_assert_max_num_queries(28):
+        assert animator.get(zone_url).status_code == 200
+    # Seen again: the panels' HTML comes from the cache.
+    with django_assert_max_num_queries(9):
+        assert dealer.get(pos_url).status_code == 200
+    with django_assert_max_num_queries(9):
+        assert animator.get(zone_url).status_code == 200
+
+
+def test_the_panels_read_a_fixed_number_of_queries(nightly_done, django_assert_max_num_queries):
+    from django.test import RequestFactory
+
+    from kpis.models import KpiDefinition
+    from recommendations.panels import peers_panel, priorities_panel
+
+    network = nightly_done.network
+    request = RequestFactory().get("/")
+    request.tenant = network.tenant
+    request.membership = network.members[Role.ANIMATOR]
+    with tenant_scope(network.tenant):
+        list(KpiDefinition.objects.all())
+        with django_assert_max_num_queries(4):  # the month, the KPIs, the group, its rollups
+            assert peers_panel(request, nightly_done.a_little_off) is not None
+        with django_assert_max_num_queries(2):
+            assert priorities_panel(request, network.zone)["alerts"] == 4
+
+
+def test_no_panel_shows_another_tenants_data(nightly_done, network_b, committed):
+    build_diagnosed(network_b)
+    committed(lambda: _nightly(network_b.tenant))
+    network = nightly_done.network
+    for role, name, obj in (
+        (Role.POS_MANAGER, "point_of_sale", nightly_done.a_little_off),
+        (Role.ANIMATOR, "zone", network.zone),
+        (Role.HEAD_OFFICE, "zone", network.other_zone),
+    ):
+        assert CANARY not in _page(network, role, name, obj)
+
+
+def test_the_next_night_renders_the_panels_again(nightly_done, committed):
+    """The panels are cached; the step renews their data version, so the next page shows the
+    night's figures, not the cached ones."""
+    from kpis.models import KpiRollup
+
+    network = nightly_done.network
+    assert "4 figures off target in the zone" in _page(network, Role.ANIMATOR, "zone", network.zone)
+    with tenant_scope(network.tenant):
+        latest = KpiRollup.objects.filter(
+            scope_id=nightly_done.dealers[-1].pk, period_start=CURRENT
+        )
+        latest.update(value=50.0, numerator=50.0)
+    assert "4 figures off target" in _page(network, Role.ANIMATOR, "zone", network.zone)
+    committed(lambda: _nightly(network.tenant))
+    assert "5 figures off target in the zone" in _page(network, Role.ANIMATOR, "zone", network.zone)
