@@ -97,7 +97,7 @@ def test_the_pages_cost_a_bounded_number_of_queries(nightly_done, django_assert_
     # sets the tenant of row-level security).
     with django_assert_max_num_queries(36):
         assert dealer.get(pos_url).status_code == 200
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(31):
         assert animator.get(zone_url).status_code == 200
     # Seen again: the panels' HTML comes from the cache.
     with django_assert_max_num_queries(9):
