@@ -189,13 +189,13 @@ def _write(
         KpiFact.objects.filter(
             tenant=tenant, kpi_id__in=written.values(), date__gte=days.start, date__lte=days.end
         ).delete()
+        # Created inside the run's transaction: a failure rolls its creation back with the rest
+        # (a DROP in a `finally` would fail in PostgreSQL's aborted transaction and hide why).
         _days_table_fill(cursor, days)
-        try:
-            for query in producer.fact_queries(tenant=tenant, days=days):
-                if query.kpi in written:
-                    result.facts += _insert(cursor, tenant, written[query.kpi], query)
-        finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {DAYS_TABLE}")
+        for query in producer.fact_queries(tenant=tenant, days=days):
+            if query.kpi in written:
+                result.facts += _insert(cursor, tenant, written[query.kpi], query)
+        cursor.execute(f"DROP TABLE {DAYS_TABLE}")
     result.months = months_mark_dirty(
         tenant=tenant,
         months=(
