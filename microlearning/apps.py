@@ -13,7 +13,7 @@ class MicrolearningConfig(AppConfig):
 
         from . import cache  # noqa: F401  # registers learning's data version
         from .demo import learning_demo_seed
-        from .kpi_facts import LearningFacts
+        from .kpi_facts import LearningFacts, learning_kpi_demo_seed
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import assignment_enrolments_step, assignment_reminders_step
@@ -28,3 +28,4 @@ class MicrolearningConfig(AppConfig):
 
         # After the KPIs' seeder (kpis comes first in INSTALLED_APPS): modules link to KPIs.
         register_demo_seeder("learning", learning_demo_seed)
+        register_demo_seeder("learning_kpis", learning_kpi_demo_seed)

@@ -29,8 +29,15 @@ from django.db.models import Count, Exists, Expression, F, Min, OuterRef, Q, Que
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from kpis.aggregation import kpi_rollups_refresh
 from kpis.models import Aggregation
-from kpis.services.computed import DAYS_TABLE, ComputedKpi, FactQuery, FactRange
+from kpis.services.computed import (
+    DAYS_TABLE,
+    ComputedKpi,
+    FactQuery,
+    FactRange,
+    computed_facts_refresh,
+)
 from network_animation.models import Tenant
 
 from .models import Enrolment, Progress, ReviewAnswer, ReviewCard
@@ -247,3 +254,10 @@ def _expected_review_days(
             *days,
         ],
     )
+
+
+def learning_kpi_demo_seed(*, tenant: Tenant, **_: object) -> None:
+    """The demo's learning as KPI facts (after learning's own seeder), rolled up, as the
+    nightly chain would: the dashboards show them from the start."""
+    computed_facts_refresh(tenant=tenant, producer=LearningFacts(), full=True)
+    kpi_rollups_refresh(tenant=tenant)
