@@ -51,7 +51,7 @@ REVIEW_DAYS = "learning_review_days"
 REVIEW_DAYS_EXPECTED = "learning_review_days_expected"
 REVIEW_REGULARITY = "learning_review_regularity"
 
-KPIS = (
+KPIS: tuple[ComputedKpi, ...] = (
     ComputedKpi(DUE, "Modules à échéance", "Modules due", unit="modules"),
     ComputedKpi(DUE_DONE, "Modules à échéance faits", "Modules due, done", unit="modules"),
     ComputedKpi(
@@ -103,8 +103,8 @@ def _by_person_and_day(queryset: QuerySet[Any], day: Expression | F) -> QuerySet
 class LearningFacts:
     """The producer of learning's facts (registered in MicrolearningConfig.ready)."""
 
-    name = "learning"
-    kpis = KPIS
+    name: str = "learning"
+    kpis: tuple[ComputedKpi, ...] = KPIS
 
     def fact_queries(self, *, tenant: Tenant, days: FactRange) -> list[FactQuery]:
         # Due dates and review days are counted once the day is over.

@@ -246,3 +246,33 @@ def test_a_challenge_on_modules_completed_scores_like_any_kpi_challenge(network_
     assert (rows[staff.pk].rank, rows[manager.pk].rank) == (1, 2)
     assert rows[staff.pk].details[str(completed.pk)]["value"] == 3
     assert rows[manager.pk].details[str(completed.pk)]["value"] == 1
+
+
+def test_head_office_renames_a_computed_kpi_but_cannot_change_how_it_is_written(network_a):
+    with tenant_scope(network_a.tenant):
+        completed = computed_kpis_ensure(tenant=network_a.tenant, producer=LearningFacts())[
+            kpi_facts.COMPLETED
+        ]
+    answer = network_a.client().post(
+        reverse("kpi_edit", args=[network_a.tenant.slug, completed.pk]),
+        {
+            "code": "renamed",
+            "name_fr": "Modules réussis",
+            "name_en": "Modules passed",
+            "aggregation": Aggregation.AVERAGE,
+            "multiplier": "100",
+            "direction": "higher",
+            "decimals": "0",
+            "position": "3",
+            "is_active": "on",
+        },
+    )
+    assert answer.status_code == 302
+    with tenant_scope(network_a.tenant):
+        completed.refresh_from_db()
+    assert completed.name_fr == "Modules réussis"
+    assert (completed.code, completed.aggregation, completed.multiplier) == (
+        kpi_facts.COMPLETED,
+        Aggregation.SUM,
+        1.0,
+    )
