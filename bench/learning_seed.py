@@ -19,6 +19,7 @@ from network_animation.models import Membership, Role, Tenant
 
 MODULES = 50
 ASSIGNMENTS = 12
+PEOPLE = 5_000  # with a point of sale: the seeding's managers, then staff spread over them
 
 SEED_SQL = [
     "SELECT setseed(0.42)",
@@ -30,8 +31,8 @@ SEED_SQL = [
     """
     INSERT INTO microlearning_assignment
         (tenant_id, module_id, audience, point_of_sale_id, due_on, created_by_id, created_at)
-    SELECT %(tenant)s, m.id, '{}'::jsonb, NULL, %(today)s::date - 365 + 30 * m.n, NULL,
-           (%(today)s::date - 395 + 30 * m.n)::timestamptz
+    SELECT %(tenant)s, m.id, '{}'::jsonb, NULL, %(today)s::date - 365 + 30 * m.n::int, NULL,
+           (%(today)s::date - 395 + 30 * m.n::int)::timestamptz
     FROM (
         SELECT id, row_number() OVER (ORDER BY id) AS n FROM microlearning_module
         WHERE tenant_id = %(tenant)s AND status = 'published' ORDER BY id LIMIT %(assignments)s
@@ -113,6 +114,7 @@ def learning_seed(*, tenant: Tenant, today_iso: str, zone: str) -> LearningSeede
     from microlearning.models import Module, Progress, ReviewAnswer, ReviewCard
 
     if not Progress.objects.filter(tenant=tenant, module__title_fr__startswith="Banc").exists():
+        _people(tenant, PEOPLE)
         _modules(tenant, MODULES - Module.objects.filter(tenant=tenant).count())
         params: dict[str, Any] = {
             "tenant": tenant.pk,
@@ -129,6 +131,40 @@ def learning_seed(*, tenant: Tenant, today_iso: str, zone: str) -> LearningSeede
         progress=Progress.objects.filter(tenant=tenant).count(),
         cards=ReviewCard.objects.filter(tenant=tenant).count(),
         answers=ReviewAnswer.objects.filter(tenant=tenant).count(),
+    )
+
+
+def _people(tenant: Tenant, count: int) -> None:
+    """Staff members (accounts that cannot sign in) until the points of sale have `count`
+    people, spread over them in turn."""
+    from network_animation.models import PointOfSale, User
+
+    missing = count - Membership.objects.filter(tenant=tenant, point_of_sale__isnull=False).count()
+    points = list(
+        PointOfSale.objects.filter(tenant=tenant).order_by("pk").values_list("pk", flat=True)
+    )
+    if missing <= 0 or not points:
+        return
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=f"bench-{tenant.pk}-{n}",
+                email=f"bench-{tenant.pk}-{n}@bench.example",
+                password="!",  # noqa: S106  # an unusable password: no sign-in
+            )
+            for n in range(missing)
+        ]
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                tenant=tenant,
+                user=user,
+                role=Role.POS_STAFF,
+                point_of_sale_id=points[n % len(points)],
+            )
+            for n, user in enumerate(users)
+        ]
     )
 
 

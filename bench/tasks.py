@@ -257,6 +257,7 @@ def computed_kpis(slug: str, runs: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from bench.learning_seed import COMPUTED_KPIS_FLOOR, learning_seed
+    from kpis.aggregation.sql.run import BATCH_SETTINGS
     from kpis.models import KpiFact
     from kpis.services.computed import PRODUCERS, computed_facts_refresh, computed_kpis_ensure
     from microlearning import kpi_facts
@@ -292,6 +293,8 @@ def computed_kpis(slug: str, runs: int) -> dict[str, Any]:
 
         def floor() -> None:
             with transaction.atomic(), connection.cursor() as cursor:
+                for setting in BATCH_SETTINGS:
+                    cursor.execute(setting)
                 cursor.execute(COMPUTED_KPIS_FLOOR, params)
 
         def platform() -> None:

@@ -35,6 +35,7 @@ from django.utils import timezone
 from network_animation.jobs import JobProgress
 from network_animation.models import Tenant
 
+from ..aggregation.sql.run import BATCH_SETTINGS
 from ..models import Aggregation, ComputedFactsRun, Direction, KpiDefinition, KpiFact, Source
 from .dirty import months_between, months_mark_dirty
 
@@ -186,6 +187,7 @@ def _write(
     result.skipped_codes = sorted({spec.code for spec in producer.kpis} - owned.keys())
     with connection.cursor() as cursor:
         _lock(cursor, tenant)
+        _tune(cursor)
         KpiFact.objects.filter(
             tenant=tenant, kpi_id__in=written.values(), date__gte=days.start, date__lte=days.end
         ).delete()
@@ -231,6 +233,14 @@ def _days_table_fill(cursor: CursorWrapper, days: FactRange) -> None:
     cursor.executemany(f"INSERT INTO {DAYS_TABLE} (day, weekday) VALUES (%s, %s)", rows)  # noqa: S608  # a constant name
     if connection.vendor == "postgresql":
         cursor.execute(f"ANALYZE {DAYS_TABLE}")
+
+
+def _tune(cursor: CursorWrapper) -> None:
+    """The aggregation's settings for this transaction: the producers' window functions and
+    distinct days sort in memory rather than on disk."""
+    if connection.vendor == "postgresql":
+        for setting in BATCH_SETTINGS:
+            cursor.execute(setting)
 
 
 def _lock(cursor: CursorWrapper, tenant: Tenant) -> None:

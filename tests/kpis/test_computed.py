@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError
 from django.db.models import F
 from django.urls import reverse
@@ -14,7 +15,15 @@ from django.utils import timezone
 
 from challenges.models import ChallengeStanding, ScoringRule
 from kpis import errors
-from kpis.models import Aggregation, KpiDefinition, KpiDirtyMonth, KpiFact, Source
+from kpis.models import (
+    Aggregation,
+    KpiDefinition,
+    KpiDirtyMonth,
+    KpiFact,
+    KpiRollup,
+    RollupLevel,
+    Source,
+)
 from kpis.services.computed import (
     ComputedKpi,
     FactQuery,
@@ -28,7 +37,7 @@ from microlearning import kpi_facts
 from microlearning.kpi_facts import LearningFacts
 from microlearning.models import Progress
 from network_animation.jobs import NIGHTLY_STEPS
-from network_animation.models import Membership, Role
+from network_animation.models import JobRun, Membership, Role
 from network_animation.tabular import ImportRejected
 from network_animation.tenancy import tenant_scope
 
@@ -276,3 +285,42 @@ def test_head_office_renames_a_computed_kpi_but_cannot_change_how_it_is_written(
         Aggregation.SUM,
         1.0,
     )
+
+
+def _passed_yesterday(network, module) -> Membership:
+    staff = network.members[Role.POS_STAFF]
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    with tenant_scope(network.tenant):
+        Progress.objects.create(
+            tenant=network.tenant,
+            membership=staff,
+            module=module,
+            version_id=module.published_id,
+            times_completed=1,
+            completed_at=yesterday,
+            passed_at=yesterday,
+        )
+    return staff
+
+
+def test_the_nightly_chain_writes_learnings_facts_and_rolls_them_up(network_a):
+    from network_animation.jobs import nightly_chain_run
+
+    staff = _passed_yesterday(network_a, make_module(network_a))
+    with tenant_scope(network_a.tenant):
+        results = nightly_chain_run(tenant=network_a.tenant)
+        completed = KpiRollup.objects.filter(
+            kpi__code=kpi_facts.COMPLETED, level=RollupLevel.PERSON, scope_id=staff.pk
+        )
+        assert results["kpi_computed_facts"]["learning_facts"] >= 1
+        assert completed.exists()
+        assert all(row.value == 1 for row in completed)
+
+
+def test_the_command_rewrites_a_producers_facts(network_a, capsys):
+    staff = _passed_yesterday(network_a, make_module(network_a))
+    call_command("compute_kpi_facts", tenant=network_a.tenant.slug, producer="learning", full=True)
+    with tenant_scope(network_a.tenant):
+        assert KpiFact.objects.get(kpi__code=kpi_facts.COMPLETED).person == staff
+        assert JobRun.objects.filter(job="kpis.compute_facts", status="succeeded").exists()
+    assert "learning, 1 facts" in capsys.readouterr().out
