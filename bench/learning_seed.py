@@ -109,13 +109,15 @@ class LearningSeeded:
     answers: int
 
 
-def learning_seed(*, tenant: Tenant, today_iso: str, zone: str) -> LearningSeeded:
-    """The modules (up to MODULES published), then a year of learning; once."""
+def learning_seed(
+    *, tenant: Tenant, today_iso: str, zone: str, people: int = PEOPLE, modules: int = MODULES
+) -> LearningSeeded:
+    """The people and modules (up to those counts), then a year of learning; once."""
     from microlearning.models import Module, Progress, ReviewAnswer, ReviewCard
 
     if not Progress.objects.filter(tenant=tenant, module__title_fr__startswith="Banc").exists():
-        _people(tenant, PEOPLE)
-        _modules(tenant, MODULES - Module.objects.filter(tenant=tenant).count())
+        _people(tenant, people)
+        _modules(tenant, modules - Module.objects.filter(tenant=tenant).count())
         params: dict[str, Any] = {
             "tenant": tenant.pk,
             "today": today_iso,
@@ -205,7 +207,8 @@ def _modules(tenant: Tenant, count: int) -> None:
 
 
 # The floor: the same facts as learning's producer writes on a full rebuild, by one INSERT ...
-# SELECT written by hand for PostgreSQL (generate_series for each card's waiting days).
+# SELECT written by hand for PostgreSQL: each card's waiting days by an integer generate_series
+# (dates plus whole days, no timestamps), Sundays by arithmetic, days off by an anti-join.
 COMPUTED_KPIS_FLOOR = """
 INSERT INTO kpis_kpifact (tenant_id, point_of_sale_id, person_id, kpi_id, date, value)
 WITH due AS (
@@ -231,12 +234,15 @@ reviewed AS (
     WHERE tenant_id = %(tenant)s AND day < %(today)s
 ),
 expected AS (
-    SELECT w.person, d::date AS day
-    FROM waits w, generate_series(w.first_day, w.until_day - 1, interval '1 day') d
-    WHERE w.first_day IS NOT NULL AND extract(isodow FROM d) <> 7
+    SELECT w.person, s.day
+    FROM waits w
+    CROSS JOIN LATERAL (
+        SELECT w.first_day + k AS day FROM generate_series(0, w.until_day - w.first_day - 1) k
+    ) s
+    WHERE w.first_day IS NOT NULL AND (s.day - DATE '2000-01-02') %% 7 <> 0  -- not a Sunday
       AND NOT EXISTS (
         SELECT 1 FROM microlearning_dayoff o
-        WHERE o.tenant_id = %(tenant)s AND o.membership_id = w.person AND o.day = d::date
+        WHERE o.tenant_id = %(tenant)s AND o.membership_id = w.person AND o.day = s.day
       )
     UNION
     SELECT person, day FROM reviewed

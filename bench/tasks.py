@@ -246,7 +246,7 @@ def search(slug: str, runs: int, **corpus: int) -> dict[str, Any]:
     }
 
 
-def computed_kpis(slug: str, runs: int) -> dict[str, Any]:
+def computed_kpis(slug: str, runs: int, **sizes: int) -> dict[str, Any]:
     """Learning's nightly computed-KPI step for the tenant, on a year of learning seeded once
     (bench/learning_seed.py): the full rebuild, `runs` times, each from none of its facts (their
     deletion not timed, the table vacuumed after it, as `aggregate --cold` does), against the
@@ -268,7 +268,9 @@ def computed_kpis(slug: str, runs: int) -> dict[str, Any]:
     producer = PRODUCERS["learning"]
     with tenant_scope(tenant):
         today = timezone.localdate()
-        seeded = learning_seed(tenant=tenant, today_iso=today.isoformat(), zone=settings.TIME_ZONE)
+        seeded = learning_seed(
+            tenant=tenant, today_iso=today.isoformat(), zone=settings.TIME_ZONE, **sizes
+        )
         kpis = {
             code: kpi.pk
             for code, kpi in computed_kpis_ensure(tenant=tenant, producer=producer).items()
@@ -288,8 +290,9 @@ def computed_kpis(slug: str, runs: int) -> dict[str, Any]:
 
         def cleared() -> None:
             facts.delete()
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM (ANALYZE) kpis_kpifact")
+            if not connection.in_atomic_block:  # (a test's transaction)
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM (ANALYZE) kpis_kpifact")
 
         def floor() -> None:
             with transaction.atomic(), connection.cursor() as cursor:

@@ -32,10 +32,12 @@ from django.db.backends.utils import CursorWrapper
 from django.db.models import Min, QuerySet
 from django.utils import timezone
 
+from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
 from network_animation.models import Tenant
 
 from ..aggregation.sql.run import BATCH_SETTINGS
+from ..cache import KPI_DEFINITIONS
 from ..models import Aggregation, ComputedFactsRun, Direction, KpiDefinition, KpiFact, Source
 from .dirty import months_between, months_mark_dirty
 
@@ -135,12 +137,16 @@ def computed_kpis_ensure(*, tenant: Tenant, producer: FactProducer) -> dict[str,
         )
     }
     owned: dict[str, KpiDefinition] = {}
+    created = False
     for spec in sorted(producer.kpis, key=lambda spec: spec.aggregation == Aggregation.RATIO):
         kpi = existing.get(spec.code)
         if kpi is None:
             kpi = _created(tenant, producer.name, spec, owned)
+            created = created or kpi is not None
         if kpi is not None and kpi.producer == producer.name:
             owned[spec.code] = kpi
+    if created:
+        data_changed(tenant=tenant, kinds=[KPI_DEFINITIONS])
     return owned
 
 
@@ -175,6 +181,7 @@ def computed_facts_write(
     """Replace the producer's facts from `start` to `end` (included) with those its queries
     give now, and mark those months dirty; one transaction. Call it inside the tenant's scope."""
     with transaction.atomic():
+        _lock(tenant)
         owned = computed_kpis_ensure(tenant=tenant, producer=producer)
         return _write(tenant, producer, owned, FactRange(start, end, today))
 
@@ -186,7 +193,6 @@ def _write(
     result = WriteResult(start=days.start, end=days.end)
     result.skipped_codes = sorted({spec.code for spec in producer.kpis} - owned.keys())
     with connection.cursor() as cursor:
-        _lock(cursor, tenant)
         _tune(cursor)
         KpiFact.objects.filter(
             tenant=tenant, kpi_id__in=written.values(), date__gte=days.start, date__lte=days.end
@@ -243,10 +249,12 @@ def _tune(cursor: CursorWrapper) -> None:
             cursor.execute(setting)
 
 
-def _lock(cursor: CursorWrapper, tenant: Tenant) -> None:
-    """One writer of computed facts per tenant at a time (PostgreSQL; SQLite locks the file)."""
+def _lock(tenant: Tenant) -> None:
+    """One writer of computed facts per tenant at a time, from before it creates the KPIs
+    (PostgreSQL; SQLite locks the file)."""
     if connection.vendor == "postgresql":
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, tenant.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, tenant.pk])
 
 
 def computed_facts_refresh(
@@ -257,6 +265,7 @@ def computed_facts_refresh(
     now = now or timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
+        _lock(tenant)
         owned = computed_kpis_ensure(tenant=tenant, producer=producer)
         run = (
             ComputedFactsRun.objects.select_for_update()
