@@ -100,6 +100,28 @@ def _by_person_and_day(queryset: QuerySet[Any], day: Expression | F) -> QuerySet
     )
 
 
+def _due(tenant: Tenant, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    """The enrolments due from `start` to `end`, by person and due date."""
+    return _by_person_and_day(
+        Enrolment.objects.filter(
+            tenant=tenant, assignment__due_on__gte=start, assignment__due_on__lte=end
+        ),
+        F("assignment__due_on"),
+    )
+
+
+def _passed(tenant: Tenant, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    """The modules first passed from `start` to `end` (local days), counted by person and day."""
+    return _by_person_and_day(
+        Progress.objects.filter(
+            tenant=tenant,
+            passed_at__gte=_local_midnight(start),
+            passed_at__lt=_local_midnight(end + dt.timedelta(days=1)),
+        ),
+        TruncDate("passed_at"),
+    ).annotate(fact_value=Count("pk"))
+
+
 class LearningFacts:
     """The producer of learning's facts (registered in MicrolearningConfig.ready)."""
 
@@ -109,27 +131,12 @@ class LearningFacts:
     def fact_queries(self, *, tenant: Tenant, days: FactRange) -> list[FactQuery]:
         # Due dates and review days are counted once the day is over.
         until_yesterday = min(days.end, days.today - dt.timedelta(days=1))
-        due = _by_person_and_day(
-            Enrolment.objects.filter(
-                tenant=tenant,
-                assignment__due_on__gte=days.start,
-                assignment__due_on__lte=until_yesterday,
-            ),
-            F("assignment__due_on"),
-        )
+        due = _due(tenant, days.start, until_yesterday)
         done = Progress.objects.filter(
             tenant=tenant,
             membership_id=OuterRef("membership_id"),
             module_id=OuterRef("assignment__module_id"),
             times_completed__gt=0,
-        )
-        passed = _by_person_and_day(
-            Progress.objects.filter(
-                tenant=tenant,
-                passed_at__gte=_local_midnight(days.start),
-                passed_at__lt=_local_midnight(days.end + dt.timedelta(days=1)),
-            ),
-            TruncDate("passed_at"),
         )
         reviewed = _by_person_and_day(
             ReviewAnswer.objects.filter(
@@ -140,7 +147,7 @@ class LearningFacts:
         return [
             FactQuery.of(DUE, due.annotate(fact_value=Count("pk"))),
             FactQuery.of(DUE_DONE, due.filter(Exists(done)).annotate(fact_value=Count("pk"))),
-            FactQuery.of(COMPLETED, passed.annotate(fact_value=Count("pk"))),
+            FactQuery.of(COMPLETED, _passed(tenant, days.start, days.end)),
             FactQuery.of(REVIEW_DAYS, reviewed.annotate(fact_value=Count("day", distinct=True))),
             _expected_review_days(tenant, days.start, until_yesterday, days.today),
         ]
