@@ -26,6 +26,7 @@ TARGETS = [
     ("module_page_p99_ms", "floor_view_p99_ms", 4.0, "<="),
     ("import_year_rate", "copy_floor_rate", 0.5, ">="),
     ("import_day_rate", "copy_floor_rate", 0.25, ">="),
+    ("computed_kpis_full_s", "computed_kpis_floor_s", 1.5, "<="),
 ]
 ABSOLUTE = [("monthly_report_xlsx_s", 10.0), ("monthly_report_pdf_s", 10.0), ("load_errors", 0)]
 TENANTS = 100

@@ -246,11 +246,97 @@ def search(slug: str, runs: int, **corpus: int) -> dict[str, Any]:
     }
 
 
+def computed_kpis(slug: str, runs: int, **sizes: int) -> dict[str, Any]:
+    """Learning's nightly computed-KPI step for the tenant, on a year of learning seeded once
+    (bench/learning_seed.py): the full rebuild, `runs` times, each from none of its facts (their
+    deletion not timed, the table vacuumed after it, as `aggregate --cold` does), against the
+    hand-written INSERT ... SELECT of the same facts; then the nightly incremental run."""
+    from django.conf import settings
+    from django.db import connection, transaction
+    from django.db.models import Count, Sum
+    from django.utils import timezone
+
+    from bench.learning_seed import COMPUTED_KPIS_FLOOR, learning_seed
+    from kpis.aggregation.sql.run import BATCH_SETTINGS
+    from kpis.models import KpiFact
+    from kpis.services.computed import PRODUCERS, computed_facts_refresh, computed_kpis_ensure
+    from microlearning import kpi_facts
+    from network_animation.models import Tenant
+    from network_animation.tenancy import tenant_scope
+
+    tenant = Tenant.objects.get(slug=slug)
+    producer = PRODUCERS["learning"]
+    with tenant_scope(tenant):
+        today = timezone.localdate()
+        seeded = learning_seed(
+            tenant=tenant, today_iso=today.isoformat(), zone=settings.TIME_ZONE, **sizes
+        )
+        kpis = {
+            code: kpi.pk
+            for code, kpi in computed_kpis_ensure(tenant=tenant, producer=producer).items()
+            if kpi.is_platform_written
+        }
+        params: dict[str, Any] = {
+            "tenant": tenant.pk,
+            "today": today.isoformat(),
+            "zone": settings.TIME_ZONE,
+            "due": kpis[kpi_facts.DUE],
+            "due_done": kpis[kpi_facts.DUE_DONE],
+            "completed": kpis[kpi_facts.COMPLETED],
+            "review_days": kpis[kpi_facts.REVIEW_DAYS],
+            "expected": kpis[kpi_facts.REVIEW_DAYS_EXPECTED],
+        }
+        facts = KpiFact.objects.filter(tenant=tenant, kpi_id__in=kpis.values())
+
+        def cleared() -> None:
+            facts.delete()
+            if not connection.in_atomic_block:  # (a test's transaction)
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM (ANALYZE) kpis_kpifact")
+
+        def floor() -> None:
+            with transaction.atomic(), connection.cursor() as cursor:
+                for setting in BATCH_SETTINGS:
+                    cursor.execute(setting)
+                cursor.execute(COMPUTED_KPIS_FLOOR, params)
+
+        def platform() -> None:
+            computed_facts_refresh(tenant=tenant, producer=producer, full=True)
+
+        timings: dict[str, list[float]] = {"floor": [], "platform": []}
+        totals = {}
+        for name, call in (("floor", floor), ("platform", platform)):
+            for _ in range(runs):
+                cleared()
+                timings[name] += _timed(call, 1)
+            totals[name] = sorted(
+                facts.values("kpi_id")
+                .annotate(n=Count("pk"), total=Sum("value"))
+                .values_list("kpi_id", "n", "total")
+            )
+        incremental = _timed(lambda: computed_facts_refresh(tenant=tenant, producer=producer), runs)
+    return {
+        "seeded": vars(seeded),
+        "facts": sum(n for _kpi, n, _total in totals["platform"]),
+        "same_facts": totals["floor"] == totals["platform"],
+        **{name: statistics.median(seconds) for name, seconds in timings.items()},
+        "incremental": statistics.median(incremental),
+    }
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.tasks")
     parser.add_argument(
         "step",
-        choices=["aggregate", "reports", "load-day", "communities", "audiences", "search"],
+        choices=[
+            "aggregate",
+            "reports",
+            "load-day",
+            "communities",
+            "audiences",
+            "search",
+            "computed-kpis",
+        ],
     )
     parser.add_argument("--tenant", default="autonova")
     parser.add_argument("--full", action="store_true")
@@ -271,6 +357,8 @@ def main(argv: list[str]) -> None:
         result = audiences(args.tenant, args.runs)
     elif args.step == "search":
         result = search(args.tenant, args.runs)
+    elif args.step == "computed-kpis":
+        result = computed_kpis(args.tenant, args.runs)
     else:
         result = load_day(args.tenant, args.day, args.seed)
     print(json.dumps(result))  # noqa: T201

@@ -15,6 +15,11 @@ class KpisConfig(AppConfig):
         from .demo import kpi_demo_seed
 
         register_nightly_step("kpi_aggregation", kpi_aggregation_step, order=10)
+        from .services.computed import computed_facts_step
+
+        # The facts the platform writes (learning's...), after the enrolments (6), before the
+        # aggregation that rolls them up (10).
+        register_nightly_step("kpi_computed_facts", computed_facts_step, order=8)
         register_demo_seeder("kpis", kpi_demo_seed)
 
         from .dashboards.panels import register as register_dashboard_panels

@@ -26,6 +26,9 @@ class UploadConfirmForm(forms.Form):
     upload = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
+PRODUCER_FIXED_FIELDS = ("code", "aggregation", "numerator", "denominator", "multiplier")
+
+
 class KpiDefinitionForm(forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=40, allow_unicode=False)
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200)
@@ -74,6 +77,11 @@ class KpiDefinitionForm(forms.Form):
             summed = summed.exclude(pk=kpi.pk)
         for name in ("numerator", "denominator"):
             cast(forms.ModelChoiceField, self.fields[name]).queryset = summed
+        if kpi is not None and kpi.producer:
+            # The platform writes its facts under this code and adds them up this way.
+            for name in PRODUCER_FIXED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = errors.WRITTEN_BY_THE_PLATFORM
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]

@@ -7,11 +7,13 @@ class MicrolearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
+        from kpis.services.computed import register_fact_producer
         from network_animation.demo import register_demo_seeder
         from network_animation.jobs import register_nightly_step
 
         from . import cache  # noqa: F401  # registers learning's data version
         from .demo import learning_demo_seed
+        from .kpi_facts import LearningFacts, learning_kpi_demo_seed
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import assignment_enrolments_step, assignment_reminders_step
@@ -21,6 +23,9 @@ class MicrolearningConfig(AppConfig):
         # With the communities' memberships (5), before the steps that notify.
         register_nightly_step("learning_enrolments", assignment_enrolments_step, order=6)
         register_nightly_step("learning_reminders", assignment_reminders_step, order=60)
+        # Completions and review days as KPI facts, written by kpis' nightly step.
+        register_fact_producer(LearningFacts())
 
         # After the KPIs' seeder (kpis comes first in INSTALLED_APPS): modules link to KPIs.
         register_demo_seeder("learning", learning_demo_seed)
+        register_demo_seeder("learning_kpis", learning_kpi_demo_seed)

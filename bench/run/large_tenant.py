@@ -66,6 +66,8 @@ def large_tenant_run(
         _measure_audiences(run)
         _measure_search(run)
         _measure_year_import(run, feed)
+        # Last: its facts and dirty months would weigh on the aggregation figures above.
+        _measure_computed_kpis(run)
     finally:
         if server is not None:
             server.stop()
@@ -337,3 +339,19 @@ def _measure_year_import(run: LargeTenant, feed: FactsFeed) -> None:
         log(f"year import {attempt + 1}: {year_rates[-1]:.0f} facts/s ({len(batches)} batches)")
     run.context["year_facts"] = sent
     run.figures.add("import_year_rate", median(year_rates), "facts/s", "copy_floor_rate")
+
+
+def _measure_computed_kpis(run: LargeTenant) -> None:
+    """Learning's nightly computed-KPI step over a year of learning, against one hand-written
+    INSERT ... SELECT of the same facts."""
+    measured = run.db.task("computed-kpis", "--runs", str(run.args.runs))
+    if not measured["same_facts"]:
+        raise RuntimeError("The computed-KPI floor and the platform wrote different facts.")
+    run.figures.add("computed_kpis_floor_s", measured["floor"], "s")
+    run.figures.add("computed_kpis_full_s", measured["platform"], "s", "computed_kpis_floor_s")
+    run.figures.add("computed_kpis_incremental_s", measured["incremental"], "s")
+    run.context["computed_kpis"] = {"facts": measured["facts"], **measured["seeded"]}
+    log(
+        f"computed KPIs: {measured['facts']} facts, full {measured['platform']:.2f} s"
+        f" (floor {measured['floor']:.2f} s), nightly {measured['incremental']:.2f} s"
+    )

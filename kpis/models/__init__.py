@@ -1,3 +1,4 @@
+from .computed import ComputedFactsRun
 from .definitions import Aggregation, Direction, KpiDefinition, Source
 from .facts import KpiDirtyMonth, KpiFact
 from .objectives import Level, Objective, Period, period_start_of
@@ -5,6 +6,7 @@ from .rollups import KpiRollup, RollupLevel, RollupPeriod
 
 __all__ = [
     "Aggregation",
+    "ComputedFactsRun",
     "Direction",
     "KpiDefinition",
     "KpiDirtyMonth",

@@ -30,6 +30,12 @@ class KpiDefinition(TenantOwnedModel):
     facts divided by the sum of its denominator's facts, times `multiplier` (100 for a percentage).
     Facts of a `last` KPI are a level (a stock, a headcount): a zone's value is the sum of its
     points of sale's last values.
+
+    Where a KPI's facts come from: `imported` ones are sent by the brand's systems (a file, the
+    API, the command); `computed` ones are never imported. Among those, a KPI with a `producer`
+    has facts the platform writes itself each night (kpis/services/computed.py: "learning"
+    writes modules completed, review days...); a ratio has no facts at all, whatever its
+    source, and a computed ratio of a producer's KPIs is that producer's too (created with them).
     """
 
     code = models.CharField(_("code"), max_length=40)
@@ -64,6 +70,9 @@ class KpiDefinition(TenantOwnedModel):
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.IMPORTED
     )
+    # The platform's part that writes this KPI's facts (see kpis/services/computed.py); empty for
+    # imported KPIs and for KPIs head office created.
+    producer = models.CharField(_("written by"), max_length=40, blank=True, editable=False)
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -102,6 +111,11 @@ class KpiDefinition(TenantOwnedModel):
     @property
     def is_ratio(self) -> bool:
         return self.aggregation == Aggregation.RATIO
+
+    @property
+    def is_platform_written(self) -> bool:
+        """Whether the platform writes this KPI's facts (a producer's, and not a ratio)."""
+        return bool(self.producer) and not self.is_ratio
 
     @property
     def is_additive(self) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.tasks import audiences, search
+from bench.tasks import audiences, computed_kpis, search
 from network_animation.audiences import Audience, audience_membership_ids
 from network_animation.tenancy import tenant_scope
 
@@ -38,3 +38,13 @@ def test_the_search_step_seeds_its_corpus_and_times_the_page_and_its_floor(netwo
         assert 0 < measured[name]["p50"] <= measured[name]["p99"]
     with tenant_scope(network_a.tenant):
         assert Post.objects.filter(tenant=network_a.tenant, body__icontains="hôtel").exists()
+
+
+@pytest.mark.postgres
+def test_the_computed_kpi_step_writes_the_same_facts_as_its_floor(network_a):
+    measured = computed_kpis(network_a.tenant.slug, runs=1, people=6, modules=3)
+    assert measured["same_facts"]
+    assert measured["seeded"]["people"] == 6
+    assert measured["seeded"]["modules"] == 3
+    assert measured["facts"] > 0
+    assert all(measured[name] > 0 for name in ("floor", "platform", "incremental"))

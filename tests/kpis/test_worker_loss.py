@@ -92,7 +92,7 @@ def test_a_worker_killed_mid_aggregation_is_taken_back_by_the_next_one(
     assert (interrupted.pk, interrupted.status) == (run.pk, "interrupted")
     assert interrupted.error == str(INTERRUPTED)
     assert succeeded.task_id == run.task_id  # the very task, given back
-    assert workers.worker_cache().get(f"nightly-lock:{tenant.pk}") is None
+    assert workers.wait_for(lambda: workers.worker_cache().get(f"nightly-lock:{tenant.pk}") is None)
     assert workers.wait_for(lambda: advisory_locks(tenant, granted=True) == 0)
     after_worker = rollup_values(tenant)
     assert after_worker
