@@ -246,6 +246,33 @@ def search(slug: str, runs: int, **corpus: int) -> dict[str, Any]:
     }
 
 
+def recommendations(slug: str, runs: int) -> dict[str, Any]:
+    """The nightly recommendations step for the tenant (the quarter's hold-out group, the peer
+    groups, every point of sale's KPI gaps), recorded as the chain records it: its first night
+    (nothing drawn or grouped yet), then `runs` nights on which nothing changed."""
+    from network_animation.jobs import tracked_job
+    from network_animation.models import Tenant
+    from network_animation.tenancy import tenant_scope
+    from recommendations.models import HoldoutQuarter, KpiGap, PeerGrouping
+    from recommendations.services import recommendations_nightly_step
+
+    tenant = Tenant.objects.get(slug=slug)
+
+    def night() -> dict[str, int]:
+        with tracked_job(tenant=tenant, job="bench.recommendations") as progress:
+            recommendations_nightly_step(tenant=tenant, progress=progress)
+        return progress.counts
+
+    with tenant_scope(tenant):
+        for model in (KpiGap, PeerGrouping, HoldoutQuarter):  # a first night
+            model.objects.filter(tenant=tenant).delete()
+    started = time.perf_counter()
+    counts = night()
+    first = time.perf_counter() - started
+    again = _timed(night, runs)
+    return {"first": first, "again": statistics.median(again), "counts": counts}
+
+
 def computed_kpis(slug: str, runs: int, **sizes: int) -> dict[str, Any]:
     """Learning's nightly computed-KPI step for the tenant, on a year of learning seeded once
     (bench/learning_seed.py): the full rebuild, `runs` times, each from none of its facts (their
@@ -336,6 +363,7 @@ def main(argv: list[str]) -> None:
             "audiences",
             "search",
             "computed-kpis",
+            "recommendations",
         ],
     )
     parser.add_argument("--tenant", default="autonova")
@@ -359,6 +387,8 @@ def main(argv: list[str]) -> None:
         result = search(args.tenant, args.runs)
     elif args.step == "computed-kpis":
         result = computed_kpis(args.tenant, args.runs)
+    elif args.step == "recommendations":
+        result = recommendations(args.tenant, args.runs)
     else:
         result = load_day(args.tenant, args.day, args.seed)
     print(json.dumps(result))  # noqa: T201

@@ -66,6 +66,7 @@ def large_tenant_run(
         _measure_audiences(run)
         _measure_search(run)
         _measure_year_import(run, feed)
+        _measure_recommendations(run)
         # Last: its facts and dirty months would weigh on the aggregation figures above.
         _measure_computed_kpis(run)
     finally:
@@ -339,6 +340,19 @@ def _measure_year_import(run: LargeTenant, feed: FactsFeed) -> None:
         log(f"year import {attempt + 1}: {year_rates[-1]:.0f} facts/s ({len(batches)} batches)")
     run.context["year_facts"] = sent
     run.figures.add("import_year_rate", median(year_rates), "facts/s", "copy_floor_rate")
+
+
+def _measure_recommendations(run: LargeTenant) -> None:
+    """The nightly recommendations step (hold-out group, peer groups, KPI gaps) on the tenant's
+    rollups: its first night, and a night when nothing changed."""
+    measured = run.db.task("recommendations", "--runs", str(max(run.args.runs, 3)))
+    run.figures.add("recommendations_nightly_s", measured["first"], "s")
+    run.figures.add("recommendations_unchanged_s", measured["again"], "s")
+    run.context["recommendations"] = measured["counts"]
+    log(
+        f"recommendations: first night {measured['first']:.2f} s, "
+        f"unchanged {measured['again']:.2f} s, {measured['counts']}"
+    )
 
 
 def _measure_computed_kpis(run: LargeTenant) -> None:

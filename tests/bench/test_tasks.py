@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.tasks import audiences, computed_kpis, search
+from bench.tasks import audiences, computed_kpis, recommendations, search
 from network_animation.audiences import Audience, audience_membership_ids
 from network_animation.tenancy import tenant_scope
 
@@ -48,3 +48,14 @@ def test_the_computed_kpi_step_writes_the_same_facts_as_its_floor(network_a):
     assert measured["seeded"]["modules"] == 3
     assert measured["facts"] > 0
     assert all(measured[name] > 0 for name in ("floor", "platform", "incremental"))
+
+
+def test_the_recommendations_step_times_a_first_night_and_an_unchanged_one(network_a):
+    kpis_a = build_kpis(network_a)
+    facts(network_a, kpis_a, network_a.point_of_sale, sales=50, leads=100)
+    refresh(network_a)
+    measured = recommendations(network_a.tenant.slug, runs=2)
+    assert measured["first"] > 0
+    assert measured["again"] > 0
+    assert measured["counts"]["kpi_gaps"] >= 0
+    assert "held_out" in measured["counts"]
