@@ -33,7 +33,9 @@ DUE_IN_THE_PAST = _("Choose a due date from today on.")
 NOBODY_TO_ENROL = _("Nobody matches this audience.")
 ZONE_MODULE = _("This module is for one zone: assign it to people of that zone only.")
 DAY_OFF_INVALID = _("Give a day up to today.")
-CANNOT_MANAGE_COMPETENCES = _("Only head office writes competences, assessments and certifications.")
+CANNOT_MANAGE_COMPETENCES = _(
+    "Only head office writes competences, assessments and certifications."
+)
 PARENT_LOOP = _("A competence cannot be placed under itself or one of its own.")
 NEEDS_NAME = _("Give a name in French or English.")
 LEVEL_TAKEN = _("Another level starts at this score.")

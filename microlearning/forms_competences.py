@@ -66,7 +66,9 @@ class CompetenceForm(_Named):
         )
 
     def data_of(self) -> CompetenceData:
-        return CompetenceData(**{n: self.cleaned_data[n] for n in CompetenceData.__dataclass_fields__})
+        return CompetenceData(
+            **{n: self.cleaned_data[n] for n in CompetenceData.__dataclass_fields__}
+        )
 
     @staticmethod
     def initial_of(competence: Competence) -> dict[str, Any]:
@@ -108,9 +110,7 @@ class AnswerForm(forms.Form):
     is_correct = forms.BooleanField(label=_("This answer is right"), required=False)
 
 
-AnswerFormSet = formset_factory(
-    AnswerForm, extra=0, max_num=ANSWER_ROWS, absolute_max=ANSWER_ROWS
-)
+AnswerFormSet = formset_factory(AnswerForm, extra=0, max_num=ANSWER_ROWS, absolute_max=ANSWER_ROWS)
 
 
 class QuestionForm(forms.Form):
@@ -204,7 +204,11 @@ class CertificationForm(_Named):
             for row in self.requirements.cleaned_data
             if row.get("competence") and row.get("level")
         ]
-        fields = {n: self.cleaned_data[n] for n in CertificationData.__dataclass_fields__ if n != "requirements"}
+        fields = {
+            n: self.cleaned_data[n]
+            for n in CertificationData.__dataclass_fields__
+            if n != "requirements"
+        }
         return CertificationData(**fields, requirements=rows)
 
 
@@ -240,4 +244,3 @@ class PlanItemForm(forms.Form):
         if due < timezone.localdate():
             raise forms.ValidationError(errors.DUE_IN_THE_PAST)
         return due
-

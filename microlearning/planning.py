@@ -88,9 +88,7 @@ def plan_changes(
     add: list[NewItem] = []
     for gap in gaps:
         held = sum(
-            1
-            for item in kept
-            if item.competence_id == gap and not item.removed and not item.done
+            1 for item in kept if item.competence_id == gap and not item.removed and not item.done
         )
         ordered = sorted(candidates.get(gap, ()), key=lambda c: (c.seconds, c.module_id))
         for candidate in ordered:

@@ -82,7 +82,9 @@ class Certification(TenantOwnedModel):
     description_en = models.TextField(_("description (English)"), max_length=2_000, blank=True)
     role = models.CharField(_("for the role"), max_length=30, choices=Role.choices, blank=True)
     validity_months = models.PositiveSmallIntegerField(
-        _("valid for (months)"), default=24, validators=[MinValueValidator(1), MaxValueValidator(120)]
+        _("valid for (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -123,7 +125,9 @@ class CertificationRequirement(TenantOwnedModel):
 class CertificationAward(TenantOwnedModel):
     """A person certified from `granted_on` until `expires_on` (excluded)."""
 
-    certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="awards")
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="awards"
+    )
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     granted_on = models.DateField()
     expires_on = models.DateField()

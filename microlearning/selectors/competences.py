@@ -63,9 +63,7 @@ def latest_results(
     *, tenant: Tenant, membership_ids: Iterable[int], competence_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], CompetenceResult]:
     """Each person's latest result on each competence, by (membership id, competence id)."""
-    results = CompetenceResult.objects.filter(
-        tenant=tenant, membership_id__in=list(membership_ids)
-    )
+    results = CompetenceResult.objects.filter(tenant=tenant, membership_id__in=list(membership_ids))
     if competence_ids is not None:
         results = results.filter(competence_id__in=list(competence_ids))
     latest: dict[tuple[int, int], CompetenceResult] = {}
@@ -170,6 +168,8 @@ def results_of_attempt(*, tenant: Tenant, attempt: AssessmentAttempt) -> QuerySe
 
 def results_list(*, tenant: Tenant) -> QuerySet[CompetenceResult]:
     """Everyone's results, the latest first (the API's)."""
-    return CompetenceResult.objects.filter(tenant=tenant).select_related(
-        "membership__user", "competence", "level", "attempt__assessment"
-    ).order_by("-assessed_at", "-pk")
+    return (
+        CompetenceResult.objects.filter(tenant=tenant)
+        .select_related("membership__user", "competence", "level", "attempt__assessment")
+        .order_by("-assessed_at", "-pk")
+    )

@@ -125,9 +125,7 @@ class PersonPlan:
     reviewed: bool
 
 
-def plans_summary(
-    *, tenant: Tenant, people: list[Membership], today: dt.date
-) -> list[PersonPlan]:
+def plans_summary(*, tenant: Tenant, people: list[Membership], today: dt.date) -> list[PersonPlan]:
     """Each person's plan in figures, for the manager's list (three queries)."""
     items = PlanItem.objects.filter(
         tenant=tenant, plan__membership__in=people, removed_at__isnull=True
@@ -150,8 +148,7 @@ def plans_summary(
         row[1] += finished
         row[2] += not finished and due_on < today
     return [
-        PersonPlan(person, *figures[person.pk], reviewed=person.pk in reviewed)
-        for person in people
+        PersonPlan(person, *figures[person.pk], reviewed=person.pk in reviewed) for person in people
     ]
 
 
@@ -190,9 +187,9 @@ def certified_people(
 ) -> QuerySet[Membership]:
     """The people holding the certification on that day (granted, not yet expired): the
     criterion a challenge or a label grid may use."""
-    awards = CertificationAward.objects.filter(
-        tenant=tenant, certification=certification
-    ).filter(_valid_on(on))
+    awards = CertificationAward.objects.filter(tenant=tenant, certification=certification).filter(
+        _valid_on(on)
+    )
     return Membership.objects.filter(
         tenant=tenant, is_active=True, pk__in=awards.values("membership_id")
     )

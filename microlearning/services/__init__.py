@@ -33,13 +33,13 @@ from .authoring import (
     step_update,
     version_draft,
 )
+from .competences import CompetenceData, LevelData, competence_save, framework_of, level_save
 from .learning import (
     StepPassed,
     learning_settings,
     progress_start,
     progress_step_pass,
 )
-from .competences import CompetenceData, LevelData, competence_save, framework_of, level_save
 from .plans import (
     CertificationData,
     certification_save,

@@ -136,9 +136,7 @@ def question_save(
 
 
 @transaction.atomic
-def question_delete(
-    *, tenant: Tenant, actor: Membership, question: AssessmentQuestion
-) -> None:
+def question_delete(*, tenant: Tenant, actor: Membership, question: AssessmentQuestion) -> None:
     _check(actor)
     _check_draft(question.assessment)
     question.delete()
@@ -175,7 +173,9 @@ def assessment_publish(*, tenant: Tenant, actor: Membership, assessment: Assessm
 
 
 @transaction.atomic
-def attempt_start(*, tenant: Tenant, actor: Membership, assessment: Assessment) -> AssessmentAttempt:
+def attempt_start(
+    *, tenant: Tenant, actor: Membership, assessment: Assessment
+) -> AssessmentAttempt:
     """The person's attempt in progress, or a new one (taking it again after a result)."""
     if assessment.status != Assessment.Status.PUBLISHED:
         raise ValidationError(errors.ASSESSMENT_CLOSED)

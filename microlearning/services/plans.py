@@ -116,7 +116,9 @@ def _check_manager(actor: Membership, person: Membership) -> None:
         raise PermissionDenied(errors.NOT_YOUR_PERSON)
 
 
-def _changed(tenant: Tenant, actor: Membership, plan: TrainingPlan, change: dict[str, object]) -> None:
+def _changed(
+    tenant: Tenant, actor: Membership, plan: TrainingPlan, change: dict[str, object]
+) -> None:
     plan.reviewed_by, plan.reviewed_at = actor, timezone.now()
     plan.save(update_fields=["reviewed_by", "reviewed_at"])
     audit_record(

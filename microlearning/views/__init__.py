@@ -1,15 +1,5 @@
 from .assessments import assessment_answer, assessment_start, assessment_take, my_assessments
 from .assignments import assignments, push
-from .competences import (
-    assessment_edit,
-    assessment_publish,
-    certification_edit,
-    competence_edit,
-    framework,
-    level_edit,
-    question_delete,
-    question_edit,
-)
 from .authoring import (
     manage,
     module_archive,
@@ -22,6 +12,16 @@ from .authoring import (
     step_edit,
     step_move,
     step_new,
+)
+from .competences import (
+    assessment_edit,
+    assessment_publish,
+    certification_edit,
+    competence_edit,
+    framework,
+    level_edit,
+    question_delete,
+    question_edit,
 )
 from .learning import module, module_list, module_start, step_pass
 from .plans import my_plan, person_plan, plan_add, plan_item, plan_reviewed, plans

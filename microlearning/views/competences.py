@@ -83,7 +83,9 @@ def competence_edit(
 
 
 @manages
-def level_edit(request: TenantRequest, tenant_slug: str, level_id: int | None = None) -> HttpResponse:
+def level_edit(
+    request: TenantRequest, tenant_slug: str, level_id: int | None = None
+) -> HttpResponse:
     tenant, actor = request.tenant, request.membership
     level = found.level_get(tenant=tenant, id=level_id) if level_id else None
     initial = (
@@ -159,7 +161,11 @@ def question_edit(
         request,
         form,
         lambda: services.question_save(
-            tenant=tenant, actor=actor, assessment=assessment, data=form.data_of(), question=question
+            tenant=tenant,
+            actor=actor,
+            assessment=assessment,
+            data=form.data_of(),
+            question=question,
         ),
     ):
         return redirect("microlearning:assessment_manage", tenant_slug, assessment.pk)
@@ -183,7 +189,9 @@ def question_delete(
 
 @manages
 @require_POST
-def assessment_publish(request: TenantRequest, tenant_slug: str, assessment_id: int) -> HttpResponse:
+def assessment_publish(
+    request: TenantRequest, tenant_slug: str, assessment_id: int
+) -> HttpResponse:
     tenant = request.tenant
     assessment = found.assessment_get(tenant=tenant, id=assessment_id)
     try:
