@@ -4,7 +4,7 @@ which on a day (`certified_people`, the criterion challenges and labels may use)
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from network_animation.models import Membership, Role, Tenant, Zone
@@ -222,4 +222,21 @@ def recently_certified(
         .filter(_valid_on(on))
         .select_related("certification", "membership__user", "membership__point_of_sale")
         .order_by("-granted_on", "-pk")[:limit]
+    )
+
+
+def plan_items_list(*, tenant: Tenant) -> QuerySet[PlanItem]:
+    """Everyone's plan items still in their plan (the API's), each with `done`: the module
+    finished once."""
+    finished = Progress.objects.filter(
+        tenant=tenant,
+        membership_id=OuterRef("plan__membership_id"),
+        module_id=OuterRef("module_id"),
+        times_completed__gt=0,
+    )
+    return (
+        PlanItem.objects.filter(tenant=tenant, removed_at__isnull=True)
+        .annotate(done=Exists(finished))
+        .select_related("plan__membership__user")
+        .order_by("plan__membership_id", "due_on", "pk")
     )

@@ -141,7 +141,8 @@ def test_the_certified_see_it_and_their_zone_shows_it(network_a, setup):
         reverse("zone", args=[network_a.tenant.slug, network_a.zone.pk])
     )
     page = zone.content.decode()
-    assert "Recently certified" in page and "Vendeur confirmé" in page
+    assert "Recently certified" in page
+    assert "Vendeur confirmé" in page
 
 
 def test_another_tenants_certification_is_nobodys(network_a, network_b, setup):

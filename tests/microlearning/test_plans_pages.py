@@ -41,7 +41,8 @@ def item_of(network, role):
 def test_a_dealer_sees_their_plan_and_nobody_elses(network_a, planned):
     dealer = network_a.client(Role.POS_STAFF)
     page = dealer.get(url(network_a, "my_plan")).content.decode()
-    assert "Découvrir le besoin" in page and "0 of 1 modules done" in page
+    assert "Découvrir le besoin" in page
+    assert "0 of 1 modules done" in page
     manager = network_a.members[Role.POS_MANAGER]
     assert dealer.get(url(network_a, "person_plan", manager.pk)).status_code == 403
     assert dealer.get(url(network_a, "plans")).status_code == 403
@@ -74,7 +75,9 @@ def test_the_point_of_sale_manager_reviews_and_adjusts_their_staffs_plan(network
     assert added.status_code == 302
     manager.post(url(network_a, "plan_reviewed", staff.pk))
     page = manager.get(url(network_a, "person_plan", staff.pk)).content.decode()
-    assert "Conclure la vente" in page and "added by the manager" in page and "Reviewed by" in page
+    assert "Conclure la vente" in page
+    assert "added by the manager" in page
+    assert "Reviewed by" in page
     # A manager's own plan is their animator's to adjust, not theirs.
     own = network_a.members[Role.POS_MANAGER]
     assert manager.get(url(network_a, "person_plan", own.pk)).status_code == 200
@@ -85,7 +88,8 @@ def test_the_animator_adjusts_the_managers_plan_not_the_staffs(network_a, planne
     animator = network_a.client(Role.ANIMATOR)
     manager, staff = network_a.members[Role.POS_MANAGER], network_a.members[Role.POS_STAFF]
     listing = animator.get(url(network_a, "plans")).content.decode()
-    assert str(manager.user) in listing and str(staff.user) not in listing
+    assert str(manager.user) in listing
+    assert str(staff.user) not in listing
     item = item_of(network_a, Role.POS_MANAGER)
     assert (
         animator.post(url(network_a, "plan_item", manager.pk, item.pk), {"remove": "1"}).status_code
@@ -100,7 +104,8 @@ def test_head_office_reads_plans_without_adjusting_them(network_a, planned):
     office = network_a.client(Role.HEAD_OFFICE)
     staff = network_a.members[Role.POS_STAFF]
     page = office.get(url(network_a, "person_plan", staff.pk)).content.decode()
-    assert "Découvrir le besoin" in page and "Adjust the plan" not in page
+    assert "Découvrir le besoin" in page
+    assert "Adjust the plan" not in page
     assert office.post(url(network_a, "plan_reviewed", staff.pk)).status_code == 403
 
 
@@ -115,7 +120,8 @@ def test_the_dealers_page_shows_their_plan(network_a, planned):
     page = dealer.get(
         reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
     ).content.decode()
-    assert "Your plan" in page and "Next: “Découvrir le besoin”" in page
+    assert "Your plan" in page
+    assert "Next: “Découvrir le besoin”" in page
 
 
 def test_plan_pages_in_bounded_queries(network_a, planned, django_assert_max_num_queries):
