@@ -148,7 +148,14 @@ def plans_summary(*, tenant: Tenant, people: list[Membership], today: dt.date) -
         row[1] += finished
         row[2] += not finished and due_on < today
     return [
-        PersonPlan(person, *figures[person.pk], reviewed=person.pk in reviewed) for person in people
+        PersonPlan(
+            person,
+            total=figures[person.pk][0],
+            done=figures[person.pk][1],
+            late=figures[person.pk][2],
+            reviewed=person.pk in reviewed,
+        )
+        for person in people
     ]
 
 

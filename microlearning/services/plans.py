@@ -278,12 +278,12 @@ def _grant(
         latest.setdefault(person_id, {})[competence_id] = reached
     awards = []
     for certification in certifications:
-        for person_id, reached in latest.items():
+        for person_id, levels in latest.items():
             if certification.role and roles[person_id] != certification.role:
                 continue
             period = certification_period(
                 required=required.get(certification.pk, {}),
-                latest=reached,
+                latest=levels,
                 today=today,
                 validity_months=certification.validity_months,
             )

@@ -110,7 +110,7 @@ def plan_item(
         )
         messages.success(request, _("Due date changed."))
     else:
-        messages.error(request, " ".join(form.errors.get("due_on", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("due_on", [])))
     return redirect("microlearning:person_plan", tenant_slug, person.pk)
 
 
