@@ -60,10 +60,16 @@ def level_get(*, tenant: Tenant, id: int) -> ScaleLevel:
 
 
 def latest_results(
-    *, tenant: Tenant, membership_ids: Iterable[int], competence_ids: Iterable[int] | None = None
+    *,
+    tenant: Tenant,
+    membership_ids: Iterable[int] | None,
+    competence_ids: Iterable[int] | None = None,
 ) -> dict[tuple[int, int], CompetenceResult]:
-    """Each person's latest result on each competence, by (membership id, competence id)."""
-    results = CompetenceResult.objects.filter(tenant=tenant, membership_id__in=list(membership_ids))
+    """Each person's latest result on each competence, by (membership id, competence id);
+    `membership_ids` None: everyone's."""
+    results = CompetenceResult.objects.filter(tenant=tenant)
+    if membership_ids is not None:
+        results = results.filter(membership_id__in=list(membership_ids))
     if competence_ids is not None:
         results = results.filter(competence_id__in=list(competence_ids))
     latest: dict[tuple[int, int], CompetenceResult] = {}

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from network_animation.audit import audit_record
 from network_animation.models import Membership, Tenant
+from network_animation.services.notifications import notify
 
 from .. import errors, permissions
 from ..cache import learner_changed, learning_changed
@@ -27,6 +29,8 @@ from ..models import (
     ScaleLevel,
     TrainingPlan,
 )
+from ..notifications import CERTIFIED
+from ..notifications import PLAN_CHANGED as PLAN_CHANGED_KIND
 from ..planning import (
     Candidate,
     ExistingItem,
@@ -130,6 +134,15 @@ def _changed(
     )
     learner_changed(tenant=tenant, membership_id=plan.membership_id)
     learning_changed(tenant=tenant)
+    notify(
+        tenant=tenant,
+        kind=PLAN_CHANGED_KIND,
+        recipients=[plan.membership],
+        actor=actor,
+        url=reverse("microlearning:my_plan", args=[tenant.slug]),
+        # One line a day for a person, however many changes their manager makes.
+        once_key=f"{PLAN_CHANGED_KIND}:{timezone.localdate().isoformat()}",
+    )
 
 
 @transaction.atomic
@@ -250,6 +263,33 @@ def certifications_grant(
     return _grant(tenant, list(certifications), membership, today)
 
 
+def _required(tenant: Tenant, certifications: Sequence[Certification]) -> dict[int, dict[int, int]]:
+    """By certification id: the threshold of the level each required competence needs."""
+    required: dict[int, dict[int, int]] = {}
+    for requirement in CertificationRequirement.objects.filter(
+        tenant=tenant, certification__in=certifications
+    ).select_related("level"):
+        wanted = required.setdefault(requirement.certification_id, {})
+        wanted[requirement.competence_id] = requirement.level.min_score
+    return required
+
+
+def _reached(
+    tenant: Tenant, membership: Membership | None, competence_ids: set[int]
+) -> dict[int, dict[int, Reached]]:
+    """By person (one, or everyone with results): their latest level on these competences."""
+    latest: dict[int, dict[int, Reached]] = {}
+    found = latest_results(
+        tenant=tenant,
+        membership_ids=[membership.pk] if membership is not None else None,
+        competence_ids=competence_ids,
+    )
+    for (person_id, competence_id), result in found.items():
+        reached = Reached(result.level.min_score, timezone.localdate(result.assessed_at))
+        latest.setdefault(person_id, {})[competence_id] = reached
+    return latest
+
+
 def _grant(
     tenant: Tenant,
     certifications: Sequence[Certification],
@@ -257,29 +297,17 @@ def _grant(
     today: dt.date,
 ) -> list[CertificationAward]:
     """Awards for those who meet the certifications (one person, or everyone with results)."""
-    requirements = CertificationRequirement.objects.filter(
-        tenant=tenant, certification__in=certifications
-    ).select_related("level")
-    required: dict[int, dict[int, int]] = {}
-    for requirement in requirements:
-        required.setdefault(requirement.certification_id, {})[requirement.competence_id] = (
-            requirement.level.min_score
+    required = _required(tenant, certifications)
+    latest = _reached(tenant, membership, {c for wanted in required.values() for c in wanted})
+    roles = dict(
+        Membership.objects.filter(tenant=tenant, is_active=True, pk__in=list(latest)).values_list(
+            "pk", "role"
         )
-    people = Membership.objects.filter(tenant=tenant, is_active=True)
-    if membership is not None:
-        people = people.filter(pk=membership.pk)
-    roles = dict(people.values_list("pk", "role"))
-    competence_ids = {c for wanted in required.values() for c in wanted}
-    latest: dict[int, dict[int, Reached]] = {}
-    for (person_id, competence_id), result in latest_results(
-        tenant=tenant, membership_ids=roles, competence_ids=competence_ids
-    ).items():
-        reached = Reached(result.level.min_score, timezone.localdate(result.assessed_at))
-        latest.setdefault(person_id, {})[competence_id] = reached
+    )
     awards = []
     for certification in certifications:
         for person_id, levels in latest.items():
-            if certification.role and roles[person_id] != certification.role:
+            if person_id not in roles or certification.role not in ("", roles[person_id]):
                 continue
             period = certification_period(
                 required=required.get(certification.pk, {}),
@@ -298,4 +326,22 @@ def _grant(
                 awards.append(award)
     if awards:
         learning_changed(tenant=tenant)
+        _tell_certified(tenant, awards)
     return awards
+
+
+def _tell_certified(tenant: Tenant, awards: list[CertificationAward]) -> None:
+    for award in awards:
+        certification = award.certification
+        notify(
+            tenant=tenant,
+            kind=CERTIFIED,
+            recipients=Membership.objects.filter(tenant=tenant, pk=award.membership_id),
+            url=reverse("microlearning:assessments", args=[tenant.slug]),
+            params={
+                "name_fr": certification.name_fr,
+                "name_en": certification.name_en,
+                "until": award.expires_on.isoformat(),
+            },
+            once_key=f"{CERTIFIED}:{award.pk}",
+        )

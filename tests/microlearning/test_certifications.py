@@ -151,3 +151,13 @@ def test_another_tenants_certification_is_nobodys(network_a, network_b, setup):
         assert not certified_people(
             tenant=network_b.tenant, certification=setup["certification"], on=timezone.localdate()
         ).exists()
+
+
+def test_the_certified_person_is_told_once(network_a, setup):
+    from network_animation.models import Notification
+
+    take(network_a, setup["assessment"])
+    take(network_a, setup["assessment"])  # the same day again: the same award
+    with tenant_scope(network_a.tenant):
+        told = Notification.objects.filter(kind="learning.certified")
+        assert [n.recipient_id for n in told] == [network_a.members[Role.POS_STAFF].pk]

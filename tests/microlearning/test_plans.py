@@ -261,3 +261,17 @@ def test_no_gap_no_item(network_a):
     assert open_modules(network_a) == set()
     with tenant_scope(network_a.tenant):
         assert TrainingPlan.objects.filter(membership=network_a.members[Role.POS_STAFF]).exists()
+
+
+def test_the_person_is_told_when_their_manager_changes_their_plan(network_a, gaps):
+    from network_animation.models import Notification
+
+    tenant, manager = network_a.tenant, network_a.members[Role.POS_MANAGER]
+    dealer = network_a.members[Role.POS_STAFF]
+    with tenant_scope(tenant):
+        for item in PlanItem.objects.filter(plan__membership=dealer):
+            plan_item_redate(
+                tenant=tenant, actor=manager, item=item, due_on=item.due_on + dt.timedelta(days=1)
+            )
+        told = Notification.objects.filter(kind="learning.plan_changed")
+        assert [(n.recipient_id, n.actor_id) for n in told] == [(dealer.pk, manager.pk)]
