@@ -1,6 +1,7 @@
 """Head office's pages: the competence framework (its scale and its tree), the assessments
 (questions tagged with a competence, frozen once published) and the certifications."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -33,20 +34,22 @@ manages = require(permissions.may_manage_competences)
 
 def _form_page(request: TenantRequest, form: forms.Form, title: str, **extra: Any) -> HttpResponse:
     context = {"form": form, "title": title, **extra}
-    return render(request, FORM, context, status=400 if form.errors else 200)
+    # Shown again after a POST: it was refused (the form's, its rows' or the service's errors).
+    return render(request, FORM, context, status=400 if request.method == "POST" else 200)
 
 
-def _saved(request: TenantRequest, form: forms.Form, save: Any) -> bool:
-    """Call the service with the form's data; its refusals become the form's errors."""
+def _saved(request: TenantRequest, form: forms.Form, save: Callable[[], Any]) -> Any | None:
+    """On a valid POST, call the service (`save`, reading the form's data) and return what it
+    saved; its refusals become the form's errors (then None)."""
     if request.method != "POST" or not form.is_valid():
-        return False
+        return None
     try:
-        save()
+        saved = save()
     except ValidationError as refused:
         form.add_error(None, refused)
-        return False
+        return None
     messages.success(request, _("Saved."))
-    return True
+    return saved
 
 
 @manages
@@ -112,22 +115,20 @@ def assessment_edit(
     names = ("title_fr", "title_en", "summary_fr", "summary_en")
     initial = {n: getattr(assessment, n) for n in names} if assessment else {}
     form = AssessmentForm(request.POST or None, initial=initial)
-    saved: list[Any] = []
-    if _saved(
+    saved = _saved(
         request,
         form,
-        lambda: saved.append(
-            services.assessment_save(
-                tenant=tenant, actor=actor, data=form.data_of(), assessment=assessment
-            )
+        lambda: services.assessment_save(
+            tenant=tenant, actor=actor, data=form.data_of(), assessment=assessment
         ),
-    ):
-        return redirect("microlearning:assessment_manage", tenant_slug, saved[0].pk)
+    )
+    if saved is not None:
+        return redirect("microlearning:assessment_manage", tenant_slug, saved.pk)
     return render(
         request,
         "microlearning/assessment_manage.html",
         {"form": form, "assessment": assessment},
-        status=400 if form.errors else 200,
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -6,11 +6,14 @@ import pytest
 from django.urls import reverse
 
 from microlearning.models import (
+    AssessmentChoice,
+    AssessmentQuestion,
     Certification,
     Competence,
     ModuleCompetence,
     ScaleLevel,
 )
+from microlearning.services import CertificationData, LevelData, certification_save, level_save
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
 
@@ -124,6 +127,24 @@ def test_head_office_defines_a_certification(network_a):
     assert client.post(url(network_a, "certification_new"), empty).status_code == 400
 
 
+def test_a_certification_names_no_other_tenants_competence_or_level(network_a, network_b):
+    make_scale(network_a)
+    foreign_levels = make_scale(network_b)
+    foreign = make_competence(network_b, "Étrangère")
+    data = {
+        "name_fr": "X",
+        "validity_months": 24,
+        "requirements-TOTAL_FORMS": 1,
+        "requirements-INITIAL_FORMS": 0,
+        "requirements-0-competence": foreign.pk,
+        "requirements-0-level": foreign_levels[1].pk,
+    }
+    answer = network_a.client().post(url(network_a, "certification_new"), data)
+    assert answer.status_code == 400
+    with tenant_scope(network_a.tenant):
+        assert not Certification.objects.filter(tenant=network_a.tenant).exists()
+
+
 def test_the_authoring_pages_are_head_offices(network_a):
     for role in (Role.ANIMATOR, Role.REGIONAL_DIRECTOR, Role.POS_MANAGER, Role.POS_STAFF):
         client = network_a.client(role)
@@ -133,9 +154,13 @@ def test_the_authoring_pages_are_head_offices(network_a):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_hostile_text_in_every_authored_field_is_harmless(network_a, payload):
-    from microlearning.services import CertificationData, certification_save
-
     levels = make_scale(network_a)
+    with tenant_scope(network_a.tenant):
+        level_save(
+            tenant=network_a.tenant,
+            actor=network_a.members[Role.HEAD_OFFICE],
+            data=LevelData(name_fr=payload, name_en=payload, min_score=50),
+        )
     competence = make_competence(
         network_a, payload, name_en=payload, description_fr=payload, description_en=payload
     )
@@ -143,8 +168,6 @@ def test_hostile_text_in_every_authored_field_is_harmless(network_a, payload):
     link(network_a, module, competence)
     assessment = make_assessment(network_a, [competence], title_fr=payload, summary_fr=payload)
     with tenant_scope(network_a.tenant):
-        from microlearning.models import AssessmentChoice, AssessmentQuestion
-
         AssessmentQuestion.objects.update(body_fr=payload)
         AssessmentChoice.objects.update(text_fr=payload)
         certification = certification_save(
