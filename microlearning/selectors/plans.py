@@ -4,7 +4,7 @@ which on a day (`certified_people`, the criterion challenges and labels may use)
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from network_animation.models import Membership, Role, Tenant, Zone
@@ -176,6 +176,14 @@ def certifications_list(*, tenant: Tenant) -> QuerySet[Certification]:
         queryset=CertificationRequirement.objects.select_related("competence", "level"),
     )
     return Certification.objects.filter(tenant=tenant).prefetch_related(requirements)
+
+
+def certifications_with_holders(*, tenant: Tenant, on: dt.date) -> QuerySet[Certification]:
+    """The certifications, each with `holders`: how many people hold it that day."""
+    valid = Q(awards__granted_on__lte=on, awards__expires_on__gt=on)
+    return certifications_list(tenant=tenant).annotate(
+        holders=Count("awards__membership", filter=valid, distinct=True)
+    )
 
 
 def certification_get(*, tenant: Tenant, id: int) -> Certification:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,7 +60,9 @@ def framework(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         "tree": found.competence_tree(tenant=tenant),
         "levels": found.scale_levels(tenant=tenant),
         "assessments": found.assessments_authored(tenant=tenant),
-        "certifications": found_plans.certifications_list(tenant=tenant),
+        "certifications": found_plans.certifications_with_holders(
+            tenant=tenant, on=timezone.localdate()
+        ),
     }
     return render(request, "microlearning/framework.html", context)
 

@@ -87,6 +87,12 @@ def test_the_certification_expires_after_its_validity(network_a, setup):
     assert holders(network_a, setup["certification"], today - dt.timedelta(days=1)) == set()
 
 
+def test_head_office_sees_how_many_hold_it(network_a, setup):
+    take(network_a, setup["assessment"])
+    page = network_a.client().get(url(network_a, "framework")).content.decode()
+    assert "1 person certified" in page
+
+
 def test_only_for_its_role(network_a, setup):
     take(network_a, setup["assessment"], role=Role.POS_MANAGER)
     assert holders(network_a, setup["certification"], timezone.localdate()) == set()
