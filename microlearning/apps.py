@@ -15,12 +15,16 @@ class MicrolearningConfig(AppConfig):
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import assignment_enrolments_step, assignment_reminders_step
+        from .services.plans import certification_expiries_step
 
         register_notifications()
         register_panels()
         # With the communities' memberships (5), before the steps that notify.
         register_nightly_step("learning_enrolments", assignment_enrolments_step, order=6)
         register_nightly_step("learning_reminders", assignment_reminders_step, order=60)
+        register_nightly_step(
+            "learning_certification_expiries", certification_expiries_step, order=61
+        )
 
         # After the KPIs' seeder (kpis comes first in INSTALLED_APPS): modules link to KPIs.
         register_demo_seeder("learning", learning_demo_seed)

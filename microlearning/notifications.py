@@ -16,11 +16,15 @@ from .models.translated import in_reader_language
 ASSIGNMENT_REMINDER = "learning.assignment_reminder"
 PLAN_CHANGED = "learning.plan_changed"
 CERTIFIED = "learning.certified"
+CERTIFICATION_EXPIRING = "learning.certification_expiring"
 
 TEXTS = {
     ASSIGNMENT_REMINDER: gettext_lazy("A reminder: finish “%(module)s” by %(due)s."),
     PLAN_CHANGED: gettext_lazy("Your manager went through your training plan."),
     CERTIFIED: gettext_lazy("You are certified “%(name)s” until %(until)s."),
+    CERTIFICATION_EXPIRING: gettext_lazy(
+        "Your certification “%(name)s” expires on %(until)s: take the assessment again."
+    ),
 }
 
 
@@ -40,7 +44,7 @@ def _render_plan(notification: Notification) -> str:
 def _render_certified(notification: Notification) -> str:
     params = notification.params
     until = dt.date.fromisoformat(params.get("until", "2000-01-01"))
-    return str(TEXTS[CERTIFIED]) % {
+    return str(TEXTS[notification.kind]) % {
         "name": in_reader_language(params.get("name_fr", ""), params.get("name_en", "")),
         "until": date_format(until, "SHORT_DATE_FORMAT"),
     }
@@ -59,6 +63,14 @@ def register() -> None:
         NotificationKind(
             code=CERTIFIED,
             label=gettext_lazy("I am certified"),
+            render=_render_certified,
+            email_default=Frequency.DAILY,
+        )
+    )
+    register_notification_kind(
+        NotificationKind(
+            code=CERTIFICATION_EXPIRING,
+            label=gettext_lazy("My certification expires soon"),
             render=_render_certified,
             email_default=Frequency.DAILY,
         )

@@ -255,3 +255,27 @@ def plan_items_list(*, tenant: Tenant) -> QuerySet[PlanItem]:
         .select_related("plan__membership__user")
         .order_by("plan__membership_id", "due_on", "pk")
     )
+
+
+def certifications_expiring(
+    *, tenant: Tenant, today: dt.date, within: dt.timedelta
+) -> list[CertificationAward]:
+    """Valid awards expiring within `within`, unless the person holds a later one of the same
+    certification (renewed)."""
+    renewed = CertificationAward.objects.filter(
+        tenant=tenant,
+        certification_id=OuterRef("certification_id"),
+        membership_id=OuterRef("membership_id"),
+        expires_on__gt=OuterRef("expires_on"),
+    )
+    return list(
+        CertificationAward.objects.filter(
+            tenant=tenant,
+            granted_on__lte=today,
+            expires_on__gt=today,
+            expires_on__lte=today + within,
+            membership__is_active=True,
+        )
+        .filter(~Exists(renewed))
+        .select_related("certification")
+    )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network_animation.audit import audit_record
+from network_animation.jobs import JobProgress
 from network_animation.models import Membership, Tenant
 from network_animation.services.notifications import notify
 
@@ -29,7 +30,7 @@ from ..models import (
     ScaleLevel,
     TrainingPlan,
 )
-from ..notifications import CERTIFIED
+from ..notifications import CERTIFICATION_EXPIRING, CERTIFIED
 from ..notifications import PLAN_CHANGED as PLAN_CHANGED_KIND
 from ..planning import (
     Candidate,
@@ -40,8 +41,10 @@ from ..planning import (
 )
 from ..selectors.competences import latest_results
 from ..selectors.modules import modules_seen_by
+from ..selectors.plans import certifications_expiring
 
 PLAN_CHANGED = "learning_plan_changed"
+EXPIRY_NOTICE_DAYS = 30  # a month to find five minutes for the assessment
 
 
 def _done_module_ids(tenant: Tenant, membership: Membership) -> set[int]:
@@ -330,12 +333,14 @@ def _grant(
     return awards
 
 
-def _tell_certified(tenant: Tenant, awards: list[CertificationAward]) -> None:
+def _tell_certified(
+    tenant: Tenant, awards: Sequence[CertificationAward], kind: str = CERTIFIED
+) -> None:
     for award in awards:
         certification = award.certification
         notify(
             tenant=tenant,
-            kind=CERTIFIED,
+            kind=kind,
             recipients=Membership.objects.filter(tenant=tenant, pk=award.membership_id),
             url=reverse("microlearning:assessments", args=[tenant.slug]),
             params={
@@ -343,5 +348,20 @@ def _tell_certified(tenant: Tenant, awards: list[CertificationAward]) -> None:
                 "name_en": certification.name_en,
                 "until": award.expires_on.isoformat(),
             },
-            once_key=f"{CERTIFIED}:{award.pk}",
+            once_key=f"{kind}:{award.pk}",
         )
+
+
+def certification_expiries_send(*, tenant: Tenant, today: dt.date) -> int:
+    """Tell each person whose certification expires within `EXPIRY_NOTICE_DAYS` (and who has
+    not renewed it) to take the assessment again: once per award."""
+    expiring = certifications_expiring(
+        tenant=tenant, today=today, within=dt.timedelta(days=EXPIRY_NOTICE_DAYS)
+    )
+    _tell_certified(tenant, expiring, kind=CERTIFICATION_EXPIRING)
+    return len(expiring)
+
+
+def certification_expiries_step(*, tenant: Tenant, progress: JobProgress) -> None:
+    sent = certification_expiries_send(tenant=tenant, today=timezone.localdate())
+    progress.add("learning_certification_expiries", sent)

@@ -167,3 +167,31 @@ def test_the_certified_person_is_told_once(network_a, setup):
     with tenant_scope(network_a.tenant):
         told = Notification.objects.filter(kind="learning.certified")
         assert [n.recipient_id for n in told] == [network_a.members[Role.POS_STAFF].pk]
+
+
+def test_the_nightly_step_tells_those_whose_certification_expires_within_a_month(network_a, setup):
+    from microlearning.services.plans import certification_expiries_send
+    from network_animation.jobs import NIGHTLY_STEPS
+    from network_animation.models import Notification
+
+    assert "learning_certification_expiries" in NIGHTLY_STEPS
+    take(network_a, setup["assessment"])
+    dealer = network_a.members[Role.POS_STAFF]
+    with tenant_scope(network_a.tenant):
+        award = CertificationAward.objects.get()
+        early = award.expires_on - dt.timedelta(days=31)
+        assert certification_expiries_send(tenant=network_a.tenant, today=early) == 0
+        soon = award.expires_on - dt.timedelta(days=10)
+        assert certification_expiries_send(tenant=network_a.tenant, today=soon) == 1
+        certification_expiries_send(tenant=network_a.tenant, today=soon)  # a rerun: once
+        told = Notification.objects.filter(kind="learning.certification_expiring")
+        assert [n.recipient_id for n in told] == [dealer.pk]
+        # Renewed (a later award of the same certification): nothing to tell.
+        CertificationAward.objects.create(
+            tenant=network_a.tenant,
+            certification=award.certification,
+            membership=dealer,
+            granted_on=soon,
+            expires_on=add_months(soon, 12),
+        )
+        assert certification_expiries_send(tenant=network_a.tenant, today=soon) == 0
