@@ -113,6 +113,14 @@ class AssessmentAttempt(TenantOwnedModel):
     class Meta:
         ordering = ["-started_at", "-pk"]
         indexes = [models.Index(fields=["tenant", "membership", "assessment"])]
+        constraints = [
+            # One attempt in progress per person and assessment (two taps on "Start").
+            models.UniqueConstraint(
+                fields=["tenant", "assessment", "membership"],
+                condition=models.Q(submitted_at__isnull=True),
+                name="assessment_attempt_one_running",
+            )
+        ]
 
     @property
     def is_running(self) -> bool:
