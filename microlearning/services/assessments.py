@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -179,14 +179,19 @@ def attempt_start(
     """The person's attempt in progress, or a new one (taking it again after a result)."""
     if assessment.status != Assessment.Status.PUBLISHED:
         raise ValidationError(errors.ASSESSMENT_CLOSED)
-    running = (
-        AssessmentAttempt.objects.select_for_update()
-        .filter(tenant=tenant, assessment=assessment, membership=actor, submitted_at__isnull=True)
-        .first()
+    running = AssessmentAttempt.objects.filter(
+        tenant=tenant, assessment=assessment, membership=actor, submitted_at__isnull=True
     )
-    return running or AssessmentAttempt.objects.create(
-        tenant=tenant, assessment=assessment, membership=actor
-    )
+    found = running.first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return AssessmentAttempt.objects.create(
+                tenant=tenant, assessment=assessment, membership=actor
+            )
+    except IntegrityError:  # started at the same moment from another tab: that one
+        return running.get()
 
 
 @dataclass(frozen=True)

@@ -154,3 +154,13 @@ def test_the_assessment_page_in_bounded_queries(
     # The page's own: the assessment, the attempt, the question, its answers.
     with django_assert_max_num_queries(14):
         assert client.get(url(network_a, "assessment", assessment.pk)).status_code == 200
+
+
+def test_starting_twice_resumes_the_same_attempt(network_a, assessment):
+    from microlearning.services import attempt_start
+
+    dealer = network_a.members[Role.POS_STAFF]
+    with tenant_scope(network_a.tenant):
+        first = attempt_start(tenant=network_a.tenant, actor=dealer, assessment=assessment)
+        again = attempt_start(tenant=network_a.tenant, actor=dealer, assessment=assessment)
+    assert first.pk == again.pk
