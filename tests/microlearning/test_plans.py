@@ -124,13 +124,16 @@ def test_plans_built_from_random_results_cover_the_gaps_and_nothing_else(network
             link(network, module, *linked)
         assessment = make_assessment(network, competences, per_competence=1, publish=False)
         with tenant_scope(network.tenant):
+            attempt = assessment.attempts.create(
+                tenant=network.tenant, membership=dealer, submitted_at=timezone.now()
+            )
             for competence in data.draw(st.lists(st.sampled_from(competences), unique=True)):
                 level = data.draw(st.sampled_from(levels), label="level")
                 CompetenceResult.objects.create(
                     tenant=network.tenant,
                     membership=dealer,
                     competence=competence,
-                    attempt=assessment.attempts.create(tenant=network.tenant, membership=dealer),
+                    attempt=attempt,
                     score=level.min_score,
                     level=level,
                 )
