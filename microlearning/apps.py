@@ -17,6 +17,7 @@ class MicrolearningConfig(AppConfig):
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import assignment_enrolments_step, assignment_reminders_step
+        from .services.plans import certification_expiries_step
 
         register_notifications()
         register_panels()
@@ -25,6 +26,9 @@ class MicrolearningConfig(AppConfig):
         register_nightly_step("learning_reminders", assignment_reminders_step, order=60)
         # Completions and review days as KPI facts, written by kpis' nightly step.
         register_fact_producer(LearningFacts())
+        register_nightly_step(
+            "learning_certification_expiries", certification_expiries_step, order=61
+        )
 
         # After the KPIs' seeder (kpis comes first in INSTALLED_APPS): modules link to KPIs.
         register_demo_seeder("learning", learning_demo_seed)

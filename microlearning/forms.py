@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kpis.models import KpiDefinition
 from network_animation.models import Membership, Role, Tenant, Zone
 
-from .models import Module, Step
+from .models import Competence, Module, Step
 from .models.modules import BODY_MAX, SUMMARY_MAX, Language
 from .services import ChoiceData, ModuleData, StepData
 from .services.checks import required_languages, step_data_errors
@@ -69,6 +69,13 @@ class ModuleForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        self.fields["competences"] = forms.ModelMultipleChoiceField(
+            label=_("Competences it builds"),
+            queryset=Competence.objects.filter(tenant=tenant).order_by("name_fr", "pk"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Training plans offer it to people below the proficient level in them."),
+        )
 
     def clean_tags(self) -> list[str]:
         names = (name.strip() for name in self.cleaned_data["tags"].split(","))
@@ -91,6 +98,7 @@ class ModuleForm(forms.Form):
         initial: dict[str, Any] = {name: getattr(module, name) for name in fields}
         initial["zone"] = module.zone_id
         initial["kpis"] = [link.kpi_id for link in module.kpi_links.all()]
+        initial["competences"] = [link.competence_id for link in module.competence_links.all()]
         initial["tags"] = ", ".join(link.tag.name for link in module.tag_links.all())
         return initial
 

@@ -14,9 +14,17 @@ from network_animation.notifications import NotificationKind, register_notificat
 from .models.translated import in_reader_language
 
 ASSIGNMENT_REMINDER = "learning.assignment_reminder"
+PLAN_CHANGED = "learning.plan_changed"
+CERTIFIED = "learning.certified"
+CERTIFICATION_EXPIRING = "learning.certification_expiring"
 
 TEXTS = {
     ASSIGNMENT_REMINDER: gettext_lazy("A reminder: finish “%(module)s” by %(due)s."),
+    PLAN_CHANGED: gettext_lazy("Your manager went through your training plan."),
+    CERTIFIED: gettext_lazy("You are certified “%(name)s” until %(until)s."),
+    CERTIFICATION_EXPIRING: gettext_lazy(
+        "Your certification “%(name)s” expires on %(until)s: take the assessment again."
+    ),
 }
 
 
@@ -29,7 +37,44 @@ def _render(notification: Notification) -> str:
     }
 
 
+def _render_plan(notification: Notification) -> str:
+    return str(TEXTS[PLAN_CHANGED])
+
+
+def _render_certified(notification: Notification) -> str:
+    params = notification.params
+    until = dt.date.fromisoformat(params.get("until", "2000-01-01"))
+    return str(TEXTS[notification.kind]) % {
+        "name": in_reader_language(params.get("name_fr", ""), params.get("name_en", "")),
+        "until": date_format(until, "SHORT_DATE_FORMAT"),
+    }
+
+
 def register() -> None:
+    register_notification_kind(
+        NotificationKind(
+            code=PLAN_CHANGED,
+            label=gettext_lazy("My manager changed or reviewed my training plan"),
+            render=_render_plan,
+            email_default=Frequency.DAILY,
+        )
+    )
+    register_notification_kind(
+        NotificationKind(
+            code=CERTIFIED,
+            label=gettext_lazy("I am certified"),
+            render=_render_certified,
+            email_default=Frequency.DAILY,
+        )
+    )
+    register_notification_kind(
+        NotificationKind(
+            code=CERTIFICATION_EXPIRING,
+            label=gettext_lazy("My certification expires soon"),
+            render=_render_certified,
+            email_default=Frequency.DAILY,
+        )
+    )
     # A reminder waits for the daily digest: it is not urgent to the hour.
     register_notification_kind(
         NotificationKind(

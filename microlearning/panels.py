@@ -1,6 +1,7 @@
 """Learning's panels of the core pages: on a dealer's own page, their next five minutes (the
-module to resume, else today's review, else the next module assigned); on a zone's, the training
-status of its people (assigned, started, done, late) by point of sale.
+module to resume, else today's review, else the next module assigned); and their plan and
+certifications; on a zone's, the training status of its people (assigned, started, done, late)
+by point of sale, and who was certified lately.
 
 Both are cached as rendered HTML (network_animation/panels.py): the dealer's under learning's
 version, their own (renewed by their steps, review answers and enrolments) and the day; the
@@ -20,6 +21,7 @@ from network_animation.views.common import TenantRequest
 
 from . import selectors
 from .cache import LEARNER, LEARNING
+from .selectors import plans
 
 
 def _may_push(request: TenantRequest, zone: Zone) -> bool:
@@ -73,7 +75,54 @@ def zone_training_key(request: TenantRequest, zone: Zone) -> str:
     return ":".join(str(part) for part in parts)
 
 
+def your_plan_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any] | None:
+    """The viewer's own plan and certifications, on their own point of sale's page."""
+    if request.membership.point_of_sale_id != point.pk:
+        return None
+    tenant, membership, today = request.tenant, request.membership, timezone.localdate()
+    view = plans.plan_of(tenant=tenant, membership=membership, today=today)
+    held = plans.certifications_of(tenant=tenant, membership=membership, on=today)
+    if not view.total and not held:
+        return None
+    return {"view": view, "certifications": held, "tenant_slug": tenant.slug}
+
+
+def recently_certified_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
+    awards = plans.recently_certified(tenant=request.tenant, zone=zone, on=timezone.localdate())
+    return {"awards": awards} if awards else None
+
+
+def recently_certified_key(request: TenantRequest, zone: Zone) -> str:
+    parts = (
+        request_version(request, LEARNING),
+        request_version(request, ORGANISATION),
+        timezone.localdate(),
+        zone.pk,
+    )
+    return ":".join(str(part) for part in parts)
+
+
 def register() -> None:
+    register_panel(
+        "point_of_sale",
+        Panel(
+            "your_plan",
+            "microlearning/panel_plan.html",
+            your_plan_panel,
+            order=5,
+            cache_key=next_five_minutes_key,  # the same: learning's, the person's, the day
+        ),
+    )
+    register_panel(
+        "zone",
+        Panel(
+            "recently_certified",
+            "microlearning/panel_certified.html",
+            recently_certified_panel,
+            order=29,
+            cache_key=recently_certified_key,
+        ),
+    )
     register_panel(
         "point_of_sale",
         Panel(

@@ -38,3 +38,33 @@ def can_push_to(membership: Membership, point_of_sale: PointOfSale) -> bool:
     return membership.role == Role.ANIMATOR and point_of_sale.zone_id in membership_zone_ids(
         membership
     )
+
+
+def may_manage_competences(membership: Membership) -> bool:
+    """Head office writes the framework, the assessments and the certifications."""
+    return membership.role == Role.HEAD_OFFICE
+
+
+def may_review_plans(membership: Membership) -> bool:
+    """Managers of people: a point of sale's manager (its staff), an animator (the managers of
+    their zones' points of sale), and head office (reads everyone's)."""
+    return membership.role in (Role.POS_MANAGER, Role.ANIMATOR, Role.HEAD_OFFICE)
+
+
+def can_adjust_plan(manager: Membership, person: Membership) -> bool:
+    """The person's manager: their point of sale's manager for its staff, the zone's animator
+    for a point of sale's manager."""
+    if person.pk == manager.pk or not person.is_active or person.point_of_sale_id is None:
+        return False
+    if manager.role == Role.POS_MANAGER:
+        return person.role == Role.POS_STAFF and person.point_of_sale_id == manager.point_of_sale_id
+    if manager.role == Role.ANIMATOR and person.role == Role.POS_MANAGER:
+        point = person.point_of_sale
+        return point is not None and point.zone_id in membership_zone_ids(manager)
+    return False
+
+
+def can_view_plan(viewer: Membership, person: Membership) -> bool:
+    if viewer.pk == person.pk or viewer.role == Role.HEAD_OFFICE:
+        return True
+    return can_adjust_plan(viewer, person)

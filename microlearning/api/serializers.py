@@ -4,7 +4,7 @@ people's progress through them."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Module, Progress, Step
+from ..models import CompetenceResult, Module, PlanItem, Progress, Step
 
 
 class StepOutputSerializer(serializers.ModelSerializer):
@@ -100,3 +100,50 @@ class ProgressOutputSerializer(serializers.ModelSerializer):
 
     def get_passed(self, progress: Progress) -> bool:
         return progress.passed_at is not None
+
+
+class PlanItemOutputSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="plan.membership.user.email", read_only=True)
+    module = serializers.IntegerField(source="module_id", read_only=True)
+    competence = serializers.IntegerField(
+        source="competence_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The gap it was chosen for; null: added by the manager.",
+    )
+    adjusted = serializers.SerializerMethodField(help_text="The manager set its due date.")
+    done = serializers.BooleanField(read_only=True, help_text="The module was finished once.")
+
+    class Meta:
+        model = PlanItem
+        fields = ["id", "email", "module", "competence", "due_on", "source", "adjusted", "done"]
+
+    def get_adjusted(self, item: PlanItem) -> bool:
+        return item.adjusted_by_id is not None
+
+
+class CompetenceResultOutputSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="membership.user.email", read_only=True)
+    competence = serializers.IntegerField(source="competence_id", read_only=True)
+    competence_fr = serializers.CharField(source="competence.name_fr", read_only=True)
+    competence_en = serializers.CharField(source="competence.name_en", read_only=True)
+    assessment = serializers.IntegerField(source="attempt.assessment_id", read_only=True)
+    level_fr = serializers.CharField(source="level.name_fr", read_only=True)
+    level_en = serializers.CharField(source="level.name_en", read_only=True)
+    proficient = serializers.BooleanField(source="level.proficient", read_only=True)
+
+    class Meta:
+        model = CompetenceResult
+        fields = [
+            "id",
+            "email",
+            "competence",
+            "competence_fr",
+            "competence_en",
+            "assessment",
+            "score",
+            "level_fr",
+            "level_en",
+            "proficient",
+            "assessed_at",
+        ]

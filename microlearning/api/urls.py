@@ -15,4 +15,10 @@ urlpatterns = [
         name="learning-module-detail",
     ),
     path("learning/progress/", views.ProgressListApi.as_view(), name="learning-progress-list"),
+    path("learning/plans/", views.PlanItemListApi.as_view(), name="learning-plan-list"),
+    path(
+        "learning/results/",
+        views.CompetenceResultListApi.as_view(),
+        name="learning-result-list",
+    ),
 ]

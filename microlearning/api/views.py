@@ -9,11 +9,15 @@ from network_animation.api.filters import IntegerFilter, StrictBooleanFilter
 from network_animation.api.views import TenantApiMixin
 
 from .. import selectors
-from ..models import Module, Progress
+from ..models import CompetenceResult, Module, PlanItem, Progress
 from ..models.modules import Language
+from ..selectors import competences as selectors_competences
+from ..selectors import plans as selectors_plans
 from .serializers import (
+    CompetenceResultOutputSerializer,
     ModuleDetailOutputSerializer,
     ModuleOutputSerializer,
+    PlanItemOutputSerializer,
     ProgressOutputSerializer,
 )
 
@@ -76,3 +80,48 @@ class ProgressListApi(TenantApiMixin, generics.ListAPIView):
 
     def tenant_queryset(self) -> QuerySet[Progress]:
         return selectors.progress_list(tenant=self.tenant)
+
+
+class PlanItemFilter(django_filters.FilterSet):
+    email = django_filters.CharFilter(
+        field_name="plan__membership__user__email", lookup_expr="iexact", help_text="A person."
+    )
+    done = StrictBooleanFilter(field_name="done", help_text="Finished (true) or not (false).")
+
+    class Meta:
+        model = PlanItem
+        fields: list[str] = []
+
+
+class PlanItemListApi(TenantApiMixin, generics.ListAPIView):
+    """People's training plans, item by item: the module, the gap it answers, its due date,
+    whether it is done (a person's plan: `?email=`)."""
+
+    serializer_class = PlanItemOutputSerializer
+    filterset_class = PlanItemFilter
+    model = PlanItem
+
+    def tenant_queryset(self) -> QuerySet[PlanItem]:
+        return selectors_plans.plan_items_list(tenant=self.tenant)
+
+
+class CompetenceResultFilter(django_filters.FilterSet):
+    email = django_filters.CharFilter(
+        field_name="membership__user__email", lookup_expr="iexact", help_text="A person."
+    )
+    competence = IntegerFilter(field_name="competence_id", min_value=1, max_value=MAX_ID)
+
+    class Meta:
+        model = CompetenceResult
+        fields: list[str] = []
+
+
+class CompetenceResultListApi(TenantApiMixin, generics.ListAPIView):
+    """Assessment results, the latest first: a score and the scale's level per competence."""
+
+    serializer_class = CompetenceResultOutputSerializer
+    filterset_class = CompetenceResultFilter
+    model = CompetenceResult
+
+    def tenant_queryset(self) -> QuerySet[CompetenceResult]:
+        return selectors_competences.results_list(tenant=self.tenant)

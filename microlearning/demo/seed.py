@@ -2,7 +2,8 @@
 network, one by the demo animator for their zone), published, then learnt: the demo dealer has
 finished one and stopped in the middle of another (step 3), their manager has finished three,
 and managers of other points of sale are at every stage, some having missed questions. Moved
-back to when the story says it happened, over the last weeks. Deterministic for a given random
+back to when the story says it happened, over the last weeks. Then the brand's competences,
+assessment, plans and certification (competences.py). Deterministic for a given random
 generator; a network that already has modules is left as it is.
 """
 
@@ -24,6 +25,7 @@ from ..services import (
     progress_step_pass,
     step_add,
 )
+from .competences import competences_seed
 from .content import MODULES, DemoModule
 from .review import assignments_seed, reviews_seed
 
@@ -158,3 +160,4 @@ def learning_demo_seed(*, tenant: Tenant, days: int, rng: random.Random, **_: ob
         late_module=modules[2],
         next_module=modules[4] if len(modules) > 4 else modules[-1],
     )
+    competences_seed(tenant, people=people, modules=modules, rng=rng)

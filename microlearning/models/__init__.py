@@ -1,4 +1,13 @@
+from .assessments import (
+    Assessment,
+    AssessmentAnswer,
+    AssessmentAttempt,
+    AssessmentChoice,
+    AssessmentQuestion,
+    CompetenceResult,
+)
 from .assignments import Assignment, Enrolment
+from .competences import Competence, CompetenceFramework, ModuleCompetence, ScaleLevel
 from .modules import (
     Choice,
     LearningSettings,
@@ -9,10 +18,32 @@ from .modules import (
     Step,
     Tag,
 )
+from .plans import (
+    Certification,
+    CertificationAward,
+    CertificationRequirement,
+    PlanItem,
+    TrainingPlan,
+)
 from .progress import Progress, QuizAttempt
 from .review import DayOff, ReviewAnswer, ReviewCard
 
 __all__ = [
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentAttempt",
+    "AssessmentChoice",
+    "AssessmentQuestion",
+    "Certification",
+    "CertificationAward",
+    "CertificationRequirement",
+    "Competence",
+    "CompetenceFramework",
+    "CompetenceResult",
+    "ModuleCompetence",
+    "PlanItem",
+    "ScaleLevel",
+    "TrainingPlan",
     "Assignment",
     "Choice",
     "DayOff",

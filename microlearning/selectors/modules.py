@@ -143,3 +143,10 @@ def module_published_get(*, tenant: Tenant, id: int) -> Module:
     if module is None:
         raise Http404
     return module
+
+
+def modules_seen_by(*, tenant: Tenant, membership: Membership) -> QuerySet[Module]:
+    """The published modules the person may learn (the network's and their part's)."""
+    return Module.objects.filter(tenant=tenant, status=Module.Status.PUBLISHED).filter(
+        _zones_seen(tenant, membership)
+    )

@@ -1,5 +1,16 @@
 """Writes of learning: authoring modules, learning them."""
 
+from .assessments import (
+    AnswerData,
+    AssessmentData,
+    QuestionData,
+    assessment_publish,
+    assessment_save,
+    attempt_answer,
+    attempt_start,
+    question_delete,
+    question_save,
+)
 from .assignments import (
     assignment_create,
     assignment_enrolments_step,
@@ -22,15 +33,48 @@ from .authoring import (
     step_update,
     version_draft,
 )
+from .competences import CompetenceData, LevelData, competence_save, framework_of, level_save
 from .learning import (
     StepPassed,
     learning_settings,
     progress_start,
     progress_step_pass,
 )
+from .plans import (
+    CertificationData,
+    certification_save,
+    certifications_grant,
+    plan_build,
+    plan_item_add,
+    plan_item_redate,
+    plan_item_remove,
+    plan_review,
+)
 from .review import day_off_set, review_answer, review_card_create
 
 __all__ = [
+    "AnswerData",
+    "AssessmentData",
+    "CertificationData",
+    "CompetenceData",
+    "LevelData",
+    "QuestionData",
+    "assessment_publish",
+    "assessment_save",
+    "attempt_answer",
+    "attempt_start",
+    "certification_save",
+    "certifications_grant",
+    "competence_save",
+    "framework_of",
+    "level_save",
+    "plan_build",
+    "plan_item_add",
+    "plan_item_redate",
+    "plan_item_remove",
+    "plan_review",
+    "question_delete",
+    "question_save",
     "assignment_create",
     "assignment_enrolments_step",
     "assignment_enrolments_sync",

@@ -20,7 +20,17 @@ from network_animation.permissions import membership_zone_ids
 from .. import errors, permissions
 from ..cache import learning_changed
 from ..durations import duration_text
-from ..models import Choice, Module, ModuleKpi, ModuleTag, ModuleVersion, Step, Tag
+from ..models import (
+    Choice,
+    Competence,
+    Module,
+    ModuleCompetence,
+    ModuleKpi,
+    ModuleTag,
+    ModuleVersion,
+    Step,
+    Tag,
+)
 from ..models.modules import MODULE_SECONDS_MAX, Language
 from ..video import video_embed_url
 from .checks import required_languages, step_data_errors, written_choices
@@ -40,6 +50,7 @@ class ModuleData:
     pass_mark: int = 70
     kpis: Sequence[KpiDefinition] = ()
     tags: Sequence[str] = ()
+    competences: Sequence[Competence] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,11 @@ def _facets(tenant: Tenant, module: Module, data: ModuleData) -> None:
     ModuleTag.objects.filter(tenant=tenant, module=module).delete()
     ModuleTag.objects.bulk_create(
         [ModuleTag(tenant=tenant, module=module, tag=t) for t in _tags(tenant, data.tags)]
+    )
+    competences = [c for c in data.competences if c.tenant_id == tenant.pk]
+    ModuleCompetence.objects.filter(tenant=tenant, module=module).delete()
+    ModuleCompetence.objects.bulk_create(
+        [ModuleCompetence(tenant=tenant, module=module, competence=c) for c in competences]
     )
 
 

@@ -1,3 +1,4 @@
+from .assessments import assessment_answer, assessment_start, assessment_take, my_assessments
 from .assignments import assignments, push
 from .authoring import (
     manage,
@@ -12,10 +13,39 @@ from .authoring import (
     step_move,
     step_new,
 )
+from .competences import (
+    assessment_edit,
+    assessment_publish,
+    certification_edit,
+    competence_edit,
+    framework,
+    level_edit,
+    question_delete,
+    question_edit,
+)
 from .learning import module, module_list, module_start, step_pass
+from .plans import my_plan, person_plan, plan_add, plan_item, plan_reviewed, plans
 from .review import day_off, review, review_answer
 
 __all__ = [
+    "assessment_answer",
+    "assessment_edit",
+    "assessment_publish",
+    "assessment_start",
+    "assessment_take",
+    "certification_edit",
+    "competence_edit",
+    "framework",
+    "level_edit",
+    "my_assessments",
+    "my_plan",
+    "person_plan",
+    "plan_add",
+    "plan_item",
+    "plan_reviewed",
+    "plans",
+    "question_delete",
+    "question_edit",
     "assignments",
     "day_off",
     "push",

@@ -48,6 +48,8 @@ def module_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
             "kpi_id": kpi_id,
             "kpis": kpi_list(tenant=tenant, active_only=True),
             "may_author": permissions.may_author(membership),
+            "may_review_plans": permissions.may_review_plans(membership),
+            "may_manage_competences": permissions.may_manage_competences(membership),
         },
     )
 

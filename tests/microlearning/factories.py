@@ -126,4 +126,141 @@ def learning_walk_objects(network: Network) -> dict[str, int]:
         "module_id": module.pk,
         "step_id": steps_of(network, module)[0].pk,
         "card_id": card.pk,
+        **competence_walk_objects(network, module),
+    }
+
+
+# Competences, assessments, plans and certifications -------------------------------------------
+
+
+def make_scale(network: Network) -> list:
+    """Beginner (from 0 %), Confirmed (from 60 %, proficient), Expert (from 85 %, proficient)."""
+    from microlearning.services import LevelData, level_save
+
+    actor = network.members[Role.HEAD_OFFICE]
+    rows = [("Débutant", 0, False), ("Confirmé", 60, True), ("Expert", 85, True)]
+    with tenant_scope(network.tenant):
+        return [
+            level_save(
+                tenant=network.tenant,
+                actor=actor,
+                data=LevelData(name_fr=name, min_score=score, proficient=proficient),
+            )
+            for name, score, proficient in rows
+        ]
+
+
+def make_competence(network: Network, name: str, parent=None, **fields):
+    from microlearning.services import CompetenceData, competence_save
+
+    with tenant_scope(network.tenant):
+        return competence_save(
+            tenant=network.tenant,
+            actor=network.members[Role.HEAD_OFFICE],
+            data=CompetenceData(name_fr=name, parent=parent, **fields),
+        )
+
+
+def link(network: Network, module: Module, *competences) -> None:
+    from microlearning.models import ModuleCompetence
+
+    with tenant_scope(network.tenant):
+        for competence in competences:
+            ModuleCompetence.objects.create(
+                tenant=network.tenant, module=module, competence=competence
+            )
+
+
+def make_assessment(network: Network, competences, per_competence: int = 2, publish=True, **names):
+    """An assessment with `per_competence` questions on each competence (the right answer is
+    always "Juste")."""
+    from microlearning.services import (
+        AnswerData,
+        AssessmentData,
+        QuestionData,
+        assessment_publish,
+        assessment_save,
+        question_save,
+    )
+
+    actor = network.members[Role.HEAD_OFFICE]
+    names = names or {"title_fr": "Évaluation"}
+    with tenant_scope(network.tenant):
+        assessment = assessment_save(
+            tenant=network.tenant, actor=actor, data=AssessmentData(**names)
+        )
+        for competence in competences:
+            for n in range(per_competence):
+                question_save(
+                    tenant=network.tenant,
+                    actor=actor,
+                    assessment=assessment,
+                    data=QuestionData(
+                        competence=competence,
+                        body_fr=f"{competence.name} ? {n}",
+                        choices=(AnswerData(text_fr="Juste", is_correct=True), AnswerData("Faux")),
+                    ),
+                )
+        if publish:
+            assessment = assessment_publish(
+                tenant=network.tenant, actor=actor, assessment=assessment
+            )
+    return assessment
+
+
+def take(network: Network, assessment, *, role: str = Role.POS_STAFF, right=lambda q: True):
+    """The person of that role takes the assessment, answering right where `right(question)`."""
+    from microlearning.models import AssessmentQuestion
+    from microlearning.services import attempt_answer, attempt_start
+
+    actor = network.members[role]
+    with tenant_scope(network.tenant):
+        attempt = attempt_start(tenant=network.tenant, actor=actor, assessment=assessment)
+        questions = AssessmentQuestion.objects.filter(assessment=assessment).prefetch_related(
+            "choices"
+        )
+        for question in questions:
+            wanted = right(question)
+            choice = next(c for c in question.choices.all() if c.is_correct == wanted)
+            attempt_answer(
+                tenant=network.tenant,
+                actor=actor,
+                assessment=assessment,
+                question_id=question.pk,
+                choice_ids=[choice.pk],
+            )
+        attempt.refresh_from_db()
+    return attempt
+
+
+def competence_walk_objects(network: Network, module: Module) -> dict[str, int]:
+    """A framework, an assessment the dealer took (a gap: a plan with the module), and a
+    certification, named after the network."""
+    from microlearning.models import AssessmentQuestion, PlanItem
+    from microlearning.services import CertificationData, certification_save
+
+    name = network.tenant.name
+    levels = make_scale(network)
+    competence = make_competence(network, f"Competence {name}", description_fr=f"About {name}")
+    link(network, module, competence)
+    assessment = make_assessment(network, [competence], title_fr=f"Assessment {name}")
+    take(network, assessment, right=lambda q: False)
+    take(network, assessment, role=Role.POS_MANAGER)
+    with tenant_scope(network.tenant):
+        certification = certification_save(
+            tenant=network.tenant,
+            actor=network.members[Role.HEAD_OFFICE],
+            data=CertificationData(
+                name_fr=f"Certification {name}", requirements=[(competence, levels[1])]
+            ),
+        )
+        question = AssessmentQuestion.objects.filter(assessment=assessment).first()
+        item = PlanItem.objects.get(plan__membership=network.members[Role.POS_STAFF])
+    return {
+        "competence_id": competence.pk,
+        "level_id": levels[0].pk,
+        "assessment_id": assessment.pk,
+        "question_id": question.pk,
+        "plan_item_id": item.pk,
+        "certification_id": certification.pk,
     }
