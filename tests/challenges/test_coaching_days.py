@@ -170,7 +170,7 @@ def test_the_coach_sees_an_average_not_each_rating(network_a, coach):
     rate_day(network_a, days[1], 2)
 
     page = coach_client.get(url(network_a, "coaching_days")).content.decode()
-    assert "shows after 1 more rating" in page
+    assert "s’affichera après 1 note de plus" in page  # French, the default language
     rate_day(network_a, days[2], 4)
     with tenant_scope(network_a.tenant):
         average = selectors.coach_average(tenant=network_a.tenant, coach=coach)

@@ -16,6 +16,13 @@ from .factories import link, make_assessment, make_competence, make_module, make
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """These pages are read in English here (French is the default; tests/test_translations.py
+    checks that every string has its French)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def url(network, name: str, *args) -> str:
     return reverse(f"microlearning:{name}", args=[network.tenant.slug, *args])
 

@@ -95,7 +95,7 @@ def test_the_pages_cost_a_bounded_number_of_queries(nightly_done, django_assert_
     dealer, animator = network.client(Role.POS_MANAGER), network.client(Role.ANIMATOR)
     # Every app's panels of these pages, ours among them, rendered once (PostgreSQL also
     # sets the tenant of row-level security).
-    with django_assert_max_num_queries(36):
+    with django_assert_max_num_queries(40):
         assert dealer.get(pos_url).status_code == 200
     with django_assert_max_num_queries(31):
         assert animator.get(zone_url).status_code == 200
