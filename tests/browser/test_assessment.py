@@ -34,7 +34,7 @@ def test_a_dealer_takes_an_assessment_and_sees_their_plan(browser, live_server, 
     sign_in(phone, live_server, network_a.members[Role.POS_STAFF].user.email, PASSWORD)
     phone.wait_for_selector("h1")
     phone.goto(f"{live_server.url}/{slug}/learning/")
-    phone.locator("a", has_text="My assessments").first.tap()
+    phone.locator("a", has_text="Mes évaluations").first.tap()
     phone.wait_for_url(f"**/{slug}/learning/assessments/")
     assert_fits_the_screen(phone)
     phone.locator(".module-card__link", has_text="Évaluation produit").tap()
@@ -53,7 +53,7 @@ def test_a_dealer_takes_an_assessment_and_sees_their_plan(browser, live_server, 
     assert "Expert · 100 %" in results
     assert "Débutant · 0 %" in results
 
-    phone.locator("a", has_text="See my plan").tap()
+    phone.locator("a", has_text="Voir mon plan").tap()
     phone.wait_for_url(f"**/{slug}/learning/plan/")
     plan = phone.locator("main").inner_text()
     assert "Découvrir le besoin" in plan  # the gap's module

@@ -6,18 +6,15 @@ import pytest
 from network_animation.jobs import tracked_job
 from network_animation.models import Role
 from recommendations.services import recommendations_nightly_step
-from tests.browser.conftest import browser, phone  # noqa: F401  # the browser fixtures
 from tests.browser.test_sign_in import sign_in
 from tests.factories import PASSWORD
+from tests.recommendations.conftest import build_diagnosed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_animator_reads_what_matters_first_on_a_phone(
-    phone,  # noqa: F811  # the fixture imported above
-    live_server,
-    diagnosed,
-):
+def test_an_animator_reads_what_matters_first_on_a_phone(phone, live_server, network_a):
+    diagnosed = build_diagnosed(network_a)
     network = diagnosed.network
     with tracked_job(tenant=network.tenant, job="nightly.recommendations") as progress:
         recommendations_nightly_step(tenant=network.tenant, progress=progress)
