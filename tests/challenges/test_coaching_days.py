@@ -184,6 +184,20 @@ def test_the_coach_sees_an_average_not_each_rating(network_a, coach):
     assert coach_client.get(url(network_a, "coaches_activity")).status_code == 403
 
 
+def test_the_average_moves_only_by_whole_blocks_so_no_rating_can_be_read_from_it(network_a, coach):
+    days = [record_day(network_a, date=TODAY - dt.timedelta(days=n)) for n in range(5)]
+    for day, score in zip(days[:3], (5, 2, 4), strict=True):
+        rate_day(network_a, day, score)
+    with tenant_scope(network_a.tenant):
+        before = selectors.coach_average(tenant=network_a.tenant, coach=coach)
+    rate_day(network_a, days[3], 1)  # the coach knows which day this one follows
+    rate_day(network_a, days[4], 5)
+    with tenant_scope(network_a.tenant):
+        after = selectors.coach_average(tenant=network_a.tenant, coach=coach)
+    assert (before.value, before.counted) == (pytest.approx(11 / 3), 3)
+    assert (after.value, after.counted, after.count) == (pytest.approx(11 / 3), 3, 5)
+
+
 def test_head_office_reads_each_rating_and_each_coachs_activity(network_a, coach):
     days = [record_day(network_a, date=TODAY - dt.timedelta(days=n)) for n in range(2)]
     record_day(network_a, date=TODAY + dt.timedelta(days=7), held=False)

@@ -100,9 +100,11 @@ def test_share_of_actions_done_and_overdue(network_a):
 
 
 def test_kpis_moved_since_the_start_of_the_project(network_a):
-    """Sales (summed, higher is better): 40 in January, the project's month, 55 in March;
-    waiting time (averaged, lower is better): 12 then (8 + 6) / 2 = 7 in March; a KPI with
-    no figure after the start shows none; a KPI no action targets is not on the board."""
+    """Sales (summed, higher is better): 40 in January, the project's month (its figures run
+    to the 31st), and 55 in March by the 3rd (its last figure), which projects to 55 × 31 / 3:
+    a month not over is compared at its pace, not as a drop; waiting time (averaged, lower is
+    better): 12 then (8 + 6) / 2 = 7 in March; a KPI with no figure after the start shows none;
+    a KPI no action targets is not on the board."""
     point = network_a.point_of_sale
     sales = KpiDefinitionFactory(tenant=network_a.tenant, code="sales")
     waiting = KpiDefinitionFactory(
@@ -117,7 +119,12 @@ def test_kpis_moved_since_the_start_of_the_project(network_a):
         add_facts(
             sales,
             point,
-            {dt.date(2024, 12, 5): 99, dt.date(2025, 1, 5): 15, dt.date(2025, 1, 20): 25},
+            {
+                dt.date(2024, 12, 5): 99,
+                dt.date(2025, 1, 5): 15,
+                dt.date(2025, 1, 20): 25,
+                dt.date(2025, 1, 31): 0,
+            },
         )
         add_facts(sales, point, {dt.date(2025, 3, 3): 55})
         add_facts(
@@ -138,9 +145,9 @@ def test_kpis_moved_since_the_start_of_the_project(network_a):
     assert (figures["sales"].start.month, figures["sales"].start.value) == (dt.date(2025, 1, 1), 40)
     assert (figures["sales"].latest.month, figures["sales"].latest.value) == (
         dt.date(2025, 3, 1),
-        55,
+        pytest.approx(55 * 31 / 3),
     )
-    assert figures["sales"].change == pytest.approx(15)
+    assert figures["sales"].change == pytest.approx(55 * 31 / 3 - 40)
     assert figures["sales"].improved
     assert figures["waiting"].start.value == pytest.approx(12)
     assert figures["waiting"].latest.value == pytest.approx(7)

@@ -1,7 +1,8 @@
 """Reads of coaching days and the unit managers' ratings.
 
 A coach reads their own average, never a rating: the average is shown once it counts
-`AVERAGE_SHOWN_FROM` ratings, so the first ones cannot be read from it one by one. Head office
+`AVERAGE_SHOWN_FROM` ratings and moves by whole blocks of them, so no rating can be read from
+it one by one. Head office
 reads each rating; the manager who rated reads their own."""
 
 import datetime as dt
@@ -69,8 +70,9 @@ def rating_of(*, tenant: Tenant, day: CoachingDay) -> CoachRating | None:
 
 @dataclass(frozen=True)
 class Average:
-    count: int
+    count: int  # every rating received
     value: float | None  # None until AVERAGE_SHOWN_FROM ratings
+    counted: int = 0  # the ratings `value` averages: whole blocks only
 
     @property
     def missing(self) -> int:
@@ -78,11 +80,17 @@ class Average:
 
 
 def coach_average(*, tenant: Tenant, coach: Membership) -> Average:
-    found = CoachRating.objects.filter(tenant=tenant, coach=coach).aggregate(
-        count=Count("pk"), value=Avg("score")
+    """The coach's average over whole blocks of `AVERAGE_SHOWN_FROM` ratings, the oldest first:
+    it moves only when a block is complete, so no single rating can be read from the change
+    (each one follows a day the coach knows)."""
+    scores = list(
+        CoachRating.objects.filter(tenant=tenant, coach=coach)
+        .order_by("pk")
+        .values_list("score", flat=True)
     )
-    shown = found["value"] if found["count"] >= AVERAGE_SHOWN_FROM else None
-    return Average(found["count"], shown)
+    counted = scores[: len(scores) - len(scores) % AVERAGE_SHOWN_FROM]
+    shown = sum(counted) / len(counted) if counted else None
+    return Average(len(scores), shown, len(counted))
 
 
 @dataclass(frozen=True)

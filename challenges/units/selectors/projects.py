@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Max, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kpis.models import Direction, KpiDefinition, RollupLevel, RollupPeriod
@@ -126,8 +127,8 @@ def _month(day: dt.date) -> dt.date:
 def kpi_figures(
     *, tenant: Tenant, project: UnitProject, kpis: list[KpiDefinition]
 ) -> list[KpiFigure]:
-    """Each KPI's value in the project's first month against its latest month, from the point
-    of sale's month rollups (one query)."""
+    """Each KPI's value in the project's first month against its latest month (at its projection
+    while it is not over), from the point of sale's month rollups (one query)."""
     if not kpis:
         return []
     start = _month(project.started_on)
@@ -140,7 +141,9 @@ def kpi_figures(
             kpi_id__in=[kpi.pk for kpi in kpis],
             period_start__gte=start,
         )
-        .values_list("kpi_id", "period_start", "value")
+        # A month not over yet counts at its projection: ten days of sales are no drop.
+        .annotate(figure=Coalesce("projection", "value"))
+        .values_list("kpi_id", "period_start", "figure")
     )
     moves = progress.kpi_moves(
         kpis=[(kpi.pk, kpi.direction != Direction.LOWER) for kpi in kpis],

@@ -68,7 +68,6 @@ def flow_hours_save(
 
 
 def _write(tenant: Tenant, project: UnitProject, weekday: int, slots: list[SlotFigures]) -> None:
-    FlowSlot.objects.filter(tenant=tenant, project=project, weekday=weekday).delete()
     FlowSlot.objects.bulk_create(
         FlowSlot(
             tenant=tenant,
@@ -93,10 +92,16 @@ def flow_day_save(
     weekday: int,
     slots: list[SlotFigures],
 ) -> None:
-    """One day of the reference week, replaced by what the grid holds (empty hours removed)."""
+    """One day of the reference week, replaced by what the grid holds (empty hours removed).
+    The grid shows the opening hours only: the day's other hours (imported, or kept from wider
+    opening hours) stay as they were."""
     _check_editor(tenant, actor, project.point_of_sale)
     if not 0 <= weekday <= 6 or any(not 0 <= s.hour <= 23 for s in slots):
         raise ValidationError(errors.FLOW_HOUR)
+    shown = set(project.hours) | {slot.hour for slot in slots}
+    FlowSlot.objects.filter(
+        tenant=tenant, project=project, weekday=weekday, hour__in=shown
+    ).delete()
     _write(tenant, project, weekday, slots)
     _touched(tenant, project)
 
