@@ -2,6 +2,8 @@
 network and those of their own part of it (a point of sale's zone, an animator's zones, a
 director's region); head office writes every module, an animator those of their zones."""
 
+from collections.abc import Collection
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -143,3 +145,12 @@ def module_published_get(*, tenant: Tenant, id: int) -> Module:
     if module is None:
         raise Http404
     return module
+
+
+def modules_learnable_among(
+    *, tenant: Tenant, membership: Membership, ids: Collection[int]
+) -> dict[int, Module]:
+    """Those of the modules `ids` the person may open and learn (published, of their part of
+    the network), by id: what another app may link them to. One query."""
+    modules = Module.objects.filter(tenant=tenant, pk__in=list(ids), status=Module.Status.PUBLISHED)
+    return {module.pk: module for module in modules.filter(_zones_seen(tenant, membership))}
