@@ -17,7 +17,7 @@ from kpis import recommendation_reads as kpi_reads
 from network_animation.audit import audit_record
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
-from network_animation.models import Tenant, User
+from network_animation.models import PointOfSale, Tenant, User
 
 from . import selectors
 from .cache import DIAGNOSTICS
@@ -334,7 +334,6 @@ def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
     months["lower_is_better"] = ~months["higher_is_better"]
     names = kpi_reads.kpi_names(tenant=tenant)
     inputs = {
-        "profiles": profiles,
         "exposures": exposures_frame(tenant=tenant),
         "items": items_frame(tenant=tenant),
         "k": CONTENT_PER_KPI,
@@ -343,7 +342,10 @@ def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
     for at, language in enumerate(("fr", "en")):
         months["kpi_name"] = months["kpi"].map({pk: pair[at] for pk, pair in names.items()})
         with translation.override(language):
-            ranked[language] = rank_content(kpi_months=months, **inputs)
+            # The reasons name the kind of point of sale: its type's label, not its code.
+            labels = {code: str(label).lower() for code, label in PointOfSale.Type.choices}
+            named = profiles.assign(type=profiles["type"].map(labels).fillna(profiles["type"]))
+            ranked[language] = rank_content(profiles=named, kpi_months=months, **inputs)
     key = ["point_of_sale", "kpi", "item"]
     french = ranked["fr"][[*key, "reason"]].rename(columns={"reason": "reason_fr"})
     both = ranked["en"].rename(columns={"reason": "reason_en"}).merge(french, on=key, how="left")

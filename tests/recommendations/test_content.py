@@ -85,6 +85,7 @@ def test_the_night_recommends_the_module_to_the_dealers_off_target(helped):
     assert uplift > 0
     assert "Sales" in english
     assert "5 of them did it" in english
+    assert "(concession, taille S)" in french
     assert "Ventes" in french
 
 
