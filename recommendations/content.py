@@ -2,10 +2,11 @@
 apps' reads (DESIGN section 1).
 
 Only micro-learning modules are loaded for now: they are the one kind of content whose use is
-recorded per person, hence per point of sale (a module finished). The communities record no
-reading of a library document or a lesson sheet, and a like on a best practice says nothing of
-whether it was applied; with no exposure the engine can find no evidence for them, so listing
-them would change nothing. Items are keyed "<kind>:<id>" ("module:12"); their `kpis` are the
+recorded per person and dated, hence per point of sale (a module finished). The communities
+record no reading of a library document or a lesson sheet; a thread's read marker keeps the
+latest read of a best practice, not the first, and a like has no date: the exposure would be
+misdated. With no exposure the engine finds no evidence for an item, so listing them would
+change nothing. Items are keyed "<kind>:<id>" ("module:12"); their `kpis` are the
 KPIs' ids, as `kpi_months` names KPIs.
 """
 
