@@ -142,3 +142,24 @@ def test_the_night_leaves_another_tenants_recommendations_alone(helped, network_
     _nightly(helped.diagnosed.network.tenant)
     assert _stored(network_b.tenant) == before
     assert other.module.pk not in {row[3] for row in _stored(helped.diagnosed.network.tenant)}
+
+
+def test_learning_answers_only_the_modules_the_reader_may_open(network_a, network_b):
+    from microlearning.selectors import modules_learnable_among
+    from network_animation.models import Role
+
+    from ..microlearning.factories import make_module
+
+    whole = make_module(network_a, title="Whole network")
+    own_zone = make_module(network_a, title="Own zone", zone=network_a.zone, role=Role.ANIMATOR)
+    other_zone = make_module(network_a, title="Other zone", zone=network_a.other_zone)
+    draft = make_module(network_a, title="Draft", publish=False)
+    other_tenant = make_module(network_b, title="Other brand")
+    ids = {m.pk for m in (whole, own_zone, other_zone, draft, other_tenant)}
+    with tenant_scope(network_a.tenant):
+        dealer = network_a.members[Role.POS_MANAGER]
+        found = modules_learnable_among(tenant=network_a.tenant, membership=dealer, ids=ids)
+        head = network_a.members[Role.HEAD_OFFICE]
+        all_seen = modules_learnable_among(tenant=network_a.tenant, membership=head, ids=ids)
+    assert set(found) == {whole.pk, own_zone.pk}
+    assert set(all_seen) == {whole.pk, own_zone.pk, other_zone.pk}
