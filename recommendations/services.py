@@ -7,6 +7,7 @@ day, a gap per point of sale and KPI, a draw per quarter).
 
 import datetime as dt
 import math
+import warnings
 from dataclasses import dataclass
 
 import pandas as pd
@@ -341,7 +342,10 @@ def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
     ranked = {}
     for at, language in enumerate(("fr", "en")):
         months["kpi_name"] = months["kpi"].map({pk: pair[at] for pk, pair in names.items()})
-        with translation.override(language):
+        with translation.override(language), warnings.catch_warnings():
+            # A KPI without any figure in a month has no network mean: the engine means it
+            # (NaN), numpy warns all the same, every night.
+            warnings.filterwarnings("ignore", "Mean of empty slice", RuntimeWarning)
             # The reasons name the kind of point of sale: its type's label, not its code.
             labels = {code: str(label).lower() for code, label in PointOfSale.Type.choices}
             named = profiles.assign(type=profiles["type"].map(labels).fillna(profiles["type"]))
