@@ -146,3 +146,13 @@ def test_a_hostile_module_title_is_rendered_harmlessly(diagnosed, committed, pay
     page = _dealer_page(helped)
     assert TITLE in page
     assert dangers(page) == []
+
+
+def test_the_reason_is_read_in_the_readers_language(helped):
+    network = helped.diagnosed.network
+    url = reverse("point_of_sale", args=[network.tenant.slug, helped.diagnosed.a_little_off.pk])
+    answer = network.client(Role.POS_MANAGER).get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    page = answer.content.decode()
+    assert TITLE in page
+    assert "Les points de vente comme le vôtre (concession, taille S) ont fait 17" in page
+    assert "5 d’entre eux l’ont suivi" in page
