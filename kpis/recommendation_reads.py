@@ -55,3 +55,9 @@ def kpi_higher_is_better(*, tenant: Tenant) -> dict[int, bool]:
     return {
         pk: direction != Direction.LOWER for pk, direction in kpis.values_list("pk", "direction")
     }
+
+
+def kpi_names(*, tenant: Tenant) -> dict[int, tuple[str, str]]:
+    """Each active KPI's names, in French and in English (the recommendations' reasons)."""
+    kpis = KpiDefinition.objects.filter(tenant=tenant, is_active=True)
+    return {pk: (fr, en or fr) for pk, fr, en in kpis.values_list("pk", "name_fr", "name_en")}

@@ -1,11 +1,14 @@
-"""Recommendations' panels of the core pages: on a point of sale's page, where it stands among
-its peers; on a zone's, the alerts that matter first (the surest shortfalls); on the network's,
-for head office, this quarter's hold-out group (not cached: two small queries).
+"""Recommendations' panels of the core pages: on a point of sale's page, the content recommended
+for its off-target KPIs and where it stands among its peers; on a zone's, the alerts that matter
+first (the surest shortfalls); on the network's, for head office, this quarter's hold-out group
+(not cached: two small queries).
 
 Peers and gaps are diagnostics, not recommendations: they are shown for every point of sale,
 held out or not. Both panels are cached as rendered HTML (network_animation/panels.py) under
 the diagnostics' version (renewed by the nightly step), the rollups' (the month ranked), the KPI
-definitions' (their names) and the organisation's (the points of sale's names).
+definitions' (their names) and the organisation's (the points of sale's names). The content is
+a recommendation: never shown for a held-out point of sale; cached likewise, and also under
+learning's version and per reader, since what a reader may open depends on who they are.
 """
 
 from typing import Any
@@ -14,6 +17,8 @@ from django.urls import reverse
 
 from kpis.cache import KPI_DEFINITIONS, ROLLUPS
 from kpis.dashboards.panels import request_kpis, request_period
+from microlearning import selectors as learning
+from microlearning.cache import LEARNING
 from network_animation import permissions
 from network_animation.data_versions import ORGANISATION, request_version
 from network_animation.models import PointOfSale, Tenant, Zone
@@ -22,6 +27,7 @@ from network_animation.views.common import TenantRequest
 
 from . import selectors
 from .cache import DIAGNOSTICS
+from .models import ContentKind
 from .underperformance import confidence_word
 
 
@@ -80,6 +86,38 @@ def priorities_key(request: TenantRequest, zone: Zone) -> str:
     return _key(request, zone.pk)
 
 
+CONTENT_SHOWN = 3
+
+
+def content_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any] | None:
+    """Up to three pieces of content for the point of sale's off-target KPIs, with their reasons,
+    among those the reader may open (nothing for a point of sale held out)."""
+    recommended = selectors.content_recommended(tenant=request.tenant, point_of_sale=point)
+    if not recommended:
+        return None
+    modules = learning.modules_learnable_among(
+        tenant=request.tenant,
+        membership=request.membership,
+        ids={row.item_id for row in recommended if row.item_kind == ContentKind.MODULE},
+    )
+    rows: list[dict[str, Any]] = []
+    for row in recommended:
+        module = modules.get(row.item_id) if row.item_kind == ContentKind.MODULE else None
+        if module is None or any(shown["module"] == module for shown in rows):
+            continue
+        url = reverse("microlearning:module", args=[request.tenant.slug, module.pk])
+        rows.append({"recommendation": row, "module": module, "url": url})
+        if len(rows) == CONTENT_SHOWN:
+            break
+    return {"rows": rows, "own": _own(request, point)} if rows else None
+
+
+def content_key(request: TenantRequest, point: PointOfSale) -> str:
+    # What may be shown depends on who reads (the modules of their part of the network).
+    learning_version = request_version(request, LEARNING)
+    return _key(request, "content", learning_version, point.pk, request.membership.pk)
+
+
 def holdout_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any] | None:
     """Head office's: this quarter's hold-out group, and where to set its share."""
     if not permissions.can_manage_organisation(request.membership):
@@ -104,6 +142,16 @@ def register() -> None:
             peers_panel,
             order=12,
             cache_key=peers_key,
+        ),
+    )
+    register_panel(
+        "point_of_sale",
+        Panel(
+            "content",
+            "recommendations/panel_content.html",
+            content_panel,
+            order=11,
+            cache_key=content_key,
         ),
     )
     register_panel(

@@ -1,5 +1,6 @@
-"""Reads of peers, KPI gaps and the hold-out group. Every selector takes `tenant=` and filters on
-it; each costs a fixed number of queries, whatever the size of the network."""
+"""Reads of peers, KPI gaps, the hold-out group and the content recommended. Every selector
+takes `tenant=` and filters on it; each costs a fixed number of queries, whatever the size of
+the network."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from network_animation.models import PointOfSale, Tenant, Zone
 
 from .holdout import DEFAULT_SHARE_PERCENT, quarter_start
 from .models import (
+    ContentRecommendation,
     HoldoutPoint,
     HoldoutQuarter,
     HoldoutSettings,
@@ -171,3 +173,24 @@ def zone_priorities(*, tenant: Tenant, zone: Zone, limit: int = PRIORITIES_SHOWN
         Round("confidence", 2).desc(nulls_last=True), "gap_to_target", "point_of_sale_id", "kpi_id"
     )[:limit]
     return ZonePriorities(alerts=alerts.count(), first=list(first))
+
+
+# Content --------------------------------------------------------------------------------------
+
+
+def content_recommended(
+    *, tenant: Tenant, point_of_sale: PointOfSale, on: dt.date | None = None
+) -> list[ContentRecommendation]:
+    """The content recommended to the point of sale, the largest expected uplift first, with
+    their KPIs; none while it is held out (the night's rows predate a new quarter's draw).
+    One query; whether the reader may see each piece of content is the owning app's to say."""
+    held = HoldoutPoint.objects.filter(
+        tenant=tenant, quarter__quarter_start=quarter_start(on or timezone.localdate())
+    )
+    rows = (
+        ContentRecommendation.objects.filter(tenant=tenant, point_of_sale=point_of_sale)
+        .exclude(point_of_sale_id__in=held.values("point_of_sale_id"))
+        .select_related("kpi")
+        .order_by("-expected_uplift", "rank", "kpi_id", "item_kind", "item_id")
+    )
+    return list(rows)

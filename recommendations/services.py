@@ -1,4 +1,4 @@
-"""Writes of recommendations' diagnostics: the nightly peer groups, KPI gaps and hold-out draw.
+"""Writes of recommendations: the nightly peer groups, KPI gaps, hold-out draw and content.
 
 Each service loads frames (frames.py), calls a pure function and stores its result. Each is
 idempotent: run twice the same day on the same data, it leaves the same rows (a grouping per
@@ -7,23 +7,27 @@ day, a gap per point of sale and KPI, a draw per quarter).
 
 import datetime as dt
 import math
+import warnings
 from dataclasses import dataclass
 
 import pandas as pd
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kpis import recommendation_reads as kpi_reads
 from network_animation.audit import audit_record
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
-from network_animation.models import Tenant, User
+from network_animation.models import PointOfSale, Tenant, User
 
 from . import selectors
 from .cache import DIAGNOSTICS
+from .content import exposures_frame, item_of_key, items_frame
+from .engine import rank_content
 from .frames import kpi_months_frame, months_before, profiles_frame
 from .holdout import draw_seed, holdout_draw, quarter_start
 from .models import (
+    ContentRecommendation,
     HoldoutPoint,
     HoldoutQuarter,
     HoldoutSettings,
@@ -39,7 +43,8 @@ HOLDOUT_SHARE_CHANGED = "holdout_share_changed"
 
 def recommendations_nightly_step(*, tenant: Tenant, progress: JobProgress) -> None:
     """After the KPI aggregation, challenges and labels: the quarter's hold-out group, the peer
-    groups, then each point of sale's KPI gaps (which read the groups)."""
+    groups, then each point of sale's KPI gaps (which read the groups), then the content
+    recommended to the points of sale not held out."""
     today = timezone.localdate()
     figures = _figures(tenant, today)  # read once for the three
     quarter = holdout_quarter_ensure(tenant=tenant, today=today, figures=figures)
@@ -50,6 +55,10 @@ def recommendations_nightly_step(*, tenant: Tenant, progress: JobProgress) -> No
     if grouping.silhouette is not None:  # counts are whole numbers: the silhouette in ‰
         progress.add("peer_silhouette_permille", round(grouping.silhouette * 1000))
     progress.add("kpi_gaps", kpi_gaps_refresh(tenant=tenant, today=today, figures=figures))
+    progress.add(
+        "content_recommendations",
+        content_recommendations_refresh(tenant=tenant, today=today, figures=figures),
+    )
     data_changed(tenant=tenant, kinds=[DIAGNOSTICS])
 
 
@@ -276,3 +285,73 @@ def _number(value: object) -> float | None:
         return None
     number = float(value)  # type: ignore[arg-type]  # numpy and pandas scalars
     return None if math.isnan(number) or math.isinf(number) else round(number, 6)
+
+
+# Content --------------------------------------------------------------------------------------
+
+CONTENT_PER_KPI = 3
+
+
+def content_recommendations_refresh(
+    *, tenant: Tenant, today: dt.date | None = None, figures: Figures | None = None
+) -> int:
+    """Rewrite the content recommended to each point of sale for its off-target KPIs, from the
+    closed months and the content done so far. The hold-out group's history is evidence like any
+    other, but it receives nothing."""
+    today = today or timezone.localdate()
+    figures = figures or _figures(tenant, today)
+    ranked = _content_ranked(tenant, figures)
+    held_out = selectors.points_of_sale_held_out(tenant=tenant, on=today)
+    ranked = ranked[~ranked["point_of_sale"].isin(held_out)]
+    now = timezone.now()
+    rows = []
+    for row in ranked.itertuples():
+        kind, item_id = item_of_key(str(row.item))
+        rows.append(
+            ContentRecommendation(
+                tenant=tenant,
+                point_of_sale_id=int(row.point_of_sale),
+                kpi_id=int(row.kpi),
+                item_kind=kind,
+                item_id=item_id,
+                rank=int(row.rank),
+                expected_uplift=float(row.expected_uplift),
+                reason_fr=str(row.reason_fr),
+                reason_en=str(row.reason_en),
+                computed_at=now,
+            )
+        )
+    with transaction.atomic():
+        ContentRecommendation.objects.filter(tenant=tenant).delete()
+        ContentRecommendation.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
+    """The engine's rows with the reason in French and in English: it words the reasons in the
+    active language, so it ranks once per language (the same rows: it is deterministic)."""
+    profiles, _curves = _profiles_and_curves(tenant, figures)
+    months = figures.closed(max(HISTORY, CURVE_MONTHS)).copy()
+    months["lower_is_better"] = ~months["higher_is_better"]
+    names = kpi_reads.kpi_names(tenant=tenant)
+    inputs = {
+        "exposures": exposures_frame(tenant=tenant),
+        "items": items_frame(tenant=tenant),
+        "k": CONTENT_PER_KPI,
+    }
+    ranked = {}
+    for at, language in enumerate(("fr", "en")):
+        months["kpi_name"] = months["kpi"].map({pk: pair[at] for pk, pair in names.items()})
+        with translation.override(language), warnings.catch_warnings():
+            # A KPI without any figure in a month has no network mean: the engine means it
+            # (NaN), numpy warns all the same, every night.
+            warnings.filterwarnings("ignore", "Mean of empty slice", RuntimeWarning)
+            # The reasons name the kind of point of sale: its type's label, not its code.
+            labels = {code: str(label).lower() for code, label in PointOfSale.Type.choices}
+            named = profiles.assign(type=profiles["type"].map(labels).fillna(profiles["type"]))
+            ranked[language] = rank_content(profiles=named, kpi_months=months, **inputs)
+    key = ["point_of_sale", "kpi", "item"]
+    french = ranked["fr"][[*key, "reason"]].rename(columns={"reason": "reason_fr"})
+    both = ranked["en"].rename(columns={"reason": "reason_en"}).merge(french, on=key, how="left")
+    both["reason_fr"] = both["reason_fr"].fillna(both["reason_en"])
+    return both

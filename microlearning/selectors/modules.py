@@ -2,6 +2,8 @@
 network and those of their own part of it (a point of sale's zone, an animator's zones, a
 director's region); head office writes every module, an animator those of their zones."""
 
+from collections.abc import Collection
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -150,3 +152,12 @@ def modules_seen_by(*, tenant: Tenant, membership: Membership) -> QuerySet[Modul
     return Module.objects.filter(tenant=tenant, status=Module.Status.PUBLISHED).filter(
         _zones_seen(tenant, membership)
     )
+
+
+def modules_learnable_among(
+    *, tenant: Tenant, membership: Membership, ids: Collection[int]
+) -> dict[int, Module]:
+    """Those of the modules `ids` the person may open and learn (`modules_seen_by`), by id:
+    what another app may link them to. One query."""
+    modules = modules_seen_by(tenant=tenant, membership=membership).filter(pk__in=list(ids))
+    return {module.pk: module for module in modules}
