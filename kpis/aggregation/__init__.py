@@ -68,6 +68,8 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
         periods = work_periods(claimed, kpis=kpis)
         _recompute(cursor, periods, params, full=full)
         cursor.execute(sql.statement(sql.run.RELEASE_CLAIMED), params)
+        if full and connection.vendor == "postgresql":
+            cursor.execute(sql.statement(sql.run.ANALYZE_ROLLUPS))
     data_changed(tenant=tenant, kinds=[ROLLUPS])
     rollups = KpiRollup.objects.filter(tenant=tenant).count()
     return RefreshResult(months=len(claimed), periods=len(periods), rollups=rollups)

@@ -293,3 +293,21 @@ def test_postgresql_full_rebuilds_hash_join_the_rollups_whatever_their_statistic
     assert "Hash Anti Join" in write
     assert "Hash Anti Join" in delete
     assert "Nested Loop" not in write + delete
+
+
+@pytest.mark.django_db
+def test_postgresql_full_rebuilds_leave_the_rollups_statistics_true(world):
+    """A rebuild from an empty rollup table renews its statistics: planned on those of the empty
+    table, the next nightly run and the pages' reads took nested loops (75 s instead of 3 s)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite plans without statistics")
+    load(world, as_frame([(0, "sales", 3, 0, 500), (3, "sales", 40, 0, 900)], world))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {ROLLUPS}")  # the statistics of an empty table
+        refresh(world[0].tenant, full=True)
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s", [KpiRollup._meta.db_table]
+        )
+        estimated = cursor.fetchone()[0]
+        cursor.execute(f"SELECT COUNT(*) FROM {ROLLUPS}")  # noqa: S608  # the model's table
+        assert estimated == cursor.fetchone()[0] > 0
