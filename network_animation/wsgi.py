@@ -9,6 +9,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network_animation.settings.base
 
 application = get_wsgi_application()
 
+# A production server without its front-end files would answer every page with a 500: it
+# refuses to start instead, saying what to run (network_animation/static_assets.py).
+if not settings.DEBUG:
+    from network_animation.static_assets import static_assets_require
+
+    static_assets_require()
+
 # Import every view now, when the server starts a worker, rather than in the first request each
 # worker serves (about 0.2 s of imports that a user or an API client would wait for).
 get_resolver().url_patterns  # noqa: B018  # read for its side effect: the URLconf is imported
