@@ -22,9 +22,20 @@ SHOWN = (
     "value",
     *ROLLUP_FIGURES,
     "data_through",
+    "days_elapsed",
+    "days_in_period",
     "level",
 )
-HISTORY_SHOWN = ("kpi_id", "period_start", "value", "target", "achievement_rate")
+HISTORY_SHOWN = (
+    "kpi_id",
+    "period_start",
+    "value",
+    "target",
+    "achievement_rate",
+    "projection",
+    "days_elapsed",
+    "days_in_period",
+)
 # A year of history, and the same month a year before to compare with.
 COMPARED_MONTHS = HISTORY_MONTHS + 1
 
@@ -72,7 +83,11 @@ class Tile:
 
     @property
     def is_projected(self) -> bool:
-        return self.rollup is not None and self.rollup.projection is not None
+        return (
+            self.rollup is not None
+            and self.rollup.is_running
+            and self.rollup.projection is not None
+        )
 
     def _change(self, other: KpiRollup | None) -> float | None:
         basis = self.comparable
@@ -88,6 +103,13 @@ class Tile:
     @property
     def change_from_last_year(self) -> float | None:
         return self._change(self.last_year)
+
+    @property
+    def running_month(self) -> KpiRollup | None:
+        """The history's last month when it is not over: the charts draw it as unfinished, where
+        it will end at this pace, never as a drop."""
+        last = self.history[-1] if self.history else None
+        return last if last is not None and last.is_running else None
 
     @property
     def period_end(self) -> dt.date | None:

@@ -135,3 +135,54 @@ def test_a_tile_compares_with_last_month_last_year_and_the_zone_and_says_the_pac
     assert "▲\u00a0+24\u00a0%" in html
     # A year to date is compared with no single month.
     assert year[0].change_from_last_month is None
+
+
+def test_a_running_month_is_charted_as_unfinished_under_short_month_labels(network_a, kpis_a):
+    """July 2025 read on the 10th: its 40 sales are drawn where the month will end at this pace
+    (124), dashed, not as a drop from June's 90."""
+    point, sales = network_a.point_of_sale, kpis_a.sales
+    KpiFactFactory(point_of_sale=point, kpi=sales, date=dt.date(2025, 6, 30), value=90)
+    KpiFactFactory(point_of_sale=point, kpi=sales, date=dt.date(2025, 7, 10), value=40)
+    tenant = network_a.tenant
+    with tenant_scope(tenant):
+        kpi_rollups_refresh(tenant=tenant, full=True)
+        period = selectors.dashboard_period(tenant=tenant, kind="month")
+        [tile] = selectors.point_of_sale_tiles(
+            tenant=tenant, point_of_sale=point, period=period, kpis=[sales]
+        )
+    june, july = tile.history
+    assert (june.is_running, july.is_running) == (False, True)
+    assert tile.running_month == july
+    panel = {"period": period, "tiles": [tile]}
+    with translation.override("en"):
+        html = render_to_string("kpis/dashboards/tiles.html", {"panel": panel})
+    assert 'data-month="Jun 25"' in html
+    assert 'data-month="Jul 25"' in html
+    assert html.count("data-running") == 1
+    assert 'data-running data-projection="124.0"' in html
+    assert "Jul 25 is not over (10 of 31 days)" in html
+    assert 'data-label="Actual"' in html
+    assert 'data-target-label="Target"' in html
+    with translation.override("fr"):
+        html = render_to_string("kpis/dashboards/tiles.html", {"panel": panel})
+    assert 'data-month="juin 25"' in html
+    assert 'data-month="juil. 25"' in html
+
+
+def test_a_closed_month_is_not_drawn_as_unfinished(network_a, kpis_a):
+    point, sales = network_a.point_of_sale, kpis_a.sales
+    KpiFactFactory(point_of_sale=point, kpi=sales, date=dt.date(2025, 6, 30), value=90)
+    with tenant_scope(network_a.tenant):
+        kpi_rollups_refresh(tenant=network_a.tenant, full=True)
+        period = selectors.dashboard_period(tenant=network_a.tenant, kind="month")
+        [tile] = selectors.point_of_sale_tiles(
+            tenant=network_a.tenant, point_of_sale=point, period=period, kpis=[sales]
+        )
+    assert tile.running_month is None
+    with translation.override("en"):
+        html = render_to_string(
+            "kpis/dashboards/tiles.html", {"panel": {"period": period, "tiles": [tile]}}
+        )
+    assert "data-running" not in html
+    assert "is not over" not in html
+
