@@ -9,7 +9,8 @@ from django.utils import translation
 
 from kpis.aggregation import kpi_rollups_refresh
 from kpis.dashboards import selectors
-from kpis.models import Level, RollupLevel, RollupPeriod
+from kpis.models import KpiDefinition, KpiRollup, Level, RollupLevel, RollupPeriod
+from network_animation.models import PointOfSale
 from network_animation.tenancy import tenant_scope
 from tests.factories import PointOfSaleFactory
 
@@ -186,3 +187,30 @@ def test_a_closed_month_is_not_drawn_as_unfinished(network_a, kpis_a):
     assert "data-running" not in html
     assert "is not over" not in html
 
+
+def test_alerts_are_grouped_per_point_of_sale_the_worst_gap_first():
+    """A zone's 52 figures off target are not a flat list: each point of sale once, the one
+    furthest behind first, its own figures worst first."""
+    sales, leads = KpiDefinition(code="sales"), KpiDefinition(code="leads")
+
+    def cell(kpi, value):
+        return KpiRollup(kpi=kpi, value=value, target=100, projection=value)
+
+    def row(name, cells):
+        return selectors.HeatMapRow(label=name, scope=PointOfSale(name=name), cells=cells)
+
+    on_target = row("Garage C", [cell(sales, 100), None])
+    slightly = row("Garage B", [cell(sales, 70), cell(leads, 120)])
+    far = row("Garage A", [cell(sales, 95), cell(leads, 50)])
+    heat_map = selectors.HeatMap(
+        level=RollupLevel.POINT_OF_SALE, kpis=[sales, leads], rows=[on_target, slightly, far]
+    )
+    groups = heat_map.alert_groups
+    assert [group.row.label for group in groups] == ["Garage A", "Garage B"]
+    assert [c.kpi.code for c in groups[0].cells] == ["leads", "sales"]
+    assert groups[0].worst == pytest.approx(0.5)
+    assert [(r.label, c.value) for r, c in heat_map.alerts] == [
+        ("Garage A", 50),
+        ("Garage A", 95),
+        ("Garage B", 70),
+    ]
