@@ -16,7 +16,7 @@ COUNTERS = {
         "count",
     ),
     "peer_silhouette_permille": ngettext_lazy(
-        "Peer groups' separation: %(number)s ‰", "Peer groups' separation: %(number)s ‰", "count"
+        "Peer groups’ separation: %(number)s ‰", "Peer groups’ separation: %(number)s ‰", "count"
     ),
     "kpi_gaps": ngettext_lazy("%(number)s KPI gap found", "%(number)s KPI gaps found", "count"),
     "content_recommendations": ngettext_lazy(
