@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import translation
+from weasyprint import HTML
 
 from kpis.models import KpiDefinition, KpiRollup, Level
 from kpis.reports.data import monthly_report_data
@@ -150,3 +151,18 @@ def test_weasyprint_renders_the_report_with_its_charts(network_a, kpis_a):
         pdf = monthly_report_document(report)
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 5_000
+    # Laid out as WeasyPrint draws it: the cover on its own page, each chart an SVG image.
+    with translation.override("en"):
+        document = HTML(string=monthly_report_html(report)).render()
+    assert len(document.pages) >= 3
+    boxes = [box for page in document.pages for box in _boxes(page._page_box)]
+    images = [type(box.replacement).__name__ for box in boxes if hasattr(box, "replacement")]
+    charted = [s for s in report.sections if history_chart(s.history, s.kpi) is not None]
+    assert charted
+    assert images.count("SVGImage") == len(charted)
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
