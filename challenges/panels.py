@@ -120,6 +120,7 @@ def zone_panel(request: TenantRequest, zone: Zone) -> dict[str, Any]:
     panel = _scope_panel(request, zone, None)
     panel["launch_url"] = _url(request, "challenges:launch_zone", zone.pk)
     panel["feed_url"] = _url(request, "challenges:zone_recognition", zone.pk)
+    panel["list_url"] = _url(request, "challenges:zone_challenges", zone.pk)
     return panel
 
 

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
@@ -32,6 +33,7 @@ from .models import (
 from .services.labels import grid_rules, year_figures
 
 RECENTLY_CLOSED = dt.timedelta(days=45)
+PAST_CHALLENGES_PER_PAGE = 20
 # A leaderboard's order: rank (the unranked last on PostgreSQL), then the point of sale's code.
 STANDING_ORDER = ("rank", "point_of_sale__code", "person_key")
 PODIUM = 3  # every board shows the top three, then one neighbour either side of its participant
@@ -272,6 +274,46 @@ def boards_for_point_of_sale(
     )
     excerpts = standings_excerpts(tenant=tenant, challenges=challenges, mine=mine.values())
     return [board(c, kpis[c.pk], excerpts[c.pk], mine.get(c.pk)) for c in challenges]
+
+
+@dataclass
+class ScopeChallenges:
+    """A zone's challenges as its animator follows them: running, scheduled, drafts (for who
+    may launch), and a page of the past ones, each with its board (the podium, its scores)."""
+
+    running: list[Board]
+    scheduled: list[Board]
+    drafts: list[Board]
+    past: list[Board]
+    past_page: Page[Challenge]
+
+
+def zone_challenges(
+    *, tenant: Tenant, zone: Zone, with_drafts: bool, page: str | int | None = None
+) -> ScopeChallenges:
+    """Five queries whatever the number of challenges: current ones, a page of past ones
+    (and its count), their KPIs, their boards' places and rows."""
+    challenges = challenge_list_for_scope(tenant=tenant, zone=zone)
+    if not with_drafts:
+        challenges = challenges.exclude(status=Status.DRAFT)
+    current = list(challenges.exclude(status=Status.CLOSED).order_by("start_date", "pk"))
+    past = challenges.filter(status=Status.CLOSED).order_by("-end_date", "-pk")
+    past_page = Paginator(past, PAST_CHALLENGES_PER_PAGE).get_page(page)
+    shown = [*current, *past_page.object_list]
+    kpis = challenge_kpis(tenant=tenant, challenges=shown)
+    excerpts = standings_excerpts(tenant=tenant, challenges=shown)
+    boards = {c.pk: board(c, kpis[c.pk], excerpts[c.pk]) for c in shown}
+
+    def of(status: str) -> list[Board]:
+        return [boards[c.pk] for c in current if c.status == status]
+
+    return ScopeChallenges(
+        running=of(Status.RUNNING),
+        scheduled=of(Status.SCHEDULED),
+        drafts=of(Status.DRAFT),
+        past=[boards[c.pk] for c in past_page.object_list],
+        past_page=past_page,
+    )
 
 
 def recognition_feed(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:challenge_id>/", views.challenge_detail, name="detail"),
     path("<int:challenge_id>/publish/", views.challenge_publish, name="publish"),
     path("<int:challenge_id>/scoring/", views.challenge_scoring_edit, name="scoring"),
+    path("zones/<int:zone_id>/", views.zone_challenges, name="zone_challenges"),
     path("zones/<int:zone_id>/recognition/", views.zone_recognition, name="zone_recognition"),
     path(
         "points-of-sale/<int:point_of_sale_id>/rewards/",

@@ -9,7 +9,12 @@ class CommunitiesConfig(AppConfig):
     def ready(self) -> None:
         from network_animation.data_versions import ORGANISATION, on_data_changed
         from network_animation.demo import register_demo_seeder
+        from network_animation.job_kinds import register_job_kinds
         from network_animation.jobs import register_nightly_step
+
+        from .job_names import COUNTERS, JOB_NAMES
+
+        register_job_kinds(JOB_NAMES, COUNTERS)
 
         from . import cache  # noqa: F401  # registers the communities' data version
         from .demo import community_demo_seed

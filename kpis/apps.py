@@ -8,7 +8,12 @@ class KpisConfig(AppConfig):
 
     def ready(self) -> None:
         from network_animation.demo import register_demo_seeder
+        from network_animation.job_kinds import register_job_kinds
         from network_animation.jobs import register_nightly_step
+
+        from .job_names import COUNTERS, JOB_NAMES
+
+        register_job_kinds(JOB_NAMES, COUNTERS)
 
         from . import cache  # noqa: F401  # registers the KPIs' data versions
         from .aggregation import kpi_aggregation_step

@@ -9,7 +9,12 @@ class MicrolearningConfig(AppConfig):
     def ready(self) -> None:
         from kpis.services.computed import register_fact_producer
         from network_animation.demo import register_demo_seeder
+        from network_animation.job_kinds import register_job_kinds
         from network_animation.jobs import register_nightly_step
+
+        from .job_names import COUNTERS, JOB_NAMES
+
+        register_job_kinds(JOB_NAMES, COUNTERS)
 
         from . import cache  # noqa: F401  # registers learning's data version
         from .demo import learning_demo_seed

@@ -15,11 +15,14 @@ class NetworkAnimationConfig(AppConfig):
             organisation_panels,
         )
         from .health import organisation_health_step
+        from .job_kinds import register_job_kinds
+        from .job_names import COUNTERS, JOB_NAMES
         from .jobs import register_nightly_step
         from .rls import install_row_level_security
         from .services.notification_emails import notification_digests_step
 
         organisation_panels.register()
+        register_job_kinds(JOB_NAMES, COUNTERS)
         post_migrate.connect(install_row_level_security, dispatch_uid="na_rls")
         register_nightly_step("organisation_health", organisation_health_step, order=0)
         # After the steps that notify (challenges, labels), before the scheduled reports.

@@ -1,9 +1,11 @@
 from collections.abc import Callable
 from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver, resolve
 from django.utils.cache import patch_cache_control
 
 from .audit import access_denial_record
@@ -105,3 +107,35 @@ class PrivatePageCacheMiddleware:
         if (user is not None and user.is_authenticated) or getattr(request, "tenant", None):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class ProductErrorPagesMiddleware:
+    """With DEBUG on (`make run`), a 404 or a 500 still shows the product's own page, as in
+    production, unless `DEBUG_PAGES=on` asks for Django's debug pages; the traceback is still
+    logged on the console. With DEBUG off Django shows the product's pages itself and this
+    middleware is not used.
+
+    Django turns an exception into its debug page inside every layer of middleware, before any
+    other layer sees it, so the page is recognised by the sentence both of its debug pages
+    carry, and replaced by what the error handlers answer in production."""
+
+    DEBUG_PAGE_MARK = b"DEBUG = True"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        if not settings.DEBUG or settings.DEBUG_PAGES:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code not in (404, 500)
+            or response.streaming
+            or self.DEBUG_PAGE_MARK not in response.content
+        ):
+            return response
+        # The stubs type every error handler as the 500 one, which takes no exception.
+        handler = cast(
+            Callable[..., HttpResponse], get_resolver().resolve_error_handler(response.status_code)
+        )
+        return handler(request, Http404()) if response.status_code == 404 else handler(request)

@@ -8,7 +8,12 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self) -> None:
         from network_animation.demo import register_demo_seeder
+        from network_animation.job_kinds import register_job_kinds
         from network_animation.jobs import register_nightly_step
+
+        from .job_names import COUNTERS, JOB_NAMES
+
+        register_job_kinds(JOB_NAMES, COUNTERS)
 
         from . import cache  # noqa: F401  # registers the diagnostics' data version
         from .demo import recommendations_demo_seed

@@ -22,9 +22,20 @@ SHOWN = (
     "value",
     *ROLLUP_FIGURES,
     "data_through",
+    "days_elapsed",
+    "days_in_period",
     "level",
 )
-HISTORY_SHOWN = ("kpi_id", "period_start", "value", "target", "achievement_rate")
+HISTORY_SHOWN = (
+    "kpi_id",
+    "period_start",
+    "value",
+    "target",
+    "achievement_rate",
+    "projection",
+    "days_elapsed",
+    "days_in_period",
+)
 # A year of history, and the same month a year before to compare with.
 COMPARED_MONTHS = HISTORY_MONTHS + 1
 
@@ -72,7 +83,11 @@ class Tile:
 
     @property
     def is_projected(self) -> bool:
-        return self.rollup is not None and self.rollup.projection is not None
+        return (
+            self.rollup is not None
+            and self.rollup.is_running
+            and self.rollup.projection is not None
+        )
 
     def _change(self, other: KpiRollup | None) -> float | None:
         basis = self.comparable
@@ -88,6 +103,13 @@ class Tile:
     @property
     def change_from_last_year(self) -> float | None:
         return self._change(self.last_year)
+
+    @property
+    def running_month(self) -> KpiRollup | None:
+        """The history's last month when it is not over: the charts draw it as unfinished, where
+        it will end at this pace, never as a drop."""
+        last = self.history[-1] if self.history else None
+        return last if last is not None and last.is_running else None
 
     @property
     def period_end(self) -> dt.date | None:
@@ -272,6 +294,23 @@ class HeatMapTotal:
     figures: list[tuple[KpiDefinition, KpiRollup | None]]
 
 
+def _shortfall(cell: KpiRollup) -> float:
+    """Where an off-target cell will end against its target at this pace: lowest is worst."""
+    return cell.projected_achievement if cell.projected_achievement is not None else 1.0
+
+
+@dataclass
+class AlertGroup:
+    """A row's figures off target (a point of sale's on a zone's page), the worst first."""
+
+    row: HeatMapRow
+    cells: list[KpiRollup]
+
+    @property
+    def worst(self) -> float:
+        return _shortfall(self.cells[0])
+
+
 @dataclass
 class HeatMap:
     level: str
@@ -281,12 +320,18 @@ class HeatMap:
 
     @property
     def alerts(self) -> list[tuple[HeatMapRow, KpiRollup]]:
-        return [
-            (row, cell)
+        return [(group.row, cell) for group in self.alert_groups for cell in group.cells]
+
+    @property
+    def alert_groups(self) -> list[AlertGroup]:
+        """The rows with figures off target, the one with the worst gap first, each row's
+        figures worst first: what to look at first, not a flat list."""
+        groups = [
+            AlertGroup(row, sorted(off, key=_shortfall))
             for row in self.rows
-            for cell in row.cells
-            if cell is not None and cell.is_off_target
+            if (off := [cell for cell in row.cells if cell is not None and cell.is_off_target])
         ]
+        return sorted(groups, key=lambda group: (group.worst, group.row.label))
 
     def sorted_by(self, kpi_id: int | None, descending: bool) -> "HeatMap":
         if kpi_id is None or kpi_id not in [kpi.pk for kpi in self.kpis]:

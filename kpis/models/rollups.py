@@ -124,6 +124,11 @@ class KpiRollup(TenantOwnedModel):
         return f"{self.kpi_id} {self.level}:{self.scope_id} {self.period} {self.period_start}"
 
     @property
+    def is_running(self) -> bool:
+        """The period is not over: its figures run to `data_through`, not to its end."""
+        return self.days_elapsed < self.days_in_period
+
+    @property
     def projected_achievement(self) -> float | None:
         """Where the period will end at the current pace, against the target.
 

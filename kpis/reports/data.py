@@ -83,6 +83,21 @@ class MonthlyReport:
     generated_at: dt.datetime
     sections: list[KpiSection]
 
+    @property
+    def month_end(self) -> dt.date:
+        return months_back(self.month, 0) - dt.timedelta(days=1)
+
+    @property
+    def data_through(self) -> dt.date | None:
+        """The last day the month's figures cover: its end once it is over."""
+        days = [s.month.data_through for s in self.sections if s.month is not None]
+        return max(days) if days else None
+
+    @property
+    def is_running(self) -> bool:
+        through = self.data_through
+        return through is not None and through < self.month_end
+
 
 def months_back(month: dt.date, count: int) -> dt.date:
     index = month.year * 12 + month.month - 1 - (count - 1)

@@ -2,7 +2,9 @@
 
 from django.template.loader import render_to_string
 
-from .data import MonthlyReport, scope_name
+from .changes import month_changes
+from .data import MonthlyReport, months_back, scope_name
+from .svg import history_chart
 
 
 def bar_width(rate: float | None) -> int:
@@ -20,12 +22,17 @@ def monthly_report_html(report: MonthlyReport) -> str:
             "zones": [(scope_name(r), r, bar_width(r.achievement_rate)) for r in section.zones],
             "best": [(scope_name(p.rollup), p) for p in section.best],
             "worst": [(scope_name(p.rollup), p) for p in section.worst],
+            "chart": history_chart(section.history, section.kpi),
         }
         for section in report.sections
     ]
-    return render_to_string(
-        "kpis/reports/monthly_pdf.html", {"report": report, "sections": sections}
-    )
+    context = {
+        "report": report,
+        "sections": sections,
+        "changes": month_changes(report),
+        "month_before": months_back(report.month, 2),
+    }
+    return render_to_string("kpis/reports/monthly_pdf.html", context)
 
 
 def monthly_report_document(report: MonthlyReport) -> bytes:

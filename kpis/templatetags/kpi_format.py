@@ -6,6 +6,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
 
 from ..models import Direction, KpiDefinition, KpiRollup
 
@@ -72,3 +73,15 @@ def kpi_change(change: float | None, kpi: KpiDefinition) -> str:
         sign,
         text,
     )
+
+
+@register.filter
+def kpi_points(points: float | None) -> str:
+    """A change of achievement in percentage points, with its sign: `+3 points`."""
+    if points is None:
+        return "—"
+    rounded = round(points)
+    sign = "+" if rounded > 0 else "−" if rounded < 0 else ""
+    count = number_format(abs(rounded), decimal_pos=0, use_l10n=True, force_grouping=True)
+    text = ngettext("%(sign)s%(count)s point", "%(sign)s%(count)s points", abs(rounded))
+    return text % {"sign": sign, "count": count}

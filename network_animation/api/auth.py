@@ -9,6 +9,7 @@ from rest_framework import authentication, exceptions, permissions, throttling
 from rest_framework.request import Request
 
 from ..models import ServiceToken, Tenant
+from . import errors
 
 if TYPE_CHECKING:  # both import this module, through DRF's settings
     from drf_spectacular.openapi import AutoSchema
@@ -41,7 +42,7 @@ class ServiceTokenAuthentication(authentication.BaseAuthentication):
         # Set by the tenant middleware on the API's requests.
         token: ServiceToken | None = getattr(request._request, "service_token", None)
         if token is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+            raise exceptions.AuthenticationFailed(errors.INVALID_TOKEN)
         if token.last_used_at is None or (timezone.now() - token.last_used_at).total_seconds() > 60:
             ServiceToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return ServiceAccount(token), token

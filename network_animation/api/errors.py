@@ -1,4 +1,5 @@
-"""Messages of the API's own checks, and its schema's explanations, translated when shown."""
+"""Messages of the API's own checks, and its schema's explanations, translated when shown
+(in the language the call asks for with Accept-Language)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,6 @@ NOT_FOUND_HELP = _("No such object in this network.")
 NOT_JSON_HELP = _("The body is not sent as JSON (Content-Type: application/json).")
 THROTTLED_HELP = _("Too many calls with this token: wait as long as Retry-After says.")
 RETRY_AFTER_HELP = _("Seconds to wait before the next call.")
+
+INVALID_TOKEN = _("Invalid or revoked token.")
+NOT_JSON = _("The body is not valid JSON: %(error)s")

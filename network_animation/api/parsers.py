@@ -9,6 +9,8 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.utils import json
 
+from . import errors
+
 
 class NulFreeJSONParser(JSONParser):
     """JSON whose strings (keys too) hold no NUL. PostgreSQL refuses one in any text it is
@@ -21,7 +23,7 @@ class NulFreeJSONParser(JSONParser):
             text = codecs.getreader(encoding)(stream).read()
             data = json.loads(text, parse_constant=json.strict_constant if self.strict else None)
         except ValueError as error:
-            raise ParseError(f"JSON parse error - {error}") from error
+            raise ParseError(errors.NOT_JSON % {"error": error}) from error
         # A strict JSON text can only carry NUL escaped, so most bodies skip the walk.
         if "\\u0000" in text and _holds_nul(data):
             raise ParseError(ProhibitNullCharactersValidator.message)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import job_kinds
 from .tenancy import TenantOwnedModel
 
 # How long an interrupted run's task may take to come back (docs/operations.md: 11 minutes).
@@ -59,3 +60,16 @@ class JobRun(TenantOwnedModel):
         if self.finished_at is None:
             return None
         return self.finished_at - self.started_at
+
+    @property
+    def name(self) -> str:
+        """What the job is called in the reader's language, never its key."""
+        return job_kinds.job_name(self.job)
+
+    @property
+    def duration_text(self) -> str:
+        return job_kinds.duration_text(self.duration)
+
+    @property
+    def counter_texts(self) -> list[str]:
+        return [job_kinds.counter_text(key, value) for key, value in (self.counts or {}).items()]

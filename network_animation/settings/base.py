@@ -17,6 +17,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# With DEBUG on, a 404 or a 500 still shows the product's own page; DEBUG_PAGES=on shows
+# Django's debug pages instead (network_animation.middleware.ProductErrorPagesMiddleware).
+DEBUG_PAGES = env.bool("DEBUG_PAGES", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Development only (DEBUG on): outside the tenant's, so its 404s get the product's page too.
+    "network_animation.middleware.ProductErrorPagesMiddleware",
     "network_animation.middleware.TenantMiddleware",
     "network_animation.middleware.PrivatePageCacheMiddleware",
     # Refuses oversized bodies unread; anywhere after the tenant's so its page has the layout.
@@ -158,6 +163,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates day first in English too ("29 Nov 2026"): network_animation/formats/.
+FORMAT_MODULE_PATH = ["network_animation.formats"]
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

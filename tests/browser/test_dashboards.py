@@ -19,6 +19,11 @@ def test_a_dealer_reads_their_dashboard_on_a_phone(phone, live_server, network_a
     assert "Hors objectif" in tile.inner_text()
     assert "80" in tile.locator(".tile__value").inner_text()
     phone.wait_for_function("document.querySelector('canvas[data-chart]').width > 0")
+    chart = "Chart.getChart(document.querySelector('canvas[data-chart]'))"
+    # Actual against target, with a legend; no month is running in these figures.
+    assert phone.evaluate(f"{chart}.options.plugins.legend.display") is True
+    assert phone.evaluate(f"{chart}.data.datasets.length") == 2
+    assert phone.evaluate(f"{chart}.data.labels.at(-1)") == "mars 25"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert phone.console_errors == []
 

@@ -198,3 +198,51 @@ def test_no_challenge_page_of_a_shows_b(network_a, network_b, kpis_a):
             )
             assert answer.status_code in (200, 302, 403, 405), (role, route.name)
             assert "CANARY" not in answer.content.decode(), (role, route.name)
+
+
+def test_the_animator_follows_the_zones_challenges_with_their_results(
+    network_a, network_b, kpis_a, zone_a
+):
+    march = launch(network_a, [kpis_a.sales], name="Sprint de mars")
+    april = dt.date(2025, 4, 2)
+    spring = {"start": dt.date(2025, 4, 1), "end": dt.date(2025, 4, 30), "today": april}
+    launch(network_a, [kpis_a.sales], name="Sprint d'avril", **spring)
+    may = {"start": dt.date(2025, 5, 1), "end": dt.date(2025, 5, 31), "today": april}
+    launch(network_a, [kpis_a.sales], name="Sprint de mai", **may)
+    launch(network_a, [kpis_a.sales], name="Idée", draft=True, **may)
+    other = challenge_walk_objects(network_b)["challenge_id"]
+    with tenant_scope(network_a.tenant):
+        challenge_standings_refresh(tenant=network_a.tenant, challenge=march, today=april)
+        Challenge.objects.filter(pk=march.pk).update(status=Status.CLOSED)
+    page = network_a.client(Role.ANIMATOR).get(
+        url(network_a, "challenges:zone_challenges", network_a.zone.pk)
+    )
+    listing = page.context["listing"]
+    names = {
+        group: [board.challenge.name for board in getattr(listing, group)]
+        for group in ("running", "scheduled", "drafts", "past")
+    }
+    assert names == {
+        "running": ["Sprint d'avril"],
+        "scheduled": ["Sprint de mai"],
+        "drafts": ["Idée"],
+        "past": ["Sprint de mars"],
+    }
+    # The past challenge's results: its podium, best first (Medium made 110 % of its target).
+    [past] = listing.past
+    assert past.rows[0].point_of_sale.name == "Medium"
+    body = page.content.decode()
+    assert "Medium" in body
+    assert f'data-challenge="{other}"' not in body
+    # A dealer of the zone follows the same list, without the drafts.
+    dealer = network_a.client(Role.POS_STAFF).get(
+        url(network_a, "challenges:zone_challenges", network_a.zone.pk)
+    )
+    assert dealer.context["listing"].drafts == []
+
+
+def test_the_zones_challenges_stay_within_their_viewers(network_a, kpis_a):
+    launch(network_a, [kpis_a.sales])
+    other_zone = url(network_a, "challenges:zone_challenges", network_a.other_zone.pk)
+    assert network_a.client(Role.ANIMATOR).get(other_zone).status_code == 403
+    assert network_a.client(Role.HEAD_OFFICE).get(other_zone).status_code == 200

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from network_animation.services.tokens import service_token_create, service_token_revoke
 from network_animation.tenancy import tenant_scope
+from tests.test_translations import marked_strings
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,24 @@ def test_a_revoked_token_is_refused(network_a, token_a):
     with tenant_scope(network_a.tenant):
         service_token_revoke(tenant=network_a.tenant, actor=None, token=token)
     assert api(key).get(reverse("api:point-of-sale-list")).status_code == 401
+
+
+def test_the_apis_own_messages_go_through_gettext(network_a, token_a):
+    """Said in the caller's language: with English asked, the message is its msgid, and that
+    msgid is marked for translation (the French catalogue holds it)."""
+    answer = api("not-a-key").get(reverse("api:point-of-sale-list"), HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.json()["detail"] == "Invalid or revoked token."
+    _token, key = token_a
+    answer = api(key).post(
+        "/api/v1/kpi-facts/",
+        "{not json",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["detail"].startswith("The body is not valid JSON: ")
+    marked = marked_strings()
+    assert {"Invalid or revoked token.", "The body is not valid JSON: %(error)s"} <= marked
 
 
 def test_points_of_sale_are_listed_with_filters_and_pagination(network_a, network_b, token_a):

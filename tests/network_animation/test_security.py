@@ -122,6 +122,36 @@ def test_an_exception_gives_a_plain_500_page():
     assert "RuntimeError" not in body
 
 
+def _debug_on(settings, pages: bool) -> Client:
+    """`make run`'s settings; a new client builds its middleware with them."""
+    settings.DEBUG = True
+    settings.DEBUG_PAGES = pages
+    return Client(raise_request_exception=False)
+
+
+def test_with_debug_on_a_missing_page_still_shows_the_products_404(settings):
+    answer = _debug_on(settings, pages=False).get("/accounts/nothing-here/")
+    assert answer.status_code == 404
+    body = answer.content.decode()
+    assert "DEBUG = True" not in body
+    assert 'class="card card--narrow"' in body  # templates/404.html, in the product's layout
+
+
+@pytest.mark.urls("tests.network_animation.failing_urls")
+def test_with_debug_on_an_exception_still_shows_the_products_500(settings):
+    answer = _debug_on(settings, pages=False).get("/boom/")
+    assert answer.status_code == 500
+    body = answer.content.decode()
+    assert "Something went wrong" in body
+    assert "RuntimeError" not in body
+
+
+def test_debug_pages_on_shows_djangos_debug_page(settings):
+    answer = _debug_on(settings, pages=True).get("/accounts/nothing-here/")
+    assert answer.status_code == 404
+    assert "DEBUG = True" in answer.content.decode()
+
+
 def test_a_post_without_the_csrf_token_is_refused(network_a):
     client = Client(enforce_csrf_checks=True)
     client.force_login(network_a.members[Role.HEAD_OFFICE].user)

@@ -100,6 +100,8 @@ def test_the_zone_page_shows_a_heat_map_with_alerts(network_a, figures_a):
     body = answer.content.decode()
     point_url = reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
     assert point_url in body
+    # Grouped per point of sale, the worst gap first (kpis/dashboards/selectors.py).
+    assert f'<li data-scope="{network_a.point_of_sale.pk}">' in body
 
 
 def test_the_network_page_compares_regions_and_zones(network_a, figures_a):

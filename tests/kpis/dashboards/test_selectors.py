@@ -9,7 +9,8 @@ from django.utils import translation
 
 from kpis.aggregation import kpi_rollups_refresh
 from kpis.dashboards import selectors
-from kpis.models import Level, RollupLevel, RollupPeriod
+from kpis.models import KpiDefinition, KpiRollup, Level, RollupLevel, RollupPeriod
+from network_animation.models import PointOfSale
 from network_animation.tenancy import tenant_scope
 from tests.factories import PointOfSaleFactory
 
@@ -135,3 +136,81 @@ def test_a_tile_compares_with_last_month_last_year_and_the_zone_and_says_the_pac
     assert "▲\u00a0+24\u00a0%" in html
     # A year to date is compared with no single month.
     assert year[0].change_from_last_month is None
+
+
+def test_a_running_month_is_charted_as_unfinished_under_short_month_labels(network_a, kpis_a):
+    """July 2025 read on the 10th: its 40 sales are drawn where the month will end at this pace
+    (124), dashed, not as a drop from June's 90."""
+    point, sales = network_a.point_of_sale, kpis_a.sales
+    KpiFactFactory(point_of_sale=point, kpi=sales, date=dt.date(2025, 6, 30), value=90)
+    KpiFactFactory(point_of_sale=point, kpi=sales, date=dt.date(2025, 7, 10), value=40)
+    tenant = network_a.tenant
+    with tenant_scope(tenant):
+        kpi_rollups_refresh(tenant=tenant, full=True)
+        period = selectors.dashboard_period(tenant=tenant, kind="month")
+        [tile] = selectors.point_of_sale_tiles(
+            tenant=tenant, point_of_sale=point, period=period, kpis=[sales]
+        )
+    june, july = tile.history
+    assert (june.is_running, july.is_running) == (False, True)
+    assert tile.running_month == july
+    panel = {"period": period, "tiles": [tile]}
+    with translation.override("en"):
+        html = render_to_string("kpis/dashboards/tiles.html", {"panel": panel})
+    assert 'data-month="Jun 25"' in html
+    assert 'data-month="Jul 25"' in html
+    assert html.count("data-running") == 1
+    assert 'data-running data-projection="124.0"' in html
+    assert "Jul 25 is not over (10 of 31 days)" in html
+    assert 'data-label="Actual"' in html
+    assert 'data-target-label="Target"' in html
+    with translation.override("fr"):
+        html = render_to_string("kpis/dashboards/tiles.html", {"panel": panel})
+    assert 'data-month="juin 25"' in html
+    assert 'data-month="juil. 25"' in html
+
+
+def test_a_closed_month_is_not_drawn_as_unfinished(network_a, kpis_a):
+    point, sales = network_a.point_of_sale, kpis_a.sales
+    KpiFactFactory(point_of_sale=point, kpi=sales, date=dt.date(2025, 6, 30), value=90)
+    with tenant_scope(network_a.tenant):
+        kpi_rollups_refresh(tenant=network_a.tenant, full=True)
+        period = selectors.dashboard_period(tenant=network_a.tenant, kind="month")
+        [tile] = selectors.point_of_sale_tiles(
+            tenant=network_a.tenant, point_of_sale=point, period=period, kpis=[sales]
+        )
+    assert tile.running_month is None
+    with translation.override("en"):
+        html = render_to_string(
+            "kpis/dashboards/tiles.html", {"panel": {"period": period, "tiles": [tile]}}
+        )
+    assert "data-running" not in html
+    assert "is not over" not in html
+
+
+def test_alerts_are_grouped_per_point_of_sale_the_worst_gap_first():
+    """A zone's 52 figures off target are not a flat list: each point of sale once, the one
+    furthest behind first, its own figures worst first."""
+    sales, leads = KpiDefinition(code="sales"), KpiDefinition(code="leads")
+
+    def cell(kpi, value):
+        return KpiRollup(kpi=kpi, value=value, target=100, projection=value)
+
+    def row(name, cells):
+        return selectors.HeatMapRow(label=name, scope=PointOfSale(name=name), cells=cells)
+
+    on_target = row("Garage C", [cell(sales, 100), None])
+    slightly = row("Garage B", [cell(sales, 70), cell(leads, 120)])
+    far = row("Garage A", [cell(sales, 95), cell(leads, 50)])
+    heat_map = selectors.HeatMap(
+        level=RollupLevel.POINT_OF_SALE, kpis=[sales, leads], rows=[on_target, slightly, far]
+    )
+    groups = heat_map.alert_groups
+    assert [group.row.label for group in groups] == ["Garage A", "Garage B"]
+    assert [c.kpi.code for c in groups[0].cells] == ["leads", "sales"]
+    assert groups[0].worst == pytest.approx(0.5)
+    assert [(r.label, c.value) for r, c in heat_map.alerts] == [
+        ("Garage A", 50),
+        ("Garage A", 95),
+        ("Garage B", 70),
+    ]

@@ -102,6 +102,10 @@ def test_the_pdf_and_the_workbook_list_the_same_points_of_sale(network_a, kpis_a
     sheet = openpyxl.load_workbook(io.BytesIO(content))[sales]  # named as people read it
     assert _sheet_list(sheet, "Best points of sale") == best
     assert _sheet_list(sheet, "Points of sale furthest behind") == worst
+    # Each name with its place, shared between equal achievements as in the PDF.
+    assert [place for place, _name in sheet_places(sheet, "Best points of sale")] == [1, 1, 1, 1, 5]
+    worst_places = [place for place, _name in sheet_places(sheet, "Points of sale furthest behind")]
+    assert worst_places == [10, 10, 10, 10, 7]
     assert "other brand" not in html
 
 
@@ -115,14 +119,19 @@ def _pdf_list(html: str, title: str, kpi_name: str) -> list[str]:
 
 
 def _sheet_list(sheet, title: str) -> list[str]:
+    return [name for _place, name in sheet_places(sheet, title)]
+
+
+def sheet_places(sheet, title: str) -> list[tuple[int, str]]:
+    """The (place, name) rows of the list under `title` in a KPI's sheet."""
     rows = list(sheet.iter_rows(values_only=True))
     start = next(i for i, row in enumerate(rows) if row[0] == title) + 2
-    names = []
+    places = []
     for row in rows[start:]:
-        if not row[0]:
+        if row[0] is None:
             break
-        names.append(row[0])
-    return names
+        places.append((row[0], row[1]))
+    return places
 
 
 def test_the_split_never_repeats_a_place():
