@@ -17,7 +17,7 @@ class MicrolearningConfig(AppConfig):
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import assignment_enrolments_step, assignment_reminders_step
-        from .services.plans import certification_expiries_step
+        from .services.certifications import certification_expiries_step
 
         register_notifications()
         register_panels()

@@ -253,7 +253,7 @@ def competence_walk_objects(network: Network, module: Module) -> dict[str, int]:
             data=CertificationData(
                 name_fr=f"Certification {name}", requirements=[(competence, levels[1])]
             ),
-        )
+        ).certification
         question = AssessmentQuestion.objects.filter(assessment=assessment).first()
         item = PlanItem.objects.get(plan__membership=network.members[Role.POS_STAFF])
     return {
