@@ -73,6 +73,7 @@ urlpatterns = [
         views.certification_edit,
         name="certification_edit",
     ),
+    path("completion/", views.completion, name="completion"),
     path("manage/", views.manage, name="manage"),
     path("manage/new/", views.module_new, name="module_new"),
     path("manage/<int:module_id>/", views.module_manage, name="manage_module"),

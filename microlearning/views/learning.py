@@ -50,6 +50,7 @@ def module_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
             "may_author": permissions.may_author(membership),
             "may_review_plans": permissions.may_review_plans(membership),
             "may_manage_competences": permissions.may_manage_competences(membership),
+            "may_view_completion": permissions.may_view_completion(membership),
         },
     )
 
