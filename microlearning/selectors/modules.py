@@ -14,7 +14,16 @@ from network_animation.permissions import (
     sees_whole_network,
 )
 
-from ..models import Module, ModuleKpi, ModuleTag, ModuleVersion, Progress, Step, Tag
+from ..models import (
+    Module,
+    ModuleCompetence,
+    ModuleKpi,
+    ModuleTag,
+    ModuleVersion,
+    Progress,
+    Step,
+    Tag,
+)
 
 TO_DO, RUNNING, DONE = "todo", "running", "done"
 TABS = (TO_DO, RUNNING, DONE)
@@ -40,6 +49,12 @@ def _with_facets(modules: QuerySet[Module]) -> QuerySet[Module]:
     return modules.select_related("published", "zone").prefetch_related(
         Prefetch("kpi_links", queryset=ModuleKpi.objects.select_related("kpi")),
         Prefetch("tag_links", queryset=ModuleTag.objects.select_related("tag")),
+        Prefetch(
+            "competence_links",
+            queryset=ModuleCompetence.objects.select_related("competence").order_by(
+                "competence__position", "competence_id"
+            ),
+        ),
     )
 
 
