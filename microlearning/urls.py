@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:module_id>/", views.module, name="module"),
     path("<int:module_id>/start/", views.module_start, name="start"),
     path("<int:module_id>/steps/<int:step_id>/", views.step_pass, name="step_pass"),
+    path("<int:module_id>/steps/<int:image_step_id>/image/", views.step_image, name="step_image"),
     path("review/", views.review, name="review"),
     path("review/day-off/", views.day_off, name="day_off"),
     path("review/<int:card_id>/", views.review_answer, name="review_answer"),

@@ -24,7 +24,7 @@ from .competences import (
     question_edit,
 )
 from .completion import completion
-from .learning import module, module_list, module_start, step_pass
+from .learning import module, module_list, module_start, step_image, step_pass
 from .plans import my_plan, person_plan, plan_add, plan_item, plan_reviewed, plans
 from .review import day_off, review, review_answer
 
@@ -65,6 +65,7 @@ __all__ = [
     "module_start",
     "step_delete",
     "step_edit",
+    "step_image",
     "step_move",
     "step_new",
     "step_pass",
