@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
@@ -98,7 +99,9 @@ def _tags(tenant: Tenant, names: Iterable[str]) -> list[Tag]:
     wanted: dict[str, str] = {}
     for name in names:
         wanted.setdefault(name.lower(), name)
-    existing = Tag.objects.annotate(lower=Lower("name")).filter(tenant=tenant, lower__in=wanted)
+    # The same spelling too: SQLite's lower() leaves accented capitals ("Électrique") as they are.
+    same = Q(lower__in=wanted) | Q(name__in=wanted.values())
+    existing = Tag.objects.annotate(lower=Lower("name")).filter(same, tenant=tenant)
     found: dict[str, Tag] = {tag.name.lower(): tag for tag in existing}
     for key, name in wanted.items():
         if key not in found:
