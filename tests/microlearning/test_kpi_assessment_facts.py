@@ -23,6 +23,7 @@ from network_animation.tenancy import tenant_scope
 
 from ..factories import MembershipFactory, UserFactory
 from .factories import make_assessment, make_competence, make_scale
+from .test_kpi_facts import Rollback
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 3, 18)
@@ -30,10 +31,6 @@ NOW = dt.datetime(2026, 3, 18, 1, 30, tzinfo=dt.UTC)  # the nightly run: 2:30 in
 PRODUCER = AssessmentFacts()
 
 Facts = dict[tuple[str, int, int, dt.date], float]  # (code, point of sale, person, day): value
-
-
-class Rollback(Exception):
-    """Raised to undo one example's rows."""
 
 
 @pytest.fixture

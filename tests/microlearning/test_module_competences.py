@@ -13,8 +13,9 @@ from microlearning.selectors import zone_training
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
 
-from .factories import link, make_assessment, make_competence, make_module, make_scale, take
+from .factories import learn, link, make_competence, make_module
 from .test_api import api
+from .test_plans_pages import planned  # noqa: F401  # the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -83,22 +84,13 @@ def test_the_api_lists_each_modules_competences_and_filters_by_one(network_a, ne
 
 
 @pytest.fixture
-def plans_late(network_a):
+def plans_late(network_a, planned):  # noqa: F811  # the fixture imported above
     """The dealer and their manager each have a plan of one module, due a week ago: the
     manager finished theirs, the dealer did not."""
-    make_scale(network_a)
-    vente = make_competence(network_a, "Vente")
-    module = make_module(network_a, title="Découvrir le besoin")
-    link(network_a, module, vente)
-    assessment = make_assessment(network_a, [vente])
-    for role in (Role.POS_STAFF, Role.POS_MANAGER):
-        take(network_a, assessment, role=role, right=lambda q: False)
     with tenant_scope(network_a.tenant):
         PlanItem.objects.update(due_on=timezone.localdate() - dt.timedelta(days=7))
-    from .factories import learn
-
-    learn(network_a, module, role=Role.POS_MANAGER)
-    return module
+    learn(network_a, planned, role=Role.POS_MANAGER)
+    return planned
 
 
 def test_the_zone_panel_counts_each_persons_plan_modules_late(network_a, plans_late):
