@@ -18,11 +18,12 @@ class MicrolearningConfig(AppConfig):
 
         from . import cache  # noqa: F401  # registers learning's data version
         from .demo import learning_demo_seed
+        from .kpi_assessment_facts import AssessmentFacts
         from .kpi_facts import LearningFacts, learning_kpi_demo_seed
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import assignment_enrolments_step, assignment_reminders_step
-        from .services.plans import certification_expiries_step
+        from .services.certifications import certification_expiries_step
 
         register_notifications()
         register_panels()
@@ -31,6 +32,7 @@ class MicrolearningConfig(AppConfig):
         register_nightly_step("learning_reminders", assignment_reminders_step, order=60)
         # Completions and review days as KPI facts, written by kpis' nightly step.
         register_fact_producer(LearningFacts())
+        register_fact_producer(AssessmentFacts())  # a score per competence
         register_nightly_step(
             "learning_certification_expiries", certification_expiries_step, order=61
         )

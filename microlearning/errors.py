@@ -46,3 +46,9 @@ ASSESSMENT_CLOSED = _("This assessment is not open.")
 NOT_YOUR_PERSON = _("You review the plans of your own people only.")
 MODULE_ALREADY_IN_PLAN = _("This module is already in the plan.")
 NEEDS_REQUIREMENT = _("Name at least one competence and the level it needs.")
+NEEDS_IMAGE = _("Choose the image to show.")
+NEEDS_ALT = _("Describe the image for those who cannot see it.")
+STEP_WITHOUT_ALT = {
+    "fr": _("Step %(number)s has no French description of its image."),
+    "en": _("Step %(number)s has no English description of its image."),
+}

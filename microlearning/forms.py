@@ -3,14 +3,17 @@
 from typing import Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import formset_factory
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from kpis.models import KpiDefinition
 from network_animation.models import Membership, Role, Tenant, Zone
+from network_animation.uploads_media import MEDIA_MAX_BYTES, ReencodedImage, image_reencode
 
 from .models import Competence, Module, Step
-from .models.modules import BODY_MAX, SUMMARY_MAX, Language
+from .models.modules import ALT_MAX, BODY_MAX, SUMMARY_MAX, Language
 from .services import ChoiceData, ModuleData, StepData
 from .services.checks import required_languages, step_data_errors
 
@@ -18,6 +21,13 @@ MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, links.")
 TAGS_HELP = _("Words that help find it, separated by commas.")
 VIDEO_HELP = _("A YouTube or Vimeo video's address.")
 SECONDS_HELP = _("How long most people need for this step. A module lasts 10 minutes at most.")
+IMAGE_HELP = _(
+    "A JPEG, PNG, GIF or WebP image of %(size)s at most. It is shrunk to fit a phone and "
+    "stripped of its metadata (such as where a photo was taken)."
+)
+IMAGE_KEPT_HELP = _("Leave empty to keep the current image.")
+ALT_HELP = _("What the image shows, read aloud to those who cannot see it.")
+IMAGE_ACCEPT = "image/jpeg,image/png,image/gif,image/webp"
 CHOICE_ROWS = 5
 
 
@@ -129,6 +139,22 @@ class ChoiceForm(forms.Form):
 ChoiceFormSet = formset_factory(ChoiceForm, extra=0, max_num=CHOICE_ROWS, absolute_max=CHOICE_ROWS)
 
 
+class ReencodedImageField(forms.FileField):
+    """An image, decoded and re-encoded by the platform (uploads_media.image_reencode): the
+    cleaned value is the re-encoded image, or None when no file was sent."""
+
+    def __init__(self, **kwargs: Any):
+        widget = forms.FileInput(attrs={"accept": IMAGE_ACCEPT})
+        super().__init__(label=_("Image"), required=False, widget=widget, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> ReencodedImage | None:
+        return image_reencode(data) if isinstance(data, UploadedFile) else None
+
+
+def _alt(label: Any) -> forms.CharField:
+    return forms.CharField(label=label, max_length=ALT_MAX, required=False, help_text=ALT_HELP)
+
+
 class StepForm(forms.Form):
     body_fr = _text(_("Text (French)"))
     body_en = _text(_("Text (English)"))
@@ -141,6 +167,9 @@ class StepForm(forms.Form):
         assume_scheme="https",
         help_text=VIDEO_HELP,
     )
+    image = ReencodedImageField()
+    image_alt_fr = _alt(_("Image description (French)"))
+    image_alt_en = _alt(_("Image description (English)"))
     estimated_seconds = forms.IntegerField(
         label=_("Estimated time (seconds)"),
         min_value=5,
@@ -153,22 +182,27 @@ class StepForm(forms.Form):
         Step.Kind.FLASHCARD: (_("Front of the card (French)"), _("Front of the card (English)")),
         Step.Kind.QUIZ: (_("Question (French)"), _("Question (English)")),
         Step.Kind.VIDEO: (_("Caption (French)"), _("Caption (English)")),
+        Step.Kind.IMAGE: (_("Caption (French)"), _("Caption (English)")),
     }
 
-    def __init__(self, *args: Any, kind: str, language: str, **kwargs: Any):
+    def __init__(
+        self, *args: Any, kind: str, language: str, has_image: bool = False, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
-        self.kind, self.language = kind, language
+        self.kind, self.language, self.has_image = kind, language, has_image
         self.languages = required_languages(language)
         for code in {"fr", "en"} - set(self.languages):
             del self.fields[f"body_{code}"], self.fields[f"back_{code}"]
+            del self.fields[f"image_alt_{code}"]
         if kind != Step.Kind.FLASHCARD:
             for code in self.languages:
                 del self.fields[f"back_{code}"]
         if kind != Step.Kind.VIDEO:
             del self.fields["video_url"]
+        self._image_fields(kind)
         labels = self.LABELS.get(cast(Step.Kind, kind))
         for code in self.languages:
-            self.fields[f"body_{code}"].required = kind != Step.Kind.VIDEO
+            self.fields[f"body_{code}"].required = kind not in (Step.Kind.VIDEO, Step.Kind.IMAGE)
             if labels:
                 self.fields[f"body_{code}"].label = labels[0 if code == "fr" else 1]
         self.choices = ChoiceFormSet(
@@ -178,12 +212,26 @@ class StepForm(forms.Form):
             form_kwargs={"languages": self.languages},
         )
 
+    def _image_fields(self, kind: str) -> None:
+        if kind != Step.Kind.IMAGE:
+            del self.fields["image"]
+            for code in self.languages:
+                del self.fields[f"image_alt_{code}"]
+            return
+        help_text = IMAGE_HELP % {"size": filesizeformat(MEDIA_MAX_BYTES)}
+        self.fields["image"].help_text = (
+            f"{help_text} {IMAGE_KEPT_HELP}" if self.has_image else help_text
+        )
+        for code in self.languages:
+            self.fields[f"image_alt_{code}"].required = True
+
     def is_valid(self) -> bool:
         valid = super().is_valid()
         if self.kind == Step.Kind.QUIZ:
             valid = self.choices.is_valid() and valid
         if valid:
-            for name, messages in step_data_errors(self.step_data(), self.language).items():
+            data, language = self.step_data(), self.language
+            for name, messages in step_data_errors(data, language, self.has_image).items():
                 self.add_error(None if name == "__all__" else name, messages)
         return valid and not self.errors
 
@@ -203,18 +251,28 @@ class StepForm(forms.Form):
             )
         texts = {
             name: data.get(name) or ""
-            for name in ("body_fr", "body_en", "back_fr", "back_en", "video_url")
+            for name in (
+                "body_fr",
+                "body_en",
+                "back_fr",
+                "back_en",
+                "video_url",
+                "image_alt_fr",
+                "image_alt_en",
+            )
         }
         return StepData(
             kind=self.kind,
             estimated_seconds=data["estimated_seconds"],
             choices=choices,
+            image=data.get("image"),
             **texts,
         )
 
     @staticmethod
     def initial_of(step: Step) -> dict[str, Any]:
         fields = ["body_fr", "body_en", "back_fr", "back_en", "video_url", "estimated_seconds"]
+        fields += ["image_alt_fr", "image_alt_en"]
         initial: dict[str, Any] = {name: getattr(step, name) for name in fields}
         choices = [
             {

@@ -17,8 +17,8 @@ from .models.assessments import ANSWER_MAX, QUESTION_MAX
 from .models.competences import DESCRIPTION_MAX, NAME_MAX
 from .selectors.modules import modules_seen_by
 from .services.assessments import AnswerData, AssessmentData, QuestionData
+from .services.certifications import CertificationData
 from .services.competences import CompetenceData, LevelData
-from .services.plans import CertificationData
 
 ANSWER_ROWS = 5
 REQUIREMENT_ROWS = 6

@@ -82,7 +82,7 @@ KPIS: tuple[ComputedKpi, ...] = (
 )
 
 
-def _local_midnight(day: dt.date) -> dt.datetime:
+def local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
@@ -115,8 +115,8 @@ def _passed(tenant: Tenant, start: dt.date, end: dt.date) -> QuerySet[Any]:
     return _by_person_and_day(
         Progress.objects.filter(
             tenant=tenant,
-            passed_at__gte=_local_midnight(start),
-            passed_at__lt=_local_midnight(end + dt.timedelta(days=1)),
+            passed_at__gte=local_midnight(start),
+            passed_at__lt=local_midnight(end + dt.timedelta(days=1)),
         ),
         TruncDate("passed_at"),
     ).annotate(fact_value=Count("pk"))
@@ -266,5 +266,8 @@ def _expected_review_days(
 def learning_kpi_demo_seed(*, tenant: Tenant, **_: object) -> None:
     """The demo's learning as KPI facts (after learning's own seeder), rolled up, as the
     nightly chain would: the dashboards show them from the start."""
+    from .kpi_assessment_facts import AssessmentFacts
+
     computed_facts_refresh(tenant=tenant, producer=LearningFacts(), full=True)
+    computed_facts_refresh(tenant=tenant, producer=AssessmentFacts(), full=True)
     kpi_rollups_refresh(tenant=tenant)

@@ -68,3 +68,8 @@ def can_view_plan(viewer: Membership, person: Membership) -> bool:
     if viewer.pk == person.pk or viewer.role == Role.HEAD_OFFICE:
         return True
     return can_adjust_plan(viewer, person)
+
+
+def may_view_completion(membership: Membership) -> bool:
+    """Head office follows training across the network (completion by region and module)."""
+    return membership.role == Role.HEAD_OFFICE

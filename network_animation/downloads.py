@@ -3,6 +3,10 @@ the reader, never from a public URL."""
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from django.utils.csp import CSP
+
+# A stored file is never a page: nothing in it may load or run anything (`csp_override` it).
+STORED_FILE_CSP: dict[str, list[str] | str] = {"default-src": [CSP.NONE], "sandbox": ""}
 
 
 def stored_file_response(

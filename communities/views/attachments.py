@@ -7,18 +7,16 @@ missing for all but its author and the moderators, who still see the post.
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from network_animation.downloads import stored_file_response
+from network_animation.downloads import STORED_FILE_CSP, stored_file_response
 from network_animation.views.common import TenantRequest
 
 from .. import permissions, selectors
 from ..models import PostAttachment
 
-# The file is never a page: nothing in it may load or run anything.
-ATTACHMENT_CSP: dict[str, list[str] | str] = {"default-src": [CSP.NONE], "sandbox": ""}
+ATTACHMENT_CSP = STORED_FILE_CSP
 
 
 @require_safe

@@ -3,7 +3,8 @@ and later visit scores and assessment results. One mechanism for every app that 
 put beside the imported ones, so dashboards, challenges and labels read them like any KPI.
 
 An app registers a *producer* (`register_fact_producer`, in its AppConfig.ready): its name, the
-KPIs it owns (created per tenant on first use, `source=computed`, `producer=<name>`; head office
+KPIs it owns (fixed, or per tenant from its `kpis_for(tenant=)`: learning's one per competence;
+created per tenant on first use, `source=computed`, `producer=<name>`; head office
 may rename them, never import into them) and, for a range of days, one SELECT per KPI giving the
 facts (point of sale, person, date, value). The writer replaces the producer's facts of those
 days with what the SELECTs give, set-based (DELETE, then INSERT ... SELECT: the facts never pass
@@ -114,6 +115,13 @@ class FactProducer(Protocol):
 PRODUCERS: dict[str, FactProducer] = {}
 
 
+def producer_kpis(producer: FactProducer, tenant: Tenant) -> tuple[ComputedKpi, ...]:
+    """The producer's KPIs for this tenant: its `kpis`, or, for a producer whose KPIs follow the
+    tenant's own data (one per competence of its framework), what its `kpis_for` answers."""
+    kpis_for = getattr(producer, "kpis_for", None)
+    return tuple(kpis_for(tenant=tenant)) if kpis_for is not None else producer.kpis
+
+
 def register_fact_producer(producer: FactProducer) -> None:
     PRODUCERS.setdefault(producer.name, producer)
 
@@ -130,15 +138,16 @@ class WriteResult:
 def computed_kpis_ensure(*, tenant: Tenant, producer: FactProducer) -> dict[str, KpiDefinition]:
     """The producer's KPIs of this tenant, by code, created when missing (parts before their
     ratios). A code the tenant already uses for a KPI of its own is left alone and skipped."""
+    specs = producer_kpis(producer, tenant)
     existing = {
         kpi.code: kpi
         for kpi in KpiDefinition.objects.filter(
-            tenant=tenant, code__in=[spec.code for spec in producer.kpis]
+            tenant=tenant, code__in=[spec.code for spec in specs]
         )
     }
     owned: dict[str, KpiDefinition] = {}
     created = False
-    for spec in sorted(producer.kpis, key=lambda spec: spec.aggregation == Aggregation.RATIO):
+    for spec in sorted(specs, key=lambda spec: spec.aggregation == Aggregation.RATIO):
         kpi = existing.get(spec.code)
         if kpi is None:
             kpi = _created(tenant, producer.name, spec, owned)
@@ -191,7 +200,8 @@ def _write(
 ) -> WriteResult:
     written = {code: kpi.pk for code, kpi in owned.items() if kpi.is_platform_written}
     result = WriteResult(start=days.start, end=days.end)
-    result.skipped_codes = sorted({spec.code for spec in producer.kpis} - owned.keys())
+    codes = {spec.code for spec in producer_kpis(producer, tenant)}
+    result.skipped_codes = sorted(codes - owned.keys())
     with connection.cursor() as cursor:
         _tune(cursor)
         KpiFact.objects.filter(

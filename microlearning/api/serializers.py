@@ -13,6 +13,12 @@ class StepOutputSerializer(serializers.ModelSerializer):
         fields = ["position", "kind", "estimated_seconds"]
 
 
+class CompetenceRefOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name_fr = serializers.CharField(read_only=True)
+    name_en = serializers.CharField(read_only=True)
+
+
 class ModuleOutputSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(
         source="published.number", read_only=True, help_text="The version newcomers start."
@@ -29,6 +35,9 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
     )
     kpis = serializers.SerializerMethodField(help_text="The KPIs it helps with (their codes).")
     tags = serializers.SerializerMethodField(help_text="Its tags.")
+    competences = serializers.SerializerMethodField(
+        help_text="The competences it builds (of the brand's framework)."
+    )
 
     class Meta:
         model = Module
@@ -46,6 +55,7 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
             "total_seconds",
             "kpis",
             "tags",
+            "competences",
             "updated_at",
         ]
 
@@ -56,6 +66,11 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_tags(self, module: Module) -> list[str]:
         return [link.tag.name for link in module.tag_links.all()]
+
+    @extend_schema_field(CompetenceRefOutputSerializer(many=True))
+    def get_competences(self, module: Module) -> list[dict[str, object]]:
+        competences = [link.competence for link in module.competence_links.all()]
+        return list(CompetenceRefOutputSerializer(competences, many=True).data)
 
 
 class ModuleDetailOutputSerializer(ModuleOutputSerializer):

@@ -28,6 +28,12 @@ class ModuleFilter(django_filters.FilterSet):
     # Declared one by one: generated filters would query related models outside the scope.
     kpi = django_filters.CharFilter(field_name="kpi_links__kpi__code", help_text="A KPI's code.")
     language = django_filters.ChoiceFilter(choices=Language.choices)
+    competence = IntegerFilter(
+        field_name="competence_links__competence_id",
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="A competence's id: the modules that build it.",
+    )
 
     class Meta:
         model = Module

@@ -1,9 +1,12 @@
 """The demo's modules, in French and English, for each brand: products, sales techniques,
-customer relation and after-sales, each a few minutes with its quiz questions."""
+customer relation and after-sales, each a few minutes with its quiz questions. The six here are
+those the demo's story uses (seed.py, competences.py: by index); the rest of each brand's
+catalogue is in content_cars.py and content_cosmetics.py."""
 
 from dataclasses import dataclass, field
 
 from ..services import ChoiceData, StepData
+from .pictures import DemoPicture
 
 
 @dataclass(frozen=True)
@@ -12,7 +15,7 @@ class DemoModule:
     summary: tuple[str, str]
     tags: tuple[str, ...]
     kpis: tuple[str, ...]
-    steps: list[StepData] = field(default_factory=list)
+    steps: list[StepData | DemoPicture] = field(default_factory=list)
     by_animator: bool = False  # written by the demo animator for their zone
 
 

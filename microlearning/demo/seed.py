@@ -9,6 +9,7 @@ generator; a network that already has modules is left as it is.
 
 import datetime as dt
 import random
+from collections.abc import Iterable
 
 from django.db.models import F
 from django.utils import timezone
@@ -27,9 +28,16 @@ from ..services import (
 )
 from .competences import competences_seed
 from .content import MODULES, DemoModule
+from .content_cars import CAR_MAKER_MORE
+from .content_cosmetics import COSMETICS_MORE
+from .pictures import DemoPicture
 from .review import assignments_seed, reviews_seed
 
 OTHER_LEARNERS = 40
+# Each brand's catalogue: the six modules of the story (content.py, by index), then the rest.
+MORE_MODULES = {"autonova": CAR_MAKER_MORE, "belle-allure": COSMETICS_MORE}
+CATALOGUES = {slug: [*modules, *MORE_MODULES.get(slug, [])] for slug, modules in MODULES.items()}
+STORY_MODULES = 6
 REVIEWERS = 8  # of the other learners, with a review streak
 
 
@@ -59,7 +67,8 @@ def _write(tenant: Tenant, author: Membership, demo: DemoModule, zone_id: int | 
     )
     module = module_create(tenant=tenant, actor=author, data=data)
     for step in demo.steps:
-        step_add(tenant=tenant, actor=author, module=module, data=step)
+        drawn = step.step() if isinstance(step, DemoPicture) else step  # drawn now
+        step_add(tenant=tenant, actor=author, module=module, data=drawn)
     module_publish(tenant=tenant, actor=author, module=module)
     module.refresh_from_db()
     return module
@@ -107,8 +116,22 @@ def _back_in_time(tenant: Tenant, progress: Progress, days_ago: int, rng: random
     )
 
 
+def _catalogue_plays(
+    tenant: Tenant, managers: Iterable[Membership], modules: list[Module], days: int
+) -> list[tuple[Membership | None, Module, int | None, int]]:
+    """Half the other managers also took a module of the rest of the catalogue. Drawn from a
+    generator of their own, so the story's draws stay as they were."""
+    draws = random.Random(f"{tenant.slug}-catalogue")  # noqa: S311  # demo data
+    rest, span = modules[STORY_MODULES:], max(min(days, 30), 2)
+    return [
+        (manager, draws.choice(rest), draws.choice([None, None, 1]), draws.randint(1, span))
+        for manager in managers
+        if rest and draws.random() < 0.5
+    ]
+
+
 def learning_demo_seed(*, tenant: Tenant, days: int, rng: random.Random, **_: object) -> None:
-    demos = MODULES.get(tenant.slug)
+    demos = CATALOGUES.get(tenant.slug)
     people = _people(tenant)
     if not demos or Module.objects.filter(tenant=tenant).exists() or not people["siege"]:
         return
@@ -142,9 +165,10 @@ def learning_demo_seed(*, tenant: Tenant, days: int, rng: random.Random, **_: ob
         pk__in=demo_manager
     )
     for manager in field.order_by("pk")[:OTHER_LEARNERS]:
-        module = rng.choice(modules[:-1])  # the last is the demo zone's
+        module = rng.choice(modules[: STORY_MODULES - 1])  # the sixth is the demo zone's
         upto = rng.choice([None, None, 1, 2])
         plays.append((manager, module, upto, rng.randint(1, max(min(days, 45), 2))))
+    plays += _catalogue_plays(tenant, field.order_by("pk")[:OTHER_LEARNERS], modules, days)
     for learner, module, upto, days_ago in plays:
         if learner is not None:
             progress = _learn(tenant, learner, module, rng, upto)

@@ -5,6 +5,8 @@ module's steps makes a new draft version (services/authoring.py), so people in t
 the module finish the version they started while newcomers get the next one once published.
 """
 
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -173,12 +175,23 @@ class ModuleVersion(TenantOwnedModel):
         return self.published_at is not None
 
 
+IMAGE_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg"}  # what uploads_media re-encodes to
+ALT_MAX = 300
+
+
+def step_image_path(instance: "Step", filename: str) -> str:
+    """Stored names are generated: nothing a person typed reaches a path (CHECKLIST U5)."""
+    extension = IMAGE_EXTENSIONS.get(instance.image_type, "jpg")
+    return f"learning/{instance.tenant_id}/{uuid.uuid4().hex}.{extension}"
+
+
 class Step(TenantOwnedModel):
     class Kind(models.TextChoices):
         TEXT = "text", _("Text")
         FLASHCARD = "flashcard", _("Flashcard")
         QUIZ = "quiz", _("Quiz question")
         VIDEO = "video", _("Video link")
+        IMAGE = "image", _("Image")
 
     version = models.ForeignKey(ModuleVersion, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()  # from 0, without gaps
@@ -190,6 +203,16 @@ class Step(TenantOwnedModel):
     back_en = models.TextField(_("back of the card (English)"), max_length=BODY_MAX, blank=True)
     # The host's embed address (video.py turned the link the author gave into it).
     video_url = models.URLField(_("video"), max_length=300, blank=True)
+    # An image step's picture, re-encoded (network_animation/uploads_media.py); the versions of
+    # a module share the file. Its description for those who cannot see it is required.
+    image = models.FileField(_("image"), upload_to=step_image_path, max_length=200, blank=True)
+    image_type = models.CharField(max_length=20, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_alt_fr = models.CharField(_("image description (French)"), max_length=ALT_MAX, blank=True)
+    image_alt_en = models.CharField(
+        _("image description (English)"), max_length=ALT_MAX, blank=True
+    )
     estimated_seconds = models.PositiveSmallIntegerField(
         _("estimated time (seconds)"), default=60, validators=[MinValueValidator(5)]
     )
@@ -214,6 +237,10 @@ class Step(TenantOwnedModel):
     @property
     def back(self) -> str:
         return in_reader_language(self.back_fr, self.back_en)
+
+    @property
+    def image_alt(self) -> str:
+        return in_reader_language(self.image_alt_fr, self.image_alt_en)
 
     @property
     def number(self) -> int:

@@ -20,6 +20,7 @@ from .modules import (
     modules_learnable_among,
     modules_published,
     step_get,
+    step_image_get,
     tag_list,
     working_version,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "progress_of",
     "step_at",
     "step_get",
+    "step_image_get",
     "tag_list",
     "working_version",
 ]

@@ -1,18 +1,19 @@
 """Assignments as the zone page and the learners see them: each person's training status
-(assigned, started, done, late) by point of sale, and what a person's next five minutes are."""
+(assigned, started, done, late, and their training plan's modules late) by point of sale, and
+what a person's next five minutes are."""
 
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from network_animation.models import Membership, PointOfSale, Role, Tenant, Zone
 from network_animation.permissions import membership_zone_ids
 
-from ..models import Assignment, Enrolment, Module, Progress
+from ..models import Assignment, Enrolment, Module, PlanItem, Progress
 from .review import review_today
 
 
@@ -23,6 +24,7 @@ class PersonTraining:
     started: int = 0
     done: int = 0
     late: int = 0
+    plan_late: int = 0  # modules of their training plan not done, past their due date
 
 
 @dataclass
@@ -35,16 +37,53 @@ class PointTraining:
     def late(self) -> int:
         return sum(person.late for person in self.people)
 
+    @property
+    def plan_late(self) -> int:
+        return sum(person.plan_late for person in self.people)
 
-def _name(row: Mapping[str, Any]) -> str:
-    full = f"{row['membership__user__first_name']} {row['membership__user__last_name']}".strip()
-    return full or row["membership__user__email"]
+
+def _name(row: Mapping[str, Any], prefix: str = "membership__user__") -> str:
+    full = f"{row[prefix + 'first_name']} {row[prefix + 'last_name']}".strip()
+    return full or row[prefix + "email"]
+
+
+def _plans_late(tenant: Tenant, zone: Zone, today: dt.date) -> list[dict[str, Any]]:
+    """The zone's people with modules of their training plan late (still in the plan, not
+    done, past the due date), how many: one query."""
+    done = Progress.objects.filter(
+        tenant=tenant,
+        membership_id=OuterRef("plan__membership_id"),
+        module_id=OuterRef("module_id"),
+        times_completed__gt=0,
+    )
+    person = "plan__membership__"
+    return list(
+        PlanItem.objects.filter(
+            tenant=tenant,
+            plan__membership__point_of_sale__zone=zone,
+            plan__membership__is_active=True,
+            removed_at__isnull=True,
+            due_on__lt=today,
+        )
+        .filter(~Exists(done))
+        .values(
+            f"{person}id",
+            f"{person}point_of_sale_id",
+            f"{person}point_of_sale__name",
+            f"{person}user__first_name",
+            f"{person}user__last_name",
+            f"{person}user__email",
+        )
+        .annotate(late=Count("pk"))
+        .order_by(f"{person}user__last_name", f"{person}id")
+    )
 
 
 def zone_training(*, tenant: Tenant, zone: Zone, today: dt.date) -> list[PointTraining]:
-    """The people of the zone's points of sale who have modules assigned, and where they are
-    with them, by point of sale; every active point of sale of the zone is there, to push a
-    module to (three queries). Late: not done and the due date passed."""
+    """The people of the zone's points of sale who have modules assigned or their plan's
+    modules late, and where they are with them, by point of sale; every active point of sale
+    of the zone is there, to push a module to (four queries). Late: not done and the due date
+    passed."""
     rows = list(
         Enrolment.objects.filter(
             tenant=tenant, membership__point_of_sale__zone=zone, membership__is_active=True
@@ -90,6 +129,18 @@ def zone_training(*, tenant: Tenant, zone: Zone, today: dt.date) -> list[PointTr
         person.done += done is True
         person.started += done is False
         person.late += done is not True and row["assignment__due_on"] < today
+    for late in _plans_late(tenant, zone, today):
+        point_id = late["plan__membership__point_of_sale_id"]
+        point = points.setdefault(
+            point_id, PointTraining(point_id, late["plan__membership__point_of_sale__name"])
+        )
+        person = people.get(late["plan__membership__id"])
+        if person is None:
+            person = people[late["plan__membership__id"]] = PersonTraining(
+                _name(late, "plan__membership__user__")
+            )
+            point.people.append(person)
+        person.plan_late = late["late"]
     return list(points.values())
 
 

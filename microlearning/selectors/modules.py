@@ -14,7 +14,17 @@ from network_animation.permissions import (
     sees_whole_network,
 )
 
-from ..models import Module, ModuleKpi, ModuleTag, ModuleVersion, Progress, Step, Tag
+from .. import permissions
+from ..models import (
+    Module,
+    ModuleCompetence,
+    ModuleKpi,
+    ModuleTag,
+    ModuleVersion,
+    Progress,
+    Step,
+    Tag,
+)
 
 TO_DO, RUNNING, DONE = "todo", "running", "done"
 TABS = (TO_DO, RUNNING, DONE)
@@ -40,6 +50,12 @@ def _with_facets(modules: QuerySet[Module]) -> QuerySet[Module]:
     return modules.select_related("published", "zone").prefetch_related(
         Prefetch("kpi_links", queryset=ModuleKpi.objects.select_related("kpi")),
         Prefetch("tag_links", queryset=ModuleTag.objects.select_related("tag")),
+        Prefetch(
+            "competence_links",
+            queryset=ModuleCompetence.objects.select_related("competence").order_by(
+                "competence__position", "competence_id"
+            ),
+        ),
     )
 
 
@@ -129,6 +145,28 @@ def step_get(*, tenant: Tenant, module: Module, id: int) -> Step:
         .prefetch_related("choices")
         .first()
     )
+    if step is None:
+        raise Http404
+    return step
+
+
+def step_image_get(*, tenant: Tenant, membership: Membership, module_id: int, id: int) -> Step:
+    """An image step whose picture the person may see: any version's for the module's
+    authors; for a learner of the module, the published version's or the one they are taking.
+    Anything else, another tenant's included, is not found."""
+    module = Module.objects.filter(tenant=tenant, pk=module_id).first()
+    if module is None:
+        raise Http404
+    steps = Step.objects.filter(
+        tenant=tenant, version__module=module, pk=id, kind=Step.Kind.IMAGE
+    ).exclude(image="")
+    if not permissions.can_author(membership, module):
+        module_get_for_learner(tenant=tenant, membership=membership, id=module.pk)
+        taking = Progress.objects.filter(tenant=tenant, membership=membership, module=module)
+        steps = steps.filter(
+            Q(version_id=module.published_id) | Q(version_id__in=taking.values("version_id"))
+        )
+    step = steps.first()
     if step is None:
         raise Http404
     return step

@@ -33,6 +33,14 @@ from .authoring import (
     step_update,
     version_draft,
 )
+from .certifications import (
+    CertificationData,
+    CertificationSaved,
+    certification_grant_everyone,
+    certification_grant_queue,
+    certification_save,
+    certifications_grant,
+)
 from .competences import CompetenceData, LevelData, competence_save, framework_of, level_save
 from .learning import (
     StepPassed,
@@ -41,9 +49,6 @@ from .learning import (
     progress_step_pass,
 )
 from .plans import (
-    CertificationData,
-    certification_save,
-    certifications_grant,
     plan_build,
     plan_item_add,
     plan_item_redate,
@@ -56,6 +61,7 @@ __all__ = [
     "AnswerData",
     "AssessmentData",
     "CertificationData",
+    "CertificationSaved",
     "CompetenceData",
     "LevelData",
     "QuestionData",
@@ -63,6 +69,8 @@ __all__ = [
     "assessment_save",
     "attempt_answer",
     "attempt_start",
+    "certification_grant_everyone",
+    "certification_grant_queue",
     "certification_save",
     "certifications_grant",
     "competence_save",

@@ -30,7 +30,8 @@ from ..models import (
     ScaleLevel,
 )
 from ..planning import level_for, score_of
-from .plans import certifications_grant, plan_build
+from .certifications import certifications_grant
+from .plans import plan_build
 
 ASSESSMENT_PUBLISHED = "learning_assessment_published"
 

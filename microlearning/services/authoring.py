@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,6 +18,7 @@ from kpis.models import KpiDefinition
 from network_animation.audit import audit_record
 from network_animation.models import Membership, Role, Tenant, Zone
 from network_animation.permissions import membership_zone_ids
+from network_animation.uploads_media import ReencodedImage
 
 from .. import errors, permissions
 from ..cache import learning_changed
@@ -33,10 +36,12 @@ from ..models import (
 )
 from ..models.modules import MODULE_SECONDS_MAX, Language
 from ..video import video_embed_url
-from .checks import required_languages, step_data_errors, written_choices
+from .checks import CAPTIONED, required_languages, step_data_errors, written_choices
 
 MODULE_PUBLISHED = "learning_module_published"  # the audit trail's action
 MOVING = 32_000  # a free position while two steps swap theirs
+IMAGE_FIELDS = ("image", "image_type", "image_width", "image_height")
+IMAGE_ALTS = ("image_alt_fr", "image_alt_en")
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,9 @@ class StepData:
     video_url: str = ""  # the link the author gave; stored as its embed address
     estimated_seconds: int = 60
     choices: Sequence[ChoiceData] = field(default_factory=tuple)
+    image: ReencodedImage | None = None  # none: an image step keeps the one it has
+    image_alt_fr: str = ""
+    image_alt_en: str = ""
 
 
 def _check_author(actor: Membership, module: Module) -> None:
@@ -91,7 +99,9 @@ def _tags(tenant: Tenant, names: Iterable[str]) -> list[Tag]:
     wanted: dict[str, str] = {}
     for name in names:
         wanted.setdefault(name.lower(), name)
-    existing = Tag.objects.annotate(lower=Lower("name")).filter(tenant=tenant, lower__in=wanted)
+    # The same spelling too: SQLite's lower() leaves accented capitals ("Électrique") as they are.
+    same = Q(lower__in=wanted) | Q(name__in=wanted.values())
+    existing = Tag.objects.annotate(lower=Lower("name")).filter(same, tenant=tenant)
     found: dict[str, Tag] = {tag.name.lower(): tag for tag in existing}
     for key, name in wanted.items():
         if key not in found:
@@ -189,6 +199,8 @@ def _copy_steps(tenant: Tenant, source: ModuleVersion, draft: ModuleVersion) -> 
                 back_en=s.back_en,
                 video_url=s.video_url,
                 estimated_seconds=s.estimated_seconds,
+                # The image file is shared by the versions.
+                **{name: getattr(s, name) for name in (*IMAGE_FIELDS, *IMAGE_ALTS)},
             )
             for s in steps
         ]
@@ -210,9 +222,9 @@ def _in_draft(tenant: Tenant, step: Step) -> Step:
     return Step.objects.get(tenant=tenant, version=draft, position=step.position)
 
 
-def _checked(data: StepData, language: str) -> StepData:
+def _checked(data: StepData, language: str, has_image: bool = False) -> StepData:
     """The step as stored: its video's embed address, its written answers only."""
-    problems = step_data_errors(data, language)
+    problems = step_data_errors(data, language, has_image)
     if problems:
         raise ValidationError(problems)
     video = video_embed_url(data.video_url) if data.kind == Step.Kind.VIDEO else None
@@ -220,11 +232,18 @@ def _checked(data: StepData, language: str) -> StepData:
 
 
 def _write_step(tenant: Tenant, step: Step, data: StepData) -> Step:
-    for name in ("kind", "body_fr", "body_en", "back_fr", "back_en", "video_url"):
+    texts = ("kind", "body_fr", "body_en", "back_fr", "back_en", "video_url")
+    for name in (*texts, *IMAGE_ALTS):
         setattr(step, name, getattr(data, name))
     step.estimated_seconds = data.estimated_seconds
     if data.kind != Step.Kind.FLASHCARD:
         step.back_fr = step.back_en = ""
+    if data.kind != Step.Kind.IMAGE:
+        # The file stays: an earlier version of the module may show it.
+        step.image, step.image_type, step.image_width, step.image_height = "", "", None, None
+        step.image_alt_fr = step.image_alt_en = ""
+    elif data.image is not None:
+        _image_store(step, data.image)
     step.save()
     Choice.objects.filter(tenant=tenant, step=step).delete()
     if data.kind == Step.Kind.QUIZ:
@@ -235,6 +254,13 @@ def _write_step(tenant: Tenant, step: Step, data: StepData) -> Step:
             ]
         )
     return step
+
+
+def _image_store(step: Step, image: ReencodedImage) -> None:
+    """Write the re-encoded image under a generated name (models.modules.step_image_path)."""
+    step.image_type = image.content_type
+    step.image_width, step.image_height = image.width, image.height
+    step.image.save(image.filename, ContentFile(image.content), save=False)
 
 
 def _touched(module: Module) -> None:
@@ -258,7 +284,7 @@ def step_update(*, tenant: Tenant, actor: Membership, step: Step, data: StepData
     """Change a step; a published one's copy in the draft version is what changes."""
     module = step.version.module
     _check_author(actor, module)
-    checked = _checked(data, module.language)
+    checked = _checked(data, module.language, has_image=bool(step.image))
     _touched(module)
     return _write_step(tenant, _in_draft(tenant, step), checked)
 
@@ -314,8 +340,10 @@ def _publish_problems(module: Module, steps: list[Step]) -> list[str]:
         problems.append(errors.TOO_LONG % values)
     for step in steps:
         for language in required_languages(module.language):
-            if step.kind != Step.Kind.VIDEO and not getattr(step, f"body_{language}").strip():
+            if step.kind not in CAPTIONED and not getattr(step, f"body_{language}").strip():
                 problems.append(errors.STEP_WITHOUT[language] % {"number": step.number})
+            if step.kind == Step.Kind.IMAGE and not getattr(step, f"image_alt_{language}"):
+                problems.append(errors.STEP_WITHOUT_ALT[language] % {"number": step.number})
     return problems
 
 

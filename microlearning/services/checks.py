@@ -17,15 +17,24 @@ def required_languages(language: str) -> list[str]:
     return ["en"] if language == Language.ENGLISH else ["fr"]
 
 
-def step_data_errors(data: "StepData", language: str) -> dict[str, list[str]]:
-    """Each field's problems; empty when the step can be saved."""
+CAPTIONED = (Step.Kind.VIDEO, Step.Kind.IMAGE)  # their text is an optional caption
+
+
+def step_data_errors(
+    data: "StepData", language: str, has_image: bool = False
+) -> dict[str, list[str]]:
+    """Each field's problems; empty when the step can be saved (`has_image`: the step being
+    changed has its image already, kept unless another is sent)."""
     problems: dict[str, list[str]] = {}
     for code in required_languages(language):
-        # A video's caption is optional.
-        if data.kind != Step.Kind.VIDEO and not getattr(data, f"body_{code}").strip():
+        if data.kind not in CAPTIONED and not getattr(data, f"body_{code}").strip():
             problems[f"body_{code}"] = [str(errors.NEEDS_TEXT)]
         if data.kind == Step.Kind.FLASHCARD and not getattr(data, f"back_{code}").strip():
             problems[f"back_{code}"] = [str(errors.NEEDS_BACK)]
+        if data.kind == Step.Kind.IMAGE and not getattr(data, f"image_alt_{code}").strip():
+            problems[f"image_alt_{code}"] = [str(errors.NEEDS_ALT)]
+    if data.kind == Step.Kind.IMAGE and data.image is None and not has_image:
+        problems["image"] = [str(errors.NEEDS_IMAGE)]
     if data.kind == Step.Kind.VIDEO:
         if not data.video_url.strip():
             problems["video_url"] = [str(errors.NEEDS_VIDEO)]

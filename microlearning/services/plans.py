@@ -1,50 +1,37 @@
-"""Training plans (built from a person's gaps, adjusted by their manager) and certifications
-(granted when a person's levels meet them). The rules themselves are in planning.py."""
+"""Training plans: built from a person's gaps, adjusted by their manager. The rules themselves
+are in planning.py; certifications are in certifications.py."""
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from network_animation.audit import audit_record
-from network_animation.jobs import JobProgress
 from network_animation.models import Membership, Tenant
 from network_animation.services.notifications import notify
 
 from .. import errors, permissions
 from ..cache import learner_changed, learning_changed
 from ..models import (
-    Certification,
-    CertificationAward,
-    CertificationRequirement,
-    Competence,
     Module,
     ModuleCompetence,
     PlanItem,
     Progress,
-    ScaleLevel,
     TrainingPlan,
 )
-from ..notifications import CERTIFICATION_EXPIRING, CERTIFIED
 from ..notifications import PLAN_CHANGED as PLAN_CHANGED_KIND
 from ..planning import (
     Candidate,
     ExistingItem,
-    Reached,
-    certification_period,
     plan_changes,
 )
 from ..selectors.competences import latest_results
 from ..selectors.modules import modules_seen_by
-from ..selectors.plans import certifications_expiring
 
 PLAN_CHANGED = "learning_plan_changed"
-EXPIRY_NOTICE_DAYS = 30  # a month to find five minutes for the assessment
 
 
 def _done_module_ids(tenant: Tenant, membership: Membership) -> set[int]:
@@ -197,171 +184,3 @@ def plan_review(*, tenant: Tenant, actor: Membership, person: Membership) -> Tra
     plan, _made = TrainingPlan.objects.get_or_create(tenant=tenant, membership=person)
     _changed(tenant, actor, plan, {"reviewed": True})
     return plan
-
-
-@dataclass(frozen=True)
-class CertificationData:
-    name_fr: str = ""
-    name_en: str = ""
-    description_fr: str = ""
-    description_en: str = ""
-    role: str = ""
-    validity_months: int = 24
-    is_active: bool = True
-    requirements: Sequence[tuple[Competence, ScaleLevel]] = ()
-
-
-@transaction.atomic
-def certification_save(
-    *,
-    tenant: Tenant,
-    actor: Membership,
-    data: CertificationData,
-    certification: Certification | None = None,
-    today: dt.date | None = None,
-) -> Certification:
-    """A certification and what it requires; those who meet it already are certified."""
-    if not permissions.may_manage_competences(actor):
-        raise PermissionDenied(errors.CANNOT_MANAGE_COMPETENCES)
-    if not (data.name_fr.strip() or data.name_en.strip()):
-        raise ValidationError({"name_fr": errors.NEEDS_NAME})
-    requirements = [
-        (c, level)
-        for c, level in data.requirements
-        if c.tenant_id == tenant.pk and level.tenant_id == tenant.pk
-    ]
-    if not requirements:
-        raise ValidationError(errors.NEEDS_REQUIREMENT)
-    certification = certification or Certification(tenant=tenant)
-    for name in ("name_fr", "name_en", "description_fr", "description_en"):
-        setattr(certification, name, getattr(data, name).strip())
-    certification.role, certification.validity_months = data.role, data.validity_months
-    certification.is_active = data.is_active
-    certification.save()
-    CertificationRequirement.objects.filter(tenant=tenant, certification=certification).delete()
-    CertificationRequirement.objects.bulk_create(
-        CertificationRequirement(
-            tenant=tenant, certification=certification, competence=c, level=level
-        )
-        for c, level in dict(requirements).items()
-    )
-    audit_record(
-        tenant=tenant,
-        actor=actor.user,
-        action="learning_certification_saved",
-        target=f"certification:{certification.pk}",
-        after={"requirements": len(requirements), "months": data.validity_months},
-    )
-    _grant(tenant, [certification], None, today or timezone.localdate())
-    return certification
-
-
-def certifications_grant(
-    *, tenant: Tenant, membership: Membership, today: dt.date
-) -> list[CertificationAward]:
-    """Certify the person for every active certification of their role they now meet."""
-    certifications = Certification.objects.filter(tenant=tenant, is_active=True).filter(
-        Q(role="") | Q(role=membership.role)
-    )
-    return _grant(tenant, list(certifications), membership, today)
-
-
-def _required(tenant: Tenant, certifications: Sequence[Certification]) -> dict[int, dict[int, int]]:
-    """By certification id: the threshold of the level each required competence needs."""
-    required: dict[int, dict[int, int]] = {}
-    for requirement in CertificationRequirement.objects.filter(
-        tenant=tenant, certification__in=certifications
-    ).select_related("level"):
-        wanted = required.setdefault(requirement.certification_id, {})
-        wanted[requirement.competence_id] = requirement.level.min_score
-    return required
-
-
-def _reached(
-    tenant: Tenant, membership: Membership | None, competence_ids: set[int]
-) -> dict[int, dict[int, Reached]]:
-    """By person (one, or everyone with results): their latest level on these competences."""
-    latest: dict[int, dict[int, Reached]] = {}
-    found = latest_results(
-        tenant=tenant,
-        membership_ids=[membership.pk] if membership is not None else None,
-        competence_ids=competence_ids,
-    )
-    for (person_id, competence_id), result in found.items():
-        reached = Reached(result.level.min_score, timezone.localdate(result.assessed_at))
-        latest.setdefault(person_id, {})[competence_id] = reached
-    return latest
-
-
-def _grant(
-    tenant: Tenant,
-    certifications: Sequence[Certification],
-    membership: Membership | None,
-    today: dt.date,
-) -> list[CertificationAward]:
-    """Awards for those who meet the certifications (one person, or everyone with results)."""
-    required = _required(tenant, certifications)
-    latest = _reached(tenant, membership, {c for wanted in required.values() for c in wanted})
-    roles = dict(
-        Membership.objects.filter(tenant=tenant, is_active=True, pk__in=list(latest)).values_list(
-            "pk", "role"
-        )
-    )
-    awards = []
-    for certification in certifications:
-        for person_id, levels in latest.items():
-            if person_id not in roles or certification.role not in ("", roles[person_id]):
-                continue
-            period = certification_period(
-                required=required.get(certification.pk, {}),
-                latest=levels,
-                today=today,
-                validity_months=certification.validity_months,
-            )
-            if period is not None:
-                award, _made = CertificationAward.objects.update_or_create(
-                    tenant=tenant,
-                    certification=certification,
-                    membership_id=person_id,
-                    granted_on=period[0],
-                    defaults={"expires_on": period[1]},
-                )
-                awards.append(award)
-    if awards:
-        learning_changed(tenant=tenant)
-        _tell_certified(tenant, awards)
-    return awards
-
-
-def _tell_certified(
-    tenant: Tenant, awards: Sequence[CertificationAward], kind: str = CERTIFIED
-) -> None:
-    for award in awards:
-        certification = award.certification
-        notify(
-            tenant=tenant,
-            kind=kind,
-            recipients=Membership.objects.filter(tenant=tenant, pk=award.membership_id),
-            url=reverse("microlearning:assessments", args=[tenant.slug]),
-            params={
-                "name_fr": certification.name_fr,
-                "name_en": certification.name_en,
-                "until": award.expires_on.isoformat(),
-            },
-            once_key=f"{kind}:{award.pk}",
-        )
-
-
-def certification_expiries_send(*, tenant: Tenant, today: dt.date) -> int:
-    """Tell each person whose certification expires within `EXPIRY_NOTICE_DAYS` (and who has
-    not renewed it) to take the assessment again: once per award."""
-    expiring = certifications_expiring(
-        tenant=tenant, today=today, within=dt.timedelta(days=EXPIRY_NOTICE_DAYS)
-    )
-    _tell_certified(tenant, expiring, kind=CERTIFICATION_EXPIRING)
-    return len(expiring)
-
-
-def certification_expiries_step(*, tenant: Tenant, progress: JobProgress) -> None:
-    sent = certification_expiries_send(tenant=tenant, today=timezone.localdate())
-    progress.add("learning_certification_expiries", sent)

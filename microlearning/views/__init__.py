@@ -23,7 +23,8 @@ from .competences import (
     question_delete,
     question_edit,
 )
-from .learning import module, module_list, module_start, step_pass
+from .completion import completion
+from .learning import module, module_list, module_start, step_image, step_pass
 from .plans import my_plan, person_plan, plan_add, plan_item, plan_reviewed, plans
 from .review import day_off, review, review_answer
 
@@ -34,6 +35,7 @@ __all__ = [
     "assessment_start",
     "assessment_take",
     "certification_edit",
+    "completion",
     "competence_edit",
     "framework",
     "level_edit",
@@ -63,6 +65,7 @@ __all__ = [
     "module_start",
     "step_delete",
     "step_edit",
+    "step_image",
     "step_move",
     "step_new",
     "step_pass",

@@ -127,7 +127,13 @@ def step_new(request: TenantRequest, tenant_slug: str, module_id: int) -> HttpRe
     if kind not in Step.Kind.values:
         raise Http404
     initial: dict[str, Any] = {"choices": [{}] * CHOICE_ROWS}
-    form = StepForm(request.POST or None, kind=kind, language=found.language, initial=initial)
+    form = StepForm(
+        request.POST or None,
+        request.FILES or None,
+        kind=kind,
+        language=found.language,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.step_add(tenant=tenant, actor=membership, module=found, data=form.step_data())
@@ -147,8 +153,10 @@ def step_edit(
     step = selectors.step_get(tenant=tenant, module=found, id=step_id)
     form = StepForm(
         request.POST or None,
+        request.FILES or None,
         kind=step.kind,
         language=found.language,
+        has_image=bool(step.image),
         initial=StepForm.initial_of(step),
     )
     if request.method == "POST" and form.is_valid():

@@ -233,12 +233,13 @@ def certification_edit(
     )
     initial = _certification_initial(certification) if certification else {}
     form = CertificationForm(request.POST or None, tenant=tenant, initial=initial)
-    if _saved(
+    saved = _saved(
         request,
         form,
         lambda: services.certification_save(
             tenant=tenant, actor=actor, data=form.data_of(), certification=certification
         ),
-    ):
-        return redirect("microlearning:framework", tenant_slug)
+    )
+    if saved:  # the page of the job certifying those who meet it already, with its progress
+        return redirect("job_run", tenant_slug, saved.grant_run.pk)
     return _form_page(request, form, _("Certification"), formset=form.requirements)

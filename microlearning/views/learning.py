@@ -5,17 +5,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST, require_safe
 
 from kpis.selectors import kpi_list
+from network_animation.downloads import STORED_FILE_CSP, stored_file_response
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
 from ..models import Module, Progress, QuizAttempt, Step
+from ..models.modules import IMAGE_EXTENSIONS
 from ..selectors.modules import TO_DO
 
 PER_PAGE = 20
@@ -24,6 +27,27 @@ PLAYER = "microlearning/player.html"
 
 def _number(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+@require_safe
+@csp_override(STORED_FILE_CSP)
+def step_image(
+    request: TenantRequest, tenant_slug: str, module_id: int, image_step_id: int
+) -> FileResponse:
+    """An image step's picture, shown in place, to those who may see the step."""
+    step = selectors.step_image_get(
+        tenant=request.tenant,
+        membership=request.membership,
+        module_id=module_id,
+        id=image_step_id,
+    )
+    extension = IMAGE_EXTENSIONS.get(step.image_type, "jpg")
+    return stored_file_response(
+        step.image,
+        filename=f"step-{step.pk}.{extension}",
+        content_type=step.image_type or "image/jpeg",
+        as_attachment=False,
+    )
 
 
 def _tabs() -> list[tuple[str, str]]:
@@ -50,6 +74,7 @@ def module_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
             "may_author": permissions.may_author(membership),
             "may_review_plans": permissions.may_review_plans(membership),
             "may_manage_competences": permissions.may_manage_competences(membership),
+            "may_view_completion": permissions.may_view_completion(membership),
         },
     )
 

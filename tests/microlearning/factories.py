@@ -1,6 +1,10 @@
 """Building learning's rows for tests: through the services, as authors and learners would."""
 
+import io
 from collections.abc import Sequence
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from microlearning.models import Module, Progress, ReviewCard, Step
 from microlearning.services import (
@@ -15,6 +19,7 @@ from microlearning.services import (
 )
 from network_animation.models import Role, Zone
 from network_animation.tenancy import tenant_scope
+from network_animation.uploads_media import image_reencode
 
 from ..conftest import Network
 
@@ -107,14 +112,26 @@ def learn(
     return progress
 
 
+def small_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
 def learning_walk_objects(network: Network) -> dict[str, int]:
     """A published module named after the network, with a step (a quiz question), that the
     network's dealer has started and its manager answered (their review card): ids by the
     parameter names of learning's routes."""
     name = network.tenant.name
+    picture = StepData(
+        kind=Step.Kind.IMAGE,
+        image=image_reencode(SimpleUploadedFile("walk.png", small_png())),
+        image_alt_fr=f"Image {name}",
+        body_fr=f"Caption {name}",
+    )
     module = make_module(
         network,
-        [quiz(question=f"Question {name}", right=f"Right {name}"), text(f"Text {name}")],
+        [quiz(question=f"Question {name}", right=f"Right {name}"), text(f"Text {name}"), picture],
         title=f"Module {name}",
         summary_fr=f"Summary {name}",
     )
@@ -122,9 +139,11 @@ def learning_walk_objects(network: Network) -> dict[str, int]:
     learn(network, module, role=Role.POS_MANAGER, upto=1, right=False)  # a card, due tomorrow
     with tenant_scope(network.tenant):
         card = ReviewCard.objects.get(membership=network.members[Role.POS_MANAGER])
+    steps = steps_of(network, module)
     return {
         "module_id": module.pk,
-        "step_id": steps_of(network, module)[0].pk,
+        "step_id": steps[0].pk,
+        "image_step_id": steps[2].pk,
         "card_id": card.pk,
         **competence_walk_objects(network, module),
     }
@@ -253,7 +272,7 @@ def competence_walk_objects(network: Network, module: Module) -> dict[str, int]:
             data=CertificationData(
                 name_fr=f"Certification {name}", requirements=[(competence, levels[1])]
             ),
-        )
+        ).certification
         question = AssessmentQuestion.objects.filter(assessment=assessment).first()
         item = PlanItem.objects.get(plan__membership=network.members[Role.POS_STAFF])
     return {

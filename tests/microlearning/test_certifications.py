@@ -47,7 +47,7 @@ def setup(network_a):
                 validity_months=12,
                 requirements=[(vente, levels[2]), (relation, levels[1])],
             ),
-        )
+        ).certification
     return {
         "levels": levels,
         "vente": vente,
@@ -105,16 +105,18 @@ def test_only_for_its_role(network_a, setup):
     assert holders(network_a, setup["certification"], timezone.localdate()) == set()
 
 
-def test_people_who_already_meet_a_new_certification_are_certified(network_a, setup):
+def test_people_who_already_meet_a_new_certification_are_certified(network_a, setup, committed):
     take(network_a, setup["assessment"], role=Role.POS_MANAGER)
     with tenant_scope(network_a.tenant):
-        anyone = certification_save(
-            tenant=network_a.tenant,
-            actor=network_a.members[Role.HEAD_OFFICE],
-            data=CertificationData(
-                name_fr="Vente", requirements=[(setup["vente"], setup["levels"][1])]
-            ),
-        )
+        anyone = committed(
+            lambda: certification_save(
+                tenant=network_a.tenant,
+                actor=network_a.members[Role.HEAD_OFFICE],
+                data=CertificationData(
+                    name_fr="Vente", requirements=[(setup["vente"], setup["levels"][1])]
+                ),
+            )
+        ).certification
     manager = network_a.members[Role.POS_MANAGER]
     assert holders(network_a, anyone, timezone.localdate()) == {manager.pk}
 
@@ -177,7 +179,7 @@ def test_the_certified_person_is_told_once(network_a, setup):
 
 
 def test_the_nightly_step_tells_those_whose_certification_expires_within_a_month(network_a, setup):
-    from microlearning.services.plans import certification_expiries_send
+    from microlearning.services.certifications import certification_expiries_send
     from network_animation.jobs import NIGHTLY_STEPS
     from network_animation.models import Notification
 

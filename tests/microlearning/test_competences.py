@@ -176,7 +176,7 @@ def test_hostile_text_in_every_authored_field_is_harmless(network_a, payload):
             data=CertificationData(
                 name_fr=payload, description_fr=payload, requirements=[(competence, levels[0])]
             ),
-        )
+        ).certification
     dealer = network_a.client(Role.POS_STAFF)
     dealer.post(url(network_a, "assessment_start", assessment.pk))
     pages = [

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from microlearning.demo import learning_demo_seed
-from microlearning.models import Module, Progress
+from microlearning.models import Module, Progress, Step
 from network_animation.demo import CAR_MAKER, COSMETICS, DEMO_SEEDERS, build_brand
 from network_animation.models import Membership
 from network_animation.tenancy import tenant_scope
@@ -27,7 +27,13 @@ def test_each_brand_learns_its_modules_once(brand):
     with tenant_scope(tenant):
         learning_demo_seed(tenant=tenant, days=30, rng=random.Random(7))
         modules = Module.objects.filter(tenant=tenant)
-        assert modules.count() == 6
+        assert modules.count() == 20  # the six of the story, and the rest of the catalogue
+        pictures = Step.objects.filter(tenant=tenant, kind=Step.Kind.IMAGE)
+        assert pictures.count() == 4
+        assert all(step.image and step.image_alt_fr and step.image_alt_en for step in pictures)
+        assert {step.image.name for step in pictures} == {
+            step.image.name for step in pictures if step.image.storage.exists(step.image.name)
+        }
         assert set(modules.values_list("status", "language").distinct()) == {("published", "both")}
         assert modules.filter(zone__isnull=False).count() == 1  # the animator's
         dealer = Membership.objects.get(tenant=tenant, user__email=f"vendeur@{brand.domain}")
