@@ -5,12 +5,14 @@
 - The same rollups as hand-tuned SQL over the bare table: a cascade (facts -> months per point
   of sale -> years from months -> zone, region and network in one GROUPING SETS pass -> targets,
   achievement and ranks in the final SELECT), indexes built after the load.
-- The hand-written upsert of one day of facts into the monthly table, the current month and year
-  recomputed from it and re-ranked.
+- The tight incremental floor: one new day's facts summed per scope and KPI and added to the
+  current month's and year's rows only, targets left as they are, achievement and ranks of those
+  two periods recomputed.
 
 Everything lives in the schema `bench_floor` of the bench database and is dropped at the end.
 """
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
@@ -180,56 +182,157 @@ FULL = [
         network_all AS (PARTITION BY kpi_id, period, period_start, level),
         network_ranked AS (network_all ORDER BY value IS NULL,
             CASE WHEN direction = 'lower' THEN value ELSE -value END)""",
-    # 5. Indexes after the load: the dashboards' key and the monthly table's upsert key.
+    # 5. Indexes after the load: the dashboards' key and the periods' (as the rollup table's).
     f"CREATE UNIQUE INDEX ON {SCHEMA}.rollup (level, scope_id, period, period_start, kpi_id)",
-    f"CREATE UNIQUE INDEX ON {SCHEMA}.month (kpi_id, point_of_sale_id, month)",
+    f"CREATE INDEX ON {SCHEMA}.rollup (period, period_start, level, kpi_id)",
 ]
 
+# The tight incremental floor: one new day (later than every fact already in the rollups)
+# touches only the rows it changes. Its facts are summed per point of sale and KPI (a ratio:
+# its two parts), then per zone, region and the network; those sums are added to the current
+# month's and year's rows (a level KPI: its value replaced by the day's, as its last day), rows
+# without one created with their target; targets of existing rows are left as they are;
+# achievement and ranks are recomputed for the current month and year only, and written where
+# they changed. Parameters: the tenant, the current month's and year's first days.
+_ROLLUP_KEY = "level, scope_id, period, period_start, kpi_id"
+_PERIODS = (
+    "(period = 'month' AND period_start = %(month)s) "
+    "OR (period = 'year' AND period_start = %(year)s)"
+)
 INCREMENTAL = [
-    # The day's facts added to their months (the day is new: its totals add up).
-    f"""INSERT INTO {SCHEMA}.month AS m (kpi_id, point_of_sale_id, month, total, facts, last_date)
-    SELECT kpi_id, point_of_sale_id, date_trunc('month', date)::date, sum(value), count(*),
-        max(date)
-    FROM {SCHEMA}.day GROUP BY 1, 2, 3
-    ON CONFLICT (kpi_id, point_of_sale_id, month) DO UPDATE SET
-        total = m.total + excluded.total, facts = m.facts + excluded.facts,
-        last_date = greatest(m.last_date, excluded.last_date)""",
-    # The current month and year of every point of sale again from the monthly table, then
-    # every level, targets, achievement and ranks of those two periods (as the full cascade).
-    f"DELETE FROM {SCHEMA}.rollup WHERE period_start >= %(year)s",
-]
-
-
-def incremental_statements() -> list[str]:
-    """The full cascade's steps 3 and 4, narrowed to the current year, appended to `rollup`."""
-    pos_rollup, final = FULL[3], FULL[4]
-    narrowed_pos = (
-        pos_rollup.replace(
-            f"CREATE TABLE {SCHEMA}.pos_rollup AS", "CREATE TEMPORARY TABLE pos_rollup_day AS"
-        )
-        .replace(
-            f"JOIN {SCHEMA}.month m ON m.kpi_id = k.id",
-            f"JOIN {SCHEMA}.month m ON m.kpi_id = k.id AND m.month >= %(year)s",
-        )
-        .replace(
-            f"JOIN {SCHEMA}.month n ON n.kpi_id = k.numerator_id",
-            f"JOIN (SELECT * FROM {SCHEMA}.month WHERE month >= %(year)s) n "
-            "ON n.kpi_id = k.numerator_id",
-        )
-        .replace(
-            f"FULL JOIN {SCHEMA}.month d ON",
-            f"FULL JOIN (SELECT * FROM {SCHEMA}.month WHERE month >= %(year)s) d ON",
-        )
+    "DROP TABLE IF EXISTS day_kpi, day_delta, day_new",
+    # 1. The day per point of sale and KPI, as the rollups count it.
+    f"""CREATE TEMPORARY TABLE day_kpi AS
+    WITH f AS (
+        SELECT kpi_id, point_of_sale_id, sum(value) AS total, count(*) AS n
+        FROM {SCHEMA}.day GROUP BY 1, 2
     )
-    narrowed_final = final.replace(
-        f"CREATE TABLE {SCHEMA}.rollup AS", f"INSERT INTO {SCHEMA}.rollup"
-    ).replace(f"FROM {SCHEMA}.pos_rollup r", "FROM pos_rollup_day r")
-    return [
-        "DROP TABLE IF EXISTS pos_rollup_day",
-        *INCREMENTAL,
-        narrowed_pos,
-        narrowed_final,
-    ]
+    SELECT k.id AS kpi_id, f.point_of_sale_id, k.aggregation, f.total AS numerator,
+        CASE WHEN k.aggregation = 'average' THEN f.n::float8 END AS denominator, f.n
+    FROM f JOIN kpis_kpidefinition k ON k.id = f.kpi_id
+    WHERE k.tenant_id = %(tenant)s AND k.aggregation <> 'ratio'
+    UNION ALL
+    SELECT k.id, f.point_of_sale_id, 'ratio',
+        sum(CASE WHEN f.kpi_id = k.numerator_id THEN f.total ELSE 0 END),
+        sum(CASE WHEN f.kpi_id = k.denominator_id THEN f.total ELSE 0 END), sum(f.n)
+    FROM kpis_kpidefinition k JOIN f ON f.kpi_id IN (k.numerator_id, k.denominator_id)
+    WHERE k.tenant_id = %(tenant)s AND k.aggregation = 'ratio'
+    GROUP BY k.id, f.point_of_sale_id""",
+    # 2. What the day adds to each row of the month and the year, at every level (a level KPI's
+    # point of sale: the day's value less the row's, so its zone, region and network follow).
+    f"""CREATE TEMPORARY TABLE day_delta AS
+    WITH pos AS (
+        SELECT d.kpi_id, p.period, p.period_start, d.point_of_sale_id, pos.zone_id,
+            z.region_id,
+            CASE WHEN d.aggregation = 'last' THEN d.numerator - coalesce(r.numerator, 0)
+                ELSE d.numerator END AS numerator,
+            d.denominator, d.n
+        FROM day_kpi d
+        CROSS JOIN (VALUES ('month'::text, %(month)s::date), ('year', %(year)s::date))
+            AS p (period, period_start)
+        JOIN network_animation_pointofsale pos ON pos.id = d.point_of_sale_id
+        JOIN network_animation_zone z ON z.id = pos.zone_id
+        LEFT JOIN {SCHEMA}.rollup r ON d.aggregation = 'last' AND r.level = 'point_of_sale'
+            AND r.scope_id = d.point_of_sale_id AND r.period = p.period
+            AND r.period_start = p.period_start AND r.kpi_id = d.kpi_id
+    )
+    SELECT kpi_id, period, period_start, 'point_of_sale'::text AS level,
+        point_of_sale_id AS scope_id, point_of_sale_id, zone_id, region_id, numerator,
+        denominator, n
+    FROM pos
+    UNION ALL
+    SELECT kpi_id, period, period_start,
+        CASE WHEN GROUPING(zone_id) = 0 THEN 'zone' WHEN GROUPING(region_id) = 0
+             THEN 'region' ELSE 'network' END,
+        coalesce(zone_id, region_id, 0), NULL, zone_id, region_id, sum(numerator),
+        sum(denominator), sum(n)
+    FROM pos
+    GROUP BY GROUPING SETS ((kpi_id, period, period_start, zone_id, region_id),
+        (kpi_id, period, period_start, region_id), (kpi_id, period, period_start))""",
+    # 3. The points of sale without a row yet in the month or year (none, but on a month's
+    # first day of facts): their upper levels' targets are derived again below.
+    f"""CREATE TEMPORARY TABLE day_new AS
+    SELECT d.kpi_id, d.period, d.period_start FROM day_delta d
+    WHERE d.level = 'point_of_sale' AND NOT EXISTS (
+        SELECT 1 FROM {SCHEMA}.rollup r WHERE r.level = d.level AND r.scope_id = d.scope_id
+            AND r.period = d.period AND r.period_start = d.period_start
+            AND r.kpi_id = d.kpi_id)""",
+    # 4. The sums added to their rows; a new point of sale's row with its objective's target.
+    f"""INSERT INTO {SCHEMA}.rollup AS r (kpi_id, period, period_start, level, scope_id,
+        point_of_sale_id, zone_id, region_id, numerator, denominator, facts, target,
+        aggregation, direction, multiplier, value)
+    SELECT d.kpi_id, d.period, d.period_start, d.level, d.scope_id, d.point_of_sale_id,
+        d.zone_id, d.region_id, d.numerator, d.denominator, d.n,
+        CASE WHEN d.level <> 'point_of_sale' THEN NULL
+            WHEN d.period = 'month' THEN (
+                SELECT o.target FROM kpis_objective o WHERE o.tenant_id = %(tenant)s
+                AND o.kpi_id = d.kpi_id AND o.period = 'month'
+                AND o.period_start = d.period_start AND o.level = 'point_of_sale'
+                AND o.scope_key = d.scope_id)
+            ELSE (
+                SELECT CASE WHEN k.aggregation = 'sum' THEN sum(o.target) ELSE avg(o.target) END
+                FROM kpis_objective o WHERE o.tenant_id = %(tenant)s AND o.kpi_id = d.kpi_id
+                AND o.period = 'month' AND o.period_start >= d.period_start
+                AND o.period_start < d.period_start + interval '1 year'
+                AND o.level = 'point_of_sale' AND o.scope_key = d.scope_id) END,
+        k.aggregation, k.direction, k.multiplier,
+        {_VALUE.format(num="d.numerator", den="d.denominator")}
+    FROM day_delta d JOIN kpis_kpidefinition k ON k.id = d.kpi_id
+    ON CONFLICT ({_ROLLUP_KEY}) DO UPDATE SET
+        numerator = r.numerator + excluded.numerator,
+        denominator = r.denominator + excluded.denominator,
+        facts = r.facts + excluded.facts,
+        value = {
+        _VALUE.format(
+            num="(r.numerator + excluded.numerator)", den="(r.denominator + excluded.denominator)"
+        ).replace("k.multiplier", "r.multiplier")
+    }""",
+    # 5. Only if step 3 found new points of sale: their zones', regions' and network's targets
+    # from their points of sale again (all of them with a target, else none).
+    f"""UPDATE {SCHEMA}.rollup u SET target = t.target
+    FROM (
+        SELECT kpi_id, period, period_start,
+            CASE WHEN GROUPING(zone_id) = 0 THEN 'zone' WHEN GROUPING(region_id) = 0
+                 THEN 'region' ELSE 'network' END AS level,
+            coalesce(zone_id, region_id, 0) AS scope_id,
+            CASE WHEN count(target) < count(*) THEN NULL WHEN max(aggregation) = 'sum'
+                 THEN sum(target) ELSE avg(target) END AS target
+        FROM {SCHEMA}.rollup
+        WHERE level = 'point_of_sale' AND ({_PERIODS})
+            AND (kpi_id, period, period_start) IN (SELECT * FROM day_new)
+        GROUP BY GROUPING SETS ((kpi_id, period, period_start, zone_id, region_id),
+            (kpi_id, period, period_start, region_id), (kpi_id, period, period_start))
+    ) t
+    WHERE u.level = t.level AND u.scope_id = t.scope_id AND u.period = t.period
+        AND u.period_start = t.period_start AND u.kpi_id = t.kpi_id
+        AND u.target IS DISTINCT FROM t.target""",
+    # 6. Achievement and ranks of the current month and year, written where they changed.
+    f"""UPDATE {SCHEMA}.rollup u SET achievement_rate = x.achievement_rate,
+        zone_rank = x.zone_rank, zone_peers = x.zone_peers, network_rank = x.network_rank,
+        network_peers = x.network_peers
+    FROM (
+        SELECT {_ROLLUP_KEY},
+            CASE WHEN target IS NULL OR value IS NULL OR target = 0 THEN NULL
+                WHEN direction = 'lower' THEN 2 - value / target ELSE value / target END
+                AS achievement_rate,
+            CASE WHEN level = 'point_of_sale' THEN rank() OVER zone_ranked END AS zone_rank,
+            CASE WHEN level = 'point_of_sale' THEN count(*) OVER zone_all END AS zone_peers,
+            rank() OVER network_ranked AS network_rank,
+            count(*) OVER network_all AS network_peers
+        FROM {SCHEMA}.rollup WHERE {_PERIODS}
+        WINDOW zone_all AS (PARTITION BY kpi_id, period, period_start, level, zone_id),
+            zone_ranked AS (zone_all ORDER BY value IS NULL,
+                CASE WHEN direction = 'lower' THEN value ELSE -value END),
+            network_all AS (PARTITION BY kpi_id, period, period_start, level),
+            network_ranked AS (network_all ORDER BY value IS NULL,
+                CASE WHEN direction = 'lower' THEN value ELSE -value END)
+    ) x
+    WHERE u.level = x.level AND u.scope_id = x.scope_id AND u.period = x.period
+        AND u.period_start = x.period_start AND u.kpi_id = x.kpi_id
+        AND (u.achievement_rate, u.zone_rank, u.zone_peers, u.network_rank, u.network_peers)
+            IS DISTINCT FROM (x.achievement_rate, x.zone_rank, x.zone_peers, x.network_rank,
+                x.network_peers)""",
+]
 
 
 def sql_rollup_full(connection: Connection, tenant_id: int) -> tuple[float, int]:
@@ -251,14 +354,23 @@ def load_day(connection: Connection, path: Path) -> None:
     connection.commit()
 
 
-def sql_incremental(connection: Connection, tenant_id: int, year_start: str) -> float:
-    """The day's upsert and the current month and year re-ranked, in one transaction."""
+def sql_incremental(connection: Connection, tenant_id: int, day: dt.date) -> float:
+    """The tight incremental floor for the day loaded by `load_day`, timed statement by
+    statement, then rolled back: each run starts from the same rollups (the commit of its few
+    thousand rows, a WAL flush, is not counted)."""
+    params = {"tenant": tenant_id, "month": day.replace(day=1), "year": day.replace(month=1, day=1)}
     with connection.cursor() as cursor:
-        seconds = _timed(
-            cursor, incremental_statements(), {"tenant": tenant_id, "year": year_start}
-        )
-        connection.commit()
-        return seconds
+        seconds = _timed(cursor, INCREMENTAL, params)
+    connection.rollback()
+    return seconds
+
+
+def sql_incremental_commit(connection: Connection, tenant_id: int, day: dt.date) -> None:
+    """The same, committed (the floor's rollups then hold the day, as the platform's do)."""
+    params = {"tenant": tenant_id, "month": day.replace(day=1), "year": day.replace(month=1, day=1)}
+    with connection.cursor() as cursor:
+        _timed(cursor, INCREMENTAL, params)
+    connection.commit()
 
 
 def drop(connection: Connection) -> None:

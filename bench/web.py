@@ -26,7 +26,14 @@ def free_port() -> int:
 class Server:
     """gunicorn started by the bench and stopped by it (its own process group only)."""
 
-    def __init__(self, python: Path, env: dict[str, str], workers: int, log: Path) -> None:
+    def __init__(
+        self,
+        python: Path,
+        env: dict[str, str],
+        workers: int,
+        log: Path,
+        app: str = "network_animation.wsgi:application",
+    ) -> None:
         self.port = free_port()
         self.log = log.open("w")
         options = {
@@ -37,7 +44,7 @@ class Server:
             "--access-logfile": "-",
         }
         self.process = subprocess.Popen(  # noqa: S603  # our own venv's gunicorn
-            [str(python), "-m", "gunicorn", "network_animation.wsgi:application", *_flat(options)],
+            [str(python), "-m", "gunicorn", app, *_flat(options)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
@@ -166,8 +173,18 @@ def _ms(text: str) -> float:
 
 
 def load(wrk: str, port: int, path: str, cookie: str, clients: int, seconds: int) -> LoadResult:
-    """wrk from its own process: `clients` connections for `seconds`, latency percentiles."""
-    command = [wrk, "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "--latency"]
+    """wrk from its own process: `clients` connections for `seconds`, latency percentiles (two
+    threads, or one for a single client: wrk needs a connection per thread)."""
+    command = [
+        wrk,
+        "-t",
+        str(min(2, clients)),
+        "-c",
+        str(clients),
+        "-d",
+        f"{seconds}s",
+        "--latency",
+    ]
     command += ["--timeout", "30s", "-H", f"Cookie: {cookie}", f"http://{HOST}:{port}{path}"]
     output = subprocess.run(  # noqa: S603
         command, capture_output=True, text=True, check=True

@@ -17,6 +17,10 @@ NOT_A_LIST = _("Send a JSON list of facts, or an object with a “facts” list.
 NOT_AN_OBJECT = _("Each fact is an object with point_of_sale, kpi, date and value.")
 FIELD_MISSING = _("This field is missing.")
 NO_FACTS = _("The file holds no facts.")
+REFERENCE_DELETED = _(
+    "A point of sale, KPI or person of these facts was deleted while they were imported: "
+    "nothing was imported. Send them again."
+)
 
 BAD_PERIOD_START = _("The period must start on its first day (%(value)s).")
 RATIO_NEEDS_PARTS = _("A ratio needs a numerator and a denominator.")

@@ -20,6 +20,9 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--year-runs", type=int, default=3)
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument(
+        "--c1-seconds", type=int, default=10, help="Each page's runs with a single client."
+    )
     parser.add_argument("--scale", default="100,300", help="Smaller tenants for the scale figures.")
     parser.add_argument("--keep", action="store_true", help="Keep the databases and data files.")
     return parser.parse_args(argv)

@@ -13,6 +13,8 @@ PG = "postgres://postgres@127.0.0.1:5432"
 PASSWORD = "demo"  # noqa: S105  # the demo accounts' published password
 TENANT = "autonova"
 DOMAIN = "autonova.example"  # the demo accounts' (seed_demo)
+# The bare view's path (bench/bare.py): Django without middleware, in the same workers.
+BARE_PREFIX = "/bench-bare/"
 # The large tenant's database; the scale tenants' are named after it. Another name lets a run
 # go while another one uses the default (BENCH_DATABASE=na_bench_smoke).
 DATABASE = os.environ.get("BENCH_DATABASE", "na_bench")

@@ -12,8 +12,11 @@ from typing import Any
 
 from .. import floors, report, web
 from .database import Database
-from .environment import DATA, DATABASE, DOMAIN, PASSWORD, PYTHON, TENANT, log, median
+from .environment import BARE_PREFIX, DATA, DATABASE, DOMAIN, PASSWORD, PYTHON, TENANT, log, median
 from .facts import day_facts, post_batches, year_batches
+
+# The product's WSGI application and, under its own path, Django without middleware (bench/wsgi.py).
+BENCH_APP = "bench.wsgi:application"
 
 
 @dataclass
@@ -57,7 +60,9 @@ def large_tenant_run(
         _measure_full_aggregation(run)
         # The web server with the production settings.
         workers = 2 * (os.cpu_count() or 2) + 1
-        server = web.Server(PYTHON, run.db.env, workers=workers, log=DATA / "gunicorn.log")
+        server = web.Server(
+            PYTHON, run.db.env, workers=workers, log=DATA / "gunicorn.log", app=BENCH_APP
+        )
         token = run.db.manage("create_service_token", "bench", "--tenant", TENANT)
         feed = FactsFeed(server.port, token.strip().split()[-1], *_codes(run))
         _measure_day_import(run, feed)
@@ -190,7 +195,8 @@ def _measure_day_import(run: LargeTenant, feed: FactsFeed) -> None:
 
 
 def _incremental_floor(run: LargeTenant) -> list[float]:
-    """The hand-written upsert of the same day, and the current month and year re-ranked."""
+    """The tight incremental floor for the same day over the floor's rollups (built from the
+    facts up to yesterday): each run rolled back, so each starts from the same rollups."""
     connection = run.db.connection
     floors.export_facts(
         connection,
@@ -199,14 +205,11 @@ def _incremental_floor(run: LargeTenant) -> list[float]:
         {"t": run.tenant, "d": run.today},
     )
     floors.load_day(connection, DATA / "day.csv")
-    year_start = run.today.replace(month=1, day=1).isoformat()
-    return [
-        floors.sql_incremental(connection, run.tenant, year_start) for _ in range(run.args.runs)
-    ]
+    return [floors.sql_incremental(connection, run.tenant, run.today) for _ in range(run.args.runs)]
 
 
 def _measure_pages(run: LargeTenant, port: int, wrk: str) -> None:
-    """Pages under load, each signed in as its role; the floor view first."""
+    """Pages under load, each signed in as its role; the bare view and the floor view first."""
     tenant = run.tenant
     first_point = run.db.one(
         "SELECT min(id) FROM network_animation_pointofsale WHERE tenant_id = %s", (tenant,)
@@ -215,6 +218,7 @@ def _measure_pages(run: LargeTenant, port: int, wrk: str) -> None:
         "SELECT id FROM network_animation_zone WHERE tenant_id = %s AND code = 'Z01'", (tenant,)
     )
     pages = [
+        ("bare_view", "vendeur", f"{BARE_PREFIX}{tenant}/{first_point}/", b'"value"'),
         ("floor_view", "vendeur", f"/{TENANT}/bench-floor/{first_point}/", b"<p>"),
         ("dashboard", "vendeur", f"/{TENANT}/points-of-sale/{first_point}/", b"<table"),
         ("zone_page", "animateur", f"/{TENANT}/zones/{zone}/", b"<table"),
@@ -262,30 +266,52 @@ def _shown(text: str) -> bytes:
     return html.escape(text).encode()
 
 
+def page_floors(name: str) -> dict[str, str | None]:
+    """Each measure of a page and the floor it is read against: the bare view (no middleware)
+    for the floor view itself, for one client and for the rate at 32; the floor view (the whole
+    stack, one query) for the pages' latencies at 32 clients."""
+    if name == "bare_view":
+        return dict.fromkeys(["p50_ms", "p99_ms", "rps", "c1_p50_ms", "c1_p99_ms"])
+    stack = "bare_view" if name == "floor_view" else "floor_view"
+    return {
+        "p50_ms": f"{stack}_p50_ms",
+        "p99_ms": f"{stack}_p99_ms",
+        "rps": "bare_view_rps",
+        "c1_p50_ms": "bare_view_c1_p50_ms",
+        "c1_p99_ms": "bare_view_c1_p99_ms",
+    }
+
+
 def _measure_page(
     run: LargeTenant, port: int, wrk: str, name: str, login: str, path: str, expect: bytes
 ) -> int:
-    """One page's latencies and rate under load; answers how many requests failed."""
+    """One page's latencies and rate under load (32 clients), then its latencies for a single
+    client; answers how many requests failed."""
     args = run.args
     cookie = web.sign_in(port, f"{login}@{DOMAIN}", PASSWORD)
     web.check_page(port, path, cookie, expect)
     web.load(wrk, port, path, cookie, args.clients, 5)  # warm-up, not counted
-    results = [
+    loaded = [
         web.load(wrk, port, path, cookie, args.clients, args.load_seconds) for _ in range(args.runs)
     ]
-    floor = "floor_view" if name != "floor_view" else None
+    alone = [web.load(wrk, port, path, cookie, 1, args.c1_seconds) for _ in range(args.runs)]
+    floors_of = page_floors(name)
     measures = [
-        ("p50_ms", "ms", [r.p50_ms for r in results]),
-        ("p99_ms", "ms", [r.p99_ms for r in results]),
-        ("rps", "requests/s", [r.requests_per_s for r in results]),
+        ("p50_ms", "ms", [r.p50_ms for r in loaded]),
+        ("p99_ms", "ms", [r.p99_ms for r in loaded]),
+        ("rps", "requests/s", [r.requests_per_s for r in loaded]),
+        ("c1_p50_ms", "ms", [r.p50_ms for r in alone]),
+        ("c1_p99_ms", "ms", [r.p99_ms for r in alone]),
     ]
     for measure, unit, values in measures:
-        run.figures.add(f"{name}_{measure}", median(values), unit, floor and f"{floor}_{measure}")
+        run.figures.add(f"{name}_{measure}", median(values), unit, floors_of[measure])
+    value = run.figures.value
     log(
-        f"{name}: p50 {run.figures.value(name + '_p50_ms'):.1f} ms, "
-        f"p99 {run.figures.value(name + '_p99_ms'):.1f} ms"
+        f"{name}: p50 {value(name + '_p50_ms'):.1f} ms, p99 {value(name + '_p99_ms'):.1f} ms, "
+        f"{value(name + '_rps'):.0f} requests/s; one client p50 "
+        f"{value(name + '_c1_p50_ms'):.2f} ms"
     )
-    return sum(r.errors for r in results)
+    return sum(r.errors for r in [*loaded, *alone])
 
 
 def _measure_reports(run: LargeTenant) -> None:

@@ -31,10 +31,18 @@ class KpiFact(TenantOwnedModel):
     foreign-key check finds none left, without scanning the table), and one on the person
     holding only the facts that have one.
 
-    The tenant reference has no database constraint: its check cost every imported fact a
-    lookup at commit (about a sixth of an import's time). The import writes its audit row, whose
-    own constraint checks the same tenant, in the same transaction; and deleting a tenant
-    deletes its facts through Django's cascade.
+    No reference has a database constraint: their checks cost every imported fact one lookup
+    per reference at commit (a third of a day's import). The same guarantee, that a point of sale,
+    KPI or person deleted while an import runs makes one of the two fail and leaves no fact
+    pointing at nothing, is kept by two halves (PostgreSQL; SQLite writes one transaction at a
+    time):
+    - the loader locks the batch's few distinct points of sale, KPIs and people once
+      (`SELECT ... FOR KEY SHARE`, kpis.loader) and refuses the batch if one is gone;
+    - deleting one of them is checked at commit by a constraint trigger (migration 0009), which
+      refuses it while a fact still points at it, as the constraint's own check did. A deletion
+      that waited for an import's lock sees that import's facts and fails.
+    Deleting goes through Django's cascade, which deletes the facts first. The tenant's audit row,
+    written by the import in the same transaction, checks the tenant.
     """
 
     tenant = models.ForeignKey(
@@ -42,7 +50,11 @@ class KpiFact(TenantOwnedModel):
     )
 
     point_of_sale = models.ForeignKey(
-        PointOfSale, on_delete=models.CASCADE, related_name="+", verbose_name=_("point of sale")
+        PointOfSale,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("point of sale"),
     )
     person = models.ForeignKey(
         Membership,
@@ -50,6 +62,7 @@ class KpiFact(TenantOwnedModel):
         null=True,
         blank=True,
         db_index=False,
+        db_constraint=False,
         related_name="+",
         verbose_name=_("person"),
     )
@@ -59,7 +72,11 @@ class KpiFact(TenantOwnedModel):
         db_persist=True,
     )
     kpi = models.ForeignKey(
-        KpiDefinition, on_delete=models.CASCADE, related_name="+", verbose_name=_("KPI")
+        KpiDefinition,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("KPI"),
     )
     date = models.DateField(_("date"))
     value = models.FloatField(_("value"))
