@@ -132,7 +132,7 @@ def _points_not_held_out(
         .only("pk", "name", "zone_id")
         .order_by("name", "pk")
     )
-    return {point.pk: point for point in found if not point.held_out}  # type: ignore[attr-defined]
+    return {point.pk: point for point in found if not point.held_out}
 
 
 @dataclass(frozen=True)

@@ -477,8 +477,9 @@ def _reaches(audience: Audience, point: int | None, suggestion: ActionSuggestion
 def _visited(tenant: Tenant, since: dt.datetime, waiting: list[ActionSuggestion]) -> dict[int, str]:
     if not waiting:
         return {}
+    points = {s.point_of_sale_id for s in waiting if s.point_of_sale_id}
     rows = challenge_reads.coaching_days_recorded_since(
-        tenant=tenant, since=since, point_of_sale_ids={s.point_of_sale_id for s in waiting}
+        tenant=tenant, since=since, point_of_sale_ids=points
     )
     links = {}
     for suggestion in waiting:

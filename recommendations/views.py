@@ -60,7 +60,7 @@ def action_url(request: TenantRequest, suggestion: ActionSuggestion) -> str:
     held = selectors.points_of_sale_held_out(tenant=tenant)
     points = [pk for pk in suggestion.points_of_sale if pk not in held]
     if suggestion.kind == ActionKind.MODULE:
-        query = {"module": suggestion.module_id, "points_of_sale": points}
+        query: dict[str, object] = {"module": suggestion.module_id, "points_of_sale": points}
         assign = reverse("microlearning:assignments", args=[tenant.slug])
         return f"{assign}?{urlencode(query, True)}"
     if suggestion.kind == ActionKind.VISIT or suggestion.kpi is None:
