@@ -1,7 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import errors
 from .holdout import MAX_SHARE_PERCENT
+from .models import ActionSuggestion, DismissReason
+from .models.actions import NOTE_MAX
 
 
 class HoldoutShareForm(forms.Form):
@@ -14,3 +19,29 @@ class HoldoutShareForm(forms.Form):
             "A change applies from the next quarter's draw."
         ),
     )
+
+
+class DismissForm(forms.Form):
+    """Why a suggested action is dismissed: a reason from a short list, and words of one's own
+    (required for "another reason"). Prefixed per suggestion: several sit on one page."""
+
+    reason = forms.ChoiceField(
+        label=_("Why not?"), choices=DismissReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("In your words (optional)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == DismissReason.OTHER and not data.get("note", "").strip():
+            self.add_error("note", errors.SAY_WHY)
+        return data
+
+
+def dismiss_form(suggestion: ActionSuggestion, data: Any = None) -> DismissForm:
+    """The dismissal form of one suggestion of the zone page (its fields' ids its own)."""
+    return DismissForm(data, prefix=f"dismiss-{suggestion.pk}")

@@ -1,6 +1,7 @@
 """Recommendations' panels of the core pages: on a point of sale's page, the content recommended
 for its off-target KPIs and where it stands among its peers; on a zone's, the alerts that matter
-first (the surest shortfalls); on the network's, for head office, this quarter's hold-out group
+first (the surest shortfalls) and the actions suggested to its animators; on the network's, for
+head office, this quarter's hold-out group
 (not cached: two small queries).
 
 Peers and gaps are diagnostics, not recommendations: they are shown for every point of sale,
@@ -25,9 +26,12 @@ from network_animation.models import PointOfSale, Tenant, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
 
-from . import selectors
+from . import action_selectors, selectors
+from .action_services import DISMISS_QUIET_DAYS
 from .cache import DIAGNOSTICS
+from .forms import dismiss_form
 from .models import ContentKind
+from .permissions import can_act_on_zone_suggestions
 from .underperformance import confidence_word
 
 
@@ -118,6 +122,30 @@ def content_key(request: TenantRequest, point: PointOfSale) -> str:
     return _key(request, "content", learning_version, point.pk, request.membership.pk)
 
 
+def actions_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
+    """The zone's suggested actions, for its animators and head office, ranked for the reader
+    (not cached: its forms carry the reader's CSRF token; three queries at most)."""
+    if not can_act_on_zone_suggestions(request.membership, zone):
+        return None
+    found = action_selectors.zone_suggestions(
+        tenant=request.tenant, membership=request.membership, zone=zone
+    )
+    rows = [
+        {
+            "suggestion": shown.suggestion,
+            "points": shown.points,
+            "form": dismiss_form(shown.suggestion),
+        }
+        for shown in (*found.accepted, *found.open, *found.done)
+    ]
+    return {
+        "rows": rows,
+        "more": found.more,
+        "slug": request.tenant.slug,
+        "quiet_days": DISMISS_QUIET_DAYS,
+    }
+
+
 def holdout_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any] | None:
     """Head office's: this quarter's hold-out group, and where to set its share."""
     if not permissions.can_manage_organisation(request.membership):
@@ -153,6 +181,9 @@ def register() -> None:
             order=11,
             cache_key=content_key,
         ),
+    )
+    register_panel(
+        "zone", Panel("actions", "recommendations/panel_actions.html", actions_panel, order=9)
     )
     register_panel(
         "zone",

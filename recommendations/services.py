@@ -11,6 +11,7 @@ import warnings
 from dataclasses import dataclass
 
 import pandas as pd
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -18,9 +19,10 @@ from kpis import recommendation_reads as kpi_reads
 from network_animation.audit import audit_record
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
-from network_animation.models import PointOfSale, Tenant, User
+from network_animation.models import Membership, PointOfSale, Tenant
 
-from . import selectors
+from . import errors, selectors
+from .action_services import action_suggestions_refresh
 from .cache import DIAGNOSTICS
 from .content import exposures_frame, item_of_key, items_frame
 from .engine import rank_content
@@ -36,6 +38,7 @@ from .models import (
     PeerMembership,
 )
 from .peers import CURVE_MONTHS, derived_size_classes, input_digest, peer_features, peer_groups
+from .permissions import can_manage_holdout
 from .underperformance import HISTORY, kpi_gaps
 
 HOLDOUT_SHARE_CHANGED = "holdout_share_changed"
@@ -58,6 +61,10 @@ def recommendations_nightly_step(*, tenant: Tenant, progress: JobProgress) -> No
     progress.add(
         "content_recommendations",
         content_recommendations_refresh(tenant=tenant, today=today, figures=figures),
+    )
+    progress.add(
+        "action_suggestions",
+        action_suggestions_nightly(tenant=tenant, today=today, figures=figures),
     )
     data_changed(tenant=tenant, kinds=[DIAGNOSTICS])
 
@@ -126,10 +133,12 @@ def holdout_quarter_ensure(
 
 @transaction.atomic
 def holdout_settings_update(
-    *, tenant: Tenant, actor: User | None, share_percent: int
+    *, tenant: Tenant, actor: Membership, share_percent: int
 ) -> HoldoutSettings:
-    """Change the hold-out share; the current quarter's group stays as drawn, the next
-    quarter's draw uses the new share."""
+    """Change the hold-out share (head office only); the current quarter's group stays as
+    drawn, the next quarter's draw uses the new share."""
+    if actor.tenant_id != tenant.pk or not can_manage_holdout(actor):
+        raise PermissionDenied(errors.HEAD_OFFICE_ONLY)
     settings, _created = HoldoutSettings.objects.get_or_create(tenant=tenant)
     before = settings.share_percent
     settings.share_percent = share_percent
@@ -137,7 +146,7 @@ def holdout_settings_update(
     settings.save(update_fields=["share_percent"])
     audit_record(
         tenant=tenant,
-        actor=actor,
+        actor=actor.user,
         action=HOLDOUT_SHARE_CHANGED,
         target="holdout_settings",
         before={"share_percent": before},
@@ -331,8 +340,7 @@ def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
     """The engine's rows with the reason in French and in English: it words the reasons in the
     active language, so it ranks once per language (the same rows: it is deterministic)."""
     profiles, _curves = _profiles_and_curves(tenant, figures)
-    months = figures.closed(max(HISTORY, CURVE_MONTHS)).copy()
-    months["lower_is_better"] = ~months["higher_is_better"]
+    months = _closed_months(figures)
     names = kpi_reads.kpi_names(tenant=tenant)
     inputs = {
         "exposures": exposures_frame(tenant=tenant),
@@ -355,3 +363,27 @@ def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
     both = ranked["en"].rename(columns={"reason": "reason_en"}).merge(french, on=key, how="left")
     both["reason_fr"] = both["reason_fr"].fillna(both["reason_en"])
     return both
+
+
+def _closed_months(figures: Figures) -> pd.DataFrame:
+    """The closed months the engine ranks on (the month in progress is partial: it would read
+    as a drop)."""
+    months = figures.closed(max(HISTORY, CURVE_MONTHS)).copy()
+    months["lower_is_better"] = ~months["higher_is_better"]
+    return months
+
+
+# Actions for animators ------------------------------------------------------------------------
+
+
+def action_suggestions_nightly(
+    *, tenant: Tenant, today: dt.date | None = None, figures: Figures | None = None
+) -> int:
+    """Rewrite the actions suggested to the zones' animators (action_services.py), after the
+    night's gaps and content."""
+    today = today or timezone.localdate()
+    figures = figures or _figures(tenant, today)
+    profiles, _curves = _profiles_and_curves(tenant, figures)
+    return action_suggestions_refresh(
+        tenant=tenant, today=today, profiles=profiles, months=_closed_months(figures)
+    )

@@ -6,4 +6,7 @@ from . import views
 
 urlpatterns = [
     path("hold-out/", views.holdout, name="holdout"),
+    path("suggestions/<int:suggestion_id>/accept/", views.accept, name="suggestion_accept"),
+    path("suggestions/<int:suggestion_id>/dismiss/", views.dismiss, name="suggestion_dismiss"),
+    path("suggestions/<int:suggestion_id>/done/", views.done, name="suggestion_done"),
 ]

@@ -1,31 +1,166 @@
-"""Head office's page of the hold-out group: this quarter's draw and the share of the next."""
+"""Pages of recommendations: head office's page of the hold-out group and the acceptance rates;
+accepting, dismissing and marking done an action suggested on the zone page (htmx, no reload;
+plain forms without JavaScript)."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
-from network_animation import permissions
+from challenges import selectors as challenges
+from network_animation import selectors as organisation
 from network_animation.views.common import TenantRequest, require
 
-from . import selectors
-from .forms import HoldoutShareForm
+from . import action_selectors, selectors
+from .action_services import (
+    DISMISS_QUIET_DAYS,
+    suggestion_accept,
+    suggestion_dismiss,
+    suggestion_done,
+)
+from .forms import DismissForm, HoldoutShareForm, dismiss_form
+from .models import ActionKind, ActionSuggestion
+from .permissions import can_manage_holdout
 from .services import holdout_settings_update
 
+PANEL = "recommendations/panel_actions.html"
 
-@require(permissions.can_manage_organisation)
+
+@require(can_manage_holdout)
 def holdout(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     tenant = request.tenant
     current = selectors.holdout_settings_get(tenant=tenant).share_percent
     form = HoldoutShareForm(request.POST or None, initial={"share_percent": current})
     if request.method == "POST" and form.is_valid():
         share = form.cleaned_data["share_percent"]
-        holdout_settings_update(tenant=tenant, actor=request.user, share_percent=share)
+        holdout_settings_update(tenant=tenant, actor=request.membership, share_percent=share)
         messages.success(request, _("Saved: the next quarter's draw will hold out this share."))
         return redirect("recommendations:holdout", tenant.slug)
-    return render(
-        request,
-        "recommendations/holdout.html",
-        {"form": form, "draw": selectors.holdout_draw_summary(tenant=tenant)},
-        status=400 if form.errors else 200,
+    context = {
+        "form": form,
+        "draw": selectors.holdout_draw_summary(tenant=tenant),
+        "rates": action_selectors.acceptance_rates(tenant=tenant, membership=request.membership),
+        "quiet_days": DISMISS_QUIET_DAYS,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "recommendations/holdout.html", context, status=status)
+
+
+def action_url(request: TenantRequest, suggestion: ActionSuggestion) -> str:
+    """Where accepting a suggestion leads: the challenge launch form pre-filled with the KPI, the
+    points of sale and the goal; the module's assignment form pre-filled with the module and the
+    points of sale; the point of sale's page for a visit."""
+    tenant = request.tenant
+    held = selectors.points_of_sale_held_out(tenant=tenant)
+    points = [pk for pk in suggestion.points_of_sale if pk not in held]
+    if suggestion.kind == ActionKind.MODULE:
+        query: dict[str, object] = {"module": suggestion.module_id, "points_of_sale": points}
+        assign = reverse("microlearning:assignments", args=[tenant.slug])
+        return f"{assign}?{urlencode(query, True)}"
+    if suggestion.kind == ActionKind.VISIT or suggestion.kpi is None:
+        return reverse("point_of_sale", args=[tenant.slug, suggestion.point_of_sale_id])
+    kpi = suggestion.kpi
+    zone = organisation.zone_get(tenant=tenant, id=suggestion.zone_id)
+    goals = challenges.target_suggestions(
+        tenant=tenant, kpis=[kpi], zone=zone, region=None, participants=len(points)
     )
+    query = {
+        "name": _("%(kpi)s challenge") % {"kpi": kpi.name},
+        "kpi_1": kpi.pk,
+        "points_of_sale": points,
+    }
+    if goals.get(kpi.pk) is not None:
+        query["target_1"] = goals[kpi.pk]
+    launch = reverse("challenges:launch_zone", args=[tenant.slug, suggestion.zone_id])
+    return f"{launch}?{urlencode(query, True)}"
+
+
+def _item(
+    request: TenantRequest,
+    suggestion: ActionSuggestion,
+    form: DismissForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    points = action_selectors.suggestion_points(tenant=request.tenant, suggestion=suggestion)
+    context = {
+        "row": {
+            "suggestion": suggestion,
+            "points": points,
+            "form": form or dismiss_form(suggestion),
+        },
+        "slug": request.tenant.slug,
+        "quiet_days": DISMISS_QUIET_DAYS,
+    }
+    return render(request, f"{PANEL}#suggestion", context, status=status)
+
+
+def _back(request: TenantRequest, suggestion: ActionSuggestion) -> HttpResponse:
+    return redirect("zone", request.tenant.slug, suggestion.zone_id)
+
+
+@require_POST
+def accept(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> HttpResponse:
+    suggestion = action_selectors.suggestion_get(
+        tenant=request.tenant, membership=request.membership, id=suggestion_id
+    )
+    try:
+        suggestion_accept(tenant=request.tenant, actor=request.membership, suggestion=suggestion)
+    except ValidationError as refused:
+        if request.htmx:
+            form = dismiss_form(suggestion)
+            form.add_error(None, refused)
+            return _item(request, suggestion, form, status=400)
+        messages.error(request, " ".join(refused.messages))
+        return _back(request, suggestion)
+    url = action_url(request, suggestion)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def dismiss(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> HttpResponse:
+    suggestion = action_selectors.suggestion_get(
+        tenant=request.tenant, membership=request.membership, id=suggestion_id
+    )
+    form = dismiss_form(suggestion, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            suggestion_dismiss(
+                tenant=request.tenant,
+                actor=request.membership,
+                suggestion=suggestion,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            if request.htmx:
+                return _item(request, suggestion)
+            messages.success(request, _("Dismissed: it will not be suggested again for a while."))
+            return _back(request, suggestion)
+    status = 400 if form.errors else 200
+    if request.htmx:
+        return _item(request, suggestion, form, status=status)
+    context = {"suggestion": suggestion, "form": form}
+    return render(request, "recommendations/dismiss.html", context, status=status)
+
+
+@require_POST
+def done(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> HttpResponse:
+    suggestion = action_selectors.suggestion_get(
+        tenant=request.tenant, membership=request.membership, id=suggestion_id
+    )
+    try:
+        suggestion_done(tenant=request.tenant, actor=request.membership, suggestion=suggestion)
+    except ValidationError as refused:
+        if request.htmx:
+            form = dismiss_form(suggestion)
+            form.add_error(None, refused)
+            return _item(request, suggestion, form, status=400)
+        messages.error(request, " ".join(refused.messages))
+    return _item(request, suggestion) if request.htmx else _back(request, suggestion)

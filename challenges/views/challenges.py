@@ -61,10 +61,24 @@ def _defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int) -> d
     return {name: value for name, value in defaults.items() if value is not None}
 
 
+# What a link may fill in advance (a suggested action's one click): the address keeps them
+# from step to step (the form posts to it), each filled when its step comes.
+PREFILLED = ("name", "kpi_1", "target_1", "points_of_sale")
+
+
+def _prefilled(request: TenantRequest, step: int) -> dict[str, list[str]]:
+    """The values the address gives for the fields of step `step`."""
+    fields = [name for name in PREFILLED if name in STEPS[step - 1]]
+    return {name: request.GET.getlist(name) for name in fields if request.GET.getlist(name)}
+
+
 def _with_defaults(
     request: TenantRequest, form: ChallengeLaunchForm, step: int
 ) -> ChallengeLaunchForm:
     data = request.POST.copy()
+    for name, values in _prefilled(request, step).items():
+        if name not in data:
+            data.setlist(name, values)
     for name, value in _defaults(request, form, step).items():
         data.setdefault(name, str(value))
     return ChallengeLaunchForm(data, tenant=form.tenant, zone=form.zone, region=form.region)
@@ -90,8 +104,9 @@ def launch(
     region_id: int | None = None,
 ) -> HttpResponse:
     zone, region = _launch_scope(request, zone_id, region_id)
+    initial = {name: values[0] for name, values in _prefilled(request, 1).items()}
     form = ChallengeLaunchForm(
-        request.POST or None, tenant=request.tenant, zone=zone, region=region
+        request.POST or None, initial=initial, tenant=request.tenant, zone=zone, region=region
     )
     step, posted = 1, 0
     if request.method == "POST":

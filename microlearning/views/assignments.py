@@ -1,6 +1,8 @@
 """Assignments: head office and animators (for their zones) assign a module to an audience by a
 due date, or push one to a point of sale from the zone page."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -20,7 +22,12 @@ def assignments(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     tenant, membership = request.tenant, request.membership
     if not permissions.may_assign(membership):
         raise PermissionDenied(errors.CANNOT_ASSIGN)
-    form = AssignmentForm(request.POST or None, tenant=tenant, membership=membership)
+    form = AssignmentForm(
+        request.POST or None,
+        initial=_prefilled(request),
+        tenant=tenant,
+        membership=membership,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             made = services.assignment_create(
@@ -43,6 +50,13 @@ def assignments(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         {"form": form, "page": paginate(request, made_list, per_page=PER_PAGE)},
         status=400 if form.errors else 200,
     )
+
+
+def _prefilled(request: TenantRequest) -> dict[str, Any]:
+    """The module and points of sale a link names (a suggested action's one click)."""
+    module = request.GET.get("module", "")
+    found: dict[str, Any] = {"points_of_sale": request.GET.getlist("points_of_sale")}
+    return found | ({"module": int(module)} if module.isdigit() else {})
 
 
 def push(request: TenantRequest, tenant_slug: str, point_of_sale_id: int) -> HttpResponse:

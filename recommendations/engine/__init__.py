@@ -53,7 +53,7 @@ Also here: `rank_actions` (challenges to suggest to animators, see `actions.py`)
 import numpy as np
 import pandas as pd
 
-from .actions import ACTION_COLUMNS, rank_actions
+from .actions import ACTION_COLUMNS, challenge_reason, rank_actions
 from .history import Panel, build_panel, off_target, off_target_pairs
 from .reasons import MIN_SEGMENT_EVIDENCE, reason_sentences
 from .uplift import Events, Evidence, estimate_uplift, first_exposures
@@ -61,6 +61,7 @@ from .uplift import Events, Evidence, estimate_uplift, first_exposures
 __all__ = [
     "ACTION_COLUMNS",
     "COLUMNS",
+    "challenge_reason",
     "empty_recommendations",
     "off_target_pairs",
     "rank_actions",

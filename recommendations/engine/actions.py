@@ -4,7 +4,9 @@
 
 `challenges`: challenge, kpi, point_of_sale, start: one row per participant of a past challenge.
 Output: zone, kpi, points_of_sale (the sorted list of the zone's points of sale off target on the
-KPI for which past challenges worked), rank (per zone), expected_uplift (their mean), reason.
+KPI for which past challenges worked), rank (per zone), expected_uplift (their mean), reason, and
+the evidence the reason cites: took_part (participants of the same kinds of point of sale) and
+gained (their mean gain), so that `challenge_reason` can word it again in another language.
 
 The effect of taking part in a challenge on a KPI is estimated like a piece of content's (see
 `recommendations.engine`): each participation is an exposure to the pseudo-item "a challenge on
@@ -20,7 +22,16 @@ from .history import AFTER_MONTHS, build_panel, off_target
 from .reasons import _, percent
 from .uplift import Events, estimate_uplift
 
-ACTION_COLUMNS = ["zone", "kpi", "points_of_sale", "rank", "expected_uplift", "reason"]
+ACTION_COLUMNS = [
+    "zone",
+    "kpi",
+    "points_of_sale",
+    "rank",
+    "expected_uplift",
+    "reason",
+    "took_part",
+    "gained",
+]
 # A challenge costs the animator and the points of sale effort: below 2 % it is not worth it.
 MIN_UPLIFT = 0.02
 MIN_PARTICIPATIONS = 5
@@ -35,8 +46,30 @@ def empty_actions() -> pd.DataFrame:
             "rank": pd.Series(dtype="int64"),
             "expected_uplift": pd.Series(dtype="float64"),
             "reason": pd.Series(dtype=object),
+            "took_part": pd.Series(dtype="int64"),
+            "gained": pd.Series(dtype="float64"),
         }
     )
+
+
+def challenge_reason(
+    *, kpi_name: object, gained: float, took_part: int, expected: float, points: int
+) -> str:
+    """The evidence of a challenge to launch, in words, in the active language."""
+    template = _(
+        "Points of sale like these that took part in a challenge on %(kpi)s did %(gain)s %% "
+        "better on it than comparable ones in the %(months)s months after it started; "
+        "%(count)s took part. Expected here: %(expected)s %% better; points of sale off target "
+        "concerned: %(points)s."
+    )
+    return template % {
+        "kpi": kpi_name,
+        "gain": percent(gained),
+        "months": AFTER_MONTHS,
+        "count": took_part,
+        "expected": percent(expected),
+        "points": points,
+    }
 
 
 def rank_actions(
@@ -97,28 +130,21 @@ def _per_zone(
         ["zone", "promise", "kpi_at"], ascending=[True, False, True]
     )
     actions = actions.groupby("zone").head(k)
-    template = _(
-        "Points of sale like these that took part in a challenge on %(kpi)s did %(gain)s %% "
-        "better on it than comparable ones in the %(months)s months after it started; "
-        "%(count)s took part. Expected here: %(expected)s %% better; points of sale off target "
-        "concerned: %(points)s."
-    )
+    gained = actions["total"] / actions["took_part"]
     reasons = [
-        template
-        % {
-            "kpi": kpi_names[at],
-            "gain": percent(total / took_part),
-            "months": AFTER_MONTHS,
-            "count": int(took_part),
-            "expected": percent(uplift),
-            "points": len(members),
-        }
-        for at, uplift, members, took_part, total in zip(
+        challenge_reason(
+            kpi_name=kpi_names[at],
+            gained=gain,
+            took_part=int(took_part),
+            expected=uplift,
+            points=len(members),
+        )
+        for at, uplift, members, took_part, gain in zip(
             actions["kpi_at"],
             actions["expected_uplift"],
             actions["points_of_sale"],
             actions["took_part"],
-            actions["total"],
+            gained,
             strict=True,
         )
     ]
@@ -130,5 +156,7 @@ def _per_zone(
             "rank": (actions.groupby("zone").cumcount() + 1).to_numpy(dtype="int64"),
             "expected_uplift": actions["expected_uplift"].to_numpy(dtype=float).round(4),
             "reason": reasons,
+            "took_part": actions["took_part"].to_numpy(dtype="int64"),
+            "gained": gained.to_numpy(dtype=float).round(4),
         }
     )

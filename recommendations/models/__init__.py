@@ -1,9 +1,14 @@
+from .actions import ActionKind, ActionSuggestion, DismissReason, SuggestionStatus
 from .content import ContentKind, ContentRecommendation
 from .gaps import KpiGap
 from .holdout import HoldoutPoint, HoldoutQuarter, HoldoutSettings
 from .peers import PeerGrouping, PeerMembership
 
 __all__ = [
+    "ActionKind",
+    "ActionSuggestion",
+    "DismissReason",
+    "SuggestionStatus",
     "ContentKind",
     "ContentRecommendation",
     "HoldoutPoint",

@@ -33,3 +33,12 @@ document.addEventListener("click", (event) => {
   document.addEventListener("htmx:afterSettle", update);
   window.addEventListener("resize", update);
 })();
+// A form marked data-swap-errors answers a refused input with its fragment and status 400 (the
+// errors to show where the form was): htmx swaps it in instead of dropping it as an error.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-swap-errors]");
+  if (form && event.detail.xhr.status === 400) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

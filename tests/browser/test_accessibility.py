@@ -28,6 +28,7 @@ from tests.challenges.units_factories import unit_walk_objects
 from tests.communities.factories import community_walk_objects
 from tests.conftest import Network
 from tests.microlearning.factories import learning_walk_objects
+from tests.recommendations.actions_setup import suggestion_walk_objects
 
 from ..walk import id_for, register_id_source, tenant_routes
 
@@ -79,6 +80,7 @@ def network_with_figures(network_a, figures) -> Network:
         **community_walk_objects(network_a),
         **learning_walk_objects(network_a),
         **unit_walk_objects(network_a),
+        **suggestion_walk_objects(network_a),
         "challenge_id": challenge.pk,
     }
     for param, pk in ids.items():

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from network_animation.models import AuditEvent
 from network_animation.tenancy import tenant_scope
@@ -81,7 +81,9 @@ def test_the_draw_is_fixed_for_the_quarter_and_drawn_again_at_the_next(network_a
         held = selectors.points_of_sale_held_out(tenant=tenant, on=JANUARY)
         assert len(held) == 3  # 10 % of 31
         PointOfSaleFactory(zone=network_a.zone)  # opened in February
-        holdout_settings_update(tenant=tenant, actor=None, share_percent=20)
+        holdout_settings_update(
+            tenant=tenant, actor=network_a.members["head_office"], share_percent=20
+        )
         march = holdout_quarter_ensure(tenant=tenant, today=MARCH)
         assert march.pk == january.pk
         assert selectors.points_of_sale_held_out(tenant=tenant, on=MARCH) == held
@@ -133,13 +135,33 @@ def test_the_held_out_group_is_scoped_to_its_tenant(network_a, network_b):
 @pytest.mark.django_db
 def test_the_share_is_ten_percent_by_default_and_its_changes_are_audited(network_a):
     tenant = network_a.tenant
-    user = network_a.members["head_office"].user
+    head_office = network_a.members["head_office"]
     with tenant_scope(tenant):
         assert selectors.holdout_settings_get(tenant=tenant).share_percent == 10
-        holdout_settings_update(tenant=tenant, actor=user, share_percent=15)
+        holdout_settings_update(tenant=tenant, actor=head_office, share_percent=15)
         assert selectors.holdout_settings_get(tenant=tenant).share_percent == 15
         event = AuditEvent.objects.get(tenant=tenant, action="holdout_share_changed")
         assert event.before == {"share_percent": 10}
         assert event.after == {"share_percent": 15}
+        assert event.actor_id == head_office.user_id
         with pytest.raises(ValidationError):
-            holdout_settings_update(tenant=tenant, actor=user, share_percent=80)
+            holdout_settings_update(tenant=tenant, actor=head_office, share_percent=80)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["animator", "regional_director", "coach", "pos_manager"])
+def test_only_head_office_may_change_the_share_whatever_calls_the_service(network_a, role):
+    tenant = network_a.tenant
+    with tenant_scope(tenant):
+        with pytest.raises(PermissionDenied):
+            holdout_settings_update(tenant=tenant, actor=network_a.members[role], share_percent=30)
+        assert selectors.holdout_settings_get(tenant=tenant).share_percent == 10
+        assert not AuditEvent.objects.filter(tenant=tenant, action="holdout_share_changed").exists()
+
+
+@pytest.mark.django_db
+def test_another_networks_head_office_may_not_change_the_share(network_a, network_b):
+    with tenant_scope(network_a.tenant), pytest.raises(PermissionDenied):
+        holdout_settings_update(
+            tenant=network_a.tenant, actor=network_b.members["head_office"], share_percent=30
+        )

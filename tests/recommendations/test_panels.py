@@ -94,15 +94,17 @@ def test_the_pages_cost_a_bounded_number_of_queries(nightly_done, django_assert_
     zone_url = reverse("zone", args=[network.tenant.slug, network.zone.pk])
     dealer, animator = network.client(Role.POS_MANAGER), network.client(Role.ANIMATOR)
     # Every app's panels of these pages, ours among them, rendered once (PostgreSQL also
-    # sets the tenant of row-level security); the content panel reads its (here no) rows.
+    # sets the tenant of row-level security); the content panel reads its (here no) rows. The
+    # zone's suggested actions are not cached (their forms carry the reader's CSRF token):
+    # 3 queries at each visit (the suggestions, the reader's feedback, the points named).
     with django_assert_max_num_queries(41):
         assert dealer.get(pos_url).status_code == 200
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(34):
         assert animator.get(zone_url).status_code == 200
     # Seen again: the panels' HTML comes from the cache.
     with django_assert_max_num_queries(9):
         assert dealer.get(pos_url).status_code == 200
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         assert animator.get(zone_url).status_code == 200
 
 
