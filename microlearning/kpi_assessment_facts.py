@@ -77,6 +77,9 @@ class AssessmentFacts:
                 _named("Assessment: ", competence.name_en or competence.name_fr),
                 unit="%",
                 aggregation=Aggregation.AVERAGE,
+                # One per measured competence, a dozen per brand: head office chooses which
+                # ones its dashboards show (the facts and rollups are kept either way).
+                active=False,
             )
             for competence in _measured(tenant).order_by("pk")
         )

@@ -68,6 +68,9 @@ class ComputedKpi:
     multiplier: float = 1.0
     decimals: int = 0
     direction: str = Direction.HIGHER
+    # Whether the KPI is created active (on every dashboard). A producer with many KPIs per
+    # tenant creates them inactive: head office turns on those it wants shown.
+    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,7 @@ def _created(
         multiplier=spec.multiplier,
         decimals=spec.decimals,
         direction=spec.direction,
+        is_active=spec.active,
         source=Source.COMPUTED,
         producer=producer,
         position=100,

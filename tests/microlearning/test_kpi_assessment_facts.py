@@ -156,16 +156,18 @@ def _one_example(assessed, rng: random.Random) -> tuple[Facts, Facts]:
         return result_pair
 
 
-def test_one_kpi_of_averages_per_competence_measured(assessed):
+def test_one_kpi_of_averages_per_competence_measured_off_the_dashboards_until_chosen(assessed):
+    """A dozen competences must not add a dozen tiles to every dealer's page: head office turns
+    on the ones its dashboards show."""
     tenant = assessed["network"].tenant
     with tenant_scope(tenant):
         refresh(tenant, full=True)
         kpis = KpiDefinition.objects.filter(tenant=tenant, producer=PRODUCER.name)
-        found = {kpi.code: (kpi.name_fr, kpi.aggregation, kpi.unit) for kpi in kpis}
+        found = {kpi.code: (kpi.name_fr, kpi.aggregation, kpi.unit, kpi.is_active) for kpi in kpis}
     vente, relation = assessed["measured"]
     assert found == {
-        competence_code(vente.pk): ("Évaluation : Vente", Aggregation.AVERAGE, "%"),
-        competence_code(relation.pk): ("Évaluation : Relation", Aggregation.AVERAGE, "%"),
+        competence_code(vente.pk): ("Évaluation : Vente", Aggregation.AVERAGE, "%", False),
+        competence_code(relation.pk): ("Évaluation : Relation", Aggregation.AVERAGE, "%", False),
     }
 
 
