@@ -65,13 +65,13 @@ def duration_text(duration: dt.timedelta | None) -> str:
     if total < 60:
         decimals = 2 if total < 1 else 1 if total < 10 else 0
         seconds = number_format(round(total, decimals), decimal_pos=decimals, use_l10n=True)
-        return _("%(seconds)s\u00a0s") % {"seconds": seconds}
+        return _("%(seconds)s s") % {"seconds": seconds}
     whole = round(total)
     hours, rest = divmod(whole, 3600)
     minutes, seconds_left = divmod(rest, 60)
     if hours:
-        return _("%(hours)s\u00a0h %(minutes)02d\u00a0min") % {"hours": hours, "minutes": minutes}
-    return _("%(minutes)s\u00a0min %(seconds)02d\u00a0s") % {
+        return _("%(hours)s h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
+    return _("%(minutes)s min %(seconds)02d s") % {
         "minutes": minutes,
         "seconds": seconds_left,
     }
