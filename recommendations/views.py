@@ -86,6 +86,7 @@ def _item(
     suggestion: ActionSuggestion,
     form: DismissForm | None = None,
     status: int = 200,
+    error: str = "",
 ) -> HttpResponse:
     points = action_selectors.suggestion_points(tenant=request.tenant, suggestion=suggestion)
     context = {
@@ -93,6 +94,7 @@ def _item(
             "suggestion": suggestion,
             "points": points,
             "form": form or dismiss_form(suggestion),
+            "error": error,
         },
         "slug": request.tenant.slug,
         "quiet_days": DISMISS_QUIET_DAYS,
@@ -104,6 +106,17 @@ def _back(request: TenantRequest, suggestion: ActionSuggestion) -> HttpResponse:
     return redirect("zone", request.tenant.slug, suggestion.zone_id)
 
 
+def _refused(
+    request: TenantRequest, suggestion: ActionSuggestion, refused: ValidationError
+) -> HttpResponse:
+    """The suggestion could not change (dismissed meanwhile): said in place (400) with htmx, in
+    a message on the zone page without."""
+    if request.htmx:
+        return _item(request, suggestion, error=" ".join(refused.messages), status=400)
+    messages.error(request, " ".join(refused.messages))
+    return _back(request, suggestion)
+
+
 @require_POST
 def accept(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> HttpResponse:
     suggestion = action_selectors.suggestion_get(
@@ -112,12 +125,7 @@ def accept(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> Http
     try:
         suggestion_accept(tenant=request.tenant, actor=request.membership, suggestion=suggestion)
     except ValidationError as refused:
-        if request.htmx:
-            form = dismiss_form(suggestion)
-            form.add_error(None, refused)
-            return _item(request, suggestion, form, status=400)
-        messages.error(request, " ".join(refused.messages))
-        return _back(request, suggestion)
+        return _refused(request, suggestion, refused)
     url = action_url(request, suggestion)
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
@@ -158,9 +166,5 @@ def done(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> HttpRe
     try:
         suggestion_done(tenant=request.tenant, actor=request.membership, suggestion=suggestion)
     except ValidationError as refused:
-        if request.htmx:
-            form = dismiss_form(suggestion)
-            form.add_error(None, refused)
-            return _item(request, suggestion, form, status=400)
-        messages.error(request, " ".join(refused.messages))
+        return _refused(request, suggestion, refused)
     return _item(request, suggestion) if request.htmx else _back(request, suggestion)

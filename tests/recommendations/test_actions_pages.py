@@ -291,3 +291,18 @@ def test_head_office_reads_the_acceptance_rates_on_the_hold_out_page(network_a):
     assert 'data-rate="0.3333' in page
     assert "Too much effort for the expected gain: 2" in page
     assert network_a.client(Role.ANIMATOR).get(url).status_code == 403
+
+
+def test_a_suggestion_dismissed_meanwhile_cannot_be_accepted(network_a):
+    suggested = suggest(network_a, status=SuggestionStatus.DISMISSED, dismiss_reason="bad_timing")
+    client = network_a.client(Role.HEAD_OFFICE)
+    url = _url(network_a, "suggestion_accept", suggested)
+    answer = client.post(url, HTTP_HX_REQUEST="true")
+    assert answer.status_code == 400
+    assert "This suggestion was already dismissed." in answer.content.decode()
+    assert client.post(url)["Location"] == reverse(
+        "zone", args=[network_a.tenant.slug, network_a.zone.pk]
+    )
+    done = client.post(_url(network_a, "suggestion_done", suggested), HTTP_HX_REQUEST="true")
+    assert done.status_code == 400
+    assert _status(network_a, suggested) == SuggestionStatus.DISMISSED
