@@ -100,7 +100,7 @@ class Visit(TenantOwnedModel):
     point_of_sale = models.ForeignKey(
         PointOfSale, on_delete=models.CASCADE, related_name="+", verbose_name=_("point of sale")
     )
-    version = models.ForeignKey(VisitGridVersion, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(VisitGridVersion, on_delete=models.RESTRICT, related_name="+")
     visitor = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     date = models.DateField(_("date"))
     comment = models.TextField(_("comment"), max_length=TEXT_MAX, blank=True)
@@ -129,7 +129,7 @@ class Visit(TenantOwnedModel):
 
 class VisitAnswer(TenantOwnedModel):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="answers")
-    criterion = models.ForeignKey(VisitCriterion, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(VisitCriterion, on_delete=models.RESTRICT, related_name="+")
     value = models.PositiveSmallIntegerField(_("answer"))
 
     class Meta:
