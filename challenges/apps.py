@@ -7,6 +7,7 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Challenges and labels")
 
     def ready(self) -> None:
+        from kpis.services.computed import register_fact_producer
         from network_animation.demo import register_demo_seeder
         from network_animation.job_kinds import register_job_kinds
         from network_animation.jobs import register_nightly_step
@@ -25,6 +26,8 @@ class ChallengesConfig(AppConfig):
         from .units.demo import units_demo_seed
         from .units.notifications import register as register_unit_notifications
         from .units.panels import register as register_unit_panels
+        from .visits import cache as visits_cache  # noqa: F401  # registers the visits' version
+        from .visits.kpi_facts import VISIT_FACTS
 
         register_nightly_step("challenges", challenges_nightly_step)
         register_nightly_step("labels", labels_nightly_step)
@@ -35,3 +38,5 @@ class ChallengesConfig(AppConfig):
         register_unit_notifications()
         register_notifications()
         register_audience_criteria()
+        # Visit and campaign scores as KPI facts, written by kpis' nightly step.
+        register_fact_producer(VISIT_FACTS)

@@ -1,16 +1,20 @@
 """Demo challenges and labels: a running and a closed challenge in the demo animator's zone, a
 regional one, and labels awarded for last year. Scored by the same services as the nightly chain
-(set-based reads), so seeding stays fast."""
+(set-based reads), so seeding stays fast. Also the visits: head office's store-visit grid, the
+demo animator's visits in their zone over the last two months, and a mystery-visit campaign
+whose scores are written as KPI facts and rolled up, so the dashboards show them."""
 
 import datetime as dt
 import random
 
 from django.utils import timezone
 
+from kpis.aggregation import kpi_rollups_refresh
 from kpis.models import Aggregation, KpiDefinition
+from kpis.services.computed import computed_facts_refresh
 from network_animation.models import Membership, PointOfSale, Region, Role, Tenant, Zone
 
-from .models import LabelLevel, Measure, Renewal, ScoringRule
+from .models import AnswerKind, CampaignKind, LabelLevel, Measure, Renewal, ScoringRule
 from .services import (
     ChallengeSpec,
     CriterionSpec,
@@ -20,6 +24,15 @@ from .services import (
     challenge_standings_refresh,
     label_grid_save,
     labels_evaluate,
+)
+from .visits.kpi_facts import VISIT_FACTS
+from .visits.services import CriterionSpec as VisitCriterionSpec
+from .visits.services import (
+    VisitSpec,
+    campaign_create,
+    campaign_import,
+    visit_grid_create,
+    visit_record,
 )
 
 REWARDS = {
@@ -58,6 +71,7 @@ def challenges_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> No
         challenge_standings_refresh(tenant=tenant, challenge=challenge, today=today)
     challenge_close(tenant=tenant, challenge=closed, today=today)
     _labels(tenant, summed[0], today)
+    _visits(tenant, today, rng)
 
 
 def _sprint(summed: list[KpiDefinition], zone: Zone, start: dt.date, end: dt.date) -> ChallengeSpec:
@@ -111,3 +125,91 @@ def _labels(tenant: Tenant, sales: KpiDefinition, today: dt.date) -> None:
     for year in (today.year - 1, today.year):
         label_grid_save(tenant=tenant, actor=None, year=year, criteria=criteria)
     labels_evaluate(tenant=tenant, year=today.year - 1)
+
+
+VISIT_CRITERIA = [
+    ("Vitrine propre et éclairée", 2, AnswerKind.YES_NO, 5),
+    ("Prix affichés sur chaque véhicule exposé", 1, AnswerKind.YES_NO, 5),
+    ("Accueil en moins d'une minute", 3, AnswerKind.SCALE, 5),
+    ("Découverte des besoins avant l'essai", 3, AnswerKind.SCALE, 5),
+    ("Proposition d'un rendez-vous de suivi", 1, AnswerKind.YES_NO, 5),
+]
+VISIT_COMMENTS = [
+    "Bon accueil, mais **l'attente** au comptoir dépasse cinq minutes le samedi.",
+    "Showroom rangé ; penser à rallumer la vitrine le soir.",
+    "La découverte des besoins est rapide : reprendre la grille de questions en équipe.",
+]
+
+
+def _visits(tenant: Tenant, today: dt.date, rng: random.Random) -> None:
+    """The grid, two or three visits per point of sale of the demo accounts' zone (its first
+    point of sale's) by its animator, a mystery-visit campaign over every point of sale, and
+    their facts rolled up."""
+    head_office = Membership.objects.filter(tenant=tenant, role=Role.HEAD_OFFICE).first()
+    demo_point = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
+    if head_office is None or demo_point is None:
+        return
+    zone = demo_point.zone
+    animator = (
+        Membership.objects.filter(tenant=tenant, role=Role.ANIMATOR, zones=zone)
+        .order_by("pk")
+        .first()
+    )
+    if animator is None:
+        return
+    grid = visit_grid_create(
+        tenant=tenant,
+        actor=head_office,
+        name="Visite magasin",
+        criteria=[VisitCriterionSpec(*row) for row in VISIT_CRITERIA],
+    )
+    version = grid.versions.get()
+    criteria = list(version.criteria.all())
+    for point in PointOfSale.objects.filter(tenant=tenant, zone=zone, is_active=True).order_by(
+        "pk"
+    ):
+        for number in range(rng.randint(2, 3)):
+            answers = {c.pk: rng.randint(max(c.top - 2, 0), c.top) for c in criteria}
+            spec = VisitSpec(
+                today - dt.timedelta(days=rng.randint(1, 60)),
+                answers,
+                VISIT_COMMENTS[number % len(VISIT_COMMENTS)],
+            )
+            visit_record(
+                tenant=tenant,
+                actor=animator,
+                point_of_sale=point,
+                version=version,
+                spec=spec,
+                today=today,
+            )
+    _mystery_campaign(tenant, head_office, today, rng)
+    computed_facts_refresh(tenant=tenant, producer=VISIT_FACTS, full=True)
+    kpi_rollups_refresh(tenant=tenant)
+
+
+def _mystery_campaign(
+    tenant: Tenant, head_office: Membership, today: dt.date, rng: random.Random
+) -> None:
+    campaign = campaign_create(
+        tenant=tenant,
+        actor=head_office,
+        name="Visites mystère",
+        kind=CampaignKind.MYSTERY_VISIT,
+        firm="Client Mystère & Associés",
+    )
+    # The firm's file, as head office would import it: two waves over every point of sale.
+    lines = ["code;date;score"]
+    points = PointOfSale.objects.filter(tenant=tenant, is_active=True).order_by("code")
+    for code in points.values_list("code", flat=True):
+        for days_ago in (45, 15):
+            day = today - dt.timedelta(days=days_ago + rng.randint(0, 5))
+            lines.append(f"{code};{day.isoformat()};{rng.uniform(55, 95):.1f}")
+    campaign_import(
+        tenant=tenant,
+        actor=head_office,
+        campaign=campaign,
+        content="\n".join(lines).encode(),
+        filename="visites-mystere.csv",
+        today=today,
+    )

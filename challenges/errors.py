@@ -14,3 +14,7 @@ SCORING_LOCKED = _("The scoring of a running or closed challenge cannot change."
 NOT_A_DRAFT = _("Only a draft can be launched.")
 GRID_FROZEN = _("Labels for %(year)s are awarded: that year's grid can no longer change.")
 SAME_CRITERION_TWICE = _("A criterion appears twice for the same level.")
+KPI_FOR_MEASURE = _(
+    "Choose a KPI for an achievement or a value, and none for the diagnostic, the actions done "
+    "or the visit score."
+)

@@ -13,6 +13,7 @@ from network_animation.models import PointOfSale, Region, Tenant, Zone
 
 from . import errors
 from .models import (
+    KPI_MEASURES,
     Challenge,
     ChallengeKpi,
     LabelLevel,
@@ -157,12 +158,19 @@ class LabelGridCreateForm(forms.Form):
 class LabelCriterionForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Level"), choices=LabelLevel.choices, coerce=int)
     kpi: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("KPI"), queryset=KpiDefinition.objects.none()
+        label=_("KPI"),
+        queryset=KpiDefinition.objects.none(),
+        required=False,
+        help_text=_("For an achievement or a value only."),
     )
     measure = forms.ChoiceField(label=_("Measure"), choices=Measure.choices)
     threshold = forms.FloatField(
         label=_("Threshold"),
-        help_text=_("Achievement in % (100 = on target), or a value in the KPI's unit."),
+        required=False,
+        help_text=_(
+            "Achievement in % (100 = on target), a value in the KPI's unit, a share of actions "
+            "done in %, or an average visit score out of 100. None for the diagnostic."
+        ),
     )
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
@@ -170,12 +178,25 @@ class LabelCriterionForm(forms.Form):
         kpi = cast(forms.ModelChoiceField, self.fields["kpi"])
         kpi.queryset = KpiDefinition.objects.filter(tenant=tenant, is_active=True)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        measure = data.get("measure")
+        if measure in KPI_MEASURES and not data.get("kpi"):
+            self.add_error("kpi", _("Choose the KPI this threshold is on."))
+        if measure != Measure.DIAGNOSTIC_DONE and data.get("threshold") is None:
+            self.add_error("threshold", _("Give a threshold."))
+        return data
+
     def spec(self) -> CriterionSpec:
         data = self.cleaned_data
+        measure = data["measure"]
         threshold = data["threshold"]
-        if data["measure"] == Measure.ACHIEVEMENT:
+        if measure == Measure.ACHIEVEMENT:
             threshold /= 100  # entered as a percentage, stored as a rate like the rollups'
-        return CriterionSpec(data["level"], data["kpi"], data["measure"], threshold)
+        if measure == Measure.DIAGNOSTIC_DONE:
+            threshold = 1.0  # done (1) or not (0)
+        kpi = data["kpi"] if measure in KPI_MEASURES else None
+        return CriterionSpec(data["level"], kpi, measure, threshold)
 
 
 LabelCriterionFormSet = forms.formset_factory(LabelCriterionForm, extra=3, can_delete=True)

@@ -170,9 +170,9 @@ def window(count: int, index: int, *, top: int = 3, around: int = 1) -> list[int
 @dataclass(frozen=True)
 class LabelRule:
     level: int
-    kpi_id: int
+    kpi_id: int | None  # None for the project's and visits' evidence
     kpi_code: str
-    measure: str  # "achievement" or "value"
+    measure: str  # "achievement", "value", or one of EVIDENCE_MEASURES
     threshold: float
     higher_is_better: bool = True
 
@@ -183,10 +183,32 @@ class YearFigure:
     achievement_rate: float | None
 
 
+# Measures read from a point of sale's excellence project and visits, not from a KPI.
+DIAGNOSTIC_DONE, ACTIONS_DONE, VISIT_SCORE = "diagnostic_done", "actions_done", "visit_score"
+EVIDENCE_MEASURES = (DIAGNOSTIC_DONE, ACTIONS_DONE, VISIT_SCORE)
+
+
+@dataclass(frozen=True)
+class UnitEvidence:
+    """A point of sale's year beside its KPIs: its diagnostic done (by the year's end), the
+    share of its plan's actions done (in %), the average score of its field visits."""
+
+    diagnostic_done: bool = False
+    actions_done_share: float | None = None
+    visit_average: float | None = None
+
+    def actual(self, measure: str) -> float | None:
+        if measure == DIAGNOSTIC_DONE:
+            return 1.0 if self.diagnostic_done else 0.0
+        if measure == ACTIONS_DONE:
+            return self.actions_done_share
+        return self.visit_average
+
+
 @dataclass(frozen=True)
 class Evidence:
     level: int
-    kpi_id: int
+    kpi_id: int | None
     kpi_code: str
     measure: str
     threshold: float
@@ -224,8 +246,13 @@ class LabelResult:
         return [e for e in self.evidence if e.level <= target and not e.met]
 
 
-def criterion_evidence(rule: LabelRule, figure: YearFigure | None) -> Evidence:
-    if rule.measure == ACHIEVEMENT:
+def criterion_evidence(
+    rule: LabelRule, figure: YearFigure | None, unit: UnitEvidence | None = None
+) -> Evidence:
+    if rule.measure in EVIDENCE_MEASURES:
+        actual = (unit or UnitEvidence()).actual(rule.measure)
+        met = actual is not None and actual >= rule.threshold
+    elif rule.measure == ACHIEVEMENT:
         actual = figure.achievement_rate if figure else None
         met = actual is not None and actual >= rule.threshold
     else:
@@ -240,11 +267,15 @@ def _meets(actual: float, threshold: float, higher_is_better: bool) -> bool:
     return actual >= threshold if higher_is_better else actual <= threshold
 
 
-def evaluate_label(rules: Sequence[LabelRule], figures: dict[int, YearFigure]) -> LabelResult:
+def evaluate_label(
+    rules: Sequence[LabelRule],
+    figures: dict[int, YearFigure],
+    unit: UnitEvidence | None = None,
+) -> LabelResult:
     """The highest level whose criteria, and those of every level below, are all met.
 
     A level without criteria neither blocks nor can be awarded."""
-    evidence = [criterion_evidence(rule, figures.get(rule.kpi_id)) for rule in rules]
+    evidence = [criterion_evidence(rule, figures.get(rule.kpi_id or 0), unit) for rule in rules]
     reached = None
     for level in sorted({e.level for e in evidence}):
         if all(e.met for e in evidence if e.level <= level):

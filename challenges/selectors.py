@@ -25,12 +25,13 @@ from .models import (
     LabelAward,
     LabelGrid,
     LabelLevel,
+    Measure,
     Reward,
     ScopeLevel,
     ScoringRule,
     Status,
 )
-from .services.labels import grid_rules, year_figures
+from .services.labels import grid_rules, unit_evidence, year_figures
 
 RECENTLY_CLOSED = dt.timedelta(days=45)
 PAST_CHALLENGES_PER_PAGE = 20
@@ -374,10 +375,12 @@ def label_preview(
     if grid is None:
         return None
     rules = grid_rules(tenant=tenant, grid=grid)
-    figures = year_figures(
-        tenant=tenant, year=year, rules=rules, point_of_sale_ids=[point_of_sale.pk]
+    only = [point_of_sale.pk]
+    figures = year_figures(tenant=tenant, year=year, rules=rules, point_of_sale_ids=only)
+    units = unit_evidence(tenant=tenant, year=year, rules=rules, point_of_sale_ids=only)
+    return scoring.evaluate_label(
+        rules, figures.get(point_of_sale.pk, {}), units.get(point_of_sale.pk)
     )
-    return scoring.evaluate_label(rules, figures.get(point_of_sale.pk, {}))
 
 
 def target_suggestions(
@@ -416,10 +419,15 @@ def evidence_rows(*, tenant: Tenant, evidence: list[dict[str, Any]]) -> list[dic
     names = {
         kpi.pk: kpi
         for kpi in KpiDefinition.objects.filter(
-            tenant=tenant, pk__in=[e["kpi_id"] for e in evidence]
+            tenant=tenant, pk__in=[e["kpi_id"] for e in evidence if e["kpi_id"] is not None]
         )
     }
     return [
-        {**row, "kpi": names.get(row["kpi_id"]), "level_label": LabelLevel(row["level"]).label}
+        {
+            **row,
+            "kpi": names.get(row["kpi_id"]),
+            "level_label": LabelLevel(row["level"]).label,
+            "measure_label": Measure(row["measure"]).label,
+        }
         for row in evidence
     ]

@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views
 from .units.urls import urlpatterns as unit_urlpatterns
+from .visits.urls import urlpatterns as visit_urlpatterns
 
 urlpatterns = [
     path("launch/zones/<int:zone_id>/", views.launch, name="launch_zone"),
@@ -28,3 +29,4 @@ urlpatterns = [
     path("labels/<int:label_grid_id>/", views.label_grid_edit, name="label_grid"),
 ]
 urlpatterns += unit_urlpatterns
+urlpatterns += visit_urlpatterns

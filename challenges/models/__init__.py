@@ -10,7 +10,7 @@ from .challenges import (
     Status,
     TieBreak,
 )
-from .labels import LabelAward, LabelCriterion, LabelGrid, LabelLevel, Measure
+from .labels import KPI_MEASURES, LabelAward, LabelCriterion, LabelGrid, LabelLevel, Measure
 from .rewards import Reward
 from .units import (
     ActionComment,
@@ -24,8 +24,31 @@ from .units import (
     UnitAction,
     UnitProject,
 )
+from .visits import (
+    AnswerKind,
+    CampaignKind,
+    SurveyCampaign,
+    SurveyResult,
+    Visit,
+    VisitAnswer,
+    VisitCriterion,
+    VisitGrid,
+    VisitGridVersion,
+    VisitPhoto,
+)
 
 __all__ = [
+    "KPI_MEASURES",
+    "AnswerKind",
+    "CampaignKind",
+    "SurveyCampaign",
+    "SurveyResult",
+    "Visit",
+    "VisitAnswer",
+    "VisitCriterion",
+    "VisitGrid",
+    "VisitGridVersion",
+    "VisitPhoto",
     "ActionComment",
     "ActionStatus",
     "Axis",

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kpis.models import KpiDefinition
@@ -14,6 +15,13 @@ class LabelLevel(models.IntegerChoices):
 class Measure(models.TextChoices):
     ACHIEVEMENT = "achievement", _("Achievement of the yearly objective")
     VALUE = "value", _("Value over the year")
+    # The unit excellence project's and the visits' evidence (no KPI).
+    DIAGNOSTIC_DONE = "diagnostic_done", _("Diagnostic done")
+    ACTIONS_DONE = "actions_done", _("Share of action-plan actions done (%)")
+    VISIT_SCORE = "visit_score", _("Average visit score over the year")
+
+
+KPI_MEASURES = (Measure.ACHIEVEMENT, Measure.VALUE)
 
 
 class LabelGrid(TenantOwnedModel):
@@ -36,12 +44,18 @@ class LabelGrid(TenantOwnedModel):
 
 
 class LabelCriterion(TenantOwnedModel):
-    """A threshold a point of sale must reach on a KPI over the year to earn a level."""
+    """A threshold a point of sale must reach over the year to earn a level: on a KPI, or on
+    the evidence of its excellence project and visits (no KPI then)."""
 
     grid = models.ForeignKey(LabelGrid, on_delete=models.CASCADE, related_name="criteria")
     level = models.PositiveSmallIntegerField(_("level"), choices=LabelLevel.choices)
     kpi = models.ForeignKey(
-        KpiDefinition, on_delete=models.RESTRICT, related_name="+", verbose_name=_("KPI")
+        KpiDefinition,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name=_("KPI"),
+        null=True,
+        blank=True,
     )
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
     threshold = models.FloatField(_("threshold"))
@@ -51,6 +65,10 @@ class LabelCriterion(TenantOwnedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["tenant", "grid", "level", "kpi", "measure"], name="label_criterion_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kpi__isnull=False) | ~Q(measure__in=KPI_MEASURES),
+                name="label_criterion_kpi_when_kpi_measure",
             ),
         ]
 

@@ -16,13 +16,14 @@ from network_animation.models import Membership, PointOfSale, Tenant
 
 from .. import errors, scoring
 from ..cache import CHALLENGES
-from ..models import LabelAward, LabelCriterion, LabelGrid, LabelLevel
+from ..models import KPI_MEASURES, LabelAward, LabelCriterion, LabelGrid, LabelLevel
+from ..visits.selectors import label_evidence
 
 
 @dataclass(frozen=True)
 class CriterionSpec:
     level: int
-    kpi: KpiDefinition
+    kpi: KpiDefinition | None  # None for the project's and visits' evidence
     measure: str
     threshold: float
 
@@ -62,14 +63,18 @@ def label_grid_save(
 
 def _criteria_keys(
     tenant: Tenant, year: int, criteria: list[CriterionSpec]
-) -> list[tuple[int, int, str]]:
-    """Each criterion's (level, KPI, measure), once the grid may take them."""
+) -> list[tuple[int, int | None, str]]:
+    """Each criterion's (level, KPI, measure), once the grid may take them: a KPI for the KPI
+    measures, none for the evidence of projects and visits."""
     if LabelAward.objects.filter(tenant=tenant, year=year).exists():
         raise ValidationError(errors.GRID_FROZEN, params={"year": year})
-    keys = [(c.level, c.kpi.pk, c.measure) for c in criteria]
+    for c in criteria:
+        if (c.kpi is None) == (c.measure in KPI_MEASURES):
+            raise ValidationError(errors.KPI_FOR_MEASURE)
+    keys = [(c.level, c.kpi.pk if c.kpi else None, c.measure) for c in criteria]
     if len(set(keys)) != len(keys):
         raise ValidationError(errors.SAME_CRITERION_TWICE)
-    if any(c.kpi.tenant_id != tenant.pk for c in criteria):
+    if any(c.kpi is not None and c.kpi.tenant_id != tenant.pk for c in criteria):
         raise ValidationError(errors.KPI_OF_ANOTHER_NETWORK)
     return keys
 
@@ -93,10 +98,10 @@ def grid_rules(*, tenant: Tenant, grid: LabelGrid) -> list[scoring.LabelRule]:
         scoring.LabelRule(
             c.level,
             c.kpi_id,
-            c.kpi.code,
+            c.kpi.code if c.kpi else c.measure,
             c.measure,
             c.threshold,
-            c.kpi.direction == Direction.HIGHER,
+            c.kpi is None or c.kpi.direction == Direction.HIGHER,
         )
         for c in criteria
     ]
@@ -114,12 +119,25 @@ def year_figures(
     rollups = reads.year_rollups(
         tenant=tenant,
         year=year,
-        kpi_ids=sorted({r.kpi_id for r in rules}),
+        kpi_ids=sorted({r.kpi_id for r in rules if r.kpi_id is not None}),
         point_of_sale_ids=point_of_sale_ids,
     ).values_list("scope_id", "kpi_id", "value", "achievement_rate")
     for point_id, kpi_id, value, rate in rollups:
         figures.setdefault(point_id, {})[kpi_id] = scoring.YearFigure(value, rate)
     return figures
+
+
+def unit_evidence(
+    *,
+    tenant: Tenant,
+    year: int,
+    rules: list[scoring.LabelRule],
+    point_of_sale_ids: list[int] | None = None,
+) -> dict[int, scoring.UnitEvidence]:
+    """Point of sale -> its project's and visits' evidence, read only when a rule needs it."""
+    if not any(rule.measure in scoring.EVIDENCE_MEASURES for rule in rules):
+        return {}
+    return label_evidence(tenant=tenant, year=year, point_of_sale_ids=point_of_sale_ids)
 
 
 def labels_evaluate(*, tenant: Tenant, year: int) -> int:
@@ -132,7 +150,9 @@ def labels_evaluate(*, tenant: Tenant, year: int) -> int:
     if not rules:
         return 0
     figures = year_figures(tenant=tenant, year=year, rules=rules)
-    awards = _awards(tenant, year, rules, figures)
+    awards = _awards(
+        tenant, year, rules, figures, unit_evidence(tenant=tenant, year=year, rules=rules)
+    )
     with transaction.atomic():
         LabelAward.objects.bulk_create(awards, ignore_conflicts=True, batch_size=1000)
         data_changed(tenant=tenant, kinds=[CHALLENGES])
@@ -151,13 +171,14 @@ def _awards(
     year: int,
     rules: list[scoring.LabelRule],
     figures: dict[int, dict[int, scoring.YearFigure]],
+    units: dict[int, scoring.UnitEvidence],
 ) -> list[LabelAward]:
     """The level each active point of sale reached, with the evidence for it."""
     now = timezone.now()
     points = PointOfSale.objects.filter(tenant=tenant, is_active=True).values_list("pk", flat=True)
     awards = []
     for point_id in points:
-        result = scoring.evaluate_label(rules, figures.get(point_id, {}))
+        result = scoring.evaluate_label(rules, figures.get(point_id, {}), units.get(point_id))
         awards.append(
             LabelAward(
                 tenant=tenant,

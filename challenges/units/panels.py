@@ -19,6 +19,7 @@ from network_animation.models import Membership, PointOfSale, Role, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
 
+from ..visits.cache import VISITS
 from . import rights, selectors
 from .cache import UNITS
 
@@ -83,7 +84,7 @@ def zone_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
 
 
 def zone_key(request: TenantRequest, zone: Zone) -> str:
-    return _key(request, "zone", zone.pk)
+    return _key(request, request_version(request, VISITS), "zone", zone.pk)
 
 
 def coach_home_panel(request: TenantRequest, membership: Membership) -> dict[str, Any] | None:

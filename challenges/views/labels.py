@@ -56,6 +56,8 @@ def _initial(grid: LabelGrid) -> list[dict[str, Any]]:
             "measure": c.measure,
             "threshold": c.threshold * 100 if c.measure == Measure.ACHIEVEMENT else c.threshold,
         }
+        if c.measure != Measure.DIAGNOSTIC_DONE
+        else {"level": c.level, "kpi": None, "measure": c.measure, "threshold": None}
         for c in grid.criteria.all()
     ]
 

@@ -329,9 +329,18 @@ def _first_fact_day(tenant: Tenant, kpis: Iterable[KpiDefinition]) -> dt.date | 
     return first
 
 
+def _applies(producer: FactProducer, tenant: Tenant) -> bool:
+    """A producer may say it has nothing for a tenant yet (`applies_to`): its KPIs are then
+    not created there by the night (visits' KPIs come with the tenant's first visit grid)."""
+    applies_to = getattr(producer, "applies_to", None)
+    return applies_to is None or bool(applies_to(tenant=tenant))
+
+
 def computed_facts_step(*, tenant: Tenant, progress: JobProgress) -> None:
     """The nightly chain's step (before the aggregation): every producer, incrementally."""
     for producer in PRODUCERS.values():
+        if not _applies(producer, tenant):
+            continue
         result = computed_facts_refresh(tenant=tenant, producer=producer)
         progress.add(f"{producer.name}_facts", result.facts)
         progress.add(f"{producer.name}_months", result.months)

@@ -25,6 +25,7 @@ from network_animation.services.tokens import service_token_create
 from network_animation.tenancy import tenant_scope
 from tests.challenges.factories import challenge_walk_objects, launch
 from tests.challenges.units_factories import unit_walk_objects
+from tests.challenges.visits_factories import visit_walk_objects
 from tests.communities.factories import community_walk_objects
 from tests.conftest import Network
 from tests.microlearning.factories import learning_walk_objects
@@ -81,6 +82,7 @@ def network_with_figures(network_a, figures) -> Network:
         **learning_walk_objects(network_a),
         **unit_walk_objects(network_a),
         **suggestion_walk_objects(network_a),
+        **visit_walk_objects(network_a),
         "challenge_id": challenge.pk,
     }
     for param, pk in ids.items():

@@ -16,6 +16,7 @@ from network_animation.tenancy import tenant_scope
 from ..kpis.factories import KpiDefinitionFactory
 from .conftest import add_facts, refresh
 from .units_factories import add_action, assign_coach, record_day, start_project
+from .visits_factories import make_grid, record_visit
 
 pytestmark = pytest.mark.django_db
 
@@ -177,6 +178,9 @@ def test_a_zones_stages_in_three_queries(network_a, django_assert_max_num_querie
     add_action(network_a, project)
     start_project(network_a, point=more[0], actor=network_a.members[Role.COACH])
     record_day(network_a, point=more[1], date=dt.date(2025, 3, 2))
+    grid = make_grid(network_a)
+    for day in (dt.date(2025, 2, 10), dt.date(2025, 3, 12), dt.date(2025, 3, 25)):
+        record_visit(network_a, grid, [1, 1, 4], point=more[2], date=day)  # the 25th is after TODAY
     with tenant_scope(network_a.tenant):
         action_status_set(
             tenant=network_a.tenant,
@@ -198,3 +202,5 @@ def test_a_zones_stages_in_three_queries(network_a, django_assert_max_num_querie
     assert rows[more[0].pk].stage == Stage.DIAGNOSTIC
     assert rows[more[1].pk].stage == Stage.NOT_STARTED
     assert rows[more[1].pk].last_coaching_day == dt.date(2025, 3, 2)
+    assert rows[more[2].pk].last_visit == dt.date(2025, 3, 12)
+    assert rows[network_a.point_of_sale.pk].last_visit is None

@@ -84,6 +84,7 @@ def walk_data(network_a, network_b, job_runs):
     _learning_walk_data(network_a, network_b)
     _unit_walk_data(network_a, network_b)
     _recommendation_walk_data(network_a, network_b)
+    _visit_walk_data(network_a, network_b)
     API_PK = {"api:job-run-detail": "job_run_id"}
     from .. import walk
 
@@ -319,5 +320,15 @@ def _recommendation_walk_data(*networks) -> None:
     from tests.recommendations.actions_setup import suggestion_walk_objects
 
     objects = {network.tenant.pk: suggestion_walk_objects(network) for network in networks}
+    for param in objects[networks[0].tenant.pk]:
+        register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])
+
+
+def _visit_walk_data(*networks) -> None:
+    """Each network's visit grid, visit and its photo, and campaign
+    (tests/challenges/visits_factories)."""
+    from tests.challenges.visits_factories import visit_walk_objects
+
+    objects = {network.tenant.pk: visit_walk_objects(network) for network in networks}
     for param in objects[networks[0].tenant.pk]:
         register_id_source(param, lambda n, param=param: objects[n.tenant.pk][param])

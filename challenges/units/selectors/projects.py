@@ -6,7 +6,7 @@ facts), so a board costs the same whatever the number of facts."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Max, Q, QuerySet, When
+from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -22,6 +22,7 @@ from ...models import (
     SkillAssessment,
     UnitAction,
     UnitProject,
+    Visit,
 )
 from .. import progress
 
@@ -226,12 +227,22 @@ class ZoneRow:
     stage: progress.Stage
     share_done: float | None
     last_coaching_day: dt.date | None
+    last_visit: dt.date | None = None
 
 
 def zone_stages(*, tenant: Tenant, zone: Zone, today: dt.date) -> list[ZoneRow]:
-    """Each point of sale of a zone with its project's stage, share of actions done and last
-    coaching day held: three queries whatever the zone's size."""
-    points = list(PointOfSale.objects.filter(tenant=tenant, zone=zone).order_by("name", "pk"))
+    """Each point of sale of a zone with its project's stage, share of actions done, last
+    coaching day held and last field visit: three queries whatever the zone's size."""
+    last_visit = (
+        Visit.objects.filter(tenant=tenant, point_of_sale=OuterRef("pk"), date__lte=today)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    points = list(
+        PointOfSale.objects.filter(tenant=tenant, zone=zone)
+        .annotate(last_visit=Subquery(last_visit))
+        .order_by("name", "pk")
+    )
     projects = {
         p.point_of_sale_id: p
         for p in UnitProject.objects.filter(tenant=tenant, point_of_sale__zone=zone).annotate(
@@ -256,6 +267,7 @@ def zone_stages(*, tenant: Tenant, zone: Zone, today: dt.date) -> list[ZoneRow]:
                 _stage(project, done, total),
                 progress.share_done(done, total),
                 last_days.get(point.pk),
+                getattr(point, "last_visit", None),  # annotated above
             )
         )
     return rows
