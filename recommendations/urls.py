@@ -6,4 +6,5 @@ from . import views
 
 urlpatterns = [
     path("hold-out/", views.holdout, name="holdout"),
+    path("hold-out/measurement/", views.measurement, name="measurement"),
 ]

@@ -1,4 +1,5 @@
-"""Head office's page of the hold-out group: this quarter's draw and the share of the next."""
+"""Head office's pages of the hold-out group: this quarter's draw and the share of the next;
+what the recommendations changed, measured against the group."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -9,7 +10,8 @@ from network_animation import permissions
 from network_animation.views.common import TenantRequest, require
 
 from . import selectors
-from .forms import HoldoutShareForm
+from .forms import HoldoutShareForm, MeasurementQuarterForm, quarter_label
+from .measurement import CONFIDENCE
 from .services import holdout_settings_update
 
 
@@ -27,5 +29,31 @@ def holdout(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         request,
         "recommendations/holdout.html",
         {"form": form, "draw": selectors.holdout_draw_summary(tenant=tenant)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require(permissions.can_manage_organisation)
+def measurement(request: TenantRequest, tenant_slug: str) -> HttpResponse:
+    tenant = request.tenant
+    quarters = selectors.holdout_quarters_drawn(tenant=tenant)
+    form = MeasurementQuarterForm(request.GET or None, quarters=quarters)
+    chosen = (form.cleaned_data["quarter"] if form.is_valid() else None) or next(
+        iter(quarters), None
+    )
+    measured = (
+        selectors.holdout_measurement(tenant=tenant, membership=request.membership, quarter=chosen)
+        if chosen
+        else None
+    )
+    return render(
+        request,
+        "recommendations/measurement.html",
+        {
+            "form": form,
+            "measured": measured,
+            "label": quarter_label(chosen) if chosen else "",
+            "confidence": round(CONFIDENCE * 100),
+        },
         status=400 if form.errors else 200,
     )
