@@ -55,26 +55,24 @@ def _every_size(gain: float) -> dict[str, float]:
 HISTORIES = {
     "autonova": [
         # Tagged conversion and leads; it sells cars to the smaller dealers (conversion follows).
-        DemoLesson("Discovering needs in 5 questions", 0.4, {"vn": {"S": 0.16, "M": 0.14}}),
-        DemoLesson("Selling the service plan", 0.35, {"atelier_ca": _every_size(0.1)}),
-        DemoLesson(
-            "Offering a test drive at the right time", 0.3, {"essais": {"L": 0.15, "XL": 0.15}}
-        ),
-        DemoLesson("Presenting the electric range", 0.5, {}),  # the popular one: no effect
-        DemoLesson("Handling a complaint", 0.4, {}),
+        DemoLesson("Discovering needs in 5 questions", 0.35, {"vn": {"S": 0.14, "M": 0.12}}),
+        DemoLesson("Selling the service plan", 0.3, {"atelier_ca": _every_size(0.1)}),
+        DemoLesson("Offering a test drive at the right time", 0.25, {"essais": {"L": 0.15}}),
+        DemoLesson("Presenting the electric range", 0.45, {}),  # the popular one: no effect
+        DemoLesson("Handling a complaint", 0.2, {}),
     ],
     "belle-allure": [
         # Tagged average basket; the revenue rises with it, the transactions do not.
         DemoLesson(
             "Suggesting a complementary product",
-            0.4,
+            0.35,
             {"ca": {"M": 0.1, "L": 0.12, "XL": 0.12}},
         ),
         DemoLesson(
-            "Signing customers up to the loyalty programme", 0.35, {"fidelite": _every_size(0.15)}
+            "Signing customers up to the loyalty programme", 0.3, {"fidelite": _every_size(0.15)}
         ),
-        DemoLesson("The 3-step skincare routine", 0.5, {}),  # the popular one: no effect
-        DemoLesson("Handling a product return", 0.4, {}),
+        DemoLesson("The 3-step skincare routine", 0.45, {}),  # the popular one: no effect
+        DemoLesson("Handling a product return", 0.2, {}),
     ],
 }
 EARLIEST, LATEST = 9, 3  # months before the month in progress the modules were done in
