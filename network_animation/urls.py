@@ -5,6 +5,7 @@ from challenges.api import urls as challenges_api_urls
 from communities.api import urls as communities_api_urls
 from kpis.api import urls as kpis_api_urls
 from microlearning.api import urls as learning_api_urls
+from recommendations.api import urls as recommendations_api_urls
 
 from .api import urls as core_api_urls
 from .views import auth, home, invitations, notifications
@@ -26,7 +27,8 @@ urlpatterns = [
                 + kpis_api_urls.urlpatterns
                 + challenges_api_urls.urlpatterns
                 + communities_api_urls.urlpatterns
-                + learning_api_urls.urlpatterns,
+                + learning_api_urls.urlpatterns
+                + recommendations_api_urls.urlpatterns,
                 "api",
             ),
             namespace="api",

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from communities import recommendation_reads as community_reads
+from communities.cache import COMMUNITIES
 from kpis.cache import KPI_DEFINITIONS, ROLLUPS
 from kpis.dashboards.panels import request_kpis, request_period
 from microlearning import selectors as learning
@@ -30,7 +32,7 @@ from . import action_selectors, selectors
 from .action_services import DISMISS_QUIET_DAYS
 from .cache import DIAGNOSTICS
 from .forms import dismiss_form
-from .models import ContentKind
+from .models import ContentKind, ContentRecommendation
 from .permissions import can_act_on_zone_suggestions
 from .underperformance import confidence_word
 
@@ -99,27 +101,55 @@ def content_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any] 
     recommended = selectors.content_recommended(tenant=request.tenant, point_of_sale=point)
     if not recommended:
         return None
-    modules = learning.modules_learnable_among(
-        tenant=request.tenant,
-        membership=request.membership,
-        ids={row.item_id for row in recommended if row.item_kind == ContentKind.MODULE},
-    )
+    readable = _readable(request, recommended)
     rows: list[dict[str, Any]] = []
     for row in recommended:
-        module = modules.get(row.item_id) if row.item_kind == ContentKind.MODULE else None
-        if module is None or any(shown["module"] == module for shown in rows):
+        key = (row.item_kind, row.item_id)
+        if key not in readable or any(shown["key"] == key for shown in rows):
             continue
-        url = reverse("microlearning:module", args=[request.tenant.slug, module.pk])
-        rows.append({"recommendation": row, "module": module, "url": url})
+        title, url = readable[key]
+        rows.append({"recommendation": row, "key": key, "title": title, "url": url})
         if len(rows) == CONTENT_SHOWN:
             break
     return {"rows": rows, "own": _own(request, point)} if rows else None
 
 
+def _readable(
+    request: TenantRequest, recommended: list[ContentRecommendation]
+) -> dict[tuple[str, int], tuple[str, str]]:
+    """(title, page) of each recommended piece of content the reader may open, by (kind, id):
+    a query per kind recommended."""
+    tenant, membership = request.tenant, request.membership
+    modules = learning.modules_learnable_among(
+        tenant=tenant,
+        membership=membership,
+        ids={row.item_id for row in recommended if row.item_kind == ContentKind.MODULE},
+    )
+    found = {
+        (ContentKind.MODULE.value, pk): (
+            module.title,
+            reverse("microlearning:module", args=[tenant.slug, pk]),
+        )
+        for pk, module in modules.items()
+    }
+    others = [
+        (row.item_kind, row.item_id) for row in recommended if row.item_kind != ContentKind.MODULE
+    ]
+    if others:
+        pieces = community_reads.content_readable_among(
+            tenant=tenant, membership=membership, pieces=others
+        )
+        found.update({key: (piece.title, piece.url) for key, piece in pieces.items()})
+    return found
+
+
 def content_key(request: TenantRequest, point: PointOfSale) -> str:
     # What may be shown depends on who reads (the modules of their part of the network).
     learning_version = request_version(request, LEARNING)
-    return _key(request, "content", learning_version, point.pk, request.membership.pk)
+    communities_version = request_version(request, COMMUNITIES)
+    return _key(
+        request, "content", learning_version, communities_version, point.pk, request.membership.pk
+    )
 
 
 def actions_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
@@ -155,6 +185,7 @@ def holdout_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any] | No
         "quarter": quarter,
         "held": quarter.points.count() if quarter else 0,
         "url": reverse("recommendations:holdout", args=[tenant.slug]),
+        "measurement_url": reverse("recommendations:measurement", args=[tenant.slug]),
     }
 
 

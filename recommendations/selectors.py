@@ -3,19 +3,28 @@ takes `tenant=` and filters on it; each costs a fixed number of queries, whateve
 the network."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Round
+from django.urls import reverse
 from django.utils import timezone
 
+from communities import recommendation_reads as community_reads
 from kpis import recommendation_reads as kpi_reads
 from kpis.models import KpiDefinition
-from network_animation.models import PointOfSale, Tenant, Zone
+from microlearning import selectors as learning
+from network_animation import permissions
+from network_animation.models import Membership, PointOfSale, Tenant, Zone
 
+from .frames import months_before
 from .holdout import DEFAULT_SHARE_PERCENT, quarter_start
+from .measurement import Uplift, achievement_changes, uplift_against_holdout
 from .models import (
+    ContentKind,
     ContentRecommendation,
     HoldoutPoint,
     HoldoutQuarter,
@@ -74,6 +83,47 @@ def holdout_draw_summary(*, tenant: Tenant, on: dt.date | None = None) -> Holdou
         "point_of_sale__zone"
     )
     return HoldoutDraw(quarter, list(points.order_by("point_of_sale__name")))
+
+
+def holdout_quarters_drawn(*, tenant: Tenant) -> list[dt.date]:
+    """The first days of the quarters drawn, the latest first."""
+    quarters = HoldoutQuarter.objects.filter(tenant=tenant).order_by("-quarter_start")
+    return list(quarters.values_list("quarter_start", flat=True))
+
+
+@dataclass(frozen=True)
+class HoldoutMeasurement:
+    quarter: dt.date
+    months: list[dt.date]  # the quarter's closed months measured (none: too early)
+    uplifts: list[tuple[KpiDefinition, Uplift]]  # in the KPIs' order
+
+
+def holdout_measurement(
+    *, tenant: Tenant, membership: Membership, quarter: dt.date
+) -> HoldoutMeasurement:
+    """The points of sale that may receive recommendations against the held-out ones, per KPI,
+    over the closed months of `quarter`, for head office. Five queries."""
+    if not permissions.can_manage_organisation(membership):
+        raise PermissionDenied
+    current = kpi_reads.latest_point_of_sale_month(tenant=tenant) or timezone.localdate()
+    until = min(current.replace(day=1), months_before(quarter, -3))
+    months = [months_before(quarter, -index) for index in range(3)]
+    months = [month for month in months if month < until]
+    if not months:
+        return HoldoutMeasurement(quarter, [], [])
+    rows = kpi_reads.point_of_sale_months(tenant=tenant, start=months_before(quarter, 3), end=until)
+    frame = pd.DataFrame(rows, columns=list(kpi_reads.MONTH_COLUMNS))
+    for column in ("value", "target"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    directions = kpi_reads.kpi_higher_is_better(tenant=tenant)
+    lower = {kpi for kpi, higher in directions.items() if not higher}
+    changes = achievement_changes(frame, quarter=quarter, until=until, lower_is_better=lower)
+    held = HoldoutPoint.objects.filter(tenant=tenant, quarter__quarter_start=quarter)
+    uplifts = uplift_against_holdout(changes, set(held.values_list("point_of_sale_id", flat=True)))
+    kpis = {kpi.pk: kpi for kpi in KpiDefinition.objects.filter(tenant=tenant, is_active=True)}
+    found = [(kpis[row.kpi], row) for row in uplifts if row.kpi in kpis]
+    found.sort(key=lambda pair: (pair[0].position, pair[0].pk))
+    return HoldoutMeasurement(quarter, months, found)
 
 
 # Peers --------------------------------------------------------------------------------------
@@ -164,15 +214,28 @@ class ZonePriorities:
     first: list[KpiGap]  # those that matter first: the surest shortfalls, then the largest
 
 
+# The surest shortfalls first, then the largest.
+ALERT_ORDER = (
+    Round("confidence", 2).desc(nulls_last=True),
+    "gap_to_target",
+    "point_of_sale_id",
+    "kpi_id",
+)
+
+
 def zone_priorities(*, tenant: Tenant, zone: Zone, limit: int = PRIORITIES_SHOWN) -> ZonePriorities:
     """The zone's alerts (off target this month), ranked by the confidence that the shortfall
     is real, then by its size. Two queries."""
     alerts = KpiGap.objects.filter(tenant=tenant, zone=zone, off_target=True)
     ranked = alerts.filter(gap_to_target__isnull=False).select_related("point_of_sale", "kpi")
-    first = ranked.order_by(
-        Round("confidence", 2).desc(nulls_last=True), "gap_to_target", "point_of_sale_id", "kpi_id"
-    )[:limit]
+    first = ranked.order_by(*ALERT_ORDER)[:limit]
     return ZonePriorities(alerts=alerts.count(), first=list(first))
+
+
+def kpi_alerts_ranked(*, tenant: Tenant) -> QuerySet[KpiGap]:
+    """Every alert of the network (off target this month), ranked as each zone's are."""
+    alerts = KpiGap.objects.filter(tenant=tenant, off_target=True, gap_to_target__isnull=False)
+    return alerts.select_related("point_of_sale", "zone", "kpi").order_by(*ALERT_ORDER)
 
 
 # Content --------------------------------------------------------------------------------------
@@ -194,3 +257,51 @@ def content_recommended(
         .order_by("-expected_uplift", "rank", "kpi_id", "item_kind", "item_id")
     )
     return list(rows)
+
+
+def content_recommendations_published(
+    *, tenant: Tenant, on: dt.date | None = None
+) -> QuerySet[ContentRecommendation]:
+    """The content recommended to every point of sale not held out in the quarter of `on`
+    (today), whose content is still published, by point of sale, KPI and rank: what head
+    office would see of each point of sale."""
+    held = HoldoutPoint.objects.filter(
+        tenant=tenant, quarter__quarter_start=quarter_start(on or timezone.localdate())
+    )
+    modules = learning.modules_published(tenant=tenant).order_by().values("pk")
+    published = Q(item_kind=ContentKind.MODULE, item_id__in=modules)
+    for kind, ids in community_reads.published_content(tenant=tenant).items():
+        published |= Q(item_kind=kind, item_id__in=ids)
+    rows = ContentRecommendation.objects.filter(published, tenant=tenant).exclude(
+        point_of_sale_id__in=held.values("point_of_sale_id")
+    )
+    return rows.select_related("point_of_sale", "kpi").order_by(
+        "point_of_sale__code", "kpi__position", "kpi_id", "rank", "pk"
+    )
+
+
+def content_items(
+    *, tenant: Tenant, rows: Iterable[ContentRecommendation]
+) -> dict[tuple[str, int], dict[str, str]]:
+    """The title (in the active language) and page of each piece of content of `rows` still
+    published, by (kind, id): what the network's systems see. One query per kind."""
+    keys = {(row.item_kind, row.item_id) for row in rows}
+    ids = {pk for kind, pk in keys if kind == ContentKind.MODULE}
+    modules = learning.modules_published(tenant=tenant).filter(pk__in=ids)
+    modules = modules.select_related(None).prefetch_related(None)
+    found = {
+        (ContentKind.MODULE.value, module.pk): {
+            "title": module.title,
+            "url": reverse("microlearning:module", args=[tenant.slug, module.pk]),
+        }
+        for module in modules.only("pk", "title_fr", "title_en")
+    }
+    others = [key for key in keys if key[0] != ContentKind.MODULE]
+    if others:
+        pieces = community_reads.content_readable_among(
+            tenant=tenant, membership=None, pieces=others
+        )
+        found.update(
+            {key: {"title": piece.title, "url": piece.url} for key, piece in pieces.items()}
+        )
+    return found

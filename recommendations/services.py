@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from communities import recommendation_reads as community_reads
 from kpis import recommendation_reads as kpi_reads
 from network_animation.audit import audit_record
 from network_animation.data_versions import data_changed
@@ -342,9 +343,10 @@ def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
     profiles, _curves = _profiles_and_curves(tenant, figures)
     months = _closed_months(figures)
     names = kpi_reads.kpi_names(tenant=tenant)
+    pieces = community_reads.recommendable_content(tenant=tenant)
     inputs = {
-        "exposures": exposures_frame(tenant=tenant),
-        "items": items_frame(tenant=tenant),
+        "exposures": exposures_frame(tenant=tenant, pieces=pieces),
+        "items": items_frame(tenant=tenant, pieces=pieces),
         "k": CONTENT_PER_KPI,
     }
     ranked = {}

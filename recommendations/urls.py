@@ -9,4 +9,5 @@ urlpatterns = [
     path("suggestions/<int:suggestion_id>/accept/", views.accept, name="suggestion_accept"),
     path("suggestions/<int:suggestion_id>/dismiss/", views.dismiss, name="suggestion_dismiss"),
     path("suggestions/<int:suggestion_id>/done/", views.done, name="suggestion_done"),
+    path("hold-out/measurement/", views.measurement, name="measurement"),
 ]

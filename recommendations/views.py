@@ -1,6 +1,7 @@
-"""Pages of recommendations: head office's page of the hold-out group and the acceptance rates;
-accepting, dismissing and marking done an action suggested on the zone page (htmx, no reload;
-plain forms without JavaScript)."""
+"""Pages of recommendations: head office's page of the hold-out group and the acceptance rates,
+and what the recommendations changed, measured against the group; accepting, dismissing and
+marking done an action suggested on the zone page (htmx, no reload; plain forms without
+JavaScript)."""
 
 from urllib.parse import urlencode
 
@@ -24,7 +25,14 @@ from .action_services import (
     suggestion_dismiss,
     suggestion_done,
 )
-from .forms import DismissForm, HoldoutShareForm, dismiss_form
+from .forms import (
+    DismissForm,
+    HoldoutShareForm,
+    MeasurementQuarterForm,
+    dismiss_form,
+    quarter_label,
+)
+from .measurement import CONFIDENCE
 from .models import ActionKind, ActionSuggestion
 from .permissions import can_manage_holdout
 from .services import holdout_settings_update
@@ -168,3 +176,29 @@ def done(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> HttpRe
     except ValidationError as refused:
         return _refused(request, suggestion, refused)
     return _item(request, suggestion) if request.htmx else _back(request, suggestion)
+
+
+@require(can_manage_holdout)
+def measurement(request: TenantRequest, tenant_slug: str) -> HttpResponse:
+    tenant = request.tenant
+    quarters = selectors.holdout_quarters_drawn(tenant=tenant)
+    form = MeasurementQuarterForm(request.GET or None, quarters=quarters)
+    chosen = (form.cleaned_data["quarter"] if form.is_valid() else None) or next(
+        iter(quarters), None
+    )
+    measured = (
+        selectors.holdout_measurement(tenant=tenant, membership=request.membership, quarter=chosen)
+        if chosen
+        else None
+    )
+    return render(
+        request,
+        "recommendations/measurement.html",
+        {
+            "form": form,
+            "measured": measured,
+            "label": quarter_label(chosen) if chosen else "",
+            "confidence": round(CONFIDENCE * 100),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -5,6 +5,7 @@ from .feedback import Feedback
 from .library import Document, DocumentKpi, DocumentTag, DocumentVersion, Folder, Tag
 from .moderation import Flag
 from .posts import Post, PostAttachment, PostKpi, PostLike, PostRevision
+from .reads import FirstRead
 from .threads import Follow, Thread, ThreadRead
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Community",
     "CommunityMember",
     "Feedback",
+    "FirstRead",
     "Flag",
     "Follow",
     "Post",

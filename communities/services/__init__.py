@@ -39,6 +39,7 @@ from .moderation import (
     thread_lock_toggle,
     thread_pin_toggle,
 )
+from .reads import first_read_record
 from .reminders import answer_reminders_step
 from .threads import (
     answer_accept,
@@ -52,6 +53,7 @@ from .threads import (
 )
 
 __all__ = [
+    "first_read_record",
     "coach_assign",
     "coach_unassign",
     "difficulty_close",

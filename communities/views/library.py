@@ -142,14 +142,20 @@ def document_new(request: TenantRequest, tenant_slug: str) -> HttpResponse:
 
 
 def document(request: TenantRequest, tenant_slug: str, document_id: int) -> HttpResponse:
-    return _document_page(request, document_id, VersionForm())
+    return _document_page(request, document_id, VersionForm(), first_read=True)
 
 
 def _document_page(
-    request: TenantRequest, document_id: int, form: VersionForm, status: int = 200
+    request: TenantRequest,
+    document_id: int,
+    form: VersionForm,
+    status: int = 200,
+    first_read: bool = False,
 ) -> HttpResponse:
     tenant, membership = request.tenant, request.membership
     found = selectors.document_get_visible(tenant=tenant, membership=membership, id=document_id)
+    if first_read:  # the recommendations date what followed a person's first read
+        services.first_read_record(tenant=tenant, actor=membership, document=found)
     editable = can_edit(membership, found)
     return render(
         request,
@@ -195,6 +201,7 @@ def document_download(
     version = DocumentVersion.objects.filter(tenant=tenant, document=found, pk=version_id).first()
     if version is None:
         raise Http404
+    services.first_read_record(tenant=tenant, actor=membership, document=found)
     return stored_file_response(
         version.file, filename=version.filename, content_type=version.content_type
     )

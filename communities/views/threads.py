@@ -106,6 +106,8 @@ def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResp
         return redirect("communities:draft", tenant_slug, found.pk)
     if reading.read_at is None or reading.read_at < found.last_post_at:
         services.thread_mark_read(tenant=request.tenant, actor=request.membership, thread=found)
+    if reading.read_at is None:  # never opened before: the first read (a best practice's...)
+        services.first_read_record(tenant=request.tenant, actor=request.membership, thread=found)
     quote = request.GET.get("quote", "")
     reply = ReplyForm(initial={"quote_of": quote} if quote.isdigit() else None)
     return render(request, "communities/thread.html", _thread_context(request, reading, reply))
