@@ -22,9 +22,10 @@ DAYS = 480
 SEEDERS = ("kpis", "learning", "learning_kpis", "recommendations")
 
 
-def test_the_recommendations_seeder_runs_last():
-    """It reads the KPIs' rollups and learning's modules."""
-    assert list(DEMO_SEEDERS)[-1] == "recommendations"
+def test_the_recommendations_seeders_run_last():
+    """They read the KPIs' rollups and learning's modules; the feedback answers the suggestions
+    the nightly step made."""
+    assert list(DEMO_SEEDERS)[-2:] == ["recommendations", "recommendations_feedback"]
 
 
 def _seed(brand: DemoBrand):

@@ -94,7 +94,7 @@ def test_no_figures_yet_shows_an_empty_state(network_a, kpis_a):
 
 def test_the_zone_page_shows_a_heat_map_with_alerts(network_a, figures_a):
     answer = page(network_a, Role.ANIMATOR, "zone", zone_id=network_a.zone.pk)
-    heat_map = answer.context["panels"][0].context["heat_map"]
+    heat_map = _panel(answer, "kpi_heat_map")["heat_map"]
     assert [row.scope for row in heat_map.rows] == [network_a.point_of_sale]
     assert len(heat_map.alerts) == 1
     body = answer.content.decode()
@@ -246,7 +246,7 @@ def test_a_rank_among_nobody_else_is_not_shown(network_a, figures_a):
 
 def test_heat_maps_open_with_the_total_they_add_up_to(network_a, figures_a):
     zone = page(network_a, Role.ANIMATOR, "zone", zone_id=network_a.zone.pk)
-    total = zone.context["panels"][0].context["heat_map"].total
+    total = _panel(zone, "kpi_heat_map")["heat_map"].total
     sales = dict(total.figures)[figures_a.sales]
     assert (total.label, sales.value, sales.target) == (network_a.zone.name, 80, 100)
     network = page(network_a, Role.HEAD_OFFICE, "network").context["panels"][0].context
@@ -264,3 +264,8 @@ def test_a_sorted_heat_map_keeps_its_total_first(network_a, figures_a):
     answer = client.get(url, {"level": "zone", "sort": figures_a.sales.pk}, HTTP_HX_REQUEST="true")
     body = answer.content.decode()
     assert body.index('class="heat-map__total"') < body.index(network_a.other_zone.name + "<")
+
+
+def _panel(answer, name: str) -> dict:
+    """The context of one of the page's panels (others may come before it)."""
+    return next(panel.context for panel in answer.context["panels"] if panel.name == name)
