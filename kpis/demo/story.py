@@ -19,7 +19,7 @@ SLUMP = 0.82  # the zone's months before the challenge
 RECOVERY = 1.08  # the challenge's month and after
 SLUMP_MONTHS = 3
 CLIMB_MONTHS = 7  # from the bottom, seven months ago, to the top this month
-CLIMB_FROM, CLIMB_TO, BEFORE_CLIMB = 0.75, 1.4, 0.97
+CLIMB_FROM, CLIMB_TO, BEFORE_CLIMB = 0.75, 1.5, 0.97
 STAR_PERFORMANCE, STAR_SATISFACTION = 1.16, 0.8
 
 
