@@ -17,15 +17,15 @@ from .facts import day_facts, post_batches
 if TYPE_CHECKING:
     from .large_tenant import FactsFeed, LargeTenant
 
-# The share of each role among the signed-in people; head office takes the rest.
-DEALERS, ANIMATORS = 0.6, 0.3
+# The share of animators and of head office among the signed-in people; dealers are the rest.
+ANIMATORS, HEAD_OFFICE = 0.3, 0.1
 
 
 def role_counts(users: int) -> tuple[int, int, int]:
-    """Dealers, animators and head office among `users` people (at least one of each)."""
-    dealers = max(1, round(users * DEALERS))
+    """Dealers, animators and head office among `users` people (3 at least: one of each)."""
     animators = max(1, round(users * ANIMATORS))
-    return dealers, animators, max(1, users - dealers - animators)
+    head_office = max(1, round(users * HEAD_OFFICE))
+    return max(1, users - animators - head_office), animators, head_office
 
 
 def dealer_pages(slug: str, point: int, challenge: int) -> list[tuple[str, str]]:

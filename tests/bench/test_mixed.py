@@ -61,7 +61,8 @@ def test_the_output_gives_each_kind_and_all_pages_their_percentiles_and_failures
 
 def test_fifty_people_are_mostly_dealers_and_each_role_has_its_pages():
     assert mixed_load.role_counts(50) == (30, 15, 5)
-    assert mixed_load.role_counts(3) == (2, 1, 1)
+    assert mixed_load.role_counts(3) == (1, 1, 1)
+    assert mixed_load.role_counts(5) == (2, 2, 1)
     assert mixed_load.dealer_pages("t", 7, 9) == [
         ("dealer_page", "/t/points-of-sale/7/"),
         ("dealer_challenge", "/t/challenges/9/"),
@@ -160,3 +161,42 @@ def test_a_short_run_times_each_kind_and_counts_a_signed_out_visitor(
         assert result.requests > 0
         assert 0 < result.p50_ms <= result.p99_ms
         assert result.errors == (result.requests if kind == "signed_out" else 0), kind
+
+
+class _Rows:
+    """The bench database's `rows`, on the test database."""
+
+    def rows(self, query: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return cursor.fetchall()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_people_are_managers_in_a_running_challenge_animators_and_head_office(network_a):
+    build_kpis(network_a)
+    challenge = launch_challenge(network_a.tenant.slug, "Bench 1")["challenge"]
+    run = SimpleNamespace(db=_Rows(), tenant=network_a.tenant.pk)
+    people = mixed_load._people(run, 5)  # type: ignore[arg-type]
+    members = network_a.members
+    point, zone = network_a.point_of_sale.pk, network_a.zone.pk
+    dealer = (
+        "dealer",
+        members[Role.POS_MANAGER].user.email,
+        mixed_load.dealer_pages("autonova", point, challenge),
+    )
+    office = ("head_office", members[Role.HEAD_OFFICE].user.email)
+    # Two dealers from the only manager (two sessions), two animators, one head office.
+    assert len(people) == 5
+    assert people[:2] == [dealer, dealer]
+    assert people[2] == people[3]
+    role, email, pages = people[2]
+    assert (role, email) == ("animator", members[Role.ANIMATOR].user.email)
+    assert pages[0] == ("zone_page", f"/autonova/zones/{zone}/")
+    # Three KPIs' sorts, each way.
+    assert len(pages) == 7
+    assert all(kind == "heat_map_sort" for kind, _path in pages[1:])
+    assert people[4] == (*office, mixed_load.head_office_pages("autonova"))
