@@ -200,3 +200,27 @@ def test_the_people_are_managers_in_a_running_challenge_animators_and_head_offic
     assert len(pages) == 7
     assert all(kind == "heat_map_sort" for kind, _path in pages[1:])
     assert people[4] == (*office, mixed_load.head_office_pages("autonova"))
+
+
+def test_the_report_shows_who_was_signed_in_and_each_kind_of_page():
+    run = SimpleNamespace(figures=report.Figures())
+    mixed_load.record(run, OUTPUT, mixed_load.Writes(imports=[2.0], launches=[0.5]))  # type: ignore[arg-type]
+    context = {
+        "mixed_load": {
+            "users": 50,
+            "roles": {"dealers": 30, "animators": 15, "head_office": 5},
+            "seconds": 300,
+            "think_ms": 2000,
+            "imports": 1,
+            "launches": 1,
+        }
+    }
+    lines = report._mixed_load(context, run.figures)
+    assert lines[0].startswith("50 people signed in (30 dealers, 15 animators, 5 head office)")
+    assert "1 days imported and 1 challenges launched. 5 requests, 5 errors." in lines[0]
+    assert lines[4:] == [
+        "| all pages | 3.0 | 9.0 |",
+        "| dealer_page | 2.5 | 4.0 |",
+        "| export | 9.0 | 9.0 |",
+    ]
+    assert report._mixed_load({}, report.Figures()) == ["Not measured in this run."]
