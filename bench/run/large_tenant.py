@@ -82,7 +82,7 @@ def large_tenant_run(
         if not args.keep:
             floors.drop(run.db.connection)
             run.db.drop()
-            for name in ("facts.csv", "year.csv", "day.csv"):
+            for name in ("facts.csv", "year.csv", "day.csv", "mixed.lua"):
                 (DATA / name).unlink(missing_ok=True)
 
 
