@@ -115,6 +115,9 @@ def _cookie(network, role: str) -> str:
     return f"sessionid={network.client(role).cookies['sessionid'].value}"
 
 
+# PostgreSQL: on SQLite the test database is in memory, one connection that the live server's
+# threads share, so concurrent requests can fail there (the bench runs on PostgreSQL).
+@pytest.mark.postgres
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 @pytest.mark.django_db(transaction=True)
 def test_a_short_run_times_each_kind_and_counts_a_signed_out_visitor(
@@ -146,7 +149,8 @@ def test_a_short_run_times_each_kind_and_counts_a_signed_out_visitor(
     assert port is not None
     mixed_load.check_kinds(port, visitors)
     signed_out = mixed.Visitor("dealer", "sessionid=none", [("signed_out", f"/{slug}/network/")])
-    output = mixed.run_wrk("wrk", port, [*visitors, signed_out], 3, 100, tmp_path / "mixed.lua")
+    # Long enough for each person to go round their pages on a busy machine.
+    output = mixed.run_wrk("wrk", port, [*visitors, signed_out], 6, 50, tmp_path / "mixed.lua")
     kinds = mixed.kind_results(output)
     assert set(kinds) == {
         "dealer_page",
@@ -156,11 +160,11 @@ def test_a_short_run_times_each_kind_and_counts_a_signed_out_visitor(
         "network_page",
         "export",
         "signed_out",
-    }
+    }, output
     for kind, result in kinds.items():
         assert result.requests > 0
         assert 0 < result.p50_ms <= result.p99_ms
-        assert result.errors == (result.requests if kind == "signed_out" else 0), kind
+        assert result.errors == (result.requests if kind == "signed_out" else 0), (kind, output)
 
 
 class _Rows:
