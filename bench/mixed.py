@@ -6,7 +6,6 @@ wrk's own latency figures are global; the script keeps each kind's timings in it
 prints them at the end, one line per kind and thread: `kind NAME ERRORS MICROSECONDS,...`."""
 
 import json
-import re
 import statistics
 import subprocess
 from dataclasses import dataclass
@@ -168,14 +167,6 @@ def _percentiles(values: list[float]) -> tuple[float, float]:
         return 0.0, 0.0
     ordered = sorted(values)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-
-
-def socket_errors(output: str) -> int:
-    """wrk's connect, read, write and timeout errors (its summary's line, when any)."""
-    found = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    return sum(int(n) for n in found.groups()) if found else 0
 
 
 def run_wrk(

@@ -199,7 +199,7 @@ def record(run: "LargeTenant", output: str, writes: Writes) -> None:
     and of each kind, and the writes' durations."""
     kinds = mixed.kind_results(output)
     overall = mixed.overall_result(output)
-    errors = overall.errors + mixed.socket_errors(output) + len(writes.failures)
+    errors = overall.errors + web.socket_errors(output) + len(writes.failures)
     add = run.figures.add
     add("load_mixed_errors", errors, "errors")
     add("load_mixed_requests", overall.requests, "requests")

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from bench import mixed, report
+from bench import mixed, report, web
 from bench.run import mixed_load
 from bench.tasks import launch_challenge
 from challenges.models import Challenge, Status
@@ -55,8 +55,8 @@ def test_the_output_gives_each_kind_and_all_pages_their_percentiles_and_failures
         "export": mixed.KindResult(1, 1, 9.0, 9.0),
     }
     assert mixed.overall_result(OUTPUT) == mixed.KindResult(5, 2, 3.0, 9.0)
-    assert mixed.socket_errors(OUTPUT) == 3
-    assert mixed.socket_errors("Requests/sec: 1.00") == 0
+    assert web.socket_errors(OUTPUT) == 3
+    assert web.socket_errors("Requests/sec: 1.00") == 0
 
 
 def test_fifty_people_are_mostly_dealers_and_each_role_has_its_pages():
