@@ -30,6 +30,8 @@ ABSOLUTE = [
     ("monthly_report_xlsx_s", 10.0),
     ("monthly_report_pdf_s", 10.0),
     ("load_errors", 0),
+    # 50 signed-in people of mixed roles for 5 minutes, with writes (bench/run/mixed_load.py).
+    ("load_mixed_errors", 0),
     # 100 large tenants' incremental nightly chain with its recommendations step, in seconds.
     ("fleet_nightly_with_recommendations_s", 900.0),
 ]
@@ -187,6 +189,39 @@ def _stack_cost(figures: Figures) -> list[str]:
     return lines if len(lines) > 2 else ["Not measured in this run."]
 
 
+def _mixed_load(context: dict[str, Any], figures: Figures) -> list[str]:
+    """The mixed load's section: who was signed in, what was written, each kind of page."""
+    mixed = context.get("mixed_load")
+    if not mixed:
+        return ["Not measured in this run."]
+    roles = mixed["roles"]
+    lines = [
+        f"{mixed['users']} people signed in ({roles['dealers']} dealers, {roles['animators']} "
+        f"animators, {roles['head_office']} head office) for {mixed['seconds']} s, "
+        f"{mixed['think_ms']} ms of think time on average; meanwhile {mixed['imports']} days "
+        f"imported and {mixed['launches']} challenges launched. "
+        f"{figures.value('load_mixed_requests') or 0:,.0f} requests, "
+        f"{figures.value('load_mixed_errors') or 0:g} errors.",
+        "",
+        "| page | p50 (ms) | p99 (ms) |",
+        "|---|---|---|",
+    ]
+    kinds = [("all pages", "load_mixed")] + [
+        (kind, f"load_mixed_{kind}")
+        for kind in (
+            e["name"].removeprefix("load_mixed_").removesuffix("_p50_ms")
+            for e in figures.entries
+            if e["name"].startswith("load_mixed_") and e["name"].endswith("_p50_ms")
+        )
+        if kind != "p50_ms"  # the figure of all pages
+    ]
+    for label, prefix in kinds:
+        p50, p99 = figures.value(f"{prefix}_p50_ms"), figures.value(f"{prefix}_p99_ms")
+        if p50 is not None and p99 is not None:
+            lines.append(f"| {label} | {p50:.1f} | {p99:.1f} |")
+    return lines
+
+
 def _add_derived(figures: Figures) -> None:
     """The fleet's nightly figures (100 tenants) and the middleware stack's cost."""
     full, incremental = _aggregations(figures)
@@ -222,6 +257,7 @@ def write(figures: Figures, context: dict[str, Any], root: Path) -> None:
             *_stack_cost(figures),
             "",
         ],
+        ["## Mixed load", "", *_mixed_load(context, figures), ""],
         ["## Scale", "", *_scale(context, figures), ""],
         [(root / "bench" / "findings.md").read_text().strip(), ""],
     ]

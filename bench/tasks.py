@@ -109,6 +109,38 @@ def load_day(slug: str, day: str, seed: int) -> dict[str, Any]:
     return {"facts": loaded.received}
 
 
+def launch_challenge(slug: str, name: str) -> dict[str, Any]:
+    """A zone's animator launches a two-week challenge on two summed KPIs for their zone (the
+    first point of sale's), through the product's service: the mixed load's write."""
+    from django.utils import timezone
+
+    from challenges.services.launch import ChallengeSpec, KpiChoice, challenge_launch
+    from kpis.models import Aggregation, KpiDefinition
+    from network_animation.models import Membership, PointOfSale, Role, Tenant
+    from network_animation.tenancy import tenant_scope
+
+    tenant = Tenant.objects.get(slug=slug)
+    with tenant_scope(tenant):
+        point = PointOfSale.objects.filter(tenant=tenant).select_related("zone").first()
+        if point is None:
+            raise RuntimeError(f"{slug} has no point of sale")
+        zone = point.zone
+        animator = Membership.objects.filter(tenant=tenant, role=Role.ANIMATOR, zones=zone).first()
+        summed = KpiDefinition.objects.filter(tenant=tenant, aggregation=Aggregation.SUM)
+        today = timezone.localdate()
+        spec = ChallengeSpec(
+            name=name,
+            start=today,
+            end=today + dt.timedelta(days=14),
+            zone=zone,
+            kpis=[KpiChoice(kpi) for kpi in summed.order_by("position")[:2]],
+        )
+        started = time.perf_counter()
+        challenge = challenge_launch(tenant=tenant, actor=animator, spec=spec)
+        seconds = time.perf_counter() - started
+    return {"challenge": challenge.pk, "status": challenge.status, "seconds": seconds}
+
+
 def communities(slug: str, reader: str) -> dict[str, Any]:
     """The tenant's communities, threads and the thread of 200 replies that `reader` reads."""
     from dataclasses import asdict
@@ -364,6 +396,7 @@ def main(argv: list[str]) -> None:
             "search",
             "computed-kpis",
             "recommendations",
+            "launch-challenge",
         ],
     )
     parser.add_argument("--tenant", default="autonova")
@@ -373,6 +406,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--day", default="")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reader", default="", help="Who reads the long thread (an email).")
+    parser.add_argument("--name", default="Bench challenge", help="The launched challenge's.")
     args = parser.parse_args(argv)
     django.setup()
     if args.step == "aggregate":
@@ -389,6 +423,8 @@ def main(argv: list[str]) -> None:
         result = computed_kpis(args.tenant, args.runs)
     elif args.step == "recommendations":
         result = recommendations(args.tenant, args.runs)
+    elif args.step == "launch-challenge":
+        result = launch_challenge(args.tenant, args.name)
     else:
         result = load_day(args.tenant, args.day, args.seed)
     print(json.dumps(result))  # noqa: T201

@@ -198,13 +198,16 @@ def _load_result(output: str) -> LoadResult:
     total = int(_found(r"(\d+) requests in", output).group(1))
     rate = float(_found(r"Requests/sec:\s+([\d.]+)", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    sockets = re.search(
+    errors = (int(bad.group(1)) if bad else 0) + socket_errors(output)
+    return LoadResult(_ms(latency["50"]), _ms(latency["99"]), rate, total, errors)
+
+
+def socket_errors(output: str) -> int:
+    """wrk's connect, read, write and timeout errors (its summary's line, when any)."""
+    found = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
-    errors = (int(bad.group(1)) if bad else 0) + (
-        sum(int(n) for n in sockets.groups()) if sockets else 0
-    )
-    return LoadResult(_ms(latency["50"]), _ms(latency["99"]), rate, total, errors)
+    return sum(int(n) for n in found.groups()) if found else 0
 
 
 def check_page(port: int, path: str, cookie: str, expect: bytes) -> None:

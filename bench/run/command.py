@@ -23,6 +23,18 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--c1-seconds", type=int, default=10, help="Each page's runs with a single client."
     )
+    parser.add_argument(
+        "--load-mixed-seconds", type=int, default=300, help="The mixed load's duration."
+    )
+    parser.add_argument(
+        "--load-mixed-users", type=int, default=50, help="Signed-in people of the mixed load."
+    )
+    parser.add_argument(
+        "--load-mixed-think-ms",
+        type=int,
+        default=2000,
+        help="Each person's mean wait between two pages in the mixed load.",
+    )
     parser.add_argument("--scale", default="100,300", help="Smaller tenants for the scale figures.")
     parser.add_argument("--keep", action="store_true", help="Keep the databases and data files.")
     return parser.parse_args(argv)

@@ -14,6 +14,7 @@ from .. import floors, report, web
 from .database import Database
 from .environment import BARE_PREFIX, DATA, DATABASE, DOMAIN, PASSWORD, PYTHON, TENANT, log, median
 from .facts import day_facts, post_batches, year_batches
+from .mixed_load import measure_mixed_load
 
 # The product's WSGI application and, under its own path, Django without middleware (bench/wsgi.py).
 BENCH_APP = "bench.wsgi:application"
@@ -67,6 +68,7 @@ def large_tenant_run(
         feed = FactsFeed(server.port, token.strip().split()[-1], *_codes(run))
         _measure_day_import(run, feed)
         _measure_pages(run, server.port, wrk)
+        measure_mixed_load(run, server.port, wrk, feed)
         _measure_reports(run)
         _measure_audiences(run)
         _measure_search(run)
@@ -80,7 +82,7 @@ def large_tenant_run(
         if not args.keep:
             floors.drop(run.db.connection)
             run.db.drop()
-            for name in ("facts.csv", "year.csv", "day.csv"):
+            for name in ("facts.csv", "year.csv", "day.csv", "mixed.lua"):
                 (DATA / name).unlink(missing_ok=True)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.signals import request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
+from django.urls import set_urlconf
 
 from bench import report
 from bench.bare import BareHandler
@@ -31,6 +32,9 @@ def served(path: str) -> tuple[str, dict[str, str], bytes]:
         body = b"".join(BareHandler()(environ, start_response))
     finally:
         request_started.connect(close_old_connections)
+        # What the response's close (request_finished) does, left undone here: the bare URLconf
+        # stays this thread's, and every later reverse() in the worker would fail.
+        set_urlconf(None)
     return str(answer["status"]), answer["headers"], body  # type: ignore[return-value]
 
 
