@@ -25,7 +25,11 @@ GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy"}
 def marked_strings() -> set[str]:
     found: set[str] = set()
     for path in (ROOT / "templates").rglob("*.html"):
-        found.update(match[1] for match in TEMPLATE_STRING.findall(path.read_text()))
+        # The tag asks the catalogue for its text with each "%" doubled, as makemessages writes it.
+        found.update(
+            match[1].replace("%", "%%") if "%" in match[1] else match[1]
+            for match in TEMPLATE_STRING.findall(path.read_text())
+        )
     for app in SOURCES:
         for path in (ROOT / app).rglob("*.py"):
             if "migrations" in path.parts:

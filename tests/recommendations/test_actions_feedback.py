@@ -22,7 +22,7 @@ from recommendations.action_services import (
     suggestion_done,
     suggestions_done_reconcile,
 )
-from recommendations.models import ActionKind, SuggestionStatus
+from recommendations.models import ActionKind, DismissReason, SuggestionStatus
 
 from ..challenges.factories import launch
 from ..factories import MembershipFactory, PointOfSaleFactory, UserFactory
@@ -272,7 +272,7 @@ def test_head_office_reads_the_acceptance_rates_per_kind(network_a):
     assert (visits.accepted, visits.dismissed, visits.done) == (1, 3, 1)
     assert visits.acceptance == pytest.approx(0.25)
     assert by_kind[ActionKind.CHALLENGE].acceptance is None
-    assert rates.reasons == [("Too much effort for the expected gain", 3)]
+    assert rates.reasons == [(str(DismissReason.TOO_COSTLY.label), 3)]
     assert len(rates.recent) == 3
 
 
