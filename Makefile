@@ -9,51 +9,33 @@ export DEBUG ?= on
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.12+ is needed (set PYTHON=...)"; exit 1; }
-	@echo "== Creating the virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Running needs the dependencies alone; testing and linting add the dev extras. Each step prints
-# what it installs as it goes (pip's and npm's own progress).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	@echo "== Installing what running needs (the first time: about a minute)"
-	$(BIN)/python -m pip install -e .
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	@echo "== Installing what running, testing and linting need"
-	$(BIN)/python -m pip install -e ".[dev]"
-	touch $(VENV)/.installed $@
+node_modules/.package-lock.json: package.json
+	npm install --no-audit --no-fund --loglevel=error
 
-node_modules/.installed: package.json
-	@echo "== Installing Chart.js (npm)"
-	npm install --omit=dev --no-audit --no-fund
-	touch $@
-
-node_modules/.installed-dev: package.json
-	@echo "== Installing Chart.js and the browser tests' axe-core (npm)"
-	npm install --no-audit --no-fund
-	touch node_modules/.installed $@
-
-setup: $(VENV)/.installed node_modules/.installed
-	@echo "== Migrating the database"
+setup: $(VENV)/.installed node_modules/.package-lock.json
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
-	@echo "== Building the demo (the first time only)"
 	$(BIN)/python manage.py seed_demo
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev node_modules/.installed-dev
+test: $(VENV)/.installed node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.installed-dev
+lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
-format: $(VENV)/.installed-dev
+format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

@@ -1,15 +1,11 @@
 """`manage.py seed_demo`: two brands, one account per role, the password `demo`."""
 
-import io
-
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.core.management.base import OutputWrapper
 from django.test import RequestFactory
 
 from network_animation.demo import CAR_MAKER, COSMETICS, DEMO_ACCOUNTS
-from network_animation.demo.progress import BAR_WIDTH, StageReport
 from network_animation.models import Membership, Notification, PointOfSale, Role, Tenant, Zone
 from network_animation.tenancy import tenant_scope
 
@@ -50,40 +46,3 @@ def test_the_demo_emails_nobody_while_it_is_written(mailoutbox):
     assert mailoutbox == []
     with tenant_scope(Tenant.objects.get(slug=CAR_MAKER.slug)):
         assert Notification.objects.exists()
-
-
-def test_the_seeding_shows_each_brand_and_stage_and_counts_the_kpis_steps(capsys):
-    call_command("seed_demo", pos=12, days=10)
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{CAR_MAKER.name} (1/2)"
-    assert f"{COSMETICS.name} (2/2)" in lines
-    timed = [line.strip().split(":")[0] for line in lines if line.endswith(" s")]
-    assert timed[:2] == ["organisation", "kpis"]
-    assert timed.count("kpis") == 2
-    counted = [line for line in lines if line.startswith("  kpis [")]
-    assert counted[0].startswith("  kpis [" + "." * BAR_WIDTH + "] 0/")
-    assert counted[-1].startswith("  kpis [" + "#" * BAR_WIDTH + "]")
-    assert lines.index(f"{COSMETICS.name} (2/2)") < lines.index("Demo accounts (password: demo):")
-    assert any(line.startswith("The demo was built in") for line in lines)
-
-
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_on_a_terminal_a_stage_is_one_line_redrawn_in_place():
-    screen = Terminal()
-    report = StageReport(OutputWrapper(screen))
-    with report.stage("kpis") as progress:
-        progress(0, 4, "New car sales")
-        progress(2, 4, "Leads")
-    text = screen.getvalue()
-    assert text.count("\n") == 1
-    drawn = text.split("\r")
-    assert drawn[0] == "  kpis…"
-    assert drawn[2].startswith(
-        "  kpis [" + "#" * (BAR_WIDTH // 2) + "." * (BAR_WIDTH // 2) + "] 2/4 Leads"
-    )
-    assert drawn[-1].startswith("  kpis: ")
-    assert drawn[-1].rstrip().endswith(" s")

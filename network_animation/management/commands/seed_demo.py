@@ -1,7 +1,5 @@
 import inspect
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -19,40 +17,15 @@ from network_animation.demo import (
     demo_logins,
     link_consultant,
 )
-from network_animation.demo.progress import Progress, StageReport
 from network_animation.models import Tenant, User
 from network_animation.tenancy import tenant_scope
 
 
-def _seeder_options(
-    seeder: DemoSeeder, options: dict[str, Any], progress: Progress
-) -> dict[str, Any]:
-    """What only some seeders take (the KPI count, a progress callback), given to those that
-    declare it."""
+def _seeder_options(seeder: DemoSeeder, options: dict[str, Any]) -> dict[str, Any]:
+    """Sizes that only some seeders know (the KPI count), given to those that declare them."""
     accepted = inspect.signature(seeder).parameters
-    wanted = {"kpi_count": options.get("kpis"), "progress": progress}
+    wanted = {"kpi_count": options.get("kpis")}
     return {name: value for name, value in wanted.items() if value and name in accepted}
-
-
-@contextmanager
-def _unsynced_sqlite() -> Iterator[None]:
-    """SQLite (the embedded default) writes the demo without waiting for the disk at each of
-    its thousands of commits: the learning demo's small transactions spent most of their time
-    there (76 s instead of 28 s on a busy machine). A demo cut short by a crash is rebuilt with
-    --reset; the setting is the connection's, and restored after (SQLite refuses to change it
-    inside a transaction: the tests' seeding keeps it)."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA synchronous")
-        (level,) = cursor.fetchone()
-        cursor.execute("PRAGMA synchronous = OFF")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA synchronous = {int(level)}")
 
 
 QUIET_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
@@ -91,21 +64,16 @@ class Command(BaseCommand):
             self.stdout.write("The demo is already there (use --reset to rebuild it).")
             self._print_logins(brands)
             return
-        report = StageReport(self.stdout)
         # The demo's story happened in the past: nobody is emailed about it while it is written
         # (the notifications say they were emailed, as the nightly digests would have).
-        with override_settings(MAILERS=QUIET_MAILERS), _unsynced_sqlite():
-            tenants = []
-            for number, brand in enumerate(brands, start=1):
-                report.brand(brand.name, number, len(brands))
-                tenants.append(self._build(brand, options, report))
+        with override_settings(MAILERS=QUIET_MAILERS):
+            tenants = [self._build(brand, options) for brand in brands]
         if len(tenants) > 1:
             link_consultant(tenants)
         self._analyze()
-        report.total()
         self._print_logins(brands)
 
-    def _build(self, brand: DemoBrand, options: dict[str, Any], report: StageReport) -> Tenant:
+    def _build(self, brand: DemoBrand, options: dict[str, Any]) -> Tenant:
         """The brand's organisation, then each app's demo data, in the brand's scope."""
         sizes = (
             {
@@ -116,12 +84,12 @@ class Command(BaseCommand):
             if brand is CAR_MAKER
             else {}
         )
-        with report.stage("organisation"):
-            tenant = build_brand(brand, **sizes)
+        tenant = build_brand(brand, **sizes)
         for name, seeder in DEMO_SEEDERS.items():
+            self.stdout.write(f"{brand.name}: {name}…")
             rng = random.Random(7)  # noqa: S311  # demo data, not cryptography
-            with report.stage(name) as progress, tenant_scope(tenant):
-                extra = _seeder_options(seeder, options if brand is CAR_MAKER else {}, progress)
+            extra = _seeder_options(seeder, options if brand is CAR_MAKER else {})
+            with tenant_scope(tenant):
                 seeder(tenant=tenant, days=options["days"], rng=rng, **extra)
         return tenant
 

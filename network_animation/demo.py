@@ -13,13 +13,54 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from ..data_versions import ORGANISATION, data_changed
-from ..models import Membership, MembershipZone, PointOfSale, Region, Role, Tenant, User, Zone
-from ..tenancy import tenant_scope
-from .places import CAR_MAKER_MAP, COSMETICS_MAP, Geography, demo_map
+from .data_versions import ORGANISATION, data_changed
+from .models import Membership, MembershipZone, PointOfSale, Region, Role, Tenant, User, Zone
+from .tenancy import tenant_scope
 
 DEMO_PASSWORD = "demo"  # noqa: S105  # printed in the README on purpose
 
+CITIES = [
+    "Lille",
+    "Amiens",
+    "Rouen",
+    "Caen",
+    "Rennes",
+    "Brest",
+    "Nantes",
+    "Angers",
+    "Tours",
+    "Orléans",
+    "Paris",
+    "Versailles",
+    "Reims",
+    "Metz",
+    "Nancy",
+    "Strasbourg",
+    "Dijon",
+    "Besançon",
+    "Lyon",
+    "Grenoble",
+    "Annecy",
+    "Saint-Étienne",
+    "Clermont-Ferrand",
+    "Limoges",
+    "Poitiers",
+    "Bordeaux",
+    "Bayonne",
+    "Pau",
+    "Toulouse",
+    "Montpellier",
+    "Nîmes",
+    "Avignon",
+    "Marseille",
+    "Toulon",
+    "Nice",
+    "Perpignan",
+    "Le Mans",
+    "Brive",
+    "Valence",
+    "Chambéry",
+]
 FIRST_NAMES = [
     "Camille",
     "Léa",
@@ -72,7 +113,8 @@ class DemoBrand:
     slug: str
     name: str
     domain: str
-    geography: Geography  # regions, their zones and the zones' cities
+    regions: list[str]
+    zones_per_region: int
     points_of_sale: int
     type: str
     brands: list[str]
@@ -83,7 +125,8 @@ CAR_MAKER = DemoBrand(
     slug="autonova",
     name="Autonova",
     domain="autonova.example",
-    geography=CAR_MAKER_MAP,
+    regions=["Nord-Ouest", "Est", "Sud"],
+    zones_per_region=4,
     points_of_sale=150,
     type=PointOfSale.Type.DEALER,
     brands=["Autonova", "Autonova Utilitaires"],
@@ -93,7 +136,8 @@ COSMETICS = DemoBrand(
     slug="belle-allure",
     name="Belle Allure",
     domain="belleallure.example",
-    geography=COSMETICS_MAP,
+    regions=["Nord", "Sud"],
+    zones_per_region=3,
     points_of_sale=60,
     type=PointOfSale.Type.STORE,
     brands=["Belle Allure"],
@@ -127,73 +171,61 @@ def build_brand(
     rng = random.Random(seed)
     tenant = Tenant.objects.create(slug=brand.slug, name=brand.name)
     password = make_password(DEMO_PASSWORD)
-    geography = demo_map(
-        brand.geography,
-        regions or len(brand.geography),
-        zones_per_region or len(brand.geography[0][1]),
-    )
     with tenant_scope(tenant):
+        region_names = _names(brand.regions, regions or len(brand.regions), "Région")
         region_objs = Region.objects.bulk_create(
             [
                 Region(tenant=tenant, code=f"R{i + 1:02d}", name=name)
-                for i, (name, _zones) in enumerate(geography)
+                for i, name in enumerate(region_names)
             ]
         )
-        zones = _zones(tenant, region_objs, geography)
-        cities = [names for _region, drawn in geography for _zone, names in drawn]
-        count = points_of_sale or brand.points_of_sale
-        points = _points_of_sale(brand, tenant, list(zip(zones, cities, strict=True)), count, rng)
+        zones = _zones(tenant, region_objs, zones_per_region or brand.zones_per_region)
+        points = _points_of_sale(brand, tenant, zones, points_of_sale or brand.points_of_sale, rng)
         _people(brand, tenant, region_objs, zones, points, password, rng)
     data_changed(tenant=tenant, kinds=[ORGANISATION])
     return tenant
 
 
-def _zones(tenant: Tenant, regions: list[Region], geography: Geography) -> list[Zone]:
-    """The zones, numbered across regions as drawn."""
-    per_region = len(geography[0][1])
+def _zones(tenant: Tenant, regions: list[Region], per_region: int) -> list[Zone]:
     return Zone.objects.bulk_create(
         [
-            Zone(tenant=tenant, region=region, code=f"Z{r * per_region + z + 1:02d}", name=name)
-            for r, (region, (_region, drawn)) in enumerate(zip(regions, geography, strict=True))
-            for z, (name, _cities) in enumerate(drawn)
+            Zone(
+                tenant=tenant,
+                region=region,
+                code=f"Z{r * per_region + z + 1:02d}",
+                name=f"{region.name} {z + 1}",
+            )
+            for r, region in enumerate(regions)
+            for z in range(per_region)
         ]
     )
 
 
-SIZES = (
-    [PointOfSale.SizeClass.SMALL] * 4
-    + [PointOfSale.SizeClass.MEDIUM] * 4
-    + [PointOfSale.SizeClass.LARGE] * 2
-    + [PointOfSale.SizeClass.EXTRA_LARGE]
-)
+def _names(base: list[str], count: int, label: str) -> list[str]:
+    return [base[i] if i < len(base) else f"{label} {i + 1}" for i in range(count)]
 
 
 def _points_of_sale(
-    brand: DemoBrand,
-    tenant: Tenant,
-    zones: list[tuple[Zone, list[str]]],
-    count: int,
-    rng: random.Random,
+    brand: DemoBrand, tenant: Tenant, zones: list[Zone], count: int, rng: random.Random
 ) -> list[PointOfSale]:
-    """Dealt to the zones in turn (zones of equal size), each in one of its zone's cities; a
-    city's second point of sale is "<brand> <city> 2". The first, the demo accounts', is of
-    medium size: its climb up the zone's ranking shows (kpis/demo/story.py)."""
-    seen: dict[str, int] = {}
+    sizes = (
+        [PointOfSale.SizeClass.SMALL] * 4
+        + [PointOfSale.SizeClass.MEDIUM] * 4
+        + [PointOfSale.SizeClass.LARGE] * 2
+        + [PointOfSale.SizeClass.EXTRA_LARGE]
+    )
     points = []
     for index in range(count):
-        zone, cities = zones[index % len(zones)]
-        city = cities[(index // len(zones)) % len(cities)]
-        seen[city] = seen.get(city, 0) + 1
-        suffix = f" {seen[city]}" if seen[city] > 1 else ""
-        size = rng.choice(SIZES)
+        city = CITIES[index % len(CITIES)]
+        suffix = f" {index // len(CITIES) + 1}" if index >= len(CITIES) else ""
         points.append(
             PointOfSale(
                 tenant=tenant,
-                zone=zone,
+                zone=zones[index % len(zones)],
                 code=f"{brand.prefix}{index + 1:04d}",
                 name=f"{brand.name} {city}{suffix}",
                 type=brand.type,
-                size_class=PointOfSale.SizeClass.MEDIUM if index == 0 else size,
+                size_class=rng.choice(sizes),
                 brands=brand.brands[: rng.randint(1, len(brand.brands))],
                 city=city,
                 opening_date=dt.date(
