@@ -44,7 +44,7 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Benchmarks against this machine's floors (PostgreSQL and Redis on 127.0.0.1; about 30 min).
-bench: $(VENV)/.installed node_modules/.installed
+bench: $(VENV)/.installed node_modules/.package-lock.json
 	DEBUG=off $(BIN)/python -m bench
 
 # docker-compose.yml's worker, with the scheduler in the same process for development: run one
