@@ -101,7 +101,7 @@ def _rollup_statements(vendor: str, *, full: bool) -> list[str]:
     (see sql.months)."""
     reading = sql.months.SCAN if full and vendor == "postgresql" else sql.months.PROBE
     return [
-        *sql.targets.statements(),
+        *sql.targets.statements(vendor),
         *sql.months.statements(reading),
         *sql.years.statements(vendor, kept=not full),
         *sql.upper_levels.statements(),
