@@ -23,9 +23,10 @@ def quarter_start(day: dt.date) -> dt.date:
     return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def draw_seed(tenant_id: int, quarter: dt.date) -> int:
-    """A seed fixed by the tenant and the quarter, the same on every machine and run."""
-    digest = hashlib.blake2b(f"holdout:{tenant_id}:{quarter.isoformat()}".encode(), digest_size=8)
+def draw_seed(tenant_slug: str, quarter: dt.date) -> int:
+    """A seed fixed by the tenant and the quarter, the same on every machine and run: by the
+    tenant's slug, not its id, which differs from one database to another."""
+    digest = hashlib.blake2b(f"holdout:{tenant_slug}:{quarter.isoformat()}".encode(), digest_size=8)
     return int.from_bytes(digest.digest(), "big") >> 1
 
 

@@ -104,7 +104,7 @@ def holdout_quarter_ensure(
     share = selectors.holdout_settings_get(tenant=tenant).share_percent
     profiles, _curves = _profiles_and_curves(tenant, figures or _figures(tenant, today))
     points = profiles[["point_of_sale", "zone", "size_class"]]
-    seed = draw_seed(tenant.pk, start)
+    seed = draw_seed(tenant.slug, start)
     held = set(holdout_draw(points, share / 100, seed))
     try:
         with transaction.atomic():
