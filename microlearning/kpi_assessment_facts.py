@@ -73,7 +73,7 @@ class AssessmentFacts:
         return tuple(
             ComputedKpi(
                 competence_code(competence.pk),
-                _named("Évaluation : ", competence.name_fr or competence.name_en),
+                _named("Évaluation\u00a0: ", competence.name_fr or competence.name_en),
                 _named("Assessment: ", competence.name_en or competence.name_fr),
                 unit="%",
                 aggregation=Aggregation.AVERAGE,

@@ -166,8 +166,13 @@ def test_one_kpi_of_averages_per_competence_measured_off_the_dashboards_until_ch
         found = {kpi.code: (kpi.name_fr, kpi.aggregation, kpi.unit, kpi.is_active) for kpi in kpis}
     vente, relation = assessed["measured"]
     assert found == {
-        competence_code(vente.pk): ("Évaluation : Vente", Aggregation.AVERAGE, "%", False),
-        competence_code(relation.pk): ("Évaluation : Relation", Aggregation.AVERAGE, "%", False),
+        competence_code(vente.pk): ("Évaluation\u00a0: Vente", Aggregation.AVERAGE, "%", False),
+        competence_code(relation.pk): (
+            "Évaluation\u00a0: Relation",
+            Aggregation.AVERAGE,
+            "%",
+            False,
+        ),
     }
 
 
