@@ -1,6 +1,9 @@
 """Visits: the list the viewer may read, a point of sale's visits, recording a visit on a phone,
 a visit's page and its photos."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -95,27 +98,21 @@ def visit_new(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     form = VisitForm(
         request.POST or None, request.FILES or None, initial=initial, criteria=criteria
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            recorded = services.visit_record(
-                tenant=tenant,
-                actor=membership,
-                point_of_sale=point,
-                version=version,
-                spec=form.spec(),
-                photos=form.cleaned_data["photos"],
-                today=timezone.localdate(),
-            )
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(
-                request, _("The visit is recorded: %(score)s / 100.") % {"score": recorded.score}
-            )
-            return redirect("challenges:visit", tenant_slug, recorded.pk)
-    context = {"form": form, "point_of_sale": point, "grid": grid, "version": version}
-    status = 400 if form.errors else 200
-    return render(request, "challenges/visits/visit_form.html", context, status=status)
+
+    def record(form: VisitForm) -> tuple[Visit, str]:
+        recorded = services.visit_record(
+            tenant=tenant,
+            actor=membership,
+            point_of_sale=point,
+            version=version,
+            spec=form.spec(),
+            photos=form.cleaned_data["photos"],
+            today=timezone.localdate(),
+        )
+        return recorded, _("The visit is recorded: %(score)s / 100.") % {"score": recorded.score}
+
+    context = {"point_of_sale": point, "grid": grid, "version": version}
+    return _form_page(request, form=form, save=record, context=context)
 
 
 def visit(request: TenantRequest, tenant_slug: str, visit_id: int) -> HttpResponse:
@@ -145,29 +142,46 @@ def visit_edit(request: TenantRequest, tenant_slug: str, visit_id: int) -> HttpR
     form = VisitForm(
         request.POST or None, request.FILES or None, initial=initial, criteria=criteria
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.visit_update(
-                tenant=tenant,
-                actor=membership,
-                visit=found,
-                spec=form.spec(),
-                photos=form.cleaned_data["photos"],
-                today=timezone.localdate(),
-            )
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, _("The visit is saved."))
-            return redirect("challenges:visit", tenant_slug, found.pk)
+
+    def save(form: VisitForm) -> tuple[Visit, str]:
+        services.visit_update(
+            tenant=tenant,
+            actor=membership,
+            visit=found,
+            spec=form.spec(),
+            photos=form.cleaned_data["photos"],
+            today=timezone.localdate(),
+        )
+        return found, _("The visit is saved.")
+
     context = {
-        "form": form,
         "point_of_sale": found.point_of_sale,
         "grid": found.version.grid,
         "version": found.version,
         "visit": found,
     }
+    return _form_page(request, form=form, save=save, context=context)
+
+
+def _form_page(
+    request: TenantRequest,
+    *,
+    form: VisitForm,
+    save: Callable[[VisitForm], tuple[Visit, str]],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The visit form of both paths: saved by `save`, which answers the visit and what to tell,
+    then on to the visit's page; or shown again with its errors, nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved, told = save(form)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, told)
+            return redirect("challenges:visit", request.tenant.slug, saved.pk)
     status = 400 if form.errors else 200
+    context = {"form": form, **context}
     return render(request, "challenges/visits/visit_form.html", context, status=status)
 
 
