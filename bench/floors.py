@@ -185,6 +185,9 @@ FULL = [
     # 5. Indexes after the load: the dashboards' key and the periods' (as the rollup table's).
     f"CREATE UNIQUE INDEX ON {SCHEMA}.rollup (level, scope_id, period, period_start, kpi_id)",
     f"CREATE INDEX ON {SCHEMA}.rollup (period, period_start, level, kpi_id)",
+    # 6. Statistics, as the platform's full rebuild renews them: without them the planner takes
+    # the new table for a few rows and the incremental floor's ranks join row by row.
+    f"ANALYZE {SCHEMA}.rollup",
 ]
 
 # The tight incremental floor: one new day (later than every fact already in the rollups)
