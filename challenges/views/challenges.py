@@ -139,7 +139,8 @@ def launch(
     form = ChallengeLaunchForm(
         request.POST or None, initial=initial, tenant=request.tenant, zone=zone, region=region
     )
-    step, posted, namesakes = 1, 0, []
+    step, posted = 1, 0
+    namesakes: list[Challenge] = []
     if request.method == "POST":
         posted = _posted_step(request)
         step = next((s for s in range(1, posted + 1) if form.step_errors(s)), posted + 1)
