@@ -3,15 +3,20 @@
 Every queryset is scoped to the tenant and the scope: a KPI of another network or a point of
 sale outside the zone is "not one of the available choices" (CHECKLIST T4)."""
 
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kpis.models import KpiDefinition
 from network_animation.models import PointOfSale, Region, Tenant, Zone
 
-from . import errors
+from . import errors, launch_reads, periods
 from .models import (
     KPI_MEASURES,
     Challenge,
@@ -30,12 +35,66 @@ KPI_ROWS = 3
 STEPS = [
     ["name", "participant_kind", "scoring_rule", "tie_break"]
     + [f"{name}_{i}" for i in range(1, KPI_ROWS + 1) for name in ("kpi", "weight")],
-    ["start", "end", "renewal", "point_of_sale_type", "size_class", "points_of_sale"]
+    ["period", "start", "end", "renewal", "point_of_sale_type", "size_class", "points_of_sale"]
     + [f"target_{i}" for i in range(1, KPI_ROWS + 1)],
     ["winner_count", "winner_points", "winner_badge", "threshold", "threshold_points"],
 ]
 STEP_TITLES = [_("Challenge and KPIs"), _("Period and participants"), _("Rewards")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def goal_text(value: float | Decimal, kpi: KpiDefinition) -> str:
+    """A goal as the reader types it: the KPI's decimals, their decimal separator ("2,5")."""
+    return str(formats.localize_input(_to_decimals(Decimal(str(value)), kpi)))
+
+
+def _to_decimals(value: Decimal, kpi: KpiDefinition) -> Decimal:
+    # A count has no decimals: 12.5 sales is a goal of 13.
+    return value.quantize(Decimal(1).scaleb(-kpi.decimals), rounding=ROUND_HALF_UP)
+
+
+class GoalField(forms.DecimalField):
+    """A goal per participant on one KPI, named with the KPI and its unit, read in the reader's
+    number format ("12,5" in French, spaces between thousands allowed) and rounded to the KPI's
+    decimals (whole units for a count)."""
+
+    def __init__(self, *, kpi: KpiDefinition | None, **kwargs: Any) -> None:
+        self.kpi = kpi
+        whole = kpi is not None and kpi.decimals == 0
+        widget = forms.TextInput(
+            attrs={"inputmode": "numeric" if whole else "decimal", "autocomplete": "off"}
+        )
+        super().__init__(
+            localize=True, required=False, min_value=0, widget=widget, **kwargs, **_named(kpi)
+        )
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = "".join(value.split())
+        return super().to_python(value)
+
+    def clean(self, value: Any) -> Decimal | None:
+        number = super().clean(value)
+        return number if number is None or self.kpi is None else _to_decimals(number, self.kpi)
+
+
+def _named(kpi: KpiDefinition | None) -> dict[str, str]:
+    if kpi is None:
+        return {"label": gettext("Goal per participant")}
+    label = gettext("%(kpi)s: goal per participant") % {"kpi": kpi.name}
+    if kpi.unit.strip():
+        return {"label": label, "help_text": gettext("Unit: %(unit)s") % {"unit": kpi.unit}}
+    if kpi.decimals == 0:
+        return {"label": label, "help_text": gettext("A count, in whole units")}
+    return {"label": label}
+
+
+def _period_label(period: periods.Period) -> str:
+    return gettext("%(period)s, %(start)s – %(end)s") % {
+        "period": periods.PRESET_LABELS[period.key],
+        "start": formats.date_format(period.start, "SHORT_DATE_FORMAT"),
+        "end": formats.date_format(period.end, "SHORT_DATE_FORMAT"),
+    }
 
 
 class ChallengeLaunchForm(forms.Form):
@@ -48,8 +107,10 @@ class ChallengeLaunchForm(forms.Form):
         initial=TieBreak.HEAVIEST_KPI,
         widget=forms.RadioSelect,
     )
-    start = forms.DateField(label=_("Start"), widget=DATE)
-    end = forms.DateField(label=_("End"), widget=DATE)
+    period = forms.ChoiceField(label=_("Period"), required=False, widget=forms.RadioSelect)
+    # Required when "other dates" is chosen (clean): a preset gives its own.
+    start = forms.DateField(label=_("Start"), widget=DATE, required=False)
+    end = forms.DateField(label=_("End"), widget=DATE, required=False)
     renewal = forms.ChoiceField(label=_("Renewal"), choices=Renewal.choices, required=False)
     point_of_sale_type = forms.ChoiceField(
         label=_("Only this type"),
@@ -71,9 +132,13 @@ class ChallengeLaunchForm(forms.Form):
     winner_points = forms.IntegerField(label=_("Points for each winner"), min_value=0, initial=100)
     winner_badge = forms.CharField(label=_("Badge for the winners"), max_length=60, required=False)
     threshold = forms.FloatField(
-        label=_("Reward everyone from this score (%)"), min_value=0, required=False
+        label=_("Reward everyone from this score (%)"), min_value=0, required=False, localize=True
     )
     threshold_points = forms.IntegerField(label=_("Points above it"), min_value=0, initial=0)
+    # Posted from the warning that a challenge of the same name runs over the same days.
+    confirm_namesake = forms.BooleanField(
+        label=_("Launch it anyway under this name"), required=False
+    )
 
     def __init__(
         self,
@@ -81,11 +146,15 @@ class ChallengeLaunchForm(forms.Form):
         tenant: Tenant,
         zone: Zone | None,
         region: Region | None,
+        today: dt.date | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.tenant, self.zone, self.region = tenant, zone, region
+        self.today = today or timezone.localdate()
         kpis = KpiDefinition.objects.filter(tenant=tenant, is_active=True)
+        # The KPIs of step 1 as posted, to name the goals of step 2 after them.
+        self.goal_kpis = self._posted_kpis(kpis)
         for i in range(1, KPI_ROWS + 1):
             self.fields[f"kpi_{i}"] = forms.ModelChoiceField(
                 label=_("KPI"), queryset=kpis, required=i == 1
@@ -93,13 +162,42 @@ class ChallengeLaunchForm(forms.Form):
             self.fields[f"weight_{i}"] = forms.IntegerField(
                 label=_("Weight"), min_value=1, max_value=10, initial=1, required=False
             )
-            self.fields[f"target_{i}"] = forms.FloatField(
-                label=_("Goal per participant"), required=False
-            )
+            self.fields[f"target_{i}"] = GoalField(kpi=self.goal_kpis.get(i))
+        self._offer_periods()
         # The points of sale the challenge may take in: the choices of `points_of_sale`.
         self.scope_points = scope_points_of_sale(tenant=tenant, zone=zone, region=region)
         points = cast(forms.ModelMultipleChoiceField, self.fields["points_of_sale"])
         points.queryset = self.scope_points.order_by("name")
+
+    def _posted_kpis(self, kpis: QuerySet[KpiDefinition]) -> dict[int, KpiDefinition]:
+        posted = {i: self.data.get(self.add_prefix(f"kpi_{i}")) for i in range(1, KPI_ROWS + 1)}
+        ids = {i: int(v) for i, v in posted.items() if isinstance(v, str) and v.isdigit()}
+        found = {kpi.pk: kpi for kpi in kpis.filter(pk__in=ids.values())} if ids else {}
+        return {i: found[pk] for i, pk in ids.items() if pk in found}
+
+    def _offer_periods(self) -> None:
+        """The presets worth offering, given when the chosen KPIs' next figures arrive."""
+        self.last_figures = launch_reads.figures_last_day(
+            tenant=self.tenant, kpis=list(self.goal_kpis.values()), today=self.today
+        )
+        self.periods = periods.offered(self.today, self.last_figures)
+        period = cast(forms.ChoiceField, self.fields["period"])
+        period.choices = [(p.key, _period_label(p)) for p in self.periods] + [
+            (periods.OTHER_DATES, _("Other dates"))
+        ]
+
+    def default_period(self) -> periods.Period:
+        return periods.default_period(self.today, self.last_figures)
+
+    @property
+    def scored_on_goals(self) -> bool:
+        """Whether the rule posted in step 1 scores on the goals (absolute), rather than on each
+        one's own objective or last year's figure."""
+        return self.data.get(self.add_prefix("scoring_rule")) == ScoringRule.ABSOLUTE
+
+    def goal_fields(self) -> list[forms.BoundField]:
+        """One goal per KPI chosen, when the rule scores on them."""
+        return [self[f"target_{i}"] for i in sorted(self.goal_kpis)] if self.scored_on_goals else []
 
     def step_errors(self, step: int) -> bool:
         """Whether the fields of the steps up to `step` (1-based) hold errors."""
@@ -111,17 +209,34 @@ class ChallengeLaunchForm(forms.Form):
         chosen = [data[f"kpi_{i}"] for i in range(1, KPI_ROWS + 1) if data.get(f"kpi_{i}")]
         if len({kpi.pk for kpi in chosen}) != len(chosen):
             self.add_error("kpi_2", errors.SAME_KPI_TWICE)
+        self._clean_period(data)
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", errors.END_BEFORE_START)
         return data
 
+    def _clean_period(self, data: dict[str, Any]) -> None:
+        """A preset gives its dates; other dates must be given."""
+        preset = next((p for p in self.periods if p.key == data.get("period")), None)
+        if preset is not None:
+            data["start"], data["end"] = preset.start, preset.end
+            return
+        for name in ("start", "end"):
+            if not data.get(name) and not self.has_error(name):
+                self.add_error(name, self.fields[name].error_messages["required"])
+
     def kpi_choices(self) -> list[KpiChoice]:
         data = self.cleaned_data
         return [
-            KpiChoice(data[f"kpi_{i}"], data.get(f"weight_{i}") or 1, data.get(f"target_{i}"))
+            KpiChoice(data[f"kpi_{i}"], data.get(f"weight_{i}") or 1, self._goal(i))
             for i in range(1, KPI_ROWS + 1)
             if data.get(f"kpi_{i}")
         ]
+
+    def _goal(self, i: int) -> float | None:
+        """The goal of the i-th KPI, kept only when the rule scores on it (absolute)."""
+        goal = self.cleaned_data.get(f"target_{i}")
+        scored = self.cleaned_data.get("scoring_rule") == ScoringRule.ABSOLUTE
+        return float(goal) if scored and goal is not None else None
 
     def spec(self) -> ChallengeSpec:
         data = self.cleaned_data

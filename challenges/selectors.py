@@ -3,6 +3,7 @@
 number of queries whatever the number of challenges or participants."""
 
 import datetime as dt
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -392,7 +393,8 @@ def target_suggestions(
     participants: int,
 ) -> dict[int, float | None]:
     """A goal per participant from the scope's gap to its objectives this month: a summed KPI's
-    remaining volume shared out among the participants; a rate's target as it is."""
+    remaining volume shared out among the participants, rounded up to the KPI's decimals (a
+    count to whole units: 2.3 sales each is 3 to make); a rate's target at its decimals."""
     if zone is not None:
         level, scope_id = ScopeLevel.ZONE, zone.pk
     elif region is not None:
@@ -408,10 +410,17 @@ def target_suggestions(
         if rollup is None or not rollup.remaining_to_target:
             suggestions[kpi.pk] = None
         elif kpi.aggregation == Aggregation.SUM:
-            suggestions[kpi.pk] = round(rollup.remaining_to_target / max(participants, 1), 1)
+            share = rollup.remaining_to_target / max(participants, 1)
+            suggestions[kpi.pk] = _rounded_up(share, kpi.decimals)
         else:
-            suggestions[kpi.pk] = rollup.target
+            target = rollup.target
+            suggestions[kpi.pk] = None if target is None else round(target, kpi.decimals)
     return suggestions
+
+
+def _rounded_up(value: float, decimals: int) -> float:
+    scale = 10**decimals
+    return math.ceil(value * scale - 1e-9) / scale  # 1e-9: 3.0000000001 is still 3
 
 
 def evidence_rows(*, tenant: Tenant, evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:

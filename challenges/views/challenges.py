@@ -1,7 +1,6 @@
 """Challenge pages: the launch steps, a challenge's leaderboard, rewards, labels. Thin: parse,
 check the permission, call a service or selector, render a page or an htmx fragment."""
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -17,8 +16,15 @@ from network_animation.exports import table_response
 from network_animation.models import Region, Zone
 from network_animation.views.common import TenantRequest
 
-from .. import exports, selectors, services
-from ..forms import KPI_ROWS, STEP_TITLES, STEPS, ChallengeLaunchForm, ChallengeScoringForm
+from .. import exports, launch_reads, selectors, services
+from ..forms import (
+    KPI_ROWS,
+    STEP_TITLES,
+    STEPS,
+    ChallengeLaunchForm,
+    ChallengeScoringForm,
+    goal_text,
+)
 from ..models import Challenge
 
 LAUNCH = "challenges/launch.html"
@@ -41,23 +47,23 @@ def _posted_step(request: TenantRequest) -> int:
 
 
 def _defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int) -> dict[str, Any]:
-    """What a step shows the first time: the fields' initial values, today's month as the
-    period, and goals suggested from the scope's gap to its objectives."""
+    """What a step shows the first time: the fields' initial values, a useful period (see
+    challenges/periods.py), and goals suggested from the scope's gap to its objectives, written
+    as the reader writes numbers."""
     defaults = {name: form.fields[name].initial for name in STEPS[step - 1]}
     if step == 2:
-        today = timezone.localdate()
-        following = today.replace(day=28) + dt.timedelta(days=4)
-        defaults.update(start=today, end=following - dt.timedelta(days=following.day))
-        kpis = form.kpi_choices()
-        count = form.scope_points.count()
+        period = form.default_period()
+        defaults.update(period=period.key, start=period.start, end=period.end)
         found = selectors.target_suggestions(
             tenant=request.tenant,
-            kpis=[c.kpi for c in kpis],
+            kpis=list(form.goal_kpis.values()),
             zone=form.zone,
             region=form.region,
-            participants=count,
+            participants=form.scope_points.count(),
         )
-        defaults.update({f"target_{i}": found.get(c.kpi.pk) for i, c in enumerate(kpis, 1)})
+        for i, kpi in form.goal_kpis.items():
+            if found.get(kpi.pk) is not None:
+                defaults[f"target_{i}"] = goal_text(found[kpi.pk], kpi)
     return {name: value for name, value in defaults.items() if value is not None}
 
 
@@ -78,10 +84,35 @@ def _with_defaults(
     data = request.POST.copy()
     for name, values in _prefilled(request, step).items():
         if name not in data:
-            data.setlist(name, values)
+            data.setlist(name, [_as_typed(form, name, value) for value in values])
     for name, value in _defaults(request, form, step).items():
         data.setdefault(name, str(value))
     return ChallengeLaunchForm(data, tenant=form.tenant, zone=form.zone, region=form.region)
+
+
+def _as_typed(form: ChallengeLaunchForm, name: str, value: str) -> str:
+    """A goal given by a link (a dot for decimals) as the reader would type it."""
+    kpi = form.goal_kpis.get(int(name.removeprefix("target_"))) if "target_" in name else None
+    try:
+        return goal_text(float(value), kpi) if kpi is not None else value
+    except ValueError:
+        return value
+
+
+def _namesakes(request: TenantRequest, form: ChallengeLaunchForm) -> list[Challenge]:
+    """The challenges of the same name over the same days, unless the launch was confirmed
+    (or is a draft, which launches nothing)."""
+    data = form.cleaned_data
+    if "draft" in request.POST or data.get("confirm_namesake"):
+        return []
+    return launch_reads.challenge_namesakes(
+        tenant=request.tenant,
+        name=data["name"],
+        start=data["start"],
+        end=data["end"],
+        zone=form.zone,
+        region=form.region,
+    )
 
 
 def _launch_submit(request: TenantRequest, form: ChallengeLaunchForm) -> Challenge | None:
@@ -109,17 +140,21 @@ def launch(
         request.POST or None, initial=initial, tenant=request.tenant, zone=zone, region=region
     )
     step, posted = 1, 0
+    namesakes: list[Challenge] = []
     if request.method == "POST":
         posted = _posted_step(request)
         step = next((s for s in range(1, posted + 1) if form.step_errors(s)), posted + 1)
         if step > len(STEPS):
-            challenge = _launch_submit(request, form)
+            namesakes = _namesakes(request, form)
+            challenge = None if namesakes else _launch_submit(request, form)
             if challenge is not None:
                 return render(request, f"{LAUNCH}#launched", {"challenge": challenge})
             step = len(STEPS)
         elif step > posted:
             form = _with_defaults(request, form, step)
-    context = _launch_context(form, step, posted, zone, region)
+    context = {**_launch_context(form, step, posted, zone, region), "namesakes": namesakes}
+    if namesakes:  # the name can be changed right there, or the launch confirmed
+        context["earlier_fields"].remove("name")
     template = f"{LAUNCH}#wizard" if request.htmx else LAUNCH
     return render(request, template, context)
 
@@ -161,6 +196,7 @@ def challenge_detail(request: TenantRequest, tenant_slug: str, challenge_id: int
     can_manage = permissions.can_launch_challenge(
         request.membership, challenge.zone or challenge.region
     )
+    tenant, today = request.tenant, timezone.localdate()
     return render(
         request,
         "challenges/challenge_detail.html",
@@ -170,6 +206,12 @@ def challenge_detail(request: TenantRequest, tenant_slug: str, challenge_id: int
             "standings": rows,
             "can_manage": can_manage,
             "rewards": list(challenge.rewards.select_related("point_of_sale", "person__user")),
+            "participants": launch_reads.participant_goals(
+                tenant=tenant, challenge=challenge, kpis=kpis, standings=rows
+            ),
+            "first_figures_on": launch_reads.challenge_first_figures_on(
+                tenant=tenant, challenge=challenge, kpis=kpis, today=today
+            ),
         },
     )
 

@@ -1,6 +1,8 @@
 """An animator launches a challenge from the zone page (htmx steps, no page reload); a dealer
 of the zone then sees it, with their rank, on their page."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -37,7 +39,16 @@ def test_an_animator_launches_a_challenge_and_a_dealer_sees_their_rank(
     phone.select_option("#id_scoring_rule", "absolute")
     phone.select_option("#id_kpi_1", str(kpis_a.sales.pk))
     phone.click("#challenge-launch button[type=submit]")
-    phone.wait_for_selector("#id_start")
+    phone.wait_for_selector("input[name=period]")
+    # A preset period is chosen (its dates hidden); other dates show the fields.
+    assert phone.locator("input[name=period]:checked").count() == 1
+    assert not phone.locator("#id_start").is_visible()
+    phone.get_by_label("Autres dates").or_(phone.get_by_label("Other dates")).check()
+    phone.fill("#id_start", today.isoformat())
+    phone.fill("#id_end", (today + dt.timedelta(days=6)).isoformat())
+    goal = phone.locator("#id_target_1")
+    assert goal.get_attribute("inputmode") == "numeric"  # the KPI counts whole units
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.click("#challenge-launch button[type=submit]")
     phone.wait_for_selector("#id_winner_count")
     phone.click("#challenge-launch button[name=launch]")
