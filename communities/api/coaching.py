@@ -98,7 +98,9 @@ class LessonSheetListApi(TenantApiMixin, generics.ListAPIView):
     model = LessonSheet
 
     def tenant_queryset(self) -> QuerySet[LessonSheet]:
-        return selectors.sheets_published(tenant=self.tenant)
+        return selectors.sheets_published(tenant=self.tenant).select_related(
+            "author__point_of_sale"
+        )
 
 
 class LessonSheetDetailApi(TenantApiMixin, generics.RetrieveAPIView):
@@ -183,7 +185,8 @@ class CoachDifficultyListApi(TenantApiMixin, generics.ListAPIView):
         filters = selectors.QueueFilters(
             status=query.get("status", "open"), mine=query.get("whose", "mine") == "mine"
         )
-        return selectors.difficulty_queue(tenant=self.tenant, membership=coach, filters=filters)
+        queue = selectors.difficulty_queue(tenant=self.tenant, membership=coach, filters=filters)
+        return queue.select_related("reporter__point_of_sale")  # the reporter's code
 
     def get_serializer_context(self) -> dict[str, object]:
         return {**super().get_serializer_context(), "now": timezone.now()}

@@ -9,7 +9,9 @@ email, sees nothing (T2, T3, T10, T12)."""
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.services import sheet_submit
@@ -176,3 +178,24 @@ def test_a_colleagues_name_in_a_difficulty_stays_with_the_coach(coaching):
     client = api(coaching.network)
     assert identity_in(client.get(QUEUE, {"coach": coaching.coach.user.email}).content.decode())
     assert identity_in(client.get(SHEETS).content.decode()) == []
+
+
+def test_the_lists_cost_the_same_for_one_or_many_rows(coaching, committed):
+    client = api(coaching.network)
+    email = coaching.coach.user.email
+
+    def counts() -> tuple[int, ...]:
+        found = []
+        for path, params in ((QUEUE, {"coach": email, "status": "all"}), (SHEETS, {})):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(path, params).status_code == 200
+            found.append(len(captured))
+        return tuple(found)
+
+    published_sheet(coaching, committed)
+    client.get(SHEETS)  # the token's last use is written once a minute at most
+    before = counts()
+    for n in range(4):
+        report(coaching, title=f"Difficulté {n}")
+        published_sheet(coaching, committed)
+    assert counts() == before
