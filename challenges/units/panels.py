@@ -1,8 +1,6 @@
 """Unit projects on the core pages: a point of sale's progress board and next actions, a
-zone's stages with each point of sale's last coaching day, the coach's home (coaching days
-planned and held, their average rating), and head office's network page (each coach's days
-held and planned and their ratings: cached for head office only, under the projects' version,
-which a rating renews, and the day).
+zone's stages with each point of sale's last coaching day, and the coach's home (coaching days
+planned and held, their average rating).
 
 The point of sale's and the zone's panels are cached as rendered HTML (network_animation/
 panels.py) under the projects' version (renewed by every write of challenges/units), the
@@ -17,7 +15,7 @@ from django.utils import timezone
 
 from kpis.dashboards.panels import request_kpis_version, request_rollups_version
 from network_animation.data_versions import ORGANISATION, request_version
-from network_animation.models import Membership, PointOfSale, Role, Tenant, Zone
+from network_animation.models import Membership, PointOfSale, Role, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
 
@@ -121,36 +119,7 @@ def _manager_days(request: TenantRequest, point: PointOfSale) -> dict[str, Any] 
     }
 
 
-def network_coaches_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any] | None:
-    """Head office's home: each coach's days held and planned, last day and ratings."""
-    if not rights.sees_coaches_activity(request.membership):
-        return None
-    coaches = selectors.coaches_activity(tenant=tenant, today=timezone.localdate())
-    if not coaches:
-        return None
-    return {
-        "coaches": coaches,
-        "activity_url": reverse("challenges:coaches_activity", args=[tenant.slug]),
-    }
-
-
-def network_coaches_key(request: TenantRequest, tenant: Tenant) -> str | None:
-    if not rights.sees_coaches_activity(request.membership):
-        return None  # built (as nothing) for anyone else, never cached
-    return _key(request, "network_coaches")
-
-
 def register() -> None:
-    register_panel(
-        "network",
-        Panel(
-            "coaches_activity",
-            "challenges/units/panel_network_coaches.html",
-            network_coaches_panel,
-            order=60,
-            cache_key=network_coaches_key,
-        ),
-    )
     register_panel(
         "point_of_sale",
         Panel(

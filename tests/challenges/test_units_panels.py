@@ -1,16 +1,14 @@
 """The unit panels of issue 16, item 7, each at a bounded cost (STYLE: lock them): the point of
-sale's board and next actions, the zone's stages and last visits, head office's coaches'
-activity and ratings on the network page (the coach's home is bounded in test_coaching_days).
+sale's board and next actions, the zone's stages and last visits (the coach's home and head
+office's coaches' activity are bounded in test_coaching_days).
 Each count is taken cold (the panels are cached): the same whatever the number of rows."""
-
-import datetime as dt
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
@@ -18,9 +16,7 @@ from network_animation.tenancy import tenant_scope
 from ..factories import PointOfSaleFactory
 from .units_factories import (
     add_action,
-    another_member,
     assign_coach,
-    rate_day,
     record_day,
     start_project,
 )
@@ -34,43 +30,6 @@ def cold_queries(client, address) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(address).status_code == 200
     return len(captured)
-
-
-def coach_with_days(network, ratings: list[int]):
-    """A coach assigned to the network's point of sale, with a held day for each rating (rated
-    by the unit manager) and one planned day."""
-    today = timezone.localdate()
-    coach = assign_coach(network, another_member(network, Role.COACH))
-    for n, score in enumerate(ratings, start=1):
-        day = record_day(network, coach=coach, date=today - dt.timedelta(days=n), today=today)
-        rate_day(network, day, score, today=today)
-    record_day(network, coach=coach, date=today + dt.timedelta(days=3), today=today, held=False)
-    return coach
-
-
-def test_head_office_sees_each_coachs_days_and_ratings_on_the_network_page(network_a):
-    coach = coach_with_days(network_a, [5, 4, 3])
-    page = reverse("network", args=[network_a.tenant.slug])
-    with translation.override("en"):
-        html = network_a.client(Role.HEAD_OFFICE).get(page).content.decode()
-        assert "Coaches&#x27; activity and ratings" in html
-        row = html.split(f"{coach.user.get_full_name()}</th>")[1].split("</tr>")[0]
-        assert "<td>3</td><td>1</td>" in row  # three days held, one planned
-        assert 'data-average="4.0"' in row
-        for role in (Role.COACH, Role.REGIONAL_DIRECTOR):
-            answer = network_a.client(role).get(page)
-            if answer.status_code == 200:
-                assert "activity and ratings" not in answer.content.decode(), role
-
-
-def test_the_network_panel_costs_the_same_for_one_or_five_coaches(network_a):
-    page = reverse("network", args=[network_a.tenant.slug])
-    client = network_a.client(Role.HEAD_OFFICE)
-    coach_with_days(network_a, [4])
-    one = cold_queries(client, page)
-    for _ in range(4):
-        coach_with_days(network_a, [3, 5])
-    assert cold_queries(client, page) == one
 
 
 def test_the_point_of_sale_panel_costs_the_same_whatever_the_plan(network_a):

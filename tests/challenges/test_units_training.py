@@ -24,6 +24,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def english(settings):
+    """Pages read in English here (French is the default; tests/test_translations.py checks
+    that every string has its French)."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
 def world(network_a):
     """Two competences (Accueil: two modules; Conseil: one), a project whose staff member is
     far from the standard, the network's coach assigned to the point of sale."""
@@ -80,7 +87,7 @@ def train(network, project, competences, role=Role.COACH, person_role=Role.POS_S
         )
 
 
-def test_the_coach_names_a_competence_and_the_plan_takes_its_modules(world):
+def test_the_coach_names_a_competence_and_the_plan_takes_its_modules(world, english):
     network, project, competences, modules = world
     staff = network.members[Role.POS_STAFF]
     answer = network.client(Role.COACH).post(
@@ -176,7 +183,7 @@ def test_another_networks_competence_is_refused(world, network_b):
     assert plan_modules(network, staff) == {}
 
 
-def test_the_staff_member_sees_their_own_plan_progress_only(world):
+def test_the_staff_member_sees_their_own_plan_progress_only(world, english):
     network, project, competences, _modules = world
     train(network, project, [competences["welcome"]])
     colleague = another_member(network, Role.POS_STAFF, point_of_sale=network.point_of_sale)
