@@ -52,3 +52,4 @@ STEP_WITHOUT_ALT = {
     "fr": _("Step %(number)s has no French description of its image."),
     "en": _("Step %(number)s has no English description of its image."),
 }
+COMPETENCE_ELSEWHERE = _("Choose competences of this network's framework.")

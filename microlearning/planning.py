@@ -3,7 +3,9 @@ these, and store.
 
 - A score reaches the highest level of the scale whose threshold it attains (the lowest level
   when it attains none).
-- A gap is a competence whose latest level is not a proficient one.
+- A gap is a competence whose latest level is not a proficient one, or one a coach or manager
+  observed the person short of at work (the unit project's skills axis), until they say the
+  person meets the standard; the assessed gaps come first, the widest first.
 - A plan gives each gap up to `MODULES_PER_GAP` open modules (not done, not removed), chosen
   among the modules linked to that competence that the person has not done, the shortest
   first. A module appears once in a plan. The n-th open module is due n weeks from the build.

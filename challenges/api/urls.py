@@ -4,7 +4,7 @@ from django.urls import path
 
 from network_animation.api import converters  # noqa: F401  # registers the `api_id` path converter
 
-from . import views
+from . import coaching_days, views
 
 urlpatterns = [
     path("challenges/", views.ChallengeListApi.as_view(), name="challenge-list"),
@@ -15,4 +15,5 @@ urlpatterns = [
         name="challenge-leaderboard",
     ),
     path("label-awards/", views.LabelAwardListApi.as_view(), name="label-award-list"),
+    path("coaching/days/", coaching_days.CoachingDayListApi.as_view(), name="coaching-day-list"),
 ]

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .training.views import unit_skill_training
 
 urlpatterns = [
     path("units/points-of-sale/<int:point_of_sale_id>/", views.unit_project, name="unit_project"),
@@ -20,6 +21,11 @@ urlpatterns = [
         "units/<int:unit_project_id>/flows/import/", views.unit_flow_import, name="unit_flow_import"
     ),
     path("units/<int:unit_project_id>/skills/", views.unit_skills, name="unit_skills"),
+    path(
+        "units/<int:unit_project_id>/skills/<int:membership_id>/training/",
+        unit_skill_training,
+        name="unit_skill_training",
+    ),
     path("units/<int:unit_project_id>/actions/new/", views.unit_action_new, name="unit_action_new"),
     path("units/actions/<int:unit_action_id>/", views.unit_action, name="unit_action"),
     path(

@@ -7,7 +7,7 @@ from django.urls import path
 
 from network_animation.api import converters  # noqa: F401  # registers the `api_id` path converter
 
-from . import views
+from . import coaching, views
 from .search import DocumentSearchApi, SearchApi
 
 urlpatterns = [
@@ -46,5 +46,16 @@ urlpatterns = [
         "documents/<api_id:document_id>/file/",
         views.DocumentFileApi.as_view(),
         name="document-file",
+    ),
+    path("lesson-sheets/", coaching.LessonSheetListApi.as_view(), name="lesson-sheet-list"),
+    path(
+        "lesson-sheets/<api_id:sheet_id>/",
+        coaching.LessonSheetDetailApi.as_view(),
+        name="lesson-sheet-detail",
+    ),
+    path(
+        "coaching/difficulties/",
+        coaching.CoachDifficultyListApi.as_view(),
+        name="coaching-difficulty-list",
     ),
 ]

@@ -8,6 +8,7 @@ from .assessments import (
 )
 from .assignments import Assignment, Enrolment
 from .competences import Competence, CompetenceFramework, ModuleCompetence, ScaleLevel
+from .gaps import ObservedGap
 from .modules import (
     Choice,
     LearningSettings,
@@ -41,6 +42,7 @@ __all__ = [
     "CompetenceFramework",
     "CompetenceResult",
     "ModuleCompetence",
+    "ObservedGap",
     "PlanItem",
     "ScaleLevel",
     "TrainingPlan",

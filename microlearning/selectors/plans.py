@@ -14,10 +14,15 @@ from ..models import (
     Certification,
     CertificationAward,
     CertificationRequirement,
+    Competence,
+    Module,
+    ModuleCompetence,
+    ObservedGap,
     PlanItem,
     Progress,
     TrainingPlan,
 )
+from .competences import competence_tree
 
 
 @dataclass(frozen=True)
@@ -279,3 +284,34 @@ def certifications_expiring(
         .filter(~Exists(renewed))
         .select_related("certification")
     )
+
+
+def observed_gaps_of(*, tenant: Tenant, membership_ids: list[int]) -> dict[int, list[Competence]]:
+    """Each person's competences observed short of the standard at work (one query)."""
+    found: dict[int, list[Competence]] = {pk: [] for pk in membership_ids}
+    gaps = ObservedGap.objects.filter(tenant=tenant, membership_id__in=membership_ids)
+    for gap in gaps.select_related("competence").order_by("observed_at", "pk"):
+        found[gap.membership_id].append(gap.competence)
+    return found
+
+
+@dataclass(frozen=True)
+class CompetenceChoice:
+    competence: Competence
+    depth: int
+    modules: int  # published modules that build it
+
+
+def competences_with_modules(*, tenant: Tenant) -> list[CompetenceChoice]:
+    """The framework's competences as a tree, each with how many published modules build it
+    (what a gap observed on it brings to a plan): two queries."""
+    counts = dict(
+        ModuleCompetence.objects.filter(tenant=tenant, module__status=Module.Status.PUBLISHED)
+        .values("competence_id")
+        .annotate(modules=Count("module_id", distinct=True))
+        .values_list("competence_id", "modules")
+    )
+    return [
+        CompetenceChoice(row.competence, row.depth, counts.get(row.competence.pk, 0))
+        for row in competence_tree(tenant=tenant)
+    ]

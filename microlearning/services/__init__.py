@@ -48,6 +48,7 @@ from .learning import (
     progress_start,
     progress_step_pass,
 )
+from .observed_gaps import observed_gaps_set
 from .plans import (
     plan_build,
     plan_item_add,
@@ -76,6 +77,7 @@ __all__ = [
     "competence_save",
     "framework_of",
     "level_save",
+    "observed_gaps_set",
     "plan_build",
     "plan_item_add",
     "plan_item_redate",

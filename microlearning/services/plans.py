@@ -18,6 +18,7 @@ from ..cache import learner_changed, learning_changed
 from ..models import (
     Module,
     ModuleCompetence,
+    ObservedGap,
     PlanItem,
     Progress,
     TrainingPlan,
@@ -58,8 +59,8 @@ def _candidates(
 
 @transaction.atomic
 def plan_build(*, tenant: Tenant, membership: Membership, today: dt.date) -> TrainingPlan:
-    """Build (or build again) the person's plan from their latest levels (planning.py's
-    rules): what their manager changed stays as they left it."""
+    """Build (or build again) the person's plan from their latest levels and the gaps observed
+    at work (planning.py's rules): what their manager changed stays as they left it."""
     latest = latest_results(tenant=tenant, membership_ids=[membership.pk])
     behind = sorted(
         (result.score, competence_id)
@@ -67,6 +68,10 @@ def plan_build(*, tenant: Tenant, membership: Membership, today: dt.date) -> Tra
         if not result.level.proficient
     )
     gaps = [competence_id for _score, competence_id in behind]
+    # Then the gaps observed at work (models/gaps.py), the oldest first, whatever the last
+    # assessment said: the person was seen short of the standard since.
+    observed = ObservedGap.objects.filter(tenant=tenant, membership=membership)
+    gaps += [pk for pk in observed.values_list("competence_id", flat=True) if pk not in gaps]
     plan, _made = TrainingPlan.objects.select_for_update().get_or_create(
         tenant=tenant, membership=membership
     )

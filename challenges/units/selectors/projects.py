@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from kpis.models import Direction, KpiDefinition, RollupLevel, RollupPeriod
 from kpis.selectors import kpi_list, rollup_list
@@ -25,6 +26,7 @@ from ...models import (
     Visit,
 )
 from .. import progress
+from ..training.selectors import PersonTraining, training_of
 
 # The voice of the customer shows the KPIs of the satisfaction family: a family whose name
 # holds "satisf" (Satisfaction client, Customer satisfaction), whatever its case.
@@ -104,15 +106,20 @@ def flow_grid(*, tenant: Tenant, project: UnitProject) -> dict[tuple[int, int], 
 class SkillRow:
     person: Membership
     assessment: SkillAssessment | None
+    training: PersonTraining | None = None  # competences named, plan's progress
 
 
-def skills_of(*, tenant: Tenant, project: UnitProject) -> list[SkillRow]:
-    """Each person of the unit with their assessment, if any (two queries)."""
+def skills_of(
+    *, tenant: Tenant, project: UnitProject, today: dt.date | None = None
+) -> list[SkillRow]:
+    """Each person of the unit with their assessment, if any, and their training: the
+    competences their gap names and their plan's progress (six queries)."""
     assessed = {
         a.person_id: a for a in SkillAssessment.objects.filter(tenant=tenant, project=project)
     }
-    people = unit_people(tenant=tenant, point_of_sale=project.point_of_sale)
-    return [SkillRow(person, assessed.get(person.pk)) for person in people]
+    people = list(unit_people(tenant=tenant, point_of_sale=project.point_of_sale))
+    training = training_of(tenant=tenant, people=people, today=today or timezone.localdate())
+    return [SkillRow(p, assessed.get(p.pk), training.get(p.pk)) for p in people]
 
 
 @dataclass(frozen=True)

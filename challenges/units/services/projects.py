@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kpis.models import KpiDefinition
+from microlearning.selectors.plans import observed_gaps_of
+from microlearning.services import observed_gaps_set
 from network_animation.audit import audit_record
 from network_animation.data_versions import data_changed
 from network_animation.models import Membership, PointOfSale, Tenant
@@ -21,6 +23,7 @@ from ...models import (
     ActionComment,
     ActionStatus,
     SkillAssessment,
+    SkillLevel,
     UnitAction,
     UnitProject,
 )
@@ -127,7 +130,25 @@ def skills_save(
             person=entry.person,
             defaults={"level": entry.level, "notes": entry.notes, "updated_at": now},
         )
+    _gaps_closed(tenant, actor, entries)
     _touched(tenant, project)
+
+
+def _gaps_closed(tenant: Tenant, actor: Membership, entries: list[SkillEntry]) -> None:
+    """Who now meets the standard (or is no longer assessed) has no competence left to work on
+    from the skills axis: their plan drops the modules it took for them (unless the manager
+    kept them or they are done)."""
+    closed = [e.person for e in entries if e.level is None or e.level >= SkillLevel.MEETS]
+    named = observed_gaps_of(tenant=tenant, membership_ids=[person.pk for person in closed])
+    for person in closed:
+        if named[person.pk]:
+            observed_gaps_set(
+                tenant=tenant,
+                actor=actor,
+                person=person,
+                competences=[],
+                today=timezone.localdate(),
+            )
 
 
 @dataclass(frozen=True)
