@@ -116,7 +116,9 @@ def is_region_team(membership: Membership, region: Region) -> bool:
     memo: dict[int, bool] = membership.__dict__.setdefault("_team_of", {})
     if region.pk not in memo:
         zone_ids = permissions.membership_zone_ids(membership)
-        memo[region.pk] = Zone.objects.filter(pk__in=zone_ids, region_id=region.pk).exists()
+        memo[region.pk] = Zone.objects.filter(
+            tenant_id=membership.tenant_id, pk__in=zone_ids, region_id=region.pk
+        ).exists()
     return memo[region.pk]
 
 
