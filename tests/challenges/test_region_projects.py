@@ -291,20 +291,26 @@ def test_hostile_text_runs_nowhere(network_a, project, payload):
         assert dangers(answer.content.decode()) == [], address
 
 
-def test_the_region_page_shows_the_projects_board_and_next_actions(network_a, project, committed):
+def test_the_region_page_shows_the_projects_board_and_next_actions(network_a, committed):
+    """Every write committed, as in production: the cached panel follows them."""
     director = network_a.members[Role.REGIONAL_DIRECTOR]
+    project = committed(lambda: start_region_project(network_a))
     with tenant_scope(network_a.tenant):
-        region_stage_set(
-            tenant=network_a.tenant,
-            actor=director,
-            project=project,
-            stage="plan",
-            reached=True,
-            today=TODAY,
+        committed(
+            lambda: region_stage_set(
+                tenant=network_a.tenant,
+                actor=director,
+                project=project,
+                stage="plan",
+                reached=True,
+                today=TODAY,
+            )
         )
-    soon = add_region_action(network_a, project, title="Answer in 48 hours", due_on=TODAY)
-    add_region_action(network_a, project, title="Monthly visits")
-    finished = add_region_action(network_a, project, title="Already finished")
+    soon = committed(
+        lambda: add_region_action(network_a, project, title="Answer in 48 hours", due_on=TODAY)
+    )
+    committed(lambda: add_region_action(network_a, project, title="Monthly visits"))
+    finished = committed(lambda: add_region_action(network_a, project, title="Already finished"))
     page = region_page(network_a)
     assert "The region's excellence project" in page
     assert "0 of 3 actions done" in page
