@@ -11,6 +11,7 @@ from .challenges import (
     TieBreak,
 )
 from .labels import KPI_MEASURES, LabelAward, LabelCriterion, LabelGrid, LabelLevel, Measure
+from .regions import RegionAction, RegionActionComment, RegionAxis, RegionProject
 from .rewards import Reward
 from .units import (
     ActionComment,
@@ -59,6 +60,10 @@ __all__ = [
     "SkillLevel",
     "UnitAction",
     "UnitProject",
+    "RegionAction",
+    "RegionActionComment",
+    "RegionAxis",
+    "RegionProject",
     "Challenge",
     "ChallengeKpi",
     "ChallengeParticipant",

@@ -2,8 +2,9 @@
 has its plan written with some actions done (the manager and the salesperson own some), a
 neighbour is well under way, one has its diagnostic done, one is in diagnostic, the others have
 not started. The demo coach spent days there, rated by the managers; today's day waits for the
-demo manager's rating and next week's is planned. Played through the services, dated in the
-past weeks."""
+demo manager's rating and next week's is planned. The demo regional director runs the region's
+own project: diagnostic done, plan written, some of the team's actions done. Played through the
+services, dated in the past weeks."""
 
 import datetime as dt
 import random
@@ -14,7 +15,7 @@ from communities.demo.cast import demo_cast
 from kpis.models import KpiDefinition
 from network_animation.models import Membership, Notification, PointOfSale, Role, Tenant
 
-from ..models import ActionStatus, Axis, CoachingDay, SkillLevel, UnitProject
+from ..models import ActionStatus, Axis, CoachingDay, RegionAxis, SkillLevel, UnitProject
 from . import notifications, rights
 from .services import (
     ActionSpec,
@@ -29,6 +30,11 @@ from .services import (
     project_diagnostic_save,
     project_stage_set,
     project_start,
+    region_action_create,
+    region_action_status_set,
+    region_diagnostic_save,
+    region_project_start,
+    region_stage_set,
     skills_save,
 )
 
@@ -56,6 +62,31 @@ ACTIONS = [
     ("Entraînement à la découverte des besoins", Axis.SKILLS, "vendeur", ActionStatus.TO_DO),
     ("Café en tasse et sièges confortables", Axis.SENSES, "", ActionStatus.TO_DO),
 ]
+REGION_DIAGNOSTIC = {
+    "customer_voice": (
+        "Dans toute la région, l'attente du samedi revient dans un avis sur trois ; "
+        "les rappels promis sont le premier irritant."
+    ),
+    "units_voice": (
+        "Les concessions attendent de la région **des réponses en 48 h** et moins de "
+        "tableaux à remplir ; elles ne voient leur animateur qu'une fois par trimestre."
+    ),
+    "cooperation": (
+        "Les réunions régionales sont descendantes ; les bonnes pratiques d'une zone "
+        "n'arrivent pas dans l'autre."
+    ),
+}
+REGION_ACTIONS = [
+    ("Répondre à chaque concession sous 48 h", RegionAxis.UNITS_VOICE, "directeur", True),
+    ("Une visite terrain par mois et par zone", RegionAxis.UNITS_VOICE, "animateur", True),
+    (
+        "Réunion régionale : une bonne pratique par zone",
+        RegionAxis.COOPERATION,
+        "directeur",
+        False,
+    ),
+    ("Suivre les rappels clients de la région", RegionAxis.CUSTOMER_VOICE, "animateur", False),
+]
 DAY_TEXTS = [
     (
         "Lancer le diagnostic avec l'équipe",
@@ -79,15 +110,16 @@ def units_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> None:
     cast = demo_cast(tenant=tenant, rng=rng)
     if cast is None:
         return
-    coach, home = cast.people["coach"], cast.point_of_sale
-    if not rights.is_assigned_coach(tenant=tenant, membership=coach, point=home):
-        return  # communities' demo assigns the coach to the zone
     today = timezone.localdate()
-    points = list(PointOfSale.objects.filter(tenant=tenant, zone=home.zone).order_by("pk")[:6])
     kpis = list(KpiDefinition.objects.filter(tenant=tenant, is_active=True).order_by("position"))
     satisfaction = next(
         (k for k in kpis if "satisf" in k.family.lower()), kpis[0] if kpis else None
     )
+    _region_project(tenant, cast.people, today, satisfaction)
+    coach, home = cast.people["coach"], cast.point_of_sale
+    if not rights.is_assigned_coach(tenant=tenant, membership=coach, point=home):
+        return  # communities' demo assigns the coach to the zone
+    points = list(PointOfSale.objects.filter(tenant=tenant, zone=home.zone).order_by("pk")[:6])
     people = {"responsable": cast.people["responsable"], "vendeur": cast.people["vendeur"]}
     _project(tenant, coach, home, today, 75, stage="plan", kpi=satisfaction, people=people)
     stages = ["advanced", "diagnostic_done", "diagnostic"]
@@ -188,6 +220,51 @@ def _actions(
         if final != ActionStatus.TO_DO:
             done = written + dt.timedelta(days=7 * (index + 1))
             action_status_set(tenant=tenant, actor=coach, action=action, status=final, today=done)
+
+
+def _region_project(
+    tenant: Tenant, cast: dict[str, Membership], today: dt.date, kpi: KpiDefinition | None
+) -> None:
+    """The demo director's region: diagnostic done, plan written, half its actions done."""
+    director = cast["directeur"]
+    if director.region is None:
+        return
+    start = today - dt.timedelta(days=60)
+    project = region_project_start(
+        tenant=tenant, actor=director, region=director.region, today=start
+    )
+    region_diagnostic_save(tenant=tenant, actor=director, project=project, **REGION_DIAGNOSTIC)
+    for stage, age in (("diagnostic", 45), ("plan", 30)):
+        region_stage_set(
+            tenant=tenant,
+            actor=director,
+            project=project,
+            stage=stage,
+            reached=True,
+            today=today - dt.timedelta(days=age),
+        )
+    for index, (title, axis, owner, done) in enumerate(REGION_ACTIONS):
+        action = region_action_create(
+            tenant=tenant,
+            actor=director,
+            project=project,
+            spec=ActionSpec(
+                title=title,
+                axis=axis,
+                owner=cast[owner],
+                due_on=today + dt.timedelta(days=14 * index - 7),
+                kpi=kpi if axis == RegionAxis.CUSTOMER_VOICE else None,
+            ),
+        )
+        if done:
+            finished = today - dt.timedelta(days=20 - 5 * index)
+            region_action_status_set(
+                tenant=tenant,
+                actor=director,
+                action=action,
+                status=ActionStatus.DONE,
+                today=finished,
+            )
 
 
 def _coaching_days(

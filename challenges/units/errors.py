@@ -18,3 +18,8 @@ FLOW_DAY = _("Unknown day: write Monday to Sunday, or 1 to 7.")
 FLOW_HOUR = _("Write an hour between 0 and 23.")
 FLOW_NUMBER = _("Write a whole number, 0 or more.")
 FLOW_TWICE = _("This day and hour appear twice.")
+REGION_CANNOT_EDIT = _("Only the region's director and head office edit the region's project.")
+REGION_CANNOT_COMMENT = _(
+    "Only the regional team and head office comment on the actions of the region's project."
+)
+OWNER_OUTSIDE_REGION = _("Choose a person of the regional team.")

@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from kpis.models import KpiDefinition
 from network_animation.models import Membership, PointOfSale
 
-from ..models import ActionStatus, Axis, SkillLevel, UnitAction, UnitProject
+from ..models import (
+    ActionStatus,
+    Axis,
+    RegionAction,
+    RegionAxis,
+    SkillLevel,
+    UnitAction,
+    UnitProject,
+)
 from ..models.units import TEXT_MAX
 from .services import ActionSpec, DaySpec, SkillEntry, SlotFigures
 
@@ -156,6 +164,28 @@ class ActionForm(forms.Form):
 
     def spec(self) -> ActionSpec:
         return ActionSpec(**self.cleaned_data)
+
+
+class RegionDiagnosticForm(forms.Form):
+    """The region's diagnostic: customers' voice across the region, the units' voice (the
+    regional team's own customers), how the team manages and cooperates."""
+
+    customer_voice = _text(_("What customers across the region say: the synthesis"), rows=6)
+    units_voice = _text(_("What the units expect of the regional team"), rows=6)
+    cooperation = _text(
+        _("How the team manages and cooperates: its gaps against the standards"), rows=6
+    )
+
+
+class RegionActionForm(ActionForm):
+    """An action of the region's plan: its axes the region's, its owner one of the team."""
+
+    axis = forms.ChoiceField(label=_("Axis"), choices=RegionAxis.choices)
+
+    @staticmethod
+    def initial_of(action: UnitAction | RegionAction) -> dict[str, Any]:
+        names = ("title", "axis", "description", "owner", "due_on", "kpi")
+        return {name: getattr(action, name) for name in names}
 
 
 class StatusForm(forms.Form):

@@ -1,11 +1,12 @@
 """Unit projects on the core pages: a point of sale's progress board and next actions, a
-zone's stages with each point of sale's last coaching day, and the coach's home (coaching days
-planned and held, their average rating).
+zone's stages with each point of sale's last coaching day, the region's own project's board and
+next actions, and the coach's home (coaching days planned and held, their average rating).
 
-The point of sale's and the zone's panels are cached as rendered HTML (network_animation/
-panels.py) under the projects' version (renewed by every write of challenges/units), the
-rollups' and KPI definitions' versions (the KPIs moved), the organisation's (names), the day
-(what is overdue) and, on a point of sale, whether the viewer may edit or record a day there.
+The point of sale's, the zone's and the region's panels are cached as rendered HTML
+(network_animation/panels.py) under the projects' version (renewed by every write of
+challenges/units), the rollups' and KPI definitions' versions (the KPIs moved), the
+organisation's (names), the day (what is overdue) and whether the viewer may edit the project
+or record a day there.
 The coach's home is personal and cheap: not cached."""
 
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from kpis.dashboards.panels import request_kpis_version, request_rollups_version
 from network_animation.data_versions import ORGANISATION, request_version
-from network_animation.models import Membership, PointOfSale, Role, Zone
+from network_animation.models import Membership, PointOfSale, Region, Role, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
 
@@ -87,6 +88,34 @@ def zone_key(request: TenantRequest, zone: Zone) -> str:
     return _key(request, request_version(request, VISITS), "zone", zone.pk)
 
 
+def region_panel(request: TenantRequest, region: Region) -> dict[str, Any]:
+    """The region's own project: its board and next actions (five queries at most)."""
+    tenant, slug, today = request.tenant, request.tenant.slug, timezone.localdate()
+    board = selectors.region_board(tenant=tenant, region=region, today=today)
+    project = board.project
+    return {
+        "board": board,
+        "next_actions": selectors.region_next_actions(tenant=tenant, project=project)
+        if project
+        else [],
+        "can_edit": rights.can_edit_region_project(request.membership, region),
+        "today": today,
+        "tenant_slug": slug,
+        "project_url": reverse("challenges:region_project", args=[slug, region.pk]),
+    }
+
+
+def region_key(request: TenantRequest, region: Region) -> str:
+    return _key(
+        request,
+        request_rollups_version(request),
+        request_kpis_version(request),
+        "region",
+        region.pk,
+        rights.can_edit_region_project(request.membership, region),
+    )
+
+
 def coach_home_panel(request: TenantRequest, membership: Membership) -> dict[str, Any] | None:
     """A coach's coaching days and average; head office's way to the coaches' activity."""
     tenant, slug = request.tenant, request.tenant.slug
@@ -138,6 +167,16 @@ def register() -> None:
             zone_panel,
             order=22,
             cache_key=zone_key,
+        ),
+    )
+    register_panel(
+        "region",
+        Panel(
+            "region_project",
+            "challenges/units/panel_region.html",
+            region_panel,
+            order=22,
+            cache_key=region_key,
         ),
     )
     register_panel(

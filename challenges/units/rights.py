@@ -9,15 +9,18 @@
 - A coaching day is recorded by a coach assigned to its point of sale, and rated once, by a
   manager of that point of sale, once the day is held. The coach reads their average only;
   head office reads each rating; a rater reads their own.
+- A region's own project is run by its director and head office; the regional team (the
+  region's directors and the animators of its zones) comments and moves the actions it owns;
+  coaches and the region's points of sale read it; nobody else.
 """
 
 import datetime as dt
 
 from communities.selectors import coaches_of
 from network_animation import permissions
-from network_animation.models import Membership, PointOfSale, Role, Tenant
+from network_animation.models import Membership, PointOfSale, Region, Role, Tenant, Zone
 
-from ..models import CoachingDay, UnitAction
+from ..models import CoachingDay, RegionAction, UnitAction
 
 
 def is_unit_manager(membership: Membership, point: PointOfSale) -> bool:
@@ -102,3 +105,45 @@ def sees_each_rating(membership: Membership) -> bool:
 
 def sees_coaches_activity(membership: Membership) -> bool:
     return membership.role == Role.HEAD_OFFICE
+
+
+def is_region_team(membership: Membership, region: Region) -> bool:
+    """The region's directors and the animators of one of its zones (memoised per request)."""
+    if membership.role == Role.REGIONAL_DIRECTOR:
+        return membership.region_id == region.pk
+    if membership.role != Role.ANIMATOR:
+        return False
+    memo: dict[int, bool] = membership.__dict__.setdefault("_team_of", {})
+    if region.pk not in memo:
+        zone_ids = permissions.membership_zone_ids(membership)
+        memo[region.pk] = Zone.objects.filter(
+            tenant_id=membership.tenant_id, pk__in=zone_ids, region_id=region.pk
+        ).exists()
+    return memo[region.pk]
+
+
+def can_read_region_project(membership: Membership, region: Region) -> bool:
+    """The team, head office and coaches, and the region's points of sale: the region shows its
+    units it is involved too."""
+    if permissions.sees_whole_network(membership) or is_region_team(membership, region):
+        return True
+    point = membership.point_of_sale if membership.role in permissions.POINT_OF_SALE_ROLES else None
+    return point is not None and point.zone.region_id == region.pk
+
+
+def can_edit_region_project(membership: Membership, region: Region) -> bool:
+    """Start the region's project, write its diagnostic and plan, mark its stages."""
+    if membership.role == Role.HEAD_OFFICE:
+        return True
+    return membership.role == Role.REGIONAL_DIRECTOR and membership.region_id == region.pk
+
+
+def can_comment_region(membership: Membership, region: Region) -> bool:
+    return is_region_team(membership, region) or can_edit_region_project(membership, region)
+
+
+def can_update_region_status(membership: Membership, region: Region, action: RegionAction) -> bool:
+    """Editors move any action; the team, the actions it owns."""
+    if is_region_team(membership, region) and action.owner_id == membership.pk:
+        return True
+    return can_edit_region_project(membership, region)

@@ -1,4 +1,5 @@
-"""Unit projects and coaching days, mounted with the challenges under /<tenant_slug>/challenges/."""
+"""Unit projects, the regions' own projects and coaching days, mounted with the challenges
+under /<tenant_slug>/challenges/."""
 
 from django.urls import path
 
@@ -40,6 +41,43 @@ urlpatterns = [
         "units/actions/<int:unit_action_id>/comment/",
         views.unit_action_comment,
         name="unit_action_comment",
+    ),
+    path("units/regions/<int:region_id>/", views.region_project, name="region_project"),
+    path(
+        "units/regions/<int:region_id>/start/",
+        views.region_project_start,
+        name="region_project_start",
+    ),
+    path(
+        "units/region-projects/<int:region_project_id>/stage/",
+        views.region_project_stage,
+        name="region_project_stage",
+    ),
+    path(
+        "units/region-projects/<int:region_project_id>/diagnostic/",
+        views.region_diagnostic,
+        name="region_diagnostic",
+    ),
+    path(
+        "units/region-projects/<int:region_project_id>/actions/new/",
+        views.region_action_new,
+        name="region_action_new",
+    ),
+    path("units/region-actions/<int:region_action_id>/", views.region_action, name="region_action"),
+    path(
+        "units/region-actions/<int:region_action_id>/edit/",
+        views.region_action_edit,
+        name="region_action_edit",
+    ),
+    path(
+        "units/region-actions/<int:region_action_id>/status/",
+        views.region_action_status,
+        name="region_action_status",
+    ),
+    path(
+        "units/region-actions/<int:region_action_id>/comment/",
+        views.region_action_comment,
+        name="region_action_comment",
     ),
     path("coaching-days/", views.coaching_days, name="coaching_days"),
     path("coaching-days/new/", views.coaching_day_new, name="coaching_day_new"),

@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from challenges.models import Axis
+from challenges.models import Axis, RegionAxis
 from challenges.units.services import (
     ActionSpec,
     DaySpec,
@@ -16,6 +16,10 @@ from challenges.units.services import (
     coaching_day_record,
     project_diagnostic_save,
     project_start,
+    region_action_comment_add,
+    region_action_create,
+    region_diagnostic_save,
+    region_project_start,
 )
 from communities.services import coach_assign
 from network_animation.models import Role
@@ -69,6 +73,28 @@ def add_action(network, project, *, owner=None, title="Call back every customer"
         )
 
 
+def start_region_project(network, *, today=TODAY, actor=None):
+    with tenant_scope(network.tenant):
+        return region_project_start(
+            tenant=network.tenant,
+            actor=actor or network.members[Role.REGIONAL_DIRECTOR],
+            region=network.region,
+            today=today,
+        )
+
+
+def add_region_action(network, project, *, owner=None, title="Answer every unit in 48 h", **fields):
+    with tenant_scope(network.tenant):
+        return region_action_create(
+            tenant=network.tenant,
+            actor=network.members[Role.REGIONAL_DIRECTOR],
+            project=project,
+            spec=ActionSpec(
+                title=title, axis=fields.pop("axis", RegionAxis.UNITS_VOICE), owner=owner, **fields
+            ),
+        )
+
+
 def record_day(network, *, coach=None, point=None, date=TODAY, today=TODAY, held=True, **texts):
     spec = DaySpec(
         date,
@@ -118,4 +144,32 @@ def unit_walk_objects(network) -> dict[str, int]:
         action_comment_add(tenant=network.tenant, actor=staff, action=action, text=f"Note {name}")
     day = record_day(network, objectives=f"Objectives {name}", today=timezone.localdate())
     rate_day(network, day, 4, comment=f"Rating {name}", today=timezone.localdate())
-    return {"unit_project_id": project.pk, "unit_action_id": action.pk, "coaching_day_id": day.pk}
+    return {
+        "unit_project_id": project.pk,
+        "unit_action_id": action.pk,
+        "coaching_day_id": day.pk,
+        **region_walk_objects(network),
+    }
+
+
+def region_walk_objects(network) -> dict[str, int]:
+    """The region's own project with an action of the animator's and its comment, named after
+    the network (its canary, for network B)."""
+    name = network.tenant.name
+    director, animator = network.members[Role.REGIONAL_DIRECTOR], network.members[Role.ANIMATOR]
+    project = start_region_project(network)
+    with tenant_scope(network.tenant):
+        region_diagnostic_save(
+            tenant=network.tenant,
+            actor=director,
+            project=project,
+            customer_voice=f"Region voice {name}",
+            units_voice=f"Units voice {name}",
+            cooperation=f"Cooperation {name}",
+        )
+    action = add_region_action(network, project, owner=animator, title=f"Region action {name}")
+    with tenant_scope(network.tenant):
+        region_action_comment_add(
+            tenant=network.tenant, actor=animator, action=action, text=f"Region note {name}"
+        )
+    return {"region_project_id": project.pk, "region_action_id": action.pk}

@@ -137,15 +137,33 @@ def kpi_figures(
 ) -> list[KpiFigure]:
     """Each KPI's value in the project's first month against its latest month (at its projection
     while it is not over), from the point of sale's month rollups (one query)."""
+    return scope_kpi_figures(
+        tenant=tenant,
+        level=RollupLevel.POINT_OF_SALE,
+        scope_id=project.point_of_sale_id,
+        started_on=project.started_on,
+        kpis=kpis,
+    )
+
+
+def scope_kpi_figures(
+    *,
+    tenant: Tenant,
+    level: RollupLevel,
+    scope_id: int,
+    started_on: dt.date,
+    kpis: list[KpiDefinition],
+) -> list[KpiFigure]:
+    """kpi_figures for any rollup level: a point of sale's, a region's (one query)."""
     if not kpis:
         return []
-    start = _month(project.started_on)
+    start = _month(started_on)
     rows = (
         rollup_list(tenant=tenant)
         .filter(
-            level=RollupLevel.POINT_OF_SALE,
+            level=level,
             period=RollupPeriod.MONTH,
-            scope_id=project.point_of_sale_id,
+            scope_id=scope_id,
             kpi_id__in=[kpi.pk for kpi in kpis],
             period_start__gte=start,
         )

@@ -21,6 +21,16 @@ from .projects import (
     project_start,
     skills_save,
 )
+from .regions import (
+    region_action_comment_add,
+    region_action_create,
+    region_action_status_set,
+    region_action_update,
+    region_action_url,
+    region_diagnostic_save,
+    region_project_start,
+    region_stage_set,
+)
 
 __all__ = [
     "ActionSpec",
@@ -43,5 +53,13 @@ __all__ = [
     "project_diagnostic_save",
     "project_stage_set",
     "project_start",
+    "region_action_comment_add",
+    "region_action_create",
+    "region_action_status_set",
+    "region_action_update",
+    "region_action_url",
+    "region_diagnostic_save",
+    "region_project_start",
+    "region_stage_set",
     "skills_save",
 ]

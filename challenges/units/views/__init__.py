@@ -22,6 +22,17 @@ from .projects import (
     unit_skills,
     unit_voice,
 )
+from .regions import (
+    region_action,
+    region_action_comment,
+    region_action_edit,
+    region_action_new,
+    region_action_status,
+    region_diagnostic,
+    region_project,
+    region_project_stage,
+    region_project_start,
+)
 
 __all__ = [
     "coaches_activity",
@@ -30,6 +41,15 @@ __all__ = [
     "coaching_day_new",
     "coaching_day_rate",
     "coaching_days",
+    "region_action",
+    "region_action_comment",
+    "region_action_edit",
+    "region_action_new",
+    "region_action_status",
+    "region_diagnostic",
+    "region_project",
+    "region_project_stage",
+    "region_project_start",
     "unit_action",
     "unit_action_comment",
     "unit_action_edit",
