@@ -90,6 +90,6 @@ def users_forget(user_ids: Iterable[object]) -> None:
 def user_saved(sender: type, instance: "User", **kwargs: Any) -> None:
     """post_save and post_delete of people (connected in apps.py)."""
     update_fields = kwargs.get("update_fields")
-    if update_fields is not None and set(update_fields) <= SIGN_IN_ONLY:
-        return
+    if kwargs.get("created") or (update_fields is not None and set(update_fields) <= SIGN_IN_ONLY):
+        return  # nobody can have cached a row not committed yet
     users_forget([instance.pk])

@@ -27,6 +27,10 @@ def signed_in(email: str, password: str = PASSWORD) -> Client:
     return client
 
 
+def cached(user: User) -> bool:
+    return cached_user_get(user.pk)[0] is not None
+
+
 def page(network) -> str:
     return reverse("point_of_sale", args=[network.tenant.slug, network.point_of_sale.pk])
 
@@ -47,6 +51,7 @@ def test_a_deactivated_person_is_refused_at_once(network_a):
     user = network_a.members[Role.POS_STAFF].user
     client = signed_in(user.email)
     assert client.get(page(network_a)).status_code == 200
+    assert cached(user)
     user.is_active = False
     user.save()
     answer = client.get(page(network_a))
@@ -58,6 +63,7 @@ def test_a_person_deactivated_in_bulk_is_refused_at_once(network_a):
     user = network_a.members[Role.POS_STAFF].user
     client = signed_in(user.email)
     assert client.get(page(network_a)).status_code == 200
+    assert cached(user)
     User.objects.filter(pk=user.pk).update(is_active=False)
     assert client.get(page(network_a)).status_code == 302
 
@@ -66,6 +72,7 @@ def test_a_deleted_person_is_refused_at_once(network_a):
     user = network_a.members[Role.POS_STAFF].user
     client = signed_in(user.email)
     assert client.get(page(network_a)).status_code == 200
+    assert cached(user)
     user.delete()
     assert client.get(page(network_a)).status_code == 302
 
@@ -74,7 +81,8 @@ def test_changing_ones_password_signs_out_ones_other_sessions_only(network_a):
     email = network_a.members[Role.POS_STAFF].user.email
     here, elsewhere = signed_in(email), signed_in(email)
     for client in (here, elsewhere):
-        assert client.get(page(network_a)).status_code == 200  # both read from the cache now
+        assert client.get(page(network_a)).status_code == 200
+    assert cached(network_a.members[Role.POS_STAFF].user)  # both read from the cache now
     answer = here.post(
         reverse("password_change"),
         {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
@@ -90,6 +98,7 @@ def test_a_password_set_by_someone_else_signs_every_session_out(network_a):
     user = network_a.members[Role.POS_STAFF].user
     client = signed_in(user.email)
     assert client.get(page(network_a)).status_code == 200
+    assert cached(user)
     user.set_password(NEW_PASSWORD)
     user.save()
     assert client.get(page(network_a)).status_code == 302
