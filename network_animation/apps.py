@@ -8,22 +8,30 @@ class NetworkAnimationConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from . import (
             audit_signals,  # noqa: F401  # connects the sign-in audit receivers
             organisation_panels,
         )
+        from .data_versions import register_companion_keys
         from .health import organisation_health_step
         from .job_kinds import register_job_kinds
         from .job_names import COUNTERS, JOB_NAMES
         from .jobs import register_nightly_step
         from .rls import install_row_level_security
+        from .selectors import layout_request_keys
         from .services.notification_emails import notification_digests_step
+        from .user_cache import user_saved
 
         organisation_panels.register()
         register_job_kinds(JOB_NAMES, COUNTERS)
         post_migrate.connect(install_row_level_security, dispatch_uid="na_rls")
+        # The signed-in person's cached row (user_cache.py) is forgotten when they change.
+        post_save.connect(user_saved, sender="network_animation.User", dispatch_uid="na_user")
+        post_delete.connect(user_saved, sender="network_animation.User", dispatch_uid="na_user")
+        # Every page's switcher and bell, read with the tenant's versions (data_versions.py).
+        register_companion_keys(layout_request_keys)
         register_nightly_step("organisation_health", organisation_health_step, order=0)
         # After the steps that notify (challenges, labels), before the scheduled reports.
         register_nightly_step("notification_digests", notification_digests_step, order=85)

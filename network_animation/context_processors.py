@@ -4,9 +4,10 @@ from typing import Any, cast
 from django.http import HttpRequest
 
 from . import permissions
+from .data_versions import request_companions
 from .models import Role
 from .request import TenantRequest
-from .selectors import layout_counts
+from .selectors import layout_counts, layout_keys
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,8 +17,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav": None}
     tenant_page = cast(TenantRequest, request)  # the middleware found a membership
     user, tenant = tenant_page.user, tenant_page.tenant
-    # Asked only when the layout draws them; both read at the first ask.
-    counts = cache(lambda: layout_counts(user=user, tenant=tenant, membership=membership))
+    # Asked only when the layout draws them; both read at the first ask, if the page did not
+    # read them with its versions.
+    counts = cache(
+        lambda: layout_counts(
+            user=user,
+            tenant=tenant,
+            membership=membership,
+            found=request_companions(request, layout_keys(user=user, membership=membership)),
+        )
+    )
     return {
         "nav": {
             "tenant": tenant,

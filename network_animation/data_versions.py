@@ -145,7 +145,7 @@ def request_version(request: HttpRequest, kind: str) -> str:
     versions = _request_versions(request)
     if kind not in versions:
         tenant_id = cast(TenantRequest, request).tenant.pk  # asked by tenant pages only
-        _versions_read(versions, tenant_id, {*KINDS, kind}, {})
+        _versions_read(request, versions, tenant_id, {*KINDS, kind}, {})
     return versions[kind]
 
 
@@ -156,8 +156,38 @@ def request_object_version(request: HttpRequest, kind: str, object_id: int) -> s
     tenant_id = cast(TenantRequest, request).tenant.pk
     key = object_version_key(kind, tenant_id, object_id)
     if key not in versions:
-        _versions_read(versions, tenant_id, KINDS, {key: OBJECT_VERSION_SECONDS})
+        _versions_read(request, versions, tenant_id, KINDS, {key: OBJECT_VERSION_SECONDS})
     return versions[key]
+
+
+# What every tenant page's layout reads of the person's own (the switcher and the bell), each
+# registered by the code that reads it: read in the round trip of the tenant's versions, which
+# a page with panels reads before its layout is drawn.
+COMPANION_KEYS: list[Callable[[TenantRequest], Iterable[str]]] = []
+
+
+def register_companion_keys(keys: Callable[[TenantRequest], Iterable[str]]) -> None:
+    if keys not in COMPANION_KEYS:
+        COMPANION_KEYS.append(keys)
+
+
+def request_companions(request: HttpRequest, keys: Iterable[str]) -> dict[str, object] | None:
+    """{key: value} of those of `keys` found when the request read its versions, or None if they
+    were not all read then (the caller reads them itself)."""
+    read: tuple[frozenset[str], dict[str, object]] | None = request.__dict__.get("_companions")
+    keys = list(keys)
+    if read is None or not read[0].issuperset(keys):
+        return None
+    return {key: read[1][key] for key in keys if key in read[1]}
+
+
+def _companion_keys(request: HttpRequest) -> list[str]:
+    # Only pages that write nothing: a write after the versions were read (a notification
+    # marked read) must show on the page it renders.
+    if request.method not in ("GET", "HEAD") or "_companions" in request.__dict__:
+        return []
+    tenant_request = cast(TenantRequest, request)
+    return [key for keys in COMPANION_KEYS for key in keys(tenant_request)]
 
 
 def _request_versions(request: HttpRequest) -> dict[str, str]:
@@ -167,14 +197,25 @@ def _request_versions(request: HttpRequest) -> dict[str, str]:
 
 
 def _versions_read(
-    versions: dict[str, str], tenant_id: int, kinds: Iterable[str], objects: dict[str, int]
+    request: HttpRequest,
+    versions: dict[str, str],
+    tenant_id: int,
+    kinds: Iterable[str],
+    objects: dict[str, int],
 ) -> None:
     """Read the tenant's versions of `kinds` not read yet and the objects' `{key: timeout}` in
-    one round trip; a version missing from the cache is created."""
+    one round trip, with the layout's keys (`COMPANION_KEYS`) the first time; a version missing
+    from the cache is created."""
     keys: dict[str, tuple[str, int | None]] = {
         version_key(name, tenant_id): (name, None) for name in kinds if name not in versions
     }
     keys.update({key: (key, timeout) for key, timeout in objects.items()})
-    found = cache.get_many(list(keys))
+    companions = _companion_keys(request)
+    found = cache.get_many([*keys, *companions])
+    if companions:
+        request.__dict__["_companions"] = (
+            frozenset(companions),
+            {key: found[key] for key in companions if key in found},
+        )
     for key, (name, timeout) in keys.items():
         versions[name] = found.get(key) or _version_read(key, timeout)

@@ -1,12 +1,16 @@
 from collections.abc import Callable
-from typing import cast
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import MiddlewareNotUsed
+from django.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware import csp, locale
 from django.urls import Resolver404, get_resolver, resolve
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.csp import CSP, build_policy
 
 from .audit import access_denial_record
 from .request import ScopedRequest
@@ -139,3 +143,56 @@ class ProductErrorPagesMiddleware:
             Callable[..., HttpResponse], get_resolver().resolve_error_handler(response.status_code)
         )
         return handler(request, Http404()) if response.status_code == 404 else handler(request)
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, for URLs that carry no language (the platform has no `i18n_patterns`): the
+    language is the person's cookie (set when they sign in or switch) or their browser's.
+
+    Django's asks at every request, twice, whether the path's first segment (here a tenant's
+    slug) is a language, which costs a failed lookup each time."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        if is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]:
+            raise ImproperlyConfigured("URLs with a language prefix need Django's middleware.")
+        super().__init__(get_response)
+
+    def process_request(self, request: HttpRequest) -> None:
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):
+    """Django's, with each policy written once: a response whose nonce nobody asked for gets
+    the policy its configuration gives without a nonce, the same at every request. A response
+    that used its nonce gets Django's, with that nonce."""
+
+    _policies: ClassVar[dict[int, tuple[object, str]]] = {}
+    _NOT_SET = object()
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if csp.get_nonce(request):
+            return super().process_response(request, response)
+        for header, attribute, setting in (
+            (CSP.HEADER_ENFORCE, "_csp_config", "SECURE_CSP"),
+            (CSP.HEADER_REPORT_ONLY, "_csp_ro_config", "SECURE_CSP_REPORT_ONLY"),
+        ):
+            config = getattr(response, attribute, self._NOT_SET)
+            if config is self._NOT_SET:
+                config = getattr(settings, setting)
+            if config and header not in response:
+                response.headers[str(header)] = self._policy(config)
+        return response
+
+    @classmethod
+    def _policy(cls, config: Any) -> str:
+        # Keyed by the configuration itself, which the entry keeps alive (its id is not reused).
+        kept = cls._policies.get(id(config))
+        if kept is None or kept[0] is not config:
+            kept = cls._policies[id(config)] = (config, build_policy(config))
+        return kept[1]

@@ -1,7 +1,8 @@
 """Reads of the organisation. Every selector takes `tenant=` and filters on it explicitly."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -26,6 +27,7 @@ from .models import (
 )
 from .notifications import KINDS, UNREAD_SECONDS, frequency_of, preferences_of, unread_key
 from .permissions import membership_zone_ids
+from .request import TenantRequest
 from .tenancy import person_scope, token_scope
 
 if TYPE_CHECKING:
@@ -349,14 +351,29 @@ class LayoutCounts:
     unread_notifications: int  # the bell's number
 
 
-def layout_counts(*, user: User, tenant: Tenant, membership: Membership) -> LayoutCounts:
+def layout_keys(*, user: User, membership: Membership) -> tuple[str, str]:
+    """The cache keys of what the layout shows beside its menu (see `layout_counts`)."""
+    return switcher_key(user.pk), unread_key(membership.pk)
+
+
+def layout_request_keys(request: TenantRequest) -> tuple[str, ...]:
+    """The layout's keys for the person a tenant page is drawn for (none for the API's)."""
+    membership: Membership | None = getattr(request, "membership", None)
+    return layout_keys(user=request.user, membership=membership) if membership else ()
+
+
+def layout_counts(
+    *, user: User, tenant: Tenant, membership: Membership, found: Mapping[str, object] | None = None
+) -> LayoutCounts:
     """What every page's layout shows beside its menu, `belongs_to_several_tenants` and
-    `notification_unread_count` read from the cache in one round trip instead of two."""
-    keys = switcher_key(user.pk), unread_key(membership.pk)
-    found = cache.get_many(keys)
-    several, count = found.get(keys[0]), found.get(keys[1])
+    `notification_unread_count`, read from the cache in one round trip instead of two (or
+    `found` already, with the tenant's versions: data_versions.request_companions)."""
+    keys = layout_keys(user=user, membership=membership)
+    if found is None:
+        found = cache.get_many(keys)
+    several, count = found.get(keys[0]), cast(int | None, found.get(keys[1]))
     return LayoutCounts(
-        several_tenants=_several_tenants_count(user) if several is None else several,
+        several_tenants=_several_tenants_count(user) if several is None else bool(several),
         unread_notifications=_unread_count(tenant, membership) if count is None else int(count),
     )
 

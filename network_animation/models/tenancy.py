@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from ..user_cache import SESSION_HASH_ATTRIBUTE, users_forget
+
 # First path segments the platform uses itself: a tenant's pages live at /<slug>/.
 RESERVED_SLUGS = frozenset({"accounts", "admin", "api", "i18n", "static", "media"})
 
@@ -51,7 +53,20 @@ class TenantOwnedModel(models.Model):
         abstract = True
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def update(self, **kwargs: Any) -> int:
+        """People updated in bulk are forgotten by the cache too, as saved ones are
+        (user_cache.py)."""
+        changed = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        users_forget(changed)
+        return count
+
+
 class EmailUserManager(UserManager["User"]):
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
     # Email first, where Django's manager takes the username first: people sign in with it.
     def create_user(  # type: ignore[override]  # email first
         self, email: str, password: str | None = None, **extra_fields: Any
@@ -85,6 +100,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def get_session_auth_hash(self) -> str:
+        # Read from the cache, a person carries the hash instead of their password's hash
+        # (user_cache.py); once their password is loaded or set, it is the password's again.
+        cached = self.__dict__.get(SESSION_HASH_ATTRIBUTE)
+        if cached is not None and "password" not in self.__dict__:
+            return str(cached)
+        return super().get_session_auth_hash()
 
 
 class ServiceToken(TenantOwnedModel):

@@ -76,7 +76,7 @@ def _new_account(request: HttpRequest, found: Invitation) -> HttpResponse:
         password=data["password"],
         language=data["language"],
     )
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="network_animation.auth_backends.CachedModelBackend")
     response = redirect("home")
     language_cookie_set(response, user.language)
     return response

@@ -78,3 +78,28 @@ def test_the_switcher_and_the_bell_are_one_cache_round_trip(network_a, monkeypat
     assert len(reads) == 1
     assert reads[0][0] == "get_many"
     assert len(reads[0][1]) == 2
+
+
+def test_a_page_with_panels_reads_the_switcher_and_the_bell_with_its_versions(network_a):
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    client = network_a.client(Role.POS_STAFF)
+    url = reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
+    assert client.get(url).status_code == 200  # the switcher's and the bell's counts cached
+    reads = []
+    get_many = backend.get_many
+
+    def spy(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    backend.get_many = spy
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        del backend.get_many
+    layout = [keys for keys in reads if any(k.startswith("notifications-unread:") for k in keys)]
+    assert len(layout) == 1
+    assert any(key.startswith("version:") for key in layout[0])
+    assert any(key.startswith("switcher:") for key in layout[0])
