@@ -36,6 +36,10 @@ class MicrolearningConfig(AppConfig):
         register_nightly_step(
             "learning_certification_expiries", certification_expiries_step, order=61
         )
+        # After the KPIs' aggregation (10): the closed months around each module finished.
+        from .services.outcomes import module_outcomes_step
+
+        register_nightly_step("learning_module_outcomes", module_outcomes_step, order=65)
 
         # After the KPIs' seeder (kpis comes first in INSTALLED_APPS): modules link to KPIs.
         register_demo_seeder("learning", learning_demo_seed)

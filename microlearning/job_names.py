@@ -8,6 +8,7 @@ JOB_NAMES = {
     "nightly.learning_enrolments": _("Nightly learning enrolments"),
     "nightly.learning_reminders": _("Nightly learning reminders"),
     "nightly.learning_certification_expiries": _("Nightly certification expiry notices"),
+    "nightly.learning_module_outcomes": _("Nightly figures of what followed each module"),
 }
 COUNTERS = {
     "learning_enrolments": ngettext_lazy("%(number)s enrolment", "%(number)s enrolments", "count"),
@@ -16,6 +17,11 @@ COUNTERS = {
     ),
     "learning_certification_expiries": ngettext_lazy(
         "%(number)s expiry notice sent", "%(number)s expiry notices sent", "count"
+    ),
+    "learning_module_outcomes": ngettext_lazy(
+        "%(number)s module and KPI figure computed",
+        "%(number)s module and KPI figures computed",
+        "count",
     ),
     # The KPI facts learning writes each night (kpis/services/computed.py counts per producer).
     "learning_facts": ngettext_lazy(

@@ -30,6 +30,7 @@ from kpis.models import KpiFact
 from microlearning.kpi_facts import learning_kpi_demo_seed
 from microlearning.models import Module, ModuleVersion, Progress, Step
 from microlearning.services.learning import learning_settings
+from microlearning.services.outcomes import module_outcomes_step
 from network_animation.jobs import tracked_job
 from network_animation.models import Membership, PointOfSale, Role, Tenant
 
@@ -303,6 +304,10 @@ def recommendations_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) 
     _demo_point_not_held_out(tenant)
     with tracked_job(tenant=tenant, job="nightly.recommendations") as progress:
         recommendations_nightly_step(tenant=tenant, progress=progress)
+    # Learning's figures of what followed each module, from this history, as its nightly step
+    # writes them (head office's completion page).
+    with tracked_job(tenant=tenant, job="nightly.learning_module_outcomes") as progress:
+        module_outcomes_step(tenant=tenant, progress=progress)
 
 
 def action_feedback_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> None:

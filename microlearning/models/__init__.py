@@ -19,6 +19,7 @@ from .modules import (
     Step,
     Tag,
 )
+from .outcomes import ModuleKpiOutcome
 from .plans import (
     Certification,
     CertificationAward,
@@ -53,6 +54,7 @@ __all__ = [
     "LearningSettings",
     "Module",
     "ModuleKpi",
+    "ModuleKpiOutcome",
     "ModuleTag",
     "ModuleVersion",
     "Progress",

@@ -1,4 +1,5 @@
-"""Head office's page of completion by region and by module, each table sorted as asked."""
+"""Head office's page of completion by region and by module, each table sorted as asked, and
+what followed each module on the KPIs."""
 
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from network_animation.views.common import TenantRequest, require
 
 from .. import permissions
 from ..selectors.completion import SORTS, completion_sorted, network_completion
+from ..selectors.outcomes import MIN_POINTS, modules_preceding_improvement
 
 DEFAULT_SORTS = {"regions": "name", "modules": "-late"}
 
@@ -60,5 +62,7 @@ def completion(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         "modules": completion_sorted(figures.modules, sorts["modules"]),
         "region_columns": _columns("regions", sorts),
         "module_columns": _columns("modules", sorts),
+        "outcomes": modules_preceding_improvement(tenant=request.tenant, viewer=request.membership),
+        "min_points": MIN_POINTS,
     }
     return render(request, "microlearning/completion.html", context)

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from microlearning.models import ModuleKpiOutcome
 from microlearning.selectors.completion import Completion, completion_sorted, network_completion
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
@@ -22,6 +23,7 @@ from ..factories import (
     ZoneFactory,
 )
 from ..harmless import dangers
+from ..kpis.factories import KpiDefinitionFactory
 from .factories import learn, make_module, quiz, text
 from .test_assignments import assign
 from .test_xss import PAYLOADS
@@ -178,7 +180,8 @@ def test_the_page_costs_the_same_queries_whatever_the_network(
 ):
     client = network_a.client(Role.HEAD_OFFICE)
     client.get(url(network_a))
-    with django_assert_max_num_queries(9) as small:
+    # The completion's four, and one for what followed each module (selectors/outcomes.py).
+    with django_assert_max_num_queries(10) as small:
         client.get(url(network_a))
     for n in range(4):
         point = PointOfSaleFactory(zone=ZoneFactory(region=RegionFactory(tenant=network_a.tenant)))
@@ -186,10 +189,23 @@ def test_the_page_costs_the_same_queries_whatever_the_network(
         module = make_module(network_a, [text()], title=f"More {n}")
         assign(network_a, module)
         as_person(network_a, person, module)
+        for kpi in (KpiDefinitionFactory(tenant=network_a.tenant) for _ in range(2)):
+            with tenant_scope(network_a.tenant):
+                ModuleKpiOutcome.objects.create(
+                    tenant=network_a.tenant,
+                    module=module,
+                    kpi=kpi,
+                    completed_points=4,
+                    completed_change=2.0,
+                    compared_points=8,
+                    compared_change=1.0,
+                    computed_at=timezone.now(),
+                )
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(url(network_a)).content.decode()
     assert len(_order(page, "region")) == 6
     assert len(_order(page, "module")) == 8
+    assert page.count("data-outcome=") == 8
 
 
 def test_another_brands_figures_never_show(network_a, network_b, training):

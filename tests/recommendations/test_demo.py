@@ -7,7 +7,8 @@ import random
 import pytest
 
 from kpis.models import KpiDefinition
-from microlearning.models import Module, Progress
+from microlearning.models import Module, ModuleKpiOutcome, Progress
+from microlearning.selectors.outcomes import MIN_POINTS
 from network_animation.demo import CAR_MAKER, COSMETICS, DEMO_SEEDERS, DemoBrand, build_brand
 from network_animation.models import PointOfSale
 from network_animation.tenancy import tenant_scope
@@ -60,6 +61,16 @@ def test_the_demo_recommends_the_modules_that_helped_with_their_evidence(brand):
     assert held
     assert demo_point.pk not in held
     assert not {row.point_of_sale_id for row in rows} & held
+    # Learning's raw figures of what followed each module, written from the same history: a
+    # module that helped shows on the KPI it moved (head office's completion page).
+    with tenant_scope(tenant):
+        outcomes = ModuleKpiOutcome.objects.filter(tenant=tenant)
+        shown = {
+            (titles[row.module_id], codes[row.kpi_id])
+            for row in outcomes
+            if row.difference > 0 and row.completed_points >= MIN_POINTS
+        }
+    assert shown & helped
 
 
 def test_the_history_is_written_once():
