@@ -96,7 +96,7 @@ def _grid(profiles: pd.DataFrame, kpi_months: pd.DataFrame) -> _Grid:
 
 def _module_outcomes(grid: _Grid, module: int, finished: np.ndarray) -> list[Outcome]:
     """`finished`: (points,) month index of each point of sale's first finish (NEVER if none)."""
-    points, kpis, months = grid.change.shape
+    _points, kpis, months = grid.change.shape
     done = finished[:, None] <= np.arange(months)[None, :] + AFTER  # (points, months)
     pool = ~done[:, None, :] & np.isfinite(grid.change)
     members = np.eye(grid.segments.max() + 1)[grid.segments].T  # (segments, points)
@@ -137,10 +137,10 @@ def module_kpi_outcomes(
     grid = _grid(profiles, kpi_months)
     if grid.change.size == 0 or completions.empty:
         return []
+    month = _ordinal(completions["month"]) - grid.first
+    first = completions.assign(month=month).groupby(["module", "point_of_sale"])["month"].min()
     outcomes = []
-    for module, done in completions.groupby("module", sort=True):
-        month = pd.Series(_ordinal(done["month"]) - grid.first, index=done["point_of_sale"])
-        first = month.groupby(level=0).min()
-        finished = first.reindex(grid.points).fillna(NEVER).to_numpy(dtype=np.int64)
-        outcomes += _module_outcomes(grid, int(module), finished)
+    for module in sorted(set(first.index.get_level_values("module"))):
+        finished = first.loc[module].reindex(grid.points).fillna(NEVER)
+        outcomes += _module_outcomes(grid, int(module), finished.to_numpy(dtype=np.int64))
     return outcomes
