@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('kpis', '0009_kpifact_references_locked_not_checked'),
-        ('microlearning', '0005_step_image'),
+        ('microlearning', '0006_observed_gaps'),
         ('network_animation', '0007_notifications'),
     ]
 
