@@ -114,3 +114,14 @@ def test_the_history_is_written_once():
         before = Progress.objects.filter(tenant=tenant).count()
         assert demo_history_write(tenant=tenant, rng=random.Random(7)) == 0
         assert Progress.objects.filter(tenant=tenant).count() == before
+
+
+def test_the_documents_read_are_the_communities_demos():
+    """The first reads name documents of the communities' demo library, for each brand."""
+    from communities.demo import library
+
+    papers = {"autonova": library.CAR_MAKER, "belle-allure": library.COSMETICS}
+    for slug, readings in READINGS.items():
+        titles = {paper.title for paper in papers[slug]}
+        assert {reading.title for reading in readings} <= titles
+        assert any(reading.gains for reading in readings)
