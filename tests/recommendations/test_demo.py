@@ -46,7 +46,7 @@ def _seed(brand: DemoBrand):
 
 
 @pytest.mark.parametrize("brand", [CAR_MAKER, COSMETICS], ids=lambda brand: brand.slug)
-def test_the_demo_recommends_the_content_that_helped_with_its_evidence(brand):
+def test_the_demo_recommends_what_helped_with_its_evidence(brand):
     tenant = _seed(brand)
     helped = {
         (kind, item.title_en if kind == ContentKind.MODULE else item.title, code)
@@ -87,13 +87,12 @@ def test_the_demo_recommends_the_content_that_helped_with_its_evidence(brand):
     assert held
     assert demo_point.pk not in held
     assert not {row.point_of_sale_id for row in rows} & held
+    _a_challenge_is_suggested_to_the_demo_animator(tenant, brand, demo_point)
 
 
-@pytest.mark.parametrize("brand", [CAR_MAKER, COSMETICS], ids=lambda brand: brand.slug)
-def test_the_demo_animator_is_suggested_a_challenge_on_what_past_challenges_lifted(brand):
-    tenant = _seed(brand)
+def _a_challenge_is_suggested_to_the_demo_animator(tenant, brand, demo_point) -> None:
+    """On the KPI past challenges lifted (in other zones), with their evidence."""
     with tenant_scope(tenant):
-        demo_point = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
         found = list(
             ActionSuggestion.objects.filter(
                 tenant=tenant, zone=demo_point.zone_id, kind=ActionKind.CHALLENGE
