@@ -161,7 +161,7 @@ CHANGES = {
 }
 
 
-@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+@pytest.mark.parametrize("change", list(CHANGES.values()), ids=list(CHANGES))
 def test_a_change_to_what_it_reads_makes_the_next_night_run(lively, change):
     helped, _thread = lively
     tenant = helped.diagnosed.network.tenant
