@@ -16,6 +16,7 @@ same zone and size class is held out in its place), so its people see what is re
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -266,7 +267,12 @@ def demo_history_write(*, tenant: Tenant, rng: random.Random) -> int:
         _published_earlier(tenant, modules)
         _progress_write(tenant, modules, completions, rng)
         reads = first_reads_write(
-            tenant=tenant, managers=managers, kpis=kpis, when=_read_at, kept=kept, rng=rng
+            tenant=tenant,
+            managers=managers,
+            kpis=kpis,
+            when=_read_at,
+            kept=_apart_from(completions, kept),
+            rng=rng,
         )
         challenges, took_part = past_challenges_launch(
             tenant=tenant, demo_zone=demo_point.zone_id, kpis=kpis
@@ -278,6 +284,24 @@ def demo_history_write(*, tenant: Tenant, rng: random.Random) -> int:
     learning_kpi_demo_seed(tenant=tenant)  # the learning facts, then every dirty month's rollups
     past_challenges_close(tenant=tenant, challenges=challenges)
     return len(completions)
+
+
+def _apart_from(
+    completions: list[Completion], kept: Callable[[int, dt.datetime], bool]
+) -> Callable[[int, dt.datetime], bool]:
+    """A document is read where `kept` allows it, and not within four months of a module done
+    at the point of sale: a reader who also learned then would credit the document with the
+    module's effect (the engine compares points of sale, not what else they did meanwhile)."""
+    learned: dict[int, list[dt.date]] = {}
+    for done in completions:
+        learned.setdefault(done.point_of_sale, []).append(timezone.localdate(done.at))
+
+    def apart(point: int, at: dt.datetime) -> bool:
+        day = timezone.localdate(at)
+        near = any(abs((day - other).days) <= 120 for other in learned.get(point, []))
+        return kept(point, at) and not near
+
+    return apart
 
 
 def _read_at(rng: random.Random) -> dt.datetime:
