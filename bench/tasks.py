@@ -280,12 +280,13 @@ def search(slug: str, runs: int, **corpus: int) -> dict[str, Any]:
 
 def recommendations(slug: str, runs: int) -> dict[str, Any]:
     """The nightly recommendations step for the tenant (the quarter's hold-out group, the peer
-    groups, every point of sale's KPI gaps), recorded as the chain records it: its first night
-    (nothing drawn or grouped yet), then `runs` nights on which nothing changed."""
+    groups, every point of sale's KPI gaps, content and suggested actions), recorded as the
+    chain records it: its first night (nothing drawn, grouped or read yet), then `runs` nights
+    on which nothing changed (skipped: night_inputs.py)."""
     from network_animation.jobs import tracked_job
     from network_animation.models import Tenant
     from network_animation.tenancy import tenant_scope
-    from recommendations.models import HoldoutQuarter, KpiGap, PeerGrouping
+    from recommendations.models import HoldoutQuarter, KpiGap, NightInputs, PeerGrouping
     from recommendations.services import recommendations_nightly_step
 
     tenant = Tenant.objects.get(slug=slug)
@@ -296,7 +297,8 @@ def recommendations(slug: str, runs: int) -> dict[str, Any]:
         return progress.counts
 
     with tenant_scope(tenant):
-        for model in (KpiGap, PeerGrouping, HoldoutQuarter):  # a first night
+        # A first night: nothing drawn, grouped or read yet.
+        for model in (KpiGap, PeerGrouping, HoldoutQuarter, NightInputs):
             model.objects.filter(tenant=tenant).delete()
     started = time.perf_counter()
     counts = night()

@@ -5,7 +5,7 @@ or KPIs; only the columns the computations use are read (no model instances)."""
 import datetime as dt
 from collections.abc import Collection
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from network_animation.models import Tenant
 
@@ -47,6 +47,23 @@ def point_of_sale_months(
             "scope_id", "kpi_id", "period_start", "value", "target", "projection"
         )
     )
+
+
+def point_of_sale_months_changed(
+    *, tenant: Tenant, start: dt.date, end: dt.date
+) -> tuple[int, dt.datetime | None]:
+    """How many month rollups of points of sale there are from `start` to `end`, and when the
+    last of them changed: the aggregation writes a row only when it changes, and stamps it
+    then, so these two tell whether `point_of_sale_months` would read anything new. One
+    query."""
+    found = KpiRollup.objects.filter(
+        tenant=tenant,
+        period=RollupPeriod.MONTH,
+        level=RollupLevel.POINT_OF_SALE,
+        period_start__gte=start,
+        period_start__lte=end,
+    ).aggregate(rows=Count("pk"), changed=Max("computed_at"))
+    return found["rows"], found["changed"]
 
 
 def kpi_higher_is_better(*, tenant: Tenant) -> dict[int, bool]:

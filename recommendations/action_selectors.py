@@ -13,6 +13,7 @@ from django.utils import timezone
 from network_animation.models import Membership, PointOfSale, Tenant, Zone
 
 from . import errors
+from .action_services import DISMISS_QUIET_DAYS
 from .holdout import quarter_start
 from .models import ActionKind, ActionSuggestion, DismissReason, HoldoutPoint, SuggestionStatus
 from .permissions import can_act_on_zone_suggestions, can_manage_holdout
@@ -69,20 +70,34 @@ def zone_suggestions(
     *, tenant: Tenant, membership: Membership, zone: Zone, on: dt.date | None = None
 ) -> ZoneSuggestions:
     """The zone's suggestions for this reader: open ones ranked by score times their own prior
-    on the kind (the first `SUGGESTIONS_SHOWN`), those they accepted waiting for their action,
-    and those done lately. Never a point of sale held out this quarter. Three queries at most,
-    whatever the size of the zone; none for who may not see them."""
+    on the kind (the first `SUGGESTIONS_SHOWN`), but those they dismissed lately; those
+    accepted waiting for their action, and those done lately. Never a point of sale held out
+    this quarter. Three queries at most, whatever the size of the zone; none for who may not
+    see them."""
     if not can_act_on_zone_suggestions(membership, zone):
         return ZoneSuggestions()
-    recent = timezone.now() - dt.timedelta(days=DONE_SHOWN_DAYS)
-    rows = list(
+    now = timezone.now()
+    recent = now - dt.timedelta(days=DONE_SHOWN_DAYS)
+    found = list(
         ActionSuggestion.objects.filter(tenant=tenant, zone=zone)
         .filter(
             Q(status__in=[SuggestionStatus.OPEN, SuggestionStatus.ACCEPTED])
             | Q(status=SuggestionStatus.DONE, done_at__gte=recent)
+            | Q(
+                status=SuggestionStatus.DISMISSED,
+                acted_by=membership,
+                acted_at__gt=now - dt.timedelta(days=DISMISS_QUIET_DAYS),
+            )
         )
         .select_related("kpi")
     )
+    dismissed = {row.key for row in found if row.status == SuggestionStatus.DISMISSED}
+    rows = [
+        row
+        for row in found
+        if row.status != SuggestionStatus.DISMISSED
+        and not (row.status == SuggestionStatus.OPEN and row.key in dismissed)
+    ]
     if not rows:
         return ZoneSuggestions()
     priors = kind_priors(tenant=tenant, membership=membership)

@@ -3,7 +3,10 @@ make of them (accept, dismiss with a reason, done).
 
 The night rewrites the open suggestions only; accepted, dismissed and done ones are the
 feedback and stay. A suggestion accepted, or done in the last `DONE_QUIET_DAYS`, is not made
-again; one dismissed stays away from its zone for `DISMISS_QUIET_DAYS`. "Done" is recorded when
+again to its zone (someone has it in hand). One dismissed stays away from the person who
+dismissed it for `DISMISS_QUIET_DAYS` (action_selectors.zone_suggestions hides it from them);
+the zone's other animators see it again from the next night, beside the `PER_KIND` best of its
+kind, so the person who dismissed it sees the next best in its place. "Done" is recorded when
 the action is taken: a challenge launched in the zone on the KPI, the module assigned, a
 coaching day recorded at the point of sale, by whoever accepted it, after they accepted it
 (`suggestions_done_reconcile`, called when the challenges', learning's or the units' data
@@ -11,8 +14,9 @@ change); a visit may also be marked done by hand, since a visit is recorded nowh
 """
 
 import datetime as dt
+import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +76,32 @@ class Candidate:
     expected_uplift: float | None = None
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """What the zones made of earlier suggestions, as (zone, key) pairs: in hand (accepted, or
+    done lately), and dismissed lately by someone."""
+
+    in_hand: frozenset[tuple[int, str]]
+    dismissed: frozenset[tuple[int, str]]
+
+
+def suggestions_feedback(*, tenant: Tenant, now: dt.datetime) -> Feedback:
+    """The suggestions accepted, done in the last `DONE_QUIET_DAYS` or dismissed in the last
+    `DISMISS_QUIET_DAYS`. One query."""
+    answered = ActionSuggestion.objects.filter(tenant=tenant).filter(
+        Q(status=SuggestionStatus.ACCEPTED)
+        | Q(
+            status=SuggestionStatus.DISMISSED,
+            acted_at__gt=now - dt.timedelta(days=DISMISS_QUIET_DAYS),
+        )
+        | Q(status=SuggestionStatus.DONE, done_at__gt=now - dt.timedelta(days=DONE_QUIET_DAYS))
+    )
+    rows = set(answered.order_by().values_list("zone_id", "key", "status"))
+    dismissed = frozenset((z, k) for z, k, status in rows if status == SuggestionStatus.DISMISSED)
+    in_hand = frozenset((z, k) for z, k, status in rows if status != SuggestionStatus.DISMISSED)
+    return Feedback(in_hand=in_hand, dismissed=dismissed - in_hand)
+
+
 # The night ------------------------------------------------------------------------------------
 
 
@@ -90,23 +120,69 @@ def action_suggestions_refresh(
         *_visits(tenant, today, held_out, names),
     ]
     now = timezone.now()
-    rows = [_row(tenant, candidate, now) for candidate in _kept(found, _quiet_keys(tenant, now))]
+    feedback = suggestions_feedback(tenant=tenant, now=now)
+    rows = [_row(tenant, candidate, now) for candidate in _kept(found, feedback)]
     with transaction.atomic():
         ActionSuggestion.objects.filter(tenant=tenant, status=SuggestionStatus.OPEN).delete()
         ActionSuggestion.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 
-def _kept(found: list[Candidate], quiet: set[tuple[int, str]]) -> list[Candidate]:
+def visit_suggestions_refresh(
+    *, tenant: Tenant, today: dt.date, written: str
+) -> tuple[int | None, str]:
+    """The zones' visits alone, on a night whose other inputs did not change: a visit's reason
+    counts the weeks since the last coaching day, and a coaching day planned for today now
+    counts, so they follow the calendar. Rewritten only when they differ from those written
+    (`written`: their `visits_digest`). Returns the visits written (None: unchanged) and the
+    digest of the zones' open visits. Five queries when unchanged."""
+    held_out = selectors.points_of_sale_held_out(tenant=tenant, on=today)
+    names = kpi_reads.kpi_names(tenant=tenant)
+    now = timezone.now()
+    feedback = suggestions_feedback(tenant=tenant, now=now)
+    found = _kept(_visits(tenant, today, held_out, names), feedback)
+    rows = [_row(tenant, candidate, now) for candidate in found]
+    digest = visits_digest(rows)
+    if digest == written:
+        return None, digest
+    with transaction.atomic():
+        ActionSuggestion.objects.filter(
+            tenant=tenant, status=SuggestionStatus.OPEN, kind=ActionKind.VISIT
+        ).delete()
+        ActionSuggestion.objects.bulk_create(rows, batch_size=1000)
+    return len(rows), digest
+
+
+def visits_digest(rows: Iterable[ActionSuggestion]) -> str:
+    """A digest of open visits as the zones read them (their points of sale, scores, reasons)."""
+    seen = sorted(
+        repr((row.zone_id, row.key, row.kpi_id, row.score, row.reason_fr, row.reason_en))
+        for row in rows
+        if row.kind == ActionKind.VISIT
+    )
+    return hashlib.sha256("\n".join(seen).encode()).hexdigest()
+
+
+def open_visits_digest(*, tenant: Tenant) -> str:
+    """`visits_digest` of the visits the night wrote. One query."""
+    rows = ActionSuggestion.objects.filter(
+        tenant=tenant, status=SuggestionStatus.OPEN, kind=ActionKind.VISIT
+    ).only("zone_id", "key", "kind", "kpi_id", "score", "reason_fr", "reason_en")
+    return visits_digest(rows)
+
+
+def _kept(found: list[Candidate], feedback: Feedback) -> list[Candidate]:
     """The best `PER_KIND` of each kind per zone (the sources list them best first), once what
-    the zone has in hand or dismissed lately is left out."""
+    the zone has in hand is left out. One dismissed lately by someone is kept beside them when
+    it ranks among them, without taking a place: its others see it, the one who dismissed it
+    sees the next best."""
     kept, counts = [], Counter[tuple[int, str]]()
     for candidate in found:
-        if (candidate.zone, candidate.key) in quiet or counts[
-            candidate.zone, candidate.kind
-        ] >= PER_KIND:
+        pair, slot = (candidate.zone, candidate.key), (candidate.zone, candidate.kind)
+        if pair in feedback.in_hand or counts[slot] >= PER_KIND:
             continue
-        counts[candidate.zone, candidate.kind] += 1
+        if pair not in feedback.dismissed:
+            counts[slot] += 1
         kept.append(candidate)
     return kept
 
@@ -129,19 +205,6 @@ def _row(tenant: Tenant, candidate: Candidate, now: dt.datetime) -> ActionSugges
         reason_en=candidate.reasons["en"],
         computed_at=now,
     )
-
-
-def _quiet_keys(tenant: Tenant, now: dt.datetime) -> set[tuple[int, str]]:
-    """(zone, key) of the suggestions in hand (accepted), dismissed or done lately."""
-    quiet = ActionSuggestion.objects.filter(tenant=tenant).filter(
-        Q(status=SuggestionStatus.ACCEPTED)
-        | Q(
-            status=SuggestionStatus.DISMISSED,
-            acted_at__gt=now - dt.timedelta(days=DISMISS_QUIET_DAYS),
-        )
-        | Q(status=SuggestionStatus.DONE, done_at__gt=now - dt.timedelta(days=DONE_QUIET_DAYS))
-    )
-    return set(quiet.values_list("zone_id", "key"))
 
 
 def _in_languages(word: Callable[..., str], kpi: tuple[str, str], **values: object) -> Reasons:
@@ -361,8 +424,9 @@ def suggestion_dismiss(
     reason: str,
     note: str = "",
 ) -> ActionSuggestion:
-    """Not for this zone now: kept away for `DISMISS_QUIET_DAYS`, and counted against its kind
-    in the dismisser's own ranking."""
+    """Not for this person now: kept away from them for `DISMISS_QUIET_DAYS` (the zone's other
+    animators see it again from the next night), and counted against its kind in their own
+    ranking."""
     _check(actor, suggestion)
     if reason not in DismissReason.values:
         raise ValidationError({"reason": errors.REASON_REQUIRED})

@@ -16,6 +16,7 @@ same zone and size class is held out in its place), so its people see what is re
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,7 @@ from microlearning.services.outcomes import module_outcomes_step
 from network_animation.jobs import tracked_job
 from network_animation.models import Membership, PointOfSale, Role, Tenant
 
+from .demo_evidence import first_reads_write, past_challenges_close, past_challenges_launch
 from .frames import months_before
 from .holdout import quarter_start
 from .models import HoldoutPoint, HoldoutQuarter
@@ -250,26 +252,73 @@ def demo_history_write(*, tenant: Tenant, rng: random.Random) -> int:
     demo_point = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
     if len(modules) < len(titles) or old or demo_point is None:
         return 0
-    completions = _completions(lessons, _managers(tenant, demo_point.pk), rng)
+    managers = _managers(tenant, demo_point.pk)
+    completions = _completions(lessons, managers, rng)
     start, held = _last_quarter_drawn(tenant)
     end = months_before(start, -3)
-    completions = [
-        done
-        for done in completions
-        if done.point_of_sale not in held or not start <= timezone.localdate(done.at) < end
-    ]
+
+    def kept(point: int, at: dt.datetime) -> bool:  # last quarter's hold-out group did none
+        return point not in held or not start <= timezone.localdate(at) < end
+
+    completions = [done for done in completions if kept(done.point_of_sale, done.at)]
     definitions = list(kpi_selectors.kpi_list(tenant=tenant).values_list("code", "pk", "decimals"))
     kpis = {code: pk for code, pk, _decimals in definitions}
     counted = {pk for _code, pk, decimals in definitions if decimals == 0}
-    lifts = _lifts(completions, kpis)
     with transaction.atomic():
         _published_earlier(tenant, modules)
         _progress_write(tenant, modules, completions, rng)
+        reads = first_reads_write(
+            tenant=tenant,
+            managers=managers,
+            kpis=kpis,
+            when=_read_at,
+            kept=_apart_from(completions, kept),
+            rng=rng,
+        )
+        challenges, took_part = past_challenges_launch(
+            tenant=tenant, demo_zone=demo_point.zone_id, kpis=kpis
+        )
+        lifts = _first_lifts(_lifts(completions, kpis), reads, took_part)
         if not lifts.empty:
             generator = np.random.default_rng(rng.randrange(2**32))
             kpi_facts_load(tenant=tenant, facts=_facts_lifted(tenant, lifts, counted, generator))
     learning_kpi_demo_seed(tenant=tenant)  # the learning facts, then every dirty month's rollups
+    past_challenges_close(tenant=tenant, challenges=challenges)
     return len(completions)
+
+
+def _apart_from(
+    completions: list[Completion], kept: Callable[[int, dt.datetime], bool]
+) -> Callable[[int, dt.datetime], bool]:
+    """A document is read where `kept` allows it, and not within four months of a module done
+    at the point of sale: a reader who also learned then would credit the document with the
+    module's effect (the engine compares points of sale, not what else they did meanwhile)."""
+    learned: dict[int, list[dt.date]] = {}
+    for done in completions:
+        learned.setdefault(done.point_of_sale, []).append(timezone.localdate(done.at))
+
+    def apart(point: int, at: dt.datetime) -> bool:
+        day = timezone.localdate(at)
+        near = any(abs((day - other).days) <= 120 for other in learned.get(point, []))
+        return kept(point, at) and not near
+
+    return apart
+
+
+def _read_at(rng: random.Random) -> dt.datetime:
+    """When a manager first read a document: as the modules, three to nine months ago."""
+    current = timezone.localdate().replace(day=1)
+    return _done_at(months_before(current, rng.randint(LATEST, EARLIEST)), rng)
+
+
+def _first_lifts(*lifts: pd.DataFrame) -> pd.DataFrame:
+    """A point of sale helped twice on one KPI (a module, a document, a challenge) rises once,
+    from the first."""
+    frames = [frame for frame in lifts if not frame.empty]
+    if not frames:
+        return lifts[0]
+    found = pd.concat(frames, ignore_index=True).sort_values("since", kind="stable")
+    return found.drop_duplicates(["point_of_sale_id", "kpi_id"])
 
 
 def _demo_point_not_held_out(tenant: Tenant) -> None:
@@ -313,15 +362,21 @@ def recommendations_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) 
 def action_feedback_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> None:
     """Feedback on the night's suggested actions, so head office's acceptance rates show
     figures: in each zone, its animator accepts the best suggestion and dismisses the next
-    one ("not the right time"). Deterministic: by zone, then by score."""
+    one ("not the right time"), but the demo animator's challenge suggestions, left for the
+    visitor to take up. Deterministic: by zone, then by score."""
     from network_animation import selectors as organisation
 
     from .action_services import suggestion_accept, suggestion_dismiss
-    from .models import ActionSuggestion, DismissReason, SuggestionStatus
+    from .models import ActionKind, ActionSuggestion, DismissReason, SuggestionStatus
 
     suggested = ActionSuggestion.objects.filter(tenant=tenant, status=SuggestionStatus.OPEN)
+    demo_point = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
     zones: dict[int, list[ActionSuggestion]] = {}
     for suggestion in suggested.select_related("zone").order_by("zone_id", "-score", "pk"):
+        # The demo animator answers their zone's challenge suggestions themselves.
+        mine = demo_point is not None and suggestion.zone_id == demo_point.zone_id
+        if mine and suggestion.kind == ActionKind.CHALLENGE:
+            continue
         zones.setdefault(suggestion.zone_id, []).append(suggestion)
     for rows in zones.values():
         animator = organisation.animators_of_zone(tenant=tenant, zone=rows[0].zone).first()

@@ -22,4 +22,15 @@ COUNTERS = {
     "content_recommendations": ngettext_lazy(
         "%(number)s content recommendation", "%(number)s content recommendations", "count"
     ),
+    # A night whose inputs are those of the last full run (night_inputs.py): 1.
+    "skipped_unchanged": ngettext_lazy(
+        "Skipped: nothing it reads changed since its last full run",
+        "Skipped: nothing it reads changed since its last full run",
+        "count",
+    ),
+    "visit_suggestions": ngettext_lazy(
+        "%(number)s visit suggested (rewritten alone: the weeks since a coaching day changed)",
+        "%(number)s visits suggested (rewritten alone: the weeks since a coaching day changed)",
+        "count",
+    ),
 }

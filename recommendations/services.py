@@ -23,7 +23,11 @@ from network_animation.jobs import JobProgress
 from network_animation.models import Membership, PointOfSale, Tenant
 
 from . import errors, selectors
-from .action_services import action_suggestions_refresh
+from .action_services import (
+    action_suggestions_refresh,
+    open_visits_digest,
+    visit_suggestions_refresh,
+)
 from .cache import DIAGNOSTICS
 from .content import exposures_frame, item_of_key, items_frame
 from .engine import rank_content
@@ -38,6 +42,14 @@ from .models import (
     PeerGrouping,
     PeerMembership,
 )
+from .night_inputs import (
+    night_inputs_digest,
+    night_inputs_forget,
+    night_inputs_last,
+    night_inputs_save,
+    night_inputs_visits_save,
+    with_held_out,
+)
 from .peers import CURVE_MONTHS, derived_size_classes, input_digest, peer_features, peer_groups
 from .permissions import can_manage_holdout
 from .underperformance import HISTORY, kpi_gaps
@@ -45,14 +57,39 @@ from .underperformance import HISTORY, kpi_gaps
 HOLDOUT_SHARE_CHANGED = "holdout_share_changed"
 
 
-def recommendations_nightly_step(*, tenant: Tenant, progress: JobProgress) -> None:
+def recommendations_nightly_step(
+    *, tenant: Tenant, progress: JobProgress, today: dt.date | None = None
+) -> None:
     """After the KPI aggregation, challenges and labels: the quarter's hold-out group, the peer
     groups, then each point of sale's KPI gaps (which read the groups), then the content
-    recommended to the points of sale not held out."""
-    today = timezone.localdate()
-    figures = _figures(tenant, today)  # read once for the three
+    recommended to the points of sale not held out, then the actions suggested to animators.
+    Skipped when nothing it reads changed since its last successful run (night_inputs.py):
+    recorded so, with the visits rewritten alone if the calendar changed them."""
+    today = today or timezone.localdate()
+    current = _current_month(tenant, today)
+    digest = night_inputs_digest(tenant=tenant, today=today, current=current)
+    held_out = selectors.points_of_sale_held_out(tenant=tenant, on=today)
+    if _unchanged(tenant, today, with_held_out(digest, held_out), progress):
+        return
+    night_inputs_forget(tenant=tenant)
+    held_out = _night_run(tenant, today, _figures(tenant, today, current), progress)
+    night_inputs_save(
+        tenant=tenant,
+        digest=with_held_out(digest, held_out),
+        visits_digest=open_visits_digest(tenant=tenant),
+        today=today,
+    )
+    data_changed(tenant=tenant, kinds=[DIAGNOSTICS])
+
+
+def _night_run(
+    tenant: Tenant, today: dt.date, figures: "Figures", progress: JobProgress
+) -> set[int]:
+    """The night's work, on the figures read once for all; returns the points of sale held
+    out this quarter."""
     quarter = holdout_quarter_ensure(tenant=tenant, today=today, figures=figures)
-    progress.add("held_out", quarter.points.count())
+    held_out = set(quarter.points.values_list("point_of_sale_id", flat=True))
+    progress.add("held_out", len(held_out))
     grouping = peer_groups_refresh(tenant=tenant, today=today, figures=figures)
     progress.add("peer_groups", grouping.group_count)
     progress.add("peer_moves", grouping.moved)
@@ -67,7 +104,23 @@ def recommendations_nightly_step(*, tenant: Tenant, progress: JobProgress) -> No
         "action_suggestions",
         action_suggestions_nightly(tenant=tenant, today=today, figures=figures),
     )
-    data_changed(tenant=tenant, kinds=[DIAGNOSTICS])
+    return held_out
+
+
+def _unchanged(tenant: Tenant, today: dt.date, digest: str, progress: JobProgress) -> bool:
+    """Whether the last successful night read the same: then the night is recorded as skipped,
+    and only the visits are rewritten, if the calendar changed them."""
+    last = night_inputs_last(tenant=tenant)
+    if last is None or last.digest != digest:
+        return False
+    progress.add("skipped_unchanged")
+    visits, visits_digest = visit_suggestions_refresh(
+        tenant=tenant, today=today, written=last.visits_digest
+    )
+    if visits is not None:
+        progress.add("visit_suggestions", visits)
+        night_inputs_visits_save(tenant=tenant, visits_digest=visits_digest)
+    return True
 
 
 @dataclass(frozen=True)
@@ -84,8 +137,8 @@ class Figures:
         return self.months[(month >= first) & (month < self.current)]
 
 
-def _figures(tenant: Tenant, today: dt.date) -> Figures:
-    current = _current_month(tenant, today)
+def _figures(tenant: Tenant, today: dt.date, current: dt.date | None = None) -> Figures:
+    current = current or _current_month(tenant, today)
     start = months_before(current, max(HISTORY, CURVE_MONTHS))
     return Figures(current, kpi_months_frame(tenant=tenant, start=start, end=current))
 

@@ -2,6 +2,7 @@ from .actions import ActionKind, ActionSuggestion, DismissReason, SuggestionStat
 from .content import ContentKind, ContentRecommendation
 from .gaps import KpiGap
 from .holdout import HoldoutPoint, HoldoutQuarter, HoldoutSettings
+from .night import NightInputs
 from .peers import PeerGrouping, PeerMembership
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "HoldoutQuarter",
     "HoldoutSettings",
     "KpiGap",
+    "NightInputs",
     "PeerGrouping",
     "PeerMembership",
 ]

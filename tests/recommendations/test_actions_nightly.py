@@ -1,6 +1,6 @@
 """The night's suggested actions: visits for lasting shortfalls without a coaching day, modules
-from the content recommended, never a held-out point of sale, never what the zone has in hand
-or dismissed lately; idempotent."""
+from the content recommended, never a held-out point of sale, never what the zone has in hand,
+nor to a person what they dismissed lately; idempotent."""
 
 import datetime as dt
 
@@ -11,6 +11,7 @@ from challenges.models import CoachingDay
 from network_animation.jobs import tracked_job
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
+from recommendations.action_selectors import zone_suggestions
 from recommendations.action_services import (
     DISMISS_QUIET_DAYS,
     suggestion_accept,
@@ -27,6 +28,7 @@ from recommendations.models import (
 )
 from recommendations.services import action_suggestions_nightly, recommendations_nightly_step
 
+from ..factories import MembershipFactory, UserFactory
 from .content_setup import build_helped
 
 pytestmark = pytest.mark.django_db
@@ -135,11 +137,21 @@ def test_twice_the_same_night_leaves_the_same_suggestions(nobody_held_out):
     assert {key: (row.score, row.points_of_sale) for key, row in _open(tenant).items()} == first
 
 
-def test_what_the_zone_accepted_or_dismissed_is_not_suggested_again_for_a_while(
+def _shown_to(tenant, membership, zone) -> set[str]:
+    with tenant_scope(tenant):
+        found = zone_suggestions(tenant=tenant, membership=membership, zone=zone)
+    return {shown.suggestion.key for shown in found.open}
+
+
+def test_what_the_zone_accepted_is_not_suggested_again_what_one_dismissed_not_to_them(
     nobody_held_out,
 ):
     diagnosed = nobody_held_out
-    tenant, animator = diagnosed.network.tenant, diagnosed.network.members[Role.ANIMATOR]
+    network = diagnosed.network
+    tenant, animator = network.tenant, network.members[Role.ANIMATOR]
+    co_animator = MembershipFactory(
+        tenant=tenant, role=Role.ANIMATOR, user=UserFactory(), zones=[network.zone]
+    )
     _nightly(tenant)
     found = _open(tenant)
     far_off, a_little_off = (
@@ -153,15 +165,38 @@ def test_what_the_zone_accepted_or_dismissed_is_not_suggested_again_for_a_while(
         suggestion_accept(tenant=tenant, actor=animator, suggestion=a_little_off)
         action_suggestions_nightly(tenant=tenant)
     again = _open(tenant)
-    assert f"visit:{diagnosed.far_off.pk}" not in again
     assert f"visit:{diagnosed.a_little_off.pk}" not in again  # in hand: not twice
+    # Dismissed by one: still suggested to the zone, not to them.
+    assert f"visit:{diagnosed.far_off.pk}" in again
+    assert f"visit:{diagnosed.far_off.pk}" not in _shown_to(tenant, animator, network.zone)
+    assert f"visit:{diagnosed.far_off.pk}" in _shown_to(tenant, co_animator, network.zone)
     with tenant_scope(tenant):
         assert ActionSuggestion.objects.filter(tenant=tenant).count() == len(again) + 2
-        # The quiet period over, the shortfall still there: suggested again.
+        # The quiet period over, the shortfall still there: suggested to them again.
         past = timezone.now() - dt.timedelta(days=DISMISS_QUIET_DAYS + 1)
         ActionSuggestion.objects.filter(pk=far_off.pk).update(acted_at=past)
         action_suggestions_nightly(tenant=tenant)
-    assert f"visit:{diagnosed.far_off.pk}" in _open(tenant)
+    assert f"visit:{diagnosed.far_off.pk}" in _shown_to(tenant, animator, network.zone)
+
+
+def test_a_dismissed_suggestion_leaves_its_place_to_the_next_best_for_who_dismissed_it(
+    nobody_held_out, monkeypatch
+):
+    diagnosed = nobody_held_out
+    network = diagnosed.network
+    tenant, animator = network.tenant, network.members[Role.ANIMATOR]
+    monkeypatch.setattr("recommendations.action_services.PER_KIND", 1)
+    _nightly(tenant)
+    [first] = [row for row in _open(tenant).values() if row.kind == ActionKind.VISIT]
+    with tenant_scope(tenant):
+        suggestion_dismiss(tenant=tenant, actor=animator, suggestion=first, reason="bad_timing")
+        action_suggestions_nightly(tenant=tenant)
+    visits = {key for key, row in _open(tenant).items() if row.kind == ActionKind.VISIT}
+    assert first.key in visits  # for the others
+    assert len(visits) == 2
+    shown = _shown_to(tenant, animator, network.zone)
+    assert first.key not in shown
+    assert visits - {first.key} <= shown
 
 
 def test_the_night_counts_its_suggestions_in_the_job_run(nobody_held_out):

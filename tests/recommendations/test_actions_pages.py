@@ -206,7 +206,7 @@ def test_dismissing_needs_a_reason_and_shows_the_error_in_place(network_a):
     answer = client.post(url, {f"{prefix}-reason": "bad_timing"}, HTTP_HX_REQUEST="true")
     assert answer.status_code == 200
     assert 'data-status="dismissed"' in answer.content.decode()
-    assert "it will not be suggested again for 60 days" in answer.content.decode()
+    assert "it will not be suggested to you again for 60 days" in answer.content.decode()
     assert _status(network_a, suggested) == SuggestionStatus.DISMISSED
     assert f'id="suggestion-{suggested.pk}"' not in _zone_page(network_a)
 

@@ -1,11 +1,14 @@
-"""The demo's recommendations (recommendations/demo.py): a learning history in which some modules
-really helped, so that the nightly step stores recommendations with their evidence, for both
-brands, and the demo accounts' point of sale is never held out."""
+"""The demo's recommendations (recommendations/demo.py): a history in which some modules and some
+library documents really helped, and past challenges really lifted their participants, so that
+the nightly step stores content recommendations (modules and documents) and a challenge to
+launch in the demo animator's zone, with their evidence, for both brands; the demo accounts'
+point of sale is never held out."""
 
 import random
 
 import pytest
 
+from communities.models import Document
 from kpis.models import KpiDefinition
 from microlearning.models import Module, ModuleKpiOutcome, Progress
 from microlearning.selectors.outcomes import MIN_POINTS
@@ -14,13 +17,19 @@ from network_animation.models import PointOfSale
 from network_animation.tenancy import tenant_scope
 from recommendations import selectors
 from recommendations.demo import HISTORIES, demo_history_write
-from recommendations.models import ContentKind, ContentRecommendation
+from recommendations.demo_evidence import CHALLENGES, READINGS
+from recommendations.models import (
+    ActionKind,
+    ActionSuggestion,
+    ContentKind,
+    ContentRecommendation,
+)
 
 pytestmark = pytest.mark.django_db
 
 # The smallest demo the engine finds evidence in: a year and a half of facts, a small network.
 DAYS = 480
-SEEDERS = ("kpis", "learning", "learning_kpis", "recommendations")
+SEEDERS = ("kpis", "communities", "learning", "learning_kpis", "recommendations")
 
 
 def test_the_recommendations_seeders_run_last():
@@ -38,23 +47,41 @@ def _seed(brand: DemoBrand):
 
 
 @pytest.mark.parametrize("brand", [CAR_MAKER, COSMETICS], ids=lambda brand: brand.slug)
-def test_the_demo_recommends_the_modules_that_helped_with_their_evidence(brand):
+def test_the_demo_recommends_what_helped_with_its_evidence(brand):
     tenant = _seed(brand)
-    helped = {(lesson.title_en, code) for lesson in HISTORIES[brand.slug] for code in lesson.gains}
+    helped = {
+        (kind, item.title_en if kind == ContentKind.MODULE else item.title, code)
+        for kind, items in (
+            (ContentKind.MODULE, HISTORIES[brand.slug]),
+            (ContentKind.DOCUMENT, READINGS[brand.slug]),
+        )
+        for item in items
+        for code in item.gains
+    }
     with tenant_scope(tenant):
         rows = list(ContentRecommendation.objects.filter(tenant=tenant))
-        titles = dict(Module.objects.filter(tenant=tenant).values_list("pk", "title_en"))
+        titles = {
+            ContentKind.MODULE: dict(
+                Module.objects.filter(tenant=tenant).values_list("pk", "title_en")
+            ),
+            ContentKind.DOCUMENT: dict(
+                Document.objects.filter(tenant=tenant).values_list("pk", "title")
+            ),
+        }
         codes = dict(KpiDefinition.objects.filter(tenant=tenant).values_list("pk", "code"))
         demo_point = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
         held = selectors.points_of_sale_held_out(tenant=tenant)
     assert rows
-    assert {row.item_kind for row in rows} == {ContentKind.MODULE}
-    # What the engine recommends with conviction is a module that helped, on the KPI it moved
+    # Modules, and the library's documents first read by the points of sale's managers.
+    assert {row.item_kind for row in rows} == {ContentKind.MODULE, ContentKind.DOCUMENT}
+    # What the engine recommends with conviction is content that helped, on the KPI it moved
     # (not the popular ones, nor the KPIs on their tags).
     strong = {
-        (titles[row.item_id], codes[row.kpi_id]) for row in rows if row.expected_uplift >= 0.02
+        (row.item_kind, titles[row.item_kind][row.item_id], codes[row.kpi_id])
+        for row in rows
+        if row.expected_uplift >= 0.02
     }
-    assert strong
+    assert {kind for kind, _title, _code in strong} == {ContentKind.MODULE, ContentKind.DOCUMENT}
     assert strong <= helped
     assert all("of them" in row.reason_en and "%" in row.reason_en for row in rows)
     assert all(row.reason_fr and row.reason_fr != row.reason_en for row in rows)
@@ -66,11 +93,29 @@ def test_the_demo_recommends_the_modules_that_helped_with_their_evidence(brand):
     with tenant_scope(tenant):
         outcomes = ModuleKpiOutcome.objects.filter(tenant=tenant)
         shown = {
-            (titles[row.module_id], codes[row.kpi_id])
+            (ContentKind.MODULE, titles[ContentKind.MODULE][row.module_id], codes[row.kpi_id])
             for row in outcomes
             if row.difference > 0 and row.completed_points >= MIN_POINTS
         }
     assert shown & helped
+    _a_challenge_is_suggested_to_the_demo_animator(tenant, brand, demo_point)
+
+
+def _a_challenge_is_suggested_to_the_demo_animator(tenant, brand, demo_point) -> None:
+    """On the KPI past challenges lifted (in other zones), with their evidence."""
+    with tenant_scope(tenant):
+        found = list(
+            ActionSuggestion.objects.filter(
+                tenant=tenant, zone=demo_point.zone_id, kind=ActionKind.CHALLENGE
+            ).select_related("kpi")
+        )
+    assert found
+    assert {row.kpi.code for row in found} == {CHALLENGES[brand.slug].kpi}
+    for row in found:
+        assert row.expected_uplift >= 0.02
+        assert row.points_of_sale
+        assert "took part in a challenge on" in row.reason_en
+        assert "ont participé à un challenge sur" in row.reason_fr
 
 
 def test_the_history_is_written_once():
@@ -79,3 +124,14 @@ def test_the_history_is_written_once():
         before = Progress.objects.filter(tenant=tenant).count()
         assert demo_history_write(tenant=tenant, rng=random.Random(7)) == 0
         assert Progress.objects.filter(tenant=tenant).count() == before
+
+
+def test_the_documents_read_are_the_communities_demos():
+    """The first reads name documents of the communities' demo library, for each brand."""
+    from communities.demo import library
+
+    papers = {"autonova": library.CAR_MAKER, "belle-allure": library.COSMETICS}
+    for slug, readings in READINGS.items():
+        titles = {paper.title for paper in papers[slug]}
+        assert {reading.title for reading in readings} <= titles
+        assert any(reading.gains for reading in readings)
