@@ -66,7 +66,10 @@ READINGS = {
         DemoReading(
             "Reprise d’un véhicule d’occasion : grille d’estimation", 0.3, {"vo": _every_size(0.12)}
         ),
-        DemoReading("Check-list de livraison d’un véhicule neuf", 0.45, {}),  # read, no effect
+        # No document read for nothing here: "Check-list de livraison d’un véhicule neuf", read
+        # by 45 % of the managers with no effect, was credited by the engine with more than 2 %
+        # on new car sales on the test's network of 48 points of sale (a finding of chance or
+        # of the seasons the engine does not yet rule out: issue 17). Belle Allure keeps one.
     ],
     "belle-allure": [
         # Tagged conversion; the small shops serve more customers (the transactions rise).

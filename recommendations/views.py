@@ -157,7 +157,9 @@ def dismiss(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> Htt
         else:
             if request.htmx:
                 return _item(request, suggestion)
-            messages.success(request, _("Dismissed: it will not be suggested to you again for a while."))
+            messages.success(
+                request, _("Dismissed: it will not be suggested to you again for a while.")
+            )
             return _back(request, suggestion)
     status = 400 if form.errors else 200
     if request.htmx:
