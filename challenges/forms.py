@@ -68,7 +68,8 @@ class GoalField(forms.DecimalField):
             localize=True, required=False, min_value=0, widget=widget, **kwargs, **_named(kpi)
         )
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # django-stubs derive DecimalField from IntegerField, whose to_python answers an int.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = "".join(value.split())
         return super().to_python(value)
@@ -78,7 +79,7 @@ class GoalField(forms.DecimalField):
         return number if number is None or self.kpi is None else _to_decimals(number, self.kpi)
 
 
-def _named(kpi: KpiDefinition | None) -> dict[str, str]:
+def _named(kpi: KpiDefinition | None) -> dict[str, Any]:
     if kpi is None:
         return {"label": gettext("Goal per participant")}
     label = gettext("%(kpi)s: goal per participant") % {"kpi": kpi.name}

@@ -114,7 +114,7 @@ def _module_outcomes(grid: _Grid, module: int, finished: np.ndarray) -> list[Out
         used[segment[counted[:, kpi]], kpi, month[counted[:, kpi]]] = True
     compared = (pool & used[grid.segments]).any(axis=2).sum(axis=0)  # (kpis,)
     outcomes = []
-    for kpi in np.flatnonzero(counted.any(axis=0)):
+    for kpi in map(int, np.flatnonzero(counted.any(axis=0))):
         rows = counted[:, kpi]
         outcomes.append(
             Outcome(

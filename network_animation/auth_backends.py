@@ -3,8 +3,8 @@
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
 
+from .models import User
 from .user_cache import cached_user_add, cached_user_get, caches_people
 
 
@@ -13,7 +13,7 @@ class CachedModelBackend(ModelBackend):
     the cache first (user_cache.py). Django then checks the session against the person as
     usual: the session's hash, and their being active (only active people are cached)."""
 
-    def get_user(self, user_id: Any) -> AbstractBaseUser | None:
+    def get_user(self, user_id: Any) -> User | None:
         if not caches_people():
             return super().get_user(user_id)
         user, may_cache = cached_user_get(user_id)

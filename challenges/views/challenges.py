@@ -62,8 +62,9 @@ def _defaults(request: TenantRequest, form: ChallengeLaunchForm, step: int) -> d
             participants=form.scope_points.count(),
         )
         for i, kpi in form.goal_kpis.items():
-            if found.get(kpi.pk) is not None:
-                defaults[f"target_{i}"] = goal_text(found[kpi.pk], kpi)
+            suggested = found.get(kpi.pk)
+            if suggested is not None:
+                defaults[f"target_{i}"] = goal_text(suggested, kpi)
     return {name: value for name, value in defaults.items() if value is not None}
 
 
