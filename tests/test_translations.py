@@ -63,3 +63,20 @@ def test_the_compiled_catalogue_is_up_to_date():
     source = {(e.msgid, e.msgstr) for e in polib.pofile(str(PO)) if e.msgstr and not e.obsolete}
     compiled = {(e.msgid, e.msgstr) for e in polib.mofile(str(MO)) if e.msgstr}
     assert source <= compiled
+
+
+# French typography (issue 18 §6): a plain space where French puts a non-breaking one.
+PLAIN_SPACE_BEFORE = re.compile(r"(?<=\S) (?:[:;!?»]|%(?!\()|€)(?=\s|$|<|\.|,)")
+PLAIN_SPACE_AFTER = re.compile(r"« ")
+
+
+def test_the_french_catalogue_uses_french_typography():
+    wrong = []
+    for entry in polib.pofile(str(PO)):
+        if entry.obsolete:
+            continue
+        texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in texts:
+            if "'" in text or PLAIN_SPACE_BEFORE.search(text) or PLAIN_SPACE_AFTER.search(text):
+                wrong.append(text)
+    assert not wrong, wrong[:5]
