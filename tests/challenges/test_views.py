@@ -191,6 +191,7 @@ def test_no_challenge_page_of_a_shows_b(network_a, network_b, kpis_a):
         "zone_id": network_a.zone.pk,
         "region_id": network_a.region.pk,
         "point_of_sale_id": network_a.point_of_sale.pk,
+        "membership_id": network_a.members[Role.POS_STAFF].pk,
         **objects,
     }
     for role in Role.values:

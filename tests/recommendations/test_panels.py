@@ -149,7 +149,9 @@ def test_the_next_night_renders_the_panels_again(nightly_done, committed):
         latest = KpiRollup.objects.filter(
             scope_id=nightly_done.dealers[-1].pk, period_start=CURRENT
         )
-        latest.update(value=50.0, numerator=50.0)
+        # As the aggregation writes a changed row: its figures and when they were computed
+        # (what the nightly step reads to know whether anything changed).
+        latest.update(value=50.0, numerator=50.0, computed_at=timezone.now())
     assert "4 figures off target" in _page(network, Role.ANIMATOR, "zone", network.zone)
     committed(lambda: _nightly(network.tenant))
     assert "5 figures off target in the zone" in _page(network, Role.ANIMATOR, "zone", network.zone)

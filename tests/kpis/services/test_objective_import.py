@@ -183,7 +183,7 @@ def test_the_reasons_say_what_is_wrong_in_french(network_a, kpis_a):
         run_import(network_a, text)
     reasons = [error.reason for error in caught.value.errors]
     assert reasons == [
-        "Code de zone « Z9 » inconnu.",
+        "Code de zone «\u00a0Z9\u00a0» inconnu.",
         "La période doit commencer par son premier jour (01/01/2025).",
     ]
 
