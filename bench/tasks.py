@@ -282,7 +282,13 @@ def recommendations(slug: str, runs: int) -> dict[str, Any]:
     """The nightly recommendations step for the tenant (the quarter's hold-out group, the peer
     groups, every point of sale's KPI gaps, content and suggested actions), recorded as the
     chain records it: its first night (nothing drawn, grouped or read yet), then `runs` nights
-    on which nothing changed (skipped: night_inputs.py)."""
+    on which nothing changed (skipped: night_inputs.py), then `runs` nights after a new day of
+    figures (the month in progress's rollups rewritten, as the aggregation leaves them after a
+    day's import: most nights), each on the last one."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from kpis.models import KpiRollup, RollupLevel, RollupPeriod
     from network_animation.jobs import tracked_job
     from network_animation.models import Tenant
     from network_animation.tenancy import tenant_scope
@@ -300,11 +306,35 @@ def recommendations(slug: str, runs: int) -> dict[str, Any]:
         # A first night: nothing drawn, grouped or read yet.
         for model in (KpiGap, PeerGrouping, HoldoutQuarter, NightInputs):
             model.objects.filter(tenant=tenant).delete()
+        months = KpiRollup.objects.filter(
+            tenant=tenant, period=RollupPeriod.MONTH, level=RollupLevel.POINT_OF_SALE
+        )
+        in_progress = months.filter(period_start=months.latest("period_start").period_start)
     started = time.perf_counter()
     counts = night()
     first = time.perf_counter() - started
     again = _timed(night, runs)
-    return {"first": first, "again": statistics.median(again), "counts": counts}
+    new_days = []
+    for day in range(runs):
+        with tenant_scope(tenant):  # one point of sale in three sold a little more today
+            in_progress.filter(scope_id__in=_every_third(day, in_progress)).update(
+                value=F("value") + 1, computed_at=timezone.now()
+            )
+        started = time.perf_counter()
+        new_day = night()
+        new_days.append(time.perf_counter() - started)
+    return {
+        "first": first,
+        "again": statistics.median(again),
+        "new_day": statistics.median(new_days),
+        "counts": counts,
+        "new_day_counts": new_day,
+    }
+
+
+def _every_third(day: int, rollups: Any) -> list[int]:
+    scopes = sorted(set(rollups.values_list("scope_id", flat=True)))
+    return scopes[day % 3 :: 3] or scopes  # a network of one or two: all of them
 
 
 def computed_kpis(slug: str, runs: int, **sizes: int) -> dict[str, Any]:

@@ -28,6 +28,12 @@ COUNTERS = {
         "Skipped: nothing it reads changed since its last full run",
         "count",
     ),
+    # A night on which only the month in progress moved (night_inputs.py): 1.
+    "month_in_progress_only": ngettext_lazy(
+        "Only the month in progress changed: KPI gaps and visits rewritten, the rest stands",
+        "Only the month in progress changed: KPI gaps and visits rewritten, the rest stands",
+        "count",
+    ),
     "visit_suggestions": ngettext_lazy(
         "%(number)s visit suggested (rewritten alone: the weeks since a coaching day changed)",
         "%(number)s visits suggested (rewritten alone: the weeks since a coaching day changed)",

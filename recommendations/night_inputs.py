@@ -17,6 +17,13 @@ planned for today counts from today, so they follow the calendar, not only the d
 night compares them with those written (`NightInputs.visits_digest`) and rewrites them alone
 when they differ (`action_services.visit_suggestions_refresh`).
 
+A night on which only the month in progress moved (a new day of figures: most nights) reads
+the same closed months, content, learning and feedback as the last full run: the second digest
+(`NightDigests.closed`, all but the month in progress's rollups) tells so, and that night
+rewrites only the KPI gaps and the visits, which read the month in progress. The content
+recommended and the challenges and modules suggested rank on closed months only: a full run
+would write them again the same.
+
 `ENGINE` stands for the code: change it when the same inputs would give other rows (a new
 reason's wording, another ranking), so that the first night after the deploy runs in full.
 """
@@ -24,6 +31,7 @@ reason's wording, another ranking), so that the first night after the deploy run
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -43,9 +51,22 @@ from .underperformance import HISTORY
 ENGINE = "2026-11-30"
 
 
-def night_inputs_digest(*, tenant: Tenant, today: dt.date, current: dt.date) -> str:
-    """The digest of what the night would read for `today`, the month in progress being
-    `current`. Fourteen queries."""
+@dataclass(frozen=True)
+class NightDigests:
+    full: str  # everything the night reads
+    closed: str  # all of it but the month in progress's rollups
+
+    def with_held_out(self, held_out: Iterable[int]) -> "NightDigests":
+        """The digests with the quarter's hold-out group: apart, since the night draws it on
+        the quarter's first night, after reading the rest."""
+        return NightDigests(
+            with_held_out(self.full, held_out), with_held_out(self.closed, held_out)
+        )
+
+
+def night_inputs_digest(*, tenant: Tenant, today: dt.date, current: dt.date) -> NightDigests:
+    """The digests of what the night would read for `today`, the month in progress being
+    `current`. Fifteen queries."""
     start = months_before(current, max(HISTORY, CURVE_MONTHS))
     pieces = community_reads.recommendable_content(tenant=tenant)
     modules = learning_reads.published_module_kpis(tenant=tenant)
@@ -57,7 +78,9 @@ def night_inputs_digest(*, tenant: Tenant, today: dt.date, current: dt.date) -> 
         "kpi_names": kpi_reads.kpi_names(tenant=tenant).items(),
         "kpi_directions": kpi_reads.kpi_higher_is_better(tenant=tenant).items(),
         "rollups": [
-            kpi_reads.point_of_sale_months_changed(tenant=tenant, start=start, end=current)
+            kpi_reads.point_of_sale_months_changed(
+                tenant=tenant, start=start, end=months_before(current, 1)
+            )
         ],
         "content": (
             (p.kind, p.id, sorted(p.kpis), sorted(p.threads), sorted(p.documents)) for p in pieces
@@ -76,7 +99,10 @@ def night_inputs_digest(*, tenant: Tenant, today: dt.date, current: dt.date) -> 
     for name, rows in parts.items():
         # Sorted: the same rows in another order (the database's) are the same inputs.
         digest.update(f"{name}:{sorted(map(repr, rows))!r};".encode())
-    return digest.hexdigest()
+    closed = digest.hexdigest()
+    in_progress = kpi_reads.point_of_sale_months_changed(tenant=tenant, start=current, end=current)
+    digest.update(f"rollups_in_progress:{in_progress!r};".encode())
+    return NightDigests(full=digest.hexdigest(), closed=closed)
 
 
 def with_held_out(digest: str, held_out: Iterable[int]) -> str:
@@ -95,12 +121,13 @@ def night_inputs_forget(*, tenant: Tenant) -> None:
 
 
 def night_inputs_save(
-    *, tenant: Tenant, digest: str, visits_digest: str, today: dt.date
+    *, tenant: Tenant, digests: NightDigests, visits_digest: str, today: dt.date
 ) -> NightInputs:
-    """A full run succeeded (its start forgot the last one's inputs)."""
+    """A run succeeded (its start forgot the last one's inputs)."""
     return NightInputs.objects.create(
         tenant=tenant,
-        digest=digest,
+        digest=digests.full,
+        closed_digest=digests.closed,
         visits_digest=visits_digest,
         day=today,
         computed_at=timezone.now(),

@@ -6,9 +6,11 @@ day, a gap per point of sale and KPI, a draw per quarter).
 """
 
 import datetime as dt
+import itertools
 import math
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,7 @@ from django.utils import timezone, translation
 from communities import recommendation_reads as community_reads
 from kpis import recommendation_reads as kpi_reads
 from network_animation.audit import audit_record
+from network_animation.bulk import rows_insert
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
 from network_animation.models import Membership, PointOfSale, Tenant
@@ -39,6 +42,7 @@ from .models import (
     HoldoutQuarter,
     HoldoutSettings,
     KpiGap,
+    NightInputs,
     PeerGrouping,
     PeerMembership,
 )
@@ -48,7 +52,6 @@ from .night_inputs import (
     night_inputs_last,
     night_inputs_save,
     night_inputs_visits_save,
-    with_held_out,
 )
 from .peers import CURVE_MONTHS, derived_size_classes, input_digest, peer_features, peer_groups
 from .permissions import can_manage_holdout
@@ -64,21 +67,25 @@ def recommendations_nightly_step(
     groups, then each point of sale's KPI gaps (which read the groups), then the content
     recommended to the points of sale not held out, then the actions suggested to animators.
     Skipped when nothing it reads changed since its last successful run (night_inputs.py):
-    recorded so, with the visits rewritten alone if the calendar changed them."""
+    recorded so, with the visits rewritten alone if the calendar changed them. When only the
+    month in progress moved, only the gaps and the visits are rewritten."""
     today = today or timezone.localdate()
     current = _current_month(tenant, today)
-    digest = night_inputs_digest(tenant=tenant, today=today, current=current)
+    read = night_inputs_digest(tenant=tenant, today=today, current=current)
     held_out = selectors.points_of_sale_held_out(tenant=tenant, on=today)
-    if _unchanged(tenant, today, with_held_out(digest, held_out), progress):
+    digests = read.with_held_out(held_out)
+    last = night_inputs_last(tenant=tenant)
+    if last is not None and last.digest == digests.full:
+        _skipped(tenant, today, last, progress)
         return
     night_inputs_forget(tenant=tenant)
-    held_out = _night_run(tenant, today, _figures(tenant, today, current), progress)
-    night_inputs_save(
-        tenant=tenant,
-        digest=with_held_out(digest, held_out),
-        visits_digest=open_visits_digest(tenant=tenant),
-        today=today,
-    )
+    if last is not None and last.closed_digest == digests.closed:
+        visits_digest = _month_in_progress_run(tenant, today, current, last, progress)
+    else:
+        held_out = _night_run(tenant, today, _figures(tenant, today, current), progress)
+        digests = read.with_held_out(held_out)  # drawn by the run on a quarter's first night
+        visits_digest = open_visits_digest(tenant=tenant)
+    night_inputs_save(tenant=tenant, digests=digests, visits_digest=visits_digest, today=today)
     data_changed(tenant=tenant, kinds=[DIAGNOSTICS])
 
 
@@ -107,12 +114,9 @@ def _night_run(
     return held_out
 
 
-def _unchanged(tenant: Tenant, today: dt.date, digest: str, progress: JobProgress) -> bool:
-    """Whether the last successful night read the same: then the night is recorded as skipped,
-    and only the visits are rewritten, if the calendar changed them."""
-    last = night_inputs_last(tenant=tenant)
-    if last is None or last.digest != digest:
-        return False
+def _skipped(tenant: Tenant, today: dt.date, last: NightInputs, progress: JobProgress) -> None:
+    """The last successful night read the same: the night is recorded as skipped, and only the
+    visits are rewritten, if the calendar changed them."""
     progress.add("skipped_unchanged")
     visits, visits_digest = visit_suggestions_refresh(
         tenant=tenant, today=today, written=last.visits_digest
@@ -120,7 +124,26 @@ def _unchanged(tenant: Tenant, today: dt.date, digest: str, progress: JobProgres
     if visits is not None:
         progress.add("visit_suggestions", visits)
         night_inputs_visits_save(tenant=tenant, visits_digest=visits_digest)
-    return True
+
+
+def _month_in_progress_run(
+    tenant: Tenant, today: dt.date, current: dt.date, last: NightInputs, progress: JobProgress
+) -> str:
+    """Only the month in progress's figures moved since the last successful night: the KPI
+    gaps, and the visits that read them, are rewritten; the hold-out group, the peers, the
+    content and the challenges and modules suggested, all read from closed months, stand.
+    Returns the open visits' digest as written."""
+    progress.add("month_in_progress_only")
+    figures = Figures(
+        current, kpi_months_frame(tenant=tenant, start=months_before(current, HISTORY), end=current)
+    )
+    progress.add("kpi_gaps", kpi_gaps_refresh(tenant=tenant, today=today, figures=figures))
+    visits, visits_digest = visit_suggestions_refresh(
+        tenant=tenant, today=today, written=last.visits_digest
+    )
+    if visits is not None:
+        progress.add("visit_suggestions", visits)
+    return visits_digest
 
 
 @dataclass(frozen=True)
@@ -315,32 +338,65 @@ def kpi_gaps_refresh(
     figures = figures or _figures(tenant, today or timezone.localdate())
     months = figures.months[figures.months["month"] >= months_before(figures.current, HISTORY)]
     gaps = kpi_gaps(months, selectors.peer_groups(tenant=tenant), current=figures.current)
-    zones = profiles_frame(tenant=tenant).set_index("point_of_sale")["zone"]
-    gaps = gaps[gaps["point_of_sale"].isin(zones.index)]
-    now = timezone.now()
-    rows = [
-        KpiGap(
-            tenant=tenant,
-            point_of_sale_id=int(row.point_of_sale),
-            zone_id=int(zones[row.point_of_sale]),
-            kpi_id=int(row.kpi),
-            month=row.month,
-            achievement=_number(row.achievement),
-            gap_to_target=_number(row.gap_to_target),
-            confidence=_number(row.confidence),
-            z=_number(row.z),
-            gap_to_peers=_number(row.gap_to_peers),
-            peer_confidence=_number(row.peer_confidence),
-            peers=max(int(row.peers), 0),
-            off_target=bool(row.off_target),
-            computed_at=now,
+    profiles = profiles_frame(tenant=tenant)
+    zones = dict(zip(profiles["point_of_sale"], profiles["zone"], strict=True))
+    gaps = gaps[gaps["point_of_sale"].isin(zones)]
+    rows = {
+        (int(row.point_of_sale), int(row.kpi)): (
+            int(zones[row.point_of_sale]),
+            row.month,
+            _number(row.achievement),
+            _number(row.gap_to_target),
+            _number(row.confidence),
+            _number(row.z),
+            _number(row.gap_to_peers),
+            _number(row.peer_confidence),
+            max(int(row.peers), 0),
+            bool(row.off_target),
         )
         for row in gaps.itertuples()
-    ]
-    with transaction.atomic():
-        KpiGap.objects.filter(tenant=tenant).delete()
-        KpiGap.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    }
+    return _gaps_write(tenant, rows)
+
+
+# A gap's figures, after its point of sale and KPI; `computed_at` says when they last changed.
+GAP_FIGURES = (
+    "zone",
+    "month",
+    "achievement",
+    "gap_to_target",
+    "confidence",
+    "z",
+    "gap_to_peers",
+    "peer_confidence",
+    "peers",
+    "off_target",
+)
+
+
+@transaction.atomic
+def _gaps_write(tenant: Tenant, rows: dict[tuple[int, int], tuple[Any, ...]]) -> int:
+    """Write the gaps whose figures changed, remove those gone: most nights only the month in
+    progress moved, and with it a few points of sale's `off_target`. Returns the gaps found."""
+    found = len(rows)
+    written = KpiGap.objects.filter(tenant=tenant)
+    stale = []
+    for pk, point, kpi, *figures in written.values_list(
+        "pk", "point_of_sale_id", "kpi_id", *GAP_FIGURES
+    ):
+        if rows.get((point, kpi)) == tuple(figures):
+            del rows[(point, kpi)]
+        else:
+            stale.append(pk)
+    for chunk in itertools.batched(stale, 5000):
+        written.filter(pk__in=chunk).delete()
+    now = timezone.now()
+    rows_insert(
+        KpiGap,
+        ("tenant", "point_of_sale", "kpi", *GAP_FIGURES, "computed_at"),
+        ((tenant.pk, *key, *figures, now) for key, figures in rows.items()),
+    )
+    return found
 
 
 def _number(value: object) -> float | None:

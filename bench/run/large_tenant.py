@@ -371,15 +371,19 @@ def _measure_year_import(run: LargeTenant, feed: FactsFeed) -> None:
 
 
 def _measure_recommendations(run: LargeTenant) -> None:
-    """The nightly recommendations step (hold-out group, peer groups, KPI gaps) on the tenant's
-    rollups: its first night, and a night when nothing changed."""
+    """The nightly recommendations step (hold-out group, peer groups, KPI gaps, content, actions)
+    on the tenant's rollups: its first night, a night when nothing changed, and a night after a
+    new day of figures (only the month in progress moved: most nights)."""
     measured = run.db.task("recommendations", "--runs", str(max(run.args.runs, 3)))
     run.figures.add("recommendations_nightly_s", measured["first"], "s")
     run.figures.add("recommendations_unchanged_s", measured["again"], "s")
+    run.figures.add("recommendations_new_day_s", measured["new_day"], "s")
     run.context["recommendations"] = measured["counts"]
+    run.context["recommendations_new_day"] = measured["new_day_counts"]
     log(
         f"recommendations: first night {measured['first']:.2f} s, "
-        f"unchanged {measured['again']:.2f} s, {measured['counts']}"
+        f"unchanged {measured['again']:.2f} s, new day {measured['new_day']:.2f} s, "
+        f"{measured['counts']}, new day {measured['new_day_counts']}"
     )
 
 

@@ -10,6 +10,8 @@ class NightInputs(TenantOwnedModel):
     starts, so a run that fails half-way is never taken for a success."""
 
     digest = models.CharField(max_length=64)  # everything the ranking reads
+    # All of it but the month in progress's rollups: the same, only the gaps and visits change.
+    closed_digest = models.CharField(max_length=64, blank=True)
     visits_digest = models.CharField(max_length=64, blank=True)  # the open visits, as written
     day = models.DateField(_("day of the last full run"))
     computed_at = models.DateTimeField(_("computed at"))

@@ -50,7 +50,7 @@ def test_the_computed_kpi_step_writes_the_same_facts_as_its_floor(network_a):
     assert all(measured[name] > 0 for name in ("floor", "platform", "incremental"))
 
 
-def test_the_recommendations_step_times_a_first_night_and_an_unchanged_one(network_a):
+def test_the_recommendations_step_times_a_first_night_an_unchanged_one_and_a_new_day(network_a):
     kpis_a = build_kpis(network_a)
     facts(network_a, kpis_a, network_a.point_of_sale, sales=50, leads=100)
     refresh(network_a)
@@ -59,3 +59,6 @@ def test_the_recommendations_step_times_a_first_night_and_an_unchanged_one(netwo
     assert measured["again"] > 0
     assert measured["counts"]["kpi_gaps"] >= 0
     assert "held_out" in measured["counts"]
+    # After a new day of figures, the night rewrites the gaps alone (night_inputs.py).
+    assert measured["new_day"] > 0
+    assert "month_in_progress_only" in measured["new_day_counts"]

@@ -280,3 +280,91 @@ def test_an_unchanged_night_costs_a_fraction_of_the_queries(lively, django_asser
     with django_assert_max_num_queries(UNCHANGED_QUERIES):
         assert SKIPPED in _run(tenant).counts
     assert len(full) > 2 * UNCHANGED_QUERIES
+
+
+LIGHT = "month_in_progress_only"
+
+
+def _new_day(helped, tenant, factor: float = 0.5) -> None:
+    # A day's import: the aggregation rewrites the month in progress's rollups, and those only.
+    KpiRollup.objects.filter(
+        scope_id=helped.diagnosed.far_off.pk, period_start=dt.date(2026, 1, 1)
+    ).update(value=F("value") * factor, computed_at=timezone.now())
+
+
+def _written(tenant) -> dict[str, list]:
+    """What a night writes, without the rows' ids, nor the log of groupings (a full run
+    records its day's grouping, the same groups)."""
+    state = _state(tenant)
+    state["suggestions"] = sorted(row[1:] for row in state["suggestions"])
+    del state["groupings"]
+    return state
+
+
+def test_a_new_day_of_the_month_in_progress_rewrites_the_gaps_alone(lively):
+    helped, _thread = lively
+    tenant, far_off = helped.diagnosed.network.tenant, helped.diagnosed.far_off
+    with tenant_scope(tenant):
+        content_ids = sorted(ContentRecommendation.objects.values_list("pk", flat=True))
+        gaps_before = dict(
+            KpiGap.objects.filter(point_of_sale=far_off).values_list("kpi_id", "off_target")
+        )
+        assert all(gaps_before.values())  # far off its targets this month
+        _new_day(helped, tenant, factor=5)
+    run = _run(tenant, TODAY + dt.timedelta(days=1))
+    assert run.status == JobRun.Status.SUCCEEDED
+    assert LIGHT in run.counts
+    assert "kpi_gaps" in run.counts
+    assert "content_recommendations" not in run.counts
+    assert "peer_groups" not in run.counts
+    with translation.override("en"):
+        assert "Only the month in progress changed" in " ".join(run.counter_texts)
+    with tenant_scope(tenant):
+        # The content stands, to its rows; the far-off point of sale's gaps moved.
+        assert sorted(ContentRecommendation.objects.values_list("pk", flat=True)) == content_ids
+        gaps_after = dict(
+            KpiGap.objects.filter(point_of_sale=far_off).values_list("kpi_id", "off_target")
+        )
+    assert not any(gaps_after.values())  # its month caught up
+    light = _written(tenant)
+    # The same rows as a full run of the same day would write.
+    with tenant_scope(tenant):
+        NightInputs.objects.all().delete()
+    full = _run(tenant, TODAY + dt.timedelta(days=1))
+    assert LIGHT not in full.counts
+    assert "content_recommendations" in full.counts
+    assert _written(tenant) == light
+    assert _run(tenant, TODAY + dt.timedelta(days=2)).counts == {SKIPPED: 1}
+
+
+def test_a_new_day_after_a_light_night_is_light_again_and_a_closed_month_runs_in_full(lively):
+    helped, _thread = lively
+    tenant = helped.diagnosed.network.tenant
+    with tenant_scope(tenant):
+        _new_day(helped, tenant)
+    assert LIGHT in _run(tenant).counts
+    with tenant_scope(tenant):
+        _new_day(helped, tenant)
+    assert LIGHT in _run(tenant).counts
+    with tenant_scope(tenant):
+        # A late correction of a closed month: the ranking reads it, the night runs in full.
+        KpiRollup.objects.filter(
+            scope_id=helped.diagnosed.far_off.pk, period_start=dt.date(2025, 11, 1)
+        ).update(value=F("value") * 0.5, computed_at=timezone.now())
+    run = _run(tenant)
+    assert LIGHT not in run.counts
+    assert "content_recommendations" in run.counts
+
+
+LIGHT_QUERIES = 48
+
+
+def test_a_light_night_costs_a_bounded_number_of_queries(lively, django_assert_max_num_queries):
+    helped, _thread = lively
+    tenant = helped.diagnosed.network.tenant
+    with tenant_scope(tenant):
+        _new_day(helped, tenant)
+    # The unchanged night's reads, the month in progress's figures, the peers, the points of
+    # sale, the gaps' deletion and insertion, the visits' reads and rewrite.
+    with django_assert_max_num_queries(LIGHT_QUERIES):
+        assert LIGHT in _run(tenant).counts
