@@ -22,6 +22,9 @@ TARGETS = [
     # the rate 32 clients get.
     *[(f"{page}_c1_p50_ms", "bare_view_c1_p50_ms", 3.0, "<=") for page in PAGES],
     *[(f"{page}_rps", "bare_view_rps", 0.33, ">=") for page in PAGES],
+    # Learners posting their next step at once (bench/run/step_save.py), as the pages' 32 clients.
+    ("learning_step_save_p50_ms", "floor_view_p50_ms", 2.0, "<="),
+    ("learning_step_save_p99_ms", "floor_view_p99_ms", 4.0, "<="),
     ("import_year_rate", "copy_floor_rate", 0.5, ">="),
     ("import_day_rate", "copy_floor_rate", 0.35, ">="),
     ("computed_kpis_full_s", "computed_kpis_floor_s", 1.5, "<="),

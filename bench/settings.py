@@ -3,8 +3,9 @@
 The floor belongs to the bench, not to the product: only this module adds it.
 """
 
+from network_animation.settings.base import env
 from network_animation.settings.production import *  # noqa: F403
-from network_animation.settings.production import BASE_DIR, INSTALLED_APPS
+from network_animation.settings.production import BASE_DIR, INSTALLED_APPS, STORAGES
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 ROOT_URLCONF = "bench.urls"
@@ -18,3 +19,11 @@ LOGGING = {
 
 # collectstatic of the bench goes to its own ignored folder, not the developers' staticfiles/.
 STATIC_ROOT = BASE_DIR / "bench" / "data" / "staticfiles"
+
+# The bench collects the static files first (a minute or more, compressing them); its tests, whose
+# gunicorn renders pages without serving their files, skip that: plain static URLs, no manifest.
+if env.bool("BENCH_UNCOLLECTED_STATIC", default=False):
+    STORAGES = {
+        **STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

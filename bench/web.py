@@ -15,6 +15,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 HOST = "127.0.0.1"
+# A form's CSRF token, as Django's templates write it.
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def free_port() -> int:
@@ -98,7 +100,8 @@ def request(
         connection.close()
 
 
-def _cookies(headers: list[tuple[str, str]], jar: dict[str, str]) -> dict[str, str]:
+def cookies_kept(headers: list[tuple[str, str]], jar: dict[str, str]) -> dict[str, str]:
+    """The cookies a browser keeps after this answer: `jar` and the answer's Set-Cookie."""
     for name, value in headers:
         if name.lower() == "set-cookie":
             parsed: SimpleCookie = SimpleCookie()
@@ -110,7 +113,7 @@ def _cookies(headers: list[tuple[str, str]], jar: dict[str, str]) -> dict[str, s
 def sign_in(port: int, email: str, password: str) -> str:
     """The login form, as a browser posts it; returns the Cookie header of the session."""
     status, headers, body = request(port, "GET", "/accounts/login/")
-    jar = _cookies(headers, {})
+    jar = cookies_kept(headers, {})
     found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
     if status != 200 or found is None:
         raise RuntimeError("no login form")
@@ -129,7 +132,7 @@ def sign_in(port: int, email: str, password: str) -> str:
             "Referer": f"http://{HOST}:{port}/accounts/login/",
         },
     )
-    jar = _cookies(headers, jar)
+    jar = cookies_kept(headers, jar)
     if status != 302 or "sessionid" not in jar:
         raise RuntimeError(f"sign-in of {email} failed ({status})")
     return "; ".join(f"{k}={v}" for k, v in jar.items())

@@ -24,6 +24,15 @@ def arguments(argv: list[str]) -> argparse.Namespace:
         "--c1-seconds", type=int, default=10, help="Each page's runs with a single client."
     )
     parser.add_argument(
+        "--step-save-learners",
+        type=int,
+        default=32,
+        help="Learners posting their next step at once, each signed in on their own connection.",
+    )
+    parser.add_argument(
+        "--step-save-seconds", type=int, default=10, help="The step saves' duration."
+    )
+    parser.add_argument(
         "--load-mixed-seconds", type=int, default=300, help="The mixed load's duration."
     )
     parser.add_argument(

@@ -11,25 +11,31 @@ import psycopg2
 from .environment import PG, PYTHON, ROOT
 
 
+def bench_env(database_url: str, redis_url: str | None = None) -> dict[str, str]:
+    """The environment of the bench's processes (gunicorn, manage.py, bench.tasks): the bench's
+    settings (production's and the floor view) on this database and Redis."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url or os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+        "SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "off",
+        "CONN_MAX_AGE": "600",
+        "LOG_LEVEL": "WARNING",
+        "DEBUG": "off",
+    }
+
+
 class Database:
     """One bench database, created empty, migrated, seeded; dropped by `drop`."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.url = f"{PG}/{name}"
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DATABASE_URL": self.url,
-            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
-            "SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "off",
-            "CONN_MAX_AGE": "600",
-            "LOG_LEVEL": "WARNING",
-            "DEBUG": "off",
-        }
+        self.env = bench_env(self.url)
         admin = psycopg2.connect(f"{PG}/postgres")
         admin.autocommit = True
         with admin.cursor() as cursor:

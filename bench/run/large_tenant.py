@@ -7,6 +7,7 @@ import html
 import json
 import os
 import random
+import shutil
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from .database import Database
 from .environment import BARE_PREFIX, DATA, DATABASE, DOMAIN, PASSWORD, PYTHON, TENANT, log, median
 from .facts import day_facts, post_batches, year_batches
 from .mixed_load import measure_mixed_load
+from .step_save import measure_step_saves
 
 # The product's WSGI application and, under its own path, Django without middleware (bench/wsgi.py).
 BENCH_APP = "bench.wsgi:application"
@@ -68,6 +70,7 @@ def large_tenant_run(
         feed = FactsFeed(server.port, token.strip().split()[-1], *_codes(run))
         _measure_day_import(run, feed)
         _measure_pages(run, server.port, wrk)
+        measure_step_saves(run, server.port, wrk)
         measure_mixed_load(run, server.port, wrk, feed)
         _measure_reports(run)
         _measure_audiences(run)
@@ -84,6 +87,7 @@ def large_tenant_run(
             run.db.drop()
             for name in ("facts.csv", "year.csv", "day.csv", "mixed.lua"):
                 (DATA / name).unlink(missing_ok=True)
+            shutil.rmtree(DATA / "step_save", ignore_errors=True)
 
 
 def _seed(run: LargeTenant) -> None:
