@@ -154,10 +154,21 @@ def kind_results(output: str) -> dict[str, KindResult]:
     }
 
 
+class MixedLoadFailure(RuntimeError):
+    """The run measured nothing it can vouch for."""
+
+
 def overall_result(output: str) -> KindResult:
-    """Every kind's requests together: their count, failures, median and 99th percentile."""
+    """Every kind's requests together: their count, failures, median and 99th percentile.
+    Output without the script's lines is a failure, not a run of no requests and no errors:
+    a Lua script that does not load makes wrk send `GET /` quietly and exit 0."""
     timings, errors = _timings(output)
     values = [ms for kind in timings.values() for ms in kind]
+    if not values:
+        raise MixedLoadFailure(
+            "wrk's output holds no 'kind' line with a request: its Lua script did not run "
+            f"(output: {output[-500:]!r})"
+        )
     return KindResult(len(values), sum(errors.values()), *_percentiles(values))
 
 

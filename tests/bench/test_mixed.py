@@ -59,6 +59,13 @@ def test_the_output_gives_each_kind_and_all_pages_their_percentiles_and_failures
     assert web.socket_errors("Requests/sec: 1.00") == 0
 
 
+def test_an_output_without_the_scripts_lines_fails_rather_than_counting_no_errors():
+    # What wrk prints when its Lua script did not load: it sent `GET /` and exited 0.
+    plain = "Running 5s test @ http://127.0.0.1:8000/\n  120 requests in 5.00s\nRequests/sec: 24.00"
+    with pytest.raises(mixed.MixedLoadFailure, match="no 'kind' line"):
+        mixed.overall_result(plain)
+
+
 def test_fifty_people_are_mostly_dealers_and_each_role_has_its_pages():
     assert mixed_load.role_counts(50) == (30, 15, 5)
     assert mixed_load.role_counts(3) == (1, 1, 1)
