@@ -33,7 +33,6 @@ COLUMN_ALIASES = {
     "email": "person",
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-KEY = ["point_of_sale_id", "kpi_id", "person_id", "date"]
 
 
 @dataclass(frozen=True)
@@ -61,12 +60,14 @@ def facts_table_from_file(content: bytes, filename: str) -> pd.DataFrame:
     cells = pd.DataFrame([row for _line, row in numbered], dtype=object)
     table = pd.DataFrame(
         {
-            name: cells[positions[name]] if positions.get(name) in cells.columns else ""
+            name: _text_column(cells[positions[name]].tolist())
+            if positions.get(name) in cells.columns
+            else _text_column([""] * len(cells))
             for name in FIELDS
         }
     )
     table["line"] = [line for line, _row in numbered]
-    return _as_text(table)
+    return table
 
 
 def facts_table_from_records(records: list[Any]) -> tuple[pd.DataFrame, list[RowError]]:
@@ -91,19 +92,43 @@ def facts_table_from_records(records: list[Any]) -> tuple[pd.DataFrame, list[Row
     return table, errors_found
 
 
-def _record_cells(objects: list[dict[str, Any]], name: str) -> pd.Series:
+def _record_cells(objects: list[dict[str, Any]], name: str) -> pd.Series | pd.Categorical:
     cells = [item.get(name) for item in objects]
     if name == "value":
-        # A number sent as a JSON number is read as it is, not written out and parsed back.
-        kept = [
-            cell if type(cell) is float and cell == cell else _cell_text(cell) for cell in cells
-        ]
-    else:
-        kept = [
-            cell.strip() if type(cell) is str else "" if cell is None else _cell_text(cell)
-            for cell in cells
-        ]
+        return _number_column(cells)
+    return _text_column(cells)
+
+
+def _number_column(cells: list[Any]) -> pd.Series:
+    """Numbers sent as JSON numbers are read as they are, not written out and parsed back; a
+    batch with any other cell (text, a boolean, null) is kept as text and parsed as a file's."""
+    if set(map(type, cells)) <= {float, int}:
+        try:
+            return pd.Series(np.array(cells, dtype="float64"))
+        except OverflowError:  # an integer beyond any float: read as text, a bad number
+            pass
+    kept = [cell if type(cell) is float and cell == cell else _cell_text(cell) for cell in cells]
     return pd.Series(kept, dtype=object)
+
+
+def _text_column(cells: list[Any]) -> pd.Categorical:
+    """Cells as stripped text (a missing one as empty), held as each distinct text once and a
+    code per row: a batch repeats a few codes and dates, so only the distinct cells are stripped
+    here and checked later (`_Distinct`), with no Python work per row."""
+    raw = np.fromiter(cells, dtype=object, count=len(cells))
+    if set(map(type, cells)) <= {str, type(None)}:
+        positions, distinct = pd.factorize(raw)  # None: position -1
+        texts = [cell.strip() for cell in distinct]
+        positions = np.where(positions < 0, len(texts), positions)
+        texts.append("")
+    else:  # numbers or booleans where text was expected: each cell written out as text
+        positions = np.arange(len(cells))
+        texts = [_cell_text(cell) for cell in cells]
+    # Two cells the same once stripped (" P1" and "P1") become one.
+    merged, categories = pd.factorize(np.array(texts, dtype=object))
+    return pd.Categorical.from_codes(
+        merged[positions], categories=pd.Index(categories, dtype=object)
+    )
 
 
 def _cell_text(cell: object) -> str:
@@ -113,22 +138,11 @@ def _cell_text(cell: object) -> str:
     return str(cell).strip()
 
 
-def _as_text(table: pd.DataFrame) -> pd.DataFrame:
-    for name in FIELDS:
-        table[name] = _text(table[name])
-    return table
-
-
-def _text(values: pd.Series) -> list[str]:
-    """Each cell as stripped text; a missing one (None, NaN) as empty."""
-    cells = pd.Series(values, dtype=object)
-    return [str(cell).strip() for cell in cells.where(cells.notna(), "")]
-
-
 def parse_dates(text: pd.Series) -> pd.Series:
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    written = (text != "").to_numpy()  # an empty cell is no date in any format
     for fmt in DATE_FORMATS:
-        missing = parsed.isna()
+        missing = parsed.isna().to_numpy() & written
         if not missing.any():
             break
         dates = pd.to_datetime(text[missing], format=fmt, errors="coerce")
@@ -161,8 +175,12 @@ class _Distinct:
     """A column's distinct cells, each checked or converted once: a batch repeats a few codes
     and dates. `per_row` spreads a result over the rows."""
 
-    def __init__(self, text: pd.Series) -> None:
-        self.positions, cells = pd.factorize(text.to_numpy(dtype=object))
+    def __init__(self, column: pd.Series) -> None:
+        if isinstance(column.dtype, pd.CategoricalDtype):  # read already as distinct cells
+            self.positions = column.cat.codes.to_numpy()
+            cells = column.cat.categories
+        else:
+            self.positions, cells = pd.factorize(column.to_numpy(dtype=object))
         self.cells = pd.Series(cells, dtype=object)
 
     def per_row(self, per_cell: pd.Series | np.ndarray) -> np.ndarray:
@@ -197,7 +215,10 @@ def _lookup(
 ) -> np.ndarray:
     """Each row's id (NaN: empty or unknown); the rows `skipped` get no id and no error."""
     distinct = _Distinct(table[column])
-    ids = distinct.per_row(distinct.cells.str.lower().map(codes).to_numpy(dtype="float64"))
+    # A dict lookup per distinct code (`Series.map(dict)` would first turn the tenant's codes
+    # into a Series at every call).
+    known = [codes.get(cell.lower(), np.nan) for cell in distinct.cells]
+    ids = distinct.per_row(np.array(known, dtype="float64"))
     empty = distinct.per_row(distinct.cells == "")
     checked = np.ones(len(ids), dtype=bool) if skipped is None else ~skipped
     if required:
@@ -209,7 +230,7 @@ def _lookup(
 
 def names_people(table: pd.DataFrame) -> bool:
     """Whether any row names a person (else the tenant's people need not be read)."""
-    return bool((table["person"].to_numpy(dtype=object) != "").any())
+    return bool((_Distinct(table["person"]).cells != "").any())
 
 
 def validate_facts(
@@ -224,7 +245,8 @@ def validate_facts(
     people = _lookup(table, "person", refs.people, errors.UNKNOWN_PERSON, found, required=False)
     dates = _checked_dates(table, refs.today, found)
     values = _checked_values(table, found)
-    without_person = table["person"].to_numpy(dtype=object) == ""
+    named = _Distinct(table["person"])
+    without_person = named.per_row(named.cells == "")
     valid = ~(np.isnan(points) | np.isnan(kpis) | np.isnat(dates) | np.isnan(values)) & (
         without_person | ~np.isnan(people)
     )
@@ -233,7 +255,7 @@ def validate_facts(
             "point_of_sale_id": points[valid].astype("int64"),
             "kpi_id": kpis[valid].astype("int64"),
             "person_id": pd.array(people[valid], dtype="Int64"),
-            "date": pd.Series(dates[valid], dtype="datetime64[ns]").dt.normalize(),
+            "date": pd.Series(dates[valid], dtype="datetime64[ns]"),  # every format a day
             "value": values[valid],
         }
     )
@@ -267,17 +289,46 @@ def _checked_dates(table: pd.DataFrame, today: dt.date, found: list[RowError]) -
 
 
 def _checked_values(table: pd.DataFrame, found: list[RowError]) -> np.ndarray:
-    values = parse_numbers(table["value"]).to_numpy()
-    empty = table["value"].to_numpy(dtype=object) == ""
+    column = table["value"]
+    if column.dtype == "float64":  # a batch of JSON numbers, as sent (NaN: none sent)
+        sent = column.to_numpy()
+        empty = np.isnan(sent)
+        values = np.where(np.isfinite(sent), sent, np.nan)
+    else:
+        distinct = _Distinct(column)
+        values = distinct.per_row(parse_numbers(distinct.cells).to_numpy())
+        empty = distinct.per_row(distinct.cells == "")
     found += _errors_where(table, empty, "value", errors.EMPTY_VALUE)
     found += _errors_where(table, ~empty & np.isnan(values), "value", errors.BAD_NUMBER)
     return values
 
 
 def _duplicates(facts: pd.DataFrame, lines: np.ndarray) -> list[RowError]:
-    keyed = facts.assign(person_id=facts["person_id"].fillna(0).astype("int64"), line=lines)
-    repeated = keyed.duplicated(subset=KEY, keep="first").to_numpy()
-    if not repeated.any():
+    keys = _fact_keys(facts)
+    # Keys are numbered in order of first appearance: a row repeats a fact unless its key is
+    # greater than every key before it.
+    seen = np.maximum.accumulate(keys)
+    first = np.concatenate(([True], keys[1:] > seen[:-1])) if len(keys) else keys.astype(bool)
+    if first.all():
         return []
-    first_line = keyed.groupby(KEY, sort=False)["line"].transform("first")
-    return _errors_where(keyed, repeated, "date", errors.DUPLICATE_FACT, values=first_line)
+    first_line = lines[np.flatnonzero(first)[keys]]
+    return _errors_where(
+        pd.DataFrame({"line": lines}), ~first, "date", errors.DUPLICATE_FACT, values=first_line
+    )
+
+
+def _fact_keys(facts: pd.DataFrame) -> np.ndarray:
+    """Each fact's key (point of sale, KPI, person, date) as one integer, numbered from 0 in
+    order of first appearance. Each part is numbered among its distinct values and added to the
+    key one at a time, renumbered after each, so no product overflows."""
+    parts = [
+        facts["point_of_sale_id"].to_numpy(),
+        facts["kpi_id"].to_numpy(),
+        facts["person_id"].fillna(0).to_numpy(dtype="int64"),
+        facts["date"].to_numpy().view("int64"),
+    ]
+    keys = np.zeros(len(facts), dtype="int64")
+    for part in parts:
+        numbered, distinct = pd.factorize(part)
+        keys = pd.factorize(keys * len(distinct) + numbered)[0]
+    return keys
