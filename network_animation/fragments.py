@@ -5,7 +5,8 @@ Every key starts with the tenant, the fragment's name, the active language and t
 fragment rendered for one tenant is never served to another (checklist T8), nor in another
 language. The caller's key names everything else the fragment depends on (scope, period, data
 version...). Callers render cached fragments without the request, so no CSRF token and nothing
-of the person who asked (their menu, their rights) can end up in the cache.
+of the person who asked (their menu, their rights) can end up in the cache: a fragment's forms
+hold `csrf_placeholder()` where the token goes, and `with_csrf_token` puts the reader's back.
 """
 
 import hashlib
@@ -15,10 +16,14 @@ from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from .data_versions import request_cache_get
 from .request import TenantRequest
 
 # Outdated fragments are never read again (their key changes); this only bounds how long they
@@ -49,7 +54,8 @@ def fragment_key(request: TenantRequest, name: str, key: str) -> str:
 
 
 def fragment_get(request: TenantRequest, name: str, key: str) -> SafeString | None:
-    html = cache.get(fragment_key(request, name, key))
+    """A fragment, or None; read with the layout's own keys if the page read no version yet."""
+    html = cast(str | None, request_cache_get(request, fragment_key(request, name, key)))
     # Only this module writes these keys, with HTML its callers rendered from their templates.
     return SafeString(html) if html is not None else None
 
@@ -66,3 +72,18 @@ def fragments_get(request: TenantRequest, keys: dict[str, str]) -> dict[str, Saf
 def fragment_set(request: TenantRequest, name: str, key: str, html: str) -> SafeString:
     cache.set(fragment_key(request, name, key), str(html), FRAGMENT_SECONDS)
     return SafeString(html)
+
+
+@once
+def csrf_placeholder() -> str:
+    """What a cached fragment's forms hold in place of the reader's CSRF token (rendered as the
+    context's `csrf_token`): derived from the secret key, so no text anyone writes can hold it
+    and receive the reader's token."""
+    return salted_hmac("network_animation.fragments", "csrf-token", algorithm="sha256").hexdigest()
+
+
+def with_csrf_token(request: HttpRequest, html: str) -> SafeString:
+    """A fragment's HTML with this request's CSRF token where its forms hold the placeholder
+    (never cached: each reader gets their own)."""
+    # Only this module's callers write these fragments, from their templates.
+    return SafeString(html.replace(csrf_placeholder(), get_token(request)))

@@ -1,22 +1,23 @@
 """A thread and its posts: reading, starting, replying, editing, liking, following, accepting an
 answer, best practices (marking one, the list by KPI, publishing a prefilled draft)."""
 
-from functools import cache as once
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from kpis.cache import KPI_DEFINITIONS
 from kpis.selectors import kpi_get, kpi_list
 from network_animation.data_versions import ORGANISATION, request_object_version, request_version
-from network_animation.fragments import fragment_get, fragment_set
+from network_animation.fragments import (
+    csrf_placeholder,
+    fragment_get,
+    fragment_set,
+    with_csrf_token,
+)
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
@@ -52,13 +53,6 @@ def _thread_context(
     }
 
 
-@once
-def _token_placeholder() -> str:
-    """What the cached posts' forms hold in place of the reader's CSRF token: derived from the
-    secret key, so no text anyone writes can hold it and receive the reader's token."""
-    return salted_hmac("communities.thread-posts", "csrf-token", algorithm="sha256").hexdigest()
-
-
 def _posts_html(request: TenantRequest, found: Thread, flags: dict[str, bool]) -> SafeString:
     """The page of posts asked for, as this reader sees them: from the cache unless the thread
     (a reply, an edit, a like, a moderation), the organisation (people's names) or the KPIs'
@@ -87,14 +81,14 @@ def _posts_html(request: TenantRequest, found: Thread, flags: dict[str, bool]) -
             "page": page,
             "tenant_slug": tenant.slug,
             "viewer_id": membership.pk,
-            "csrf_token": _token_placeholder(),
+            "csrf_token": csrf_placeholder(),
             **flags,
         }
         html = SafeString(render_to_string("communities/thread_posts.html", context))
         if kept:
             fragment_set(request, "thread-posts", key, html)
     # The placeholder is only ever written by the csrf_token tag, in the fragment's own forms.
-    return SafeString(html.replace(_token_placeholder(), get_token(request)))
+    return with_csrf_token(request, html)
 
 
 def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:

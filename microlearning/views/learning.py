@@ -7,13 +7,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST, require_safe
 
 from kpis.selectors import kpi_list
 from network_animation.downloads import STORED_FILE_CSP, stored_file_response
+from network_animation.fragments import (
+    csrf_placeholder,
+    fragment_get,
+    fragment_set,
+    with_csrf_token,
+)
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
@@ -23,6 +31,7 @@ from ..selectors.modules import TO_DO
 
 PER_PAGE = 20
 PLAYER = "microlearning/player.html"
+STEP_FRAGMENT = "learning-step"
 
 
 def _number(value: str) -> int | None:
@@ -79,18 +88,13 @@ def module_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     )
 
 
-def _player(
-    request: TenantRequest,
+def _player_context(
     module: Module,
     progress: Progress | None,
-    *,
-    attempt: QuizAttempt | None = None,
-    error: str = "",
-    status: int = 200,
-) -> HttpResponse:
-    step: Step | None = None
-    if progress is not None and progress.is_running and attempt is None:
-        step = selectors.step_at(tenant=request.tenant, progress=progress)
+    step: Step | None,
+    attempt: QuizAttempt | None,
+    error: str,
+) -> dict[str, Any]:
     context: dict[str, Any] = {
         "module": module,
         "progress": progress,
@@ -104,6 +108,48 @@ def _player(
         context["choices"] = [(c.pk, c.text) for c in step.choices.all()]
     if attempt is not None:
         context["feedback"] = [(c, c.pk in attempt.chosen) for c in attempt.step.choices.all()]
+    return context
+
+
+def _step_html(request: TenantRequest, module: Module, progress: Progress) -> SafeString | None:
+    """The player at the learner's step, the same for everyone at that step of that version: a
+    published version is frozen (services.authoring writes a draft's steps only), and a run's
+    version is the one published when it started. Kept rendered, from the cache in the layout's
+    round trip; the reader's CSRF token is put back at each request. None when the run has no
+    step left to show (rendered with the person's own figures, not kept)."""
+    version = progress.version
+    stamp = version.published_at.timestamp() if version.published_at else ""
+    key = f"{module.pk}:{version.pk}:{stamp}:{progress.position}"
+    html = fragment_get(request, STEP_FRAGMENT, key)
+    if html is None:
+        step = selectors.step_at(tenant=request.tenant, progress=progress)
+        if step is None:
+            return None
+        context = _player_context(module, progress, step, None, "")
+        context |= {"nav": {"tenant": request.tenant}, "csrf_token": csrf_placeholder()}
+        html = render_to_string(f"{PLAYER}#player", context)
+        fragment_set(request, STEP_FRAGMENT, key, html)
+    return with_csrf_token(request, html)
+
+
+def _player(
+    request: TenantRequest,
+    module: Module,
+    progress: Progress | None,
+    *,
+    attempt: QuizAttempt | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    step: Step | None = None
+    if progress is not None and progress.is_running and attempt is None:
+        kept = None if error else _step_html(request, module, progress)
+        if kept is not None and request.htmx:
+            return HttpResponse(kept, status=status)
+        if kept is not None:
+            return render(request, PLAYER, {"module": module, "player": kept}, status=status)
+        step = selectors.step_at(tenant=request.tenant, progress=progress)
+    context = _player_context(module, progress, step, attempt, error)
     template = f"{PLAYER}#player" if request.htmx else PLAYER
     return render(request, template, context, status=status)
 

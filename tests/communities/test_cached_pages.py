@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from communities.models import Post
+from communities.models import CommunityMember, Post
 from communities.services import (
     announcement_send,
     answer_accept,
@@ -27,7 +27,7 @@ from communities.services import (
     thread_lock_toggle,
 )
 from network_animation.audiences import Audience
-from network_animation.models import Role
+from network_animation.models import MembershipZone, Role
 from network_animation.tenancy import tenant_scope
 
 from .conftest import start
@@ -110,7 +110,9 @@ def test_a_reader_who_comes_back_reads_no_post(
         again = reader.get(url(network_a, thread)).content.decode()
     assert again.count('<li class="post') == first.count('<li class="post') == 25
     assert not [q for q in captured if 'FROM "communities_post"' in q["sql"]]
-    with django_assert_max_num_queries(8):
+    # The tenant, the person, the thread with the reader's state (and, on PostgreSQL, the
+    # row-level security's two settings).
+    with django_assert_max_num_queries(5):
         reader.get(url(network_a, thread))
 
 
@@ -161,6 +163,52 @@ def test_the_kept_forms_carry_each_browsers_own_token(network_a, communities_a):
     assert answer.status_code == 302
     with tenant_scope(network_a.tenant):
         assert _opening(thread).like_count == 1
+
+
+def test_a_right_taken_away_shows_at_once(network_a, communities_a, committed):
+    """The animator leaves the zone: its thread's moderation links go with the next page."""
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    animator = network_a.client(Role.ANIMATOR)
+    assert ">Masquer<" in animator.get(url(network_a, thread)).content.decode()
+    with tenant_scope(network_a.tenant):
+        committed(
+            lambda: MembershipZone.objects.filter(
+                membership=network_a.members[Role.ANIMATOR], zone=network_a.zone
+            ).delete()
+        )
+    after = animator.get(url(network_a, thread))
+    assert after.status_code == 404 or ">Masquer<" not in after.content.decode()
+
+
+def test_a_members_only_thread_leaves_with_the_membership(network_a, communities_a, committed):
+    """Its posts, kept for the reader, are never served once they are no longer a member."""
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER, body="Secret de zone")
+    reader = network_a.client(Role.POS_STAFF)
+    assert "Secret de zone" in reader.get(url(network_a, thread)).content.decode()
+    with tenant_scope(network_a.tenant):
+        committed(
+            lambda: CommunityMember.objects.filter(
+                community=communities_a.zone, membership=network_a.members[Role.POS_STAFF]
+            ).delete()
+        )
+    assert reader.get(url(network_a, thread)).status_code == 404
+
+
+def test_a_refused_reply_keeps_its_text_and_says_why(network_a, communities_a):
+    """The reply form, written out in the page: its errors and what was typed come back."""
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+    reply = reverse("communities:reply", args=[network_a.tenant.slug, thread.pk])
+    refused = reader.post(reply, {"body": "x" * 20_001, "quote_of": "7"})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert 'aria-invalid="true" id="id_body"' in page
+    assert 'class="field__error"' in page
+    assert "x" * 20_001 in page
+    assert 'name="quote_of" value="7"' in page
+    quoting = reader.get(url(network_a, thread) + "?quote=12").content.decode()
+    assert 'name="quote_of" value="12"' in quoting
+    assert 'id="id_body_helptext"' in quoting
 
 
 def list_url(network) -> str:
