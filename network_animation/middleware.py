@@ -22,6 +22,12 @@ from .selectors import (
     tenant_get_by_slug,
 )
 from .tenancy import all_tenants, tenant_scope
+from .tenant_cache import (
+    cached_membership,
+    cached_tenant_membership,
+    membership_cache_set,
+    tenant_cache_add,
+)
 
 
 class TenantMiddleware:
@@ -59,9 +65,16 @@ class TenantMiddleware:
     def _page(self, request: ScopedRequest, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:  # before the slug: no answer tells it exists
             return redirect_to_login(request.get_full_path())
-        tenant = tenant_get_by_slug(slug=slug)
+        tenant, generation, entry = cached_tenant_membership(slug=slug, user=request.user)
+        if tenant is None:
+            tenant = tenant_get_by_slug(slug=slug)
+            generation = tenant_cache_add(tenant)
         with tenant_scope(tenant):
-            membership = membership_get_for_user(tenant=tenant, user=request.user)
+            membership = cached_membership(tenant=tenant, generation=generation, entry=entry)
+            if membership is None:
+                membership = membership_get_for_user(tenant=tenant, user=request.user)
+                if membership is not None and generation:
+                    membership_cache_set(slug=slug, generation=generation, membership=membership)
             if membership is None:
                 access_denial_record(
                     tenant=tenant, actor=request.user, path=request.path, request=request
