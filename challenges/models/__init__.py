@@ -11,11 +11,11 @@ from .challenges import (
     TieBreak,
 )
 from .labels import KPI_MEASURES, LabelAward, LabelCriterion, LabelGrid, LabelLevel, Measure
+from .plans import ActionStatus, ExcellenceProject, PlanAction, PlanActionComment
 from .regions import RegionAction, RegionActionComment, RegionAxis, RegionProject
 from .rewards import Reward
 from .units import (
     ActionComment,
-    ActionStatus,
     Axis,
     CoachingDay,
     CoachRating,
@@ -64,6 +64,9 @@ __all__ = [
     "RegionActionComment",
     "RegionAxis",
     "RegionProject",
+    "ExcellenceProject",
+    "PlanAction",
+    "PlanActionComment",
     "Challenge",
     "ChallengeKpi",
     "ChallengeParticipant",

@@ -11,37 +11,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kpis.models import KpiDefinition
 from network_animation.models import Membership, PointOfSale, TenantOwnedModel
 
-TEXT_MAX = 10_000
+from .plans import TEXT_MAX, ExcellenceProject, PlanAction, PlanActionComment
 
 
-class UnitProject(TenantOwnedModel):
+class UnitProject(ExcellenceProject):
     """A point of sale's customer-excellence project: its diagnostic (the texts below, the flow
     grid and the skills) and, through its actions, its plan. The coach or the unit manager
     marks the diagnostic done and the plan written: those dates are the board's stages."""
 
     point_of_sale = models.ForeignKey(PointOfSale, on_delete=models.CASCADE, related_name="+")
-    started_on = models.DateField(_("started on"))
-    started_by = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    customer_voice = models.TextField(
-        _("what customers say: the synthesis"), max_length=TEXT_MAX, blank=True
-    )
     sense_sight = models.TextField(_("sight"), max_length=TEXT_MAX, blank=True)
     sense_touch = models.TextField(_("touch"), max_length=TEXT_MAX, blank=True)
     sense_smell = models.TextField(_("smell"), max_length=TEXT_MAX, blank=True)
     sense_hearing = models.TextField(_("hearing"), max_length=TEXT_MAX, blank=True)
     opens_at = models.PositiveSmallIntegerField(_("opens at (hour)"), default=9)
     closes_at = models.PositiveSmallIntegerField(_("closes at (hour)"), default=19)
-    diagnostic_done_on = models.DateField(_("diagnostic done on"), null=True, blank=True)
-    plan_written_on = models.DateField(_("plan written on"), null=True, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["pk"]
+    class Meta(ExcellenceProject.Meta):
         verbose_name = _("unit excellence project")
         verbose_name_plural = _("unit excellence projects")
         constraints = [
@@ -134,48 +122,13 @@ class Axis(models.TextChoices):
     SKILLS = "skills", _("Skills")
 
 
-class ActionStatus(models.TextChoices):
-    TO_DO = "to_do", _("To do")
-    UNDER_WAY = "under_way", _("Under way")
-    DONE = "done", _("Done")
-
-
-class UnitAction(TenantOwnedModel):
-    """An action of the plan: who carries it, by when, and the KPI it should move."""
+class UnitAction(PlanAction):
+    """An action of the unit's plan (plans.py holds what every plan's action has)."""
 
     project = models.ForeignKey(UnitProject, on_delete=models.CASCADE, related_name="actions")
-    title = models.CharField(_("action"), max_length=200)
-    description = models.TextField(_("details"), max_length=TEXT_MAX, blank=True)
     axis = models.CharField(_("axis"), max_length=20, choices=Axis.choices)
-    owner = models.ForeignKey(
-        Membership,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
-    due_on = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.TO_DO
-    )
-    kpi = models.ForeignKey(
-        KpiDefinition,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("KPI it should move"),
-    )
-    created_by = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-    done_on = models.DateField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["due_on", "pk"]
+    class Meta(PlanAction.Meta):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         indexes = [
@@ -183,22 +136,9 @@ class UnitAction(TenantOwnedModel):
             models.Index(fields=["tenant", "owner", "status"]),
         ]
 
-    def __str__(self) -> str:
-        return self.title
 
-    @property
-    def is_done(self) -> bool:
-        return self.status == ActionStatus.DONE
-
-
-class ActionComment(TenantOwnedModel):
+class ActionComment(PlanActionComment):
     action = models.ForeignKey(UnitAction, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = models.TextField(_("comment"), max_length=TEXT_MAX)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.action_id} {self.created_at}"

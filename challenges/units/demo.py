@@ -2,17 +2,22 @@
 has its plan written with some actions done (the manager and the salesperson own some), a
 neighbour is well under way, one has its diagnostic done, one is in diagnostic, the others have
 not started. The demo coach spent days there, rated by the managers; today's day waits for the
-demo manager's rating and next week's is planned. The demo regional director runs the region's
+demo manager's rating and next week's is planned. On the skills axis, who falls short has the
+competences their gap names, and their training plan holds the modules that build them (learning's
+demo, seeded before, wrote the framework). The demo regional director runs the region's
 own project: diagnostic done, plan written, some of the team's actions done. Played through the
 services, dated in the past weeks."""
 
 import datetime as dt
 import random
+from itertools import islice
 
 from django.utils import timezone
 
 from communities.demo.cast import demo_cast
 from kpis.models import KpiDefinition
+from microlearning.selectors.modules import module_list_for_learner
+from microlearning.selectors.plans import competences_with_modules, plan_of
 from network_animation.models import Membership, Notification, PointOfSale, Role, Tenant
 
 from ..models import ActionStatus, Axis, CoachingDay, RegionAxis, SkillLevel, UnitProject
@@ -37,7 +42,9 @@ from .services import (
     region_stage_set,
     skills_save,
 )
+from .training.services import skill_gap_train
 
+GAPS_NAMED = 2  # competences a gap names on the skills axis
 VOICE = (
     "Les clients saluent **l'accueil** mais se plaignent de l'attente le samedi matin.\n\n"
     "- Avis en ligne : 4,1/5, l'attente citée dans un avis sur trois\n"
@@ -155,16 +162,7 @@ def _project(
             role__in=[Role.POS_MANAGER, Role.POS_STAFF],
         )
     )
-    levels = [SkillLevel.PARTLY, SkillLevel.MEETS, SkillLevel.FAR, SkillLevel.MODEL]
-    skills_save(
-        tenant=tenant,
-        actor=coach,
-        project=project,
-        entries=[
-            SkillEntry(p, levels[i % 4], "Reformuler le besoin avant de proposer.")
-            for i, p in enumerate(team)
-        ],
-    )
+    _skills(tenant, coach, project, team, people or {}, today)
     done_on = start + dt.timedelta(days=age // 4)
     project_stage_set(
         tenant=tenant, actor=coach, project=project, stage="diagnostic", reached=True, today=done_on
@@ -177,6 +175,72 @@ def _project(
     )
     _actions(tenant, coach, project, written, kpi, people or {}, team, advanced=stage == "advanced")
     return project
+
+
+def _skills(
+    tenant: Tenant,
+    coach: Membership,
+    project: UnitProject,
+    team: list[Membership],
+    people: dict[str, Membership],
+    today: dt.date,
+) -> None:
+    """The skills axis; who falls short has their gap's competences named: by their manager
+    for the unit's staff, by the coach for the manager."""
+    levels = _levels(team, people)
+    skills_save(
+        tenant=tenant,
+        actor=coach,
+        project=project,
+        entries=[
+            SkillEntry(p, levels[p.pk], "Reformuler le besoin avant de proposer.") for p in team
+        ],
+    )
+    for person in team:
+        if levels[person.pk] < SkillLevel.MEETS:
+            staff = person.role == Role.POS_STAFF
+            namer = people.get("responsable", coach) if staff else coach
+            _gaps_named(tenant, namer, project, person, today)
+
+
+def _levels(team: list[Membership], people: dict[str, Membership]) -> dict[int, int]:
+    """The team's levels in turn; at the demo's point of sale its salesperson is partly there
+    and their manager meets the standard."""
+    turn = [SkillLevel.PARTLY, SkillLevel.MEETS, SkillLevel.FAR, SkillLevel.MODEL]
+    levels = {person.pk: int(turn[i % len(turn)]) for i, person in enumerate(team)}
+    demo = {"vendeur": SkillLevel.PARTLY, "responsable": SkillLevel.MEETS}
+    levels |= {people[part].pk: int(level) for part, level in demo.items() if part in people}
+    return levels
+
+
+def _gaps_named(
+    tenant: Tenant, actor: Membership, project: UnitProject, person: Membership, today: dt.date
+) -> None:
+    """The competences the person's gap names, among those their plan does not hold yet and
+    a module they have not started builds: the plan takes those modules."""
+    plan = plan_of(tenant=tenant, membership=person, today=today)
+    planned = {line.item.competence_id for line in plan.lines}
+    to_do = module_list_for_learner(tenant=tenant, membership=person)
+    built = (
+        choice.competence
+        for choice in competences_with_modules(tenant=tenant)
+        if choice.modules and choice.competence.pk not in planned
+    )
+    named = list(
+        islice(
+            (c for c in built if to_do.filter(competence_links__competence=c).exists()),
+            GAPS_NAMED,
+        )
+    )
+    if named:
+        skill_gap_train(
+            tenant=tenant,
+            actor=actor,
+            project=project,
+            person=person,
+            competences=named,
+            today=today,
+        )
 
 
 def _flows(tenant: Tenant, coach: Membership, project: UnitProject) -> None:

@@ -16,14 +16,14 @@ from network_animation.models import Membership, PointOfSale
 from ..models import (
     ActionStatus,
     Axis,
-    RegionAction,
+    PlanAction,
     RegionAxis,
     SkillLevel,
-    UnitAction,
     UnitProject,
 )
 from ..models.units import TEXT_MAX
 from .services import ActionSpec, DaySpec, SkillEntry, SlotFigures
+from .services.plans import SPEC_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MARKDOWN_HELP = _("Markdown: **bold**, lists with -, links.")
@@ -158,9 +158,8 @@ class ActionForm(forms.Form):
         fields["kpi"].label_from_instance = lambda k: k.name
 
     @staticmethod
-    def initial_of(action: UnitAction) -> dict[str, Any]:
-        names = ("title", "axis", "description", "owner", "due_on", "kpi")
-        return {name: getattr(action, name) for name in names}
+    def initial_of(action: PlanAction) -> dict[str, Any]:
+        return {name: getattr(action, name) for name in SPEC_FIELDS}
 
     def spec(self) -> ActionSpec:
         return ActionSpec(**self.cleaned_data)
@@ -181,11 +180,6 @@ class RegionActionForm(ActionForm):
     """An action of the region's plan: its axes the region's, its owner one of the team."""
 
     axis = forms.ChoiceField(label=_("Axis"), choices=RegionAxis.choices)
-
-    @staticmethod
-    def initial_of(action: UnitAction | RegionAction) -> dict[str, Any]:
-        names = ("title", "axis", "description", "owner", "due_on", "kpi")
-        return {name: getattr(action, name) for name in names}
 
 
 class StatusForm(forms.Form):

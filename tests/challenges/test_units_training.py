@@ -216,3 +216,45 @@ def test_each_persons_training_in_four_queries(world, django_assert_max_num_quer
     assert [c.name for c in staff.competences] == ["Accueil", "Conseil"]
     assert (staff.plan.total, staff.plan.done) == (3, 0)
     assert rows[people[0].pk].plan.total == 0
+
+
+def test_the_demos_skills_axis_names_gaps_whose_modules_are_in_the_plans():
+    """`seed_demo`'s order (learning's demo, the coach assigned to the demo's zone by the
+    communities' demo, then the units'): on the demo unit's skills axis, the salesperson and a
+    neighbour's manager have gaps naming real competences; the salesperson's plan holds modules
+    building each, and is still reviewed (their manager named them)."""
+    import random
+
+    from challenges.units.demo import units_demo_seed
+    from communities.services import coach_assign
+    from microlearning.demo import learning_demo_seed
+    from microlearning.models import ModuleCompetence
+    from microlearning.selectors.plans import observed_gaps_of, plan_of
+    from network_animation.demo import CAR_MAKER, build_brand
+    from network_animation.models import Membership, PointOfSale
+
+    tenant = build_brand(CAR_MAKER, points_of_sale=12, zones_per_region=2)
+    with tenant_scope(tenant):
+        learning_demo_seed(tenant=tenant, days=30, rng=random.Random(7))
+        members = Membership.objects.filter(tenant=tenant)
+        head_office = members.get(user__email=f"siege@{CAR_MAKER.domain}")
+        coach = members.get(user__email=f"coach@{CAR_MAKER.domain}")
+        home = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
+        coach_assign(tenant=tenant, actor=head_office, coach=coach, zone=home.zone)
+        units_demo_seed(tenant=tenant, days=30, rng=random.Random(7))
+        dealer = members.get(user__email=f"vendeur@{CAR_MAKER.domain}")
+        gaps = observed_gaps_of(tenant=tenant, membership_ids=[m.pk for m in members])
+        named = {person: competences for person, competences in gaps.items() if competences}
+        plan = plan_of(tenant=tenant, membership=dealer, today=timezone.localdate())
+        building = list(
+            ModuleCompetence.objects.filter(
+                tenant=tenant, competence__in=named.get(dealer.pk, [])
+            ).values_list("competence_id", "module_id")
+        )
+    assert len(named) >= 2  # the demo's salesperson and a neighbour's manager, at least
+    assert len(named[dealer.pk]) == 2
+    in_plan = {line.item.module_id for line in plan.lines}
+    for competence in named[dealer.pk]:  # each named competence brings its modules
+        assert {module for c, module in building if c == competence.pk} & in_plan
+    assert plan.plan is not None
+    assert plan.plan.reviewed_at is not None

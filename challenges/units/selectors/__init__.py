@@ -16,9 +16,8 @@ from .coaching_days import (
     rating_of,
     ratings_list,
 )
+from .plans import Board, KpiFigure, scope_kpi_figures
 from .projects import (
-    Board,
-    KpiFigure,
     SkillRow,
     ZoneRow,
     action_get,
@@ -31,13 +30,11 @@ from .projects import (
     project_get,
     project_of,
     satisfaction_kpis,
-    scope_kpi_figures,
     skills_of,
     unit_people,
     zone_stages,
 )
 from .regions import (
-    RegionBoard,
     region_action_get,
     region_actions_of,
     region_board,
@@ -56,7 +53,6 @@ __all__ = [
     "CoachActivity",
     "CoachDays",
     "KpiFigure",
-    "RegionBoard",
     "SkillRow",
     "ZoneRow",
     "action_get",

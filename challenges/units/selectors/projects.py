@@ -1,18 +1,17 @@
 """Reads of unit projects: a project and its parts, its progress board, a zone's stages.
 
-KPIs are read through the KPIs' selectors: the month rollups of the point of sale (never the
-facts), so a board costs the same whatever the number of facts."""
+The plan and the board are plans.py's, read over the unit's actions and the point of sale's
+month rollups."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from kpis.models import Direction, KpiDefinition, RollupLevel, RollupPeriod
-from kpis.selectors import kpi_list, rollup_list
+from kpis.models import KpiDefinition, RollupLevel
+from kpis.selectors import kpi_list
 from network_animation.models import Membership, PointOfSale, Role, Tenant, Zone
 
 from ...models import (
@@ -27,11 +26,21 @@ from ...models import (
 )
 from .. import progress
 from ..training.selectors import PersonTraining, training_of
+from .plans import NEXT_ACTIONS as NEXT_ACTIONS  # the tests' and callers' name for it
+from .plans import (
+    Board,
+    KpiFigure,
+    plan_board,
+    plan_comments,
+    plan_next,
+    plan_ordered,
+    scope_kpi_figures,
+    stage_of,
+)
 
 # The voice of the customer shows the KPIs of the satisfaction family: a family whose name
 # holds "satisf" (Satisfaction client, Customer satisfaction), whatever its case.
 SATISFACTION_FAMILY = "satisf"
-NEXT_ACTIONS = 5
 
 
 def project_of(*, tenant: Tenant, point_of_sale: PointOfSale) -> UnitProject | None:
@@ -62,25 +71,15 @@ def action_get(*, tenant: Tenant, id: int) -> UnitAction:
 
 def actions_of(*, tenant: Tenant, project: UnitProject) -> QuerySet[UnitAction]:
     """The plan, the soonest due first (undated last), done actions at the end."""
-    return (
-        UnitAction.objects.filter(tenant=tenant, project=project)
-        .select_related("owner__user", "kpi")
-        .annotate(comment_count=Count("comments"))
-        .annotate(
-            finished=Case(When(status=ActionStatus.DONE, then=1), default=0),
-            undated=Case(When(due_on__isnull=True, then=1), default=0),
-        )
-        .order_by("finished", "undated", "due_on", "pk")
-    )
+    return plan_ordered(UnitAction.objects.filter(tenant=tenant, project=project))
 
 
 def next_actions(*, tenant: Tenant, project: UnitProject) -> list[UnitAction]:
-    open_actions = actions_of(tenant=tenant, project=project).exclude(status=ActionStatus.DONE)
-    return list(open_actions[:NEXT_ACTIONS])
+    return plan_next(UnitAction.objects.filter(tenant=tenant, project=project))
 
 
 def comments_of(*, tenant: Tenant, action: UnitAction) -> QuerySet[ActionComment]:
-    return ActionComment.objects.filter(tenant=tenant, action=action).select_related("author__user")
+    return plan_comments(ActionComment.objects.filter(tenant=tenant, action=action))
 
 
 def unit_people(*, tenant: Tenant, point_of_sale: PointOfSale) -> QuerySet[Membership]:
@@ -122,16 +121,6 @@ def skills_of(
     return [SkillRow(p, assessed.get(p.pk), training.get(p.pk)) for p in people]
 
 
-@dataclass(frozen=True)
-class KpiFigure:
-    kpi: KpiDefinition
-    move: progress.KpiMove
-
-
-def _month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
 def kpi_figures(
     *, tenant: Tenant, project: UnitProject, kpis: list[KpiDefinition]
 ) -> list[KpiFigure]:
@@ -146,77 +135,15 @@ def kpi_figures(
     )
 
 
-def scope_kpi_figures(
-    *,
-    tenant: Tenant,
-    level: RollupLevel,
-    scope_id: int,
-    started_on: dt.date,
-    kpis: list[KpiDefinition],
-) -> list[KpiFigure]:
-    """kpi_figures for any rollup level: a point of sale's, a region's (one query)."""
-    if not kpis:
-        return []
-    start = _month(started_on)
-    rows = (
-        rollup_list(tenant=tenant)
-        .filter(
-            level=level,
-            period=RollupPeriod.MONTH,
-            scope_id=scope_id,
-            kpi_id__in=[kpi.pk for kpi in kpis],
-            period_start__gte=start,
-        )
-        # A month not over yet counts at its projection: ten days of sales are no drop.
-        .annotate(figure=Coalesce("projection", "value"))
-        .values_list("kpi_id", "period_start", "figure")
-    )
-    moves = progress.kpi_moves(
-        kpis=[(kpi.pk, kpi.direction != Direction.LOWER) for kpi in kpis],
-        start_month=start,
-        values=rows,
-    )
-    return [KpiFigure(kpi, move) for kpi, move in zip(kpis, moves, strict=True)]
-
-
 def satisfaction_kpis(*, tenant: Tenant) -> list[KpiDefinition]:
     return list(
         kpi_list(tenant=tenant, active_only=True).filter(family__icontains=SATISFACTION_FAMILY)
     )
 
 
-@dataclass(frozen=True)
-class Board:
-    """A point of sale's progress board: its stage and how far its plan went."""
-
-    project: UnitProject | None
-    stage: progress.Stage
-    actions_total: int = 0
-    actions_done: int = 0
-    overdue: int = 0
-    kpis: list[KpiFigure] = field(default_factory=list)
-    last_coaching_day: dt.date | None = None
-
-    @property
-    def share_done(self) -> float | None:
-        return progress.share_done(self.actions_done, self.actions_total)
-
-    @property
-    def kpis_improved(self) -> int:
-        return sum(1 for figure in self.kpis if figure.move.improved)
-
-
-def _stage(project: UnitProject | None, done: int, total: int) -> progress.Stage:
-    return progress.stage_of(
-        started=project is not None,
-        diagnostic_done=bool(project and project.diagnostic_done_on),
-        plan_written=bool(project and project.plan_written_on),
-        done=done,
-        total=total,
-    )
-
-
-def progress_board(*, tenant: Tenant, point_of_sale: PointOfSale, today: dt.date) -> Board:
+def progress_board(
+    *, tenant: Tenant, point_of_sale: PointOfSale, today: dt.date
+) -> Board[UnitProject]:
     """The board of a point of sale (with or without a project): a handful of queries."""
     project = project_of(tenant=tenant, point_of_sale=point_of_sale)
     last_day = (
@@ -227,21 +154,13 @@ def progress_board(*, tenant: Tenant, point_of_sale: PointOfSale, today: dt.date
     if project is None:
         return Board(None, progress.Stage.NOT_STARTED, last_coaching_day=last_day)
     project.point_of_sale = point_of_sale  # the same row: its pages read it without a query
-    counts = UnitAction.objects.filter(tenant=tenant, project=project).aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=ActionStatus.DONE)),
-        overdue=Count("pk", filter=~Q(status=ActionStatus.DONE) & Q(due_on__lt=today)),
-    )
-    targeted = kpi_list(tenant=tenant).filter(
-        pk__in=UnitAction.objects.filter(tenant=tenant, project=project).values("kpi_id")
-    )
-    return Board(
-        project,
-        _stage(project, counts["done"], counts["total"]),
-        actions_total=counts["total"],
-        actions_done=counts["done"],
-        overdue=counts["overdue"],
-        kpis=kpi_figures(tenant=tenant, project=project, kpis=list(targeted)),
+    return plan_board(
+        tenant=tenant,
+        project=project,
+        actions=UnitAction.objects.filter(tenant=tenant, project=project),
+        level=RollupLevel.POINT_OF_SALE,
+        scope_id=point_of_sale.pk,
+        today=today,
         last_coaching_day=last_day,
     )
 
@@ -289,7 +208,7 @@ def zone_stages(*, tenant: Tenant, zone: Zone, today: dt.date) -> list[ZoneRow]:
         rows.append(
             ZoneRow(
                 point,
-                _stage(project, done, total),
+                stage_of(project, done, total),
                 progress.share_done(done, total),
                 last_days.get(point.pk),
                 getattr(point, "last_visit", None),  # annotated above

@@ -1,20 +1,27 @@
 """Reads of a region's own project: the project, its plan and comments, its team, its board.
 
-Its KPIs are the region's month rollups, read as a unit's are its own (projects.py)."""
+The plan and the board are plans.py's, as a unit's, read over the region's actions and its month
+rollups."""
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kpis.models import KpiDefinition, RollupLevel
-from kpis.selectors import kpi_list
 from network_animation.models import Membership, MembershipZone, Region, Role, Tenant
 
-from ...models import ActionStatus, RegionAction, RegionActionComment, RegionProject
+from ...models import RegionAction, RegionActionComment, RegionProject
 from .. import progress
-from .projects import NEXT_ACTIONS, KpiFigure, scope_kpi_figures
+from .plans import (
+    Board,
+    KpiFigure,
+    plan_board,
+    plan_comments,
+    plan_next,
+    plan_ordered,
+    scope_kpi_figures,
+)
 
 
 def region_project_of(*, tenant: Tenant, region: Region) -> RegionProject | None:
@@ -41,27 +48,15 @@ def region_action_get(*, tenant: Tenant, id: int) -> RegionAction:
 
 def region_actions_of(*, tenant: Tenant, project: RegionProject) -> QuerySet[RegionAction]:
     """The plan, the soonest due first (undated last), done actions at the end."""
-    return (
-        RegionAction.objects.filter(tenant=tenant, project=project)
-        .select_related("owner__user", "kpi")
-        .annotate(comment_count=Count("comments"))
-        .annotate(
-            finished=Case(When(status=ActionStatus.DONE, then=1), default=0),
-            undated=Case(When(due_on__isnull=True, then=1), default=0),
-        )
-        .order_by("finished", "undated", "due_on", "pk")
-    )
+    return plan_ordered(RegionAction.objects.filter(tenant=tenant, project=project))
 
 
 def region_next_actions(*, tenant: Tenant, project: RegionProject) -> list[RegionAction]:
-    plan = region_actions_of(tenant=tenant, project=project).exclude(status=ActionStatus.DONE)
-    return list(plan[:NEXT_ACTIONS])
+    return plan_next(RegionAction.objects.filter(tenant=tenant, project=project))
 
 
 def region_comments_of(*, tenant: Tenant, action: RegionAction) -> QuerySet[RegionActionComment]:
-    return RegionActionComment.objects.filter(tenant=tenant, action=action).select_related(
-        "author__user"
-    )
+    return plan_comments(RegionActionComment.objects.filter(tenant=tenant, action=action))
 
 
 def region_team(*, tenant: Tenant, region: Region) -> QuerySet[Membership]:
@@ -93,52 +88,17 @@ def region_kpi_figures(
     )
 
 
-@dataclass(frozen=True)
-class RegionBoard:
-    """A region's progress board, read by the units' board template."""
-
-    project: RegionProject | None
-    stage: progress.Stage
-    actions_total: int = 0
-    actions_done: int = 0
-    overdue: int = 0
-    kpis: list[KpiFigure] = field(default_factory=list)
-    last_coaching_day: None = None  # coaches' days are spent at points of sale
-
-    @property
-    def share_done(self) -> float | None:
-        return progress.share_done(self.actions_done, self.actions_total)
-
-    @property
-    def kpis_improved(self) -> int:
-        return sum(1 for figure in self.kpis if figure.move.improved)
-
-
-def region_board(*, tenant: Tenant, region: Region, today: dt.date) -> RegionBoard:
+def region_board(*, tenant: Tenant, region: Region, today: dt.date) -> Board[RegionProject]:
     """The board of a region (with or without a project): four queries at most."""
     project = region_project_of(tenant=tenant, region=region)
     if project is None:
-        return RegionBoard(None, progress.Stage.NOT_STARTED)
+        return Board(None, progress.Stage.NOT_STARTED)
     project.region = region  # the same row: its pages read it without a query
-    plan = RegionAction.objects.filter(tenant=tenant, project=project)
-    counts = plan.aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=ActionStatus.DONE)),
-        overdue=Count("pk", filter=~Q(status=ActionStatus.DONE) & Q(due_on__lt=today)),
-    )
-    targeted = list(kpi_list(tenant=tenant).filter(pk__in=plan.values("kpi_id")))
-    stage = progress.stage_of(
-        started=True,
-        diagnostic_done=project.diagnostic_done_on is not None,
-        plan_written=project.plan_written_on is not None,
-        done=counts["done"],
-        total=counts["total"],
-    )
-    return RegionBoard(
-        project,
-        stage,
-        actions_total=counts["total"],
-        actions_done=counts["done"],
-        overdue=counts["overdue"],
-        kpis=region_kpi_figures(tenant=tenant, project=project, kpis=targeted),
+    return plan_board(
+        tenant=tenant,
+        project=project,
+        actions=RegionAction.objects.filter(tenant=tenant, project=project),
+        level=RollupLevel.REGION,
+        scope_id=region.pk,
+        today=today,
     )

@@ -8,8 +8,8 @@ from .coaching_days import (
     coaching_day_url,
 )
 from .flows import SlotFigures, flow_day_save, flow_hours_save, flows_import, flows_parse
+from .plans import ActionSpec
 from .projects import (
-    ActionSpec,
     SkillEntry,
     action_comment_add,
     action_create,

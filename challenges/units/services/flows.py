@@ -13,7 +13,8 @@ from network_animation.tabular import ImportRejected, RowError, map_columns, rea
 
 from ...models import FlowSlot, UnitProject
 from .. import errors
-from .projects import _check_editor, _touched
+from .plans import project_touched
+from .projects import _check_editor
 
 ALIASES = {
     "day": "day",
@@ -63,7 +64,7 @@ def flow_hours_save(
         raise ValidationError(errors.HOURS)
     project.opens_at, project.closes_at = opens_at, closes_at
     project.save(update_fields=["opens_at", "closes_at"])
-    _touched(tenant, project)
+    project_touched(tenant, project)
     return project
 
 
@@ -103,7 +104,7 @@ def flow_day_save(
         tenant=tenant, project=project, weekday=weekday, hour__in=shown
     ).delete()
     _write(tenant, project, weekday, slots)
-    _touched(tenant, project)
+    project_touched(tenant, project)
 
 
 def _plain(text: str) -> str:
@@ -169,5 +170,5 @@ def flows_import(
     FlowSlot.objects.filter(tenant=tenant, project=project).delete()
     for day, slots in week.items():
         _write(tenant, project, day, slots)
-    _touched(tenant, project)
+    project_touched(tenant, project)
     return sum(len(slots) for slots in week.values())

@@ -1,52 +1,69 @@
 """Writes of unit projects: starting one, its diagnostic, its stages and its action plan.
 
 Every service checks the actor's right (challenges/units/rights.py) as well as the view, renews
-the projects' data version at commit, and tells people what concerns them."""
+the projects' data version at commit, and tells people what concerns them. The action plan's
+writes are plans.py's, with the unit's plan."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from kpis.models import KpiDefinition
 from microlearning.selectors.plans import observed_gaps_of
 from microlearning.services import observed_gaps_set
 from network_animation.audit import audit_record
 from network_animation.data_versions import data_changed
 from network_animation.models import Membership, PointOfSale, Tenant
-from network_animation.services.notifications import notify
 
-from ...models import (
-    ActionComment,
-    ActionStatus,
-    SkillAssessment,
-    SkillLevel,
-    UnitAction,
-    UnitProject,
-)
-from .. import errors, notifications, rights
+from ...models import ActionComment, SkillAssessment, SkillLevel, UnitAction, UnitProject
+from .. import errors, rights
 from ..cache import UNITS
+from .plans import (
+    STAGE_FIELDS,
+    ActionSpec,
+    Plan,
+    plan_action_comment_add,
+    plan_action_create,
+    plan_action_status_set,
+    plan_action_update,
+    plan_stage_set,
+    project_touched,
+)
 
 PROJECT_STARTED = "unit_project_started"
-STAGES = ("diagnostic", "plan")
+STAGES = tuple(STAGE_FIELDS)
+
+
+def _owned_in_unit(tenant: Tenant, project: UnitProject, owner: Membership) -> bool:
+    return owner.tenant_id == tenant.pk and owner.point_of_sale_id == project.point_of_sale_id
+
+
+UNIT_PLAN: Plan[UnitProject, UnitAction, ActionComment] = Plan(
+    new_action=UnitAction.objects.create,
+    new_comment=ActionComment.objects.create,
+    project_of=lambda action: action.project,
+    may_edit=lambda tenant, actor, project: rights.can_edit_project(
+        tenant=tenant, membership=actor, point=project.point_of_sale
+    ),
+    may_comment=lambda tenant, actor, project: rights.can_comment(
+        tenant=tenant, membership=actor, point=project.point_of_sale
+    ),
+    may_move=lambda tenant, actor, action: rights.can_update_status(
+        tenant=tenant, membership=actor, point=action.project.point_of_sale, action=action
+    ),
+    may_own=_owned_in_unit,
+    action_route="challenges:unit_action",
+    cannot_edit=errors.CANNOT_EDIT,
+    cannot_comment=errors.CANNOT_COMMENT,
+    owner_outside=errors.OWNER_OUTSIDE_UNIT,
+)
 
 
 def _check_editor(tenant: Tenant, actor: Membership, point: PointOfSale) -> None:
     if not rights.can_edit_project(tenant=tenant, membership=actor, point=point):
         raise PermissionDenied(errors.CANNOT_EDIT)
-
-
-def _touched(tenant: Tenant, project: UnitProject) -> None:
-    project.updated_at = timezone.now()
-    project.save(update_fields=["updated_at"])
-    data_changed(tenant=tenant, kinds=[UNITS])
-
-
-def _name(membership: Membership) -> str:
-    return membership.user.get_full_name() or membership.user.email
 
 
 @transaction.atomic
@@ -80,11 +97,10 @@ def project_diagnostic_save(
             raise ValueError(name)
         setattr(project, name, text)
     project.save(update_fields=list(texts))
-    _touched(tenant, project)
+    project_touched(tenant, project)
     return project
 
 
-@transaction.atomic
 def project_stage_set(
     *,
     tenant: Tenant,
@@ -95,12 +111,15 @@ def project_stage_set(
     today: dt.date,
 ) -> UnitProject:
     """Mark the diagnostic done or the plan written (or undo it): the board's stages."""
-    _check_editor(tenant, actor, project.point_of_sale)
-    field = {"diagnostic": "diagnostic_done_on", "plan": "plan_written_on"}[stage]
-    setattr(project, field, today if reached else None)
-    project.save(update_fields=[field])
-    _touched(tenant, project)
-    return project
+    return plan_stage_set(
+        tenant=tenant,
+        actor=actor,
+        plan=UNIT_PLAN,
+        project=project,
+        stage=stage,
+        reached=reached,
+        today=today,
+    )
 
 
 @dataclass(frozen=True)
@@ -131,7 +150,7 @@ def skills_save(
             defaults={"level": entry.level, "notes": entry.notes, "updated_at": now},
         )
     _gaps_closed(tenant, actor, entries)
-    _touched(tenant, project)
+    project_touched(tenant, project)
 
 
 def _gaps_closed(tenant: Tenant, actor: Membership, entries: list[SkillEntry]) -> None:
@@ -151,110 +170,36 @@ def _gaps_closed(tenant: Tenant, actor: Membership, entries: list[SkillEntry]) -
             )
 
 
-@dataclass(frozen=True)
-class ActionSpec:
-    title: str
-    axis: str
-    description: str = ""
-    owner: Membership | None = None
-    due_on: dt.date | None = None
-    kpi: KpiDefinition | None = None
-
-
-def _check_spec(tenant: Tenant, project: UnitProject, spec: ActionSpec) -> None:
-    owner = spec.owner
-    if owner is not None and (
-        owner.tenant_id != tenant.pk or owner.point_of_sale_id != project.point_of_sale_id
-    ):
-        raise ValidationError({"owner": errors.OWNER_OUTSIDE_UNIT})
-    if spec.kpi is not None and spec.kpi.tenant_id != tenant.pk:
-        raise ValidationError({"kpi": errors.KPI_OF_ANOTHER_NETWORK})
-
-
 def action_url(action: UnitAction) -> str:
-    return reverse("challenges:unit_action", args=[action.tenant.slug, action.pk])
+    return UNIT_PLAN.action_url(action)
 
 
-def _tell_owner(tenant: Tenant, actor: Membership, action: UnitAction, kind: str) -> None:
-    if action.owner is None or not action.owner.is_active:
-        return
-    notify(
-        tenant=tenant,
-        kind=kind,
-        recipients=[action.owner],
-        actor=actor,
-        target=action,
-        url=action_url(action),
-        params={"actor": _name(actor), "title": action.title},
-    )
-
-
-@transaction.atomic
 def action_create(
     *, tenant: Tenant, actor: Membership, project: UnitProject, spec: ActionSpec
 ) -> UnitAction:
-    _check_editor(tenant, actor, project.point_of_sale)
-    _check_spec(tenant, project, spec)
-    action = UnitAction.objects.create(
-        tenant=tenant,
-        project=project,
-        created_by=actor,
-        title=spec.title,
-        axis=spec.axis,
-        description=spec.description,
-        owner=spec.owner,
-        due_on=spec.due_on,
-        kpi=spec.kpi,
+    return plan_action_create(
+        tenant=tenant, actor=actor, plan=UNIT_PLAN, project=project, spec=spec
     )
-    _tell_owner(tenant, actor, action, notifications.ACTION_ASSIGNED)
-    _touched(tenant, project)
-    return action
 
 
-@transaction.atomic
 def action_update(
     *, tenant: Tenant, actor: Membership, action: UnitAction, spec: ActionSpec
 ) -> UnitAction:
-    project = action.project
-    _check_editor(tenant, actor, project.point_of_sale)
-    _check_spec(tenant, project, spec)
-    new_owner = spec.owner is not None and spec.owner.pk != action.owner_id
-    for name in ("title", "axis", "description", "owner", "due_on", "kpi"):
-        setattr(action, name, getattr(spec, name))
-    action.updated_at = timezone.now()
-    action.save()
-    if new_owner:
-        _tell_owner(tenant, actor, action, notifications.ACTION_ASSIGNED)
-    _touched(tenant, project)
-    return action
+    return plan_action_update(tenant=tenant, actor=actor, plan=UNIT_PLAN, action=action, spec=spec)
 
 
-@transaction.atomic
 def action_status_set(
     *, tenant: Tenant, actor: Membership, action: UnitAction, status: str, today: dt.date
 ) -> UnitAction:
     """The unit's people move their own actions; the editors any action."""
-    point = action.project.point_of_sale
-    if not rights.can_update_status(tenant=tenant, membership=actor, point=point, action=action):
-        raise PermissionDenied(errors.CANNOT_UPDATE_STATUS)
-    if status not in ActionStatus.values:
-        raise ValidationError({"status": errors.CANNOT_UPDATE_STATUS})
-    action.status = status
-    action.done_on = today if status == ActionStatus.DONE else None
-    action.updated_at = timezone.now()
-    action.save(update_fields=["status", "done_on", "updated_at"])
-    _touched(tenant, action.project)
-    return action
+    return plan_action_status_set(
+        tenant=tenant, actor=actor, plan=UNIT_PLAN, action=action, status=status, today=today
+    )
 
 
-@transaction.atomic
 def action_comment_add(
     *, tenant: Tenant, actor: Membership, action: UnitAction, text: str
 ) -> ActionComment:
-    point = action.project.point_of_sale
-    if not rights.can_comment(tenant=tenant, membership=actor, point=point):
-        raise PermissionDenied(errors.CANNOT_COMMENT)
-    comment = ActionComment.objects.create(tenant=tenant, action=action, author=actor, text=text)
-    _tell_owner(tenant, actor, action, notifications.ACTION_COMMENT)
-    data_changed(tenant=tenant, kinds=[UNITS])
-    return comment
+    return plan_action_comment_add(
+        tenant=tenant, actor=actor, plan=UNIT_PLAN, action=action, text=text
+    )

@@ -1,28 +1,34 @@
 """Writes of a region's own project: starting it, its diagnostic, its stages and its plan.
 
 As for a unit's: every service checks the actor's right (challenges/units/rights.py) as well as
-the view, renews the projects' data version at commit, and tells an action's owner."""
+the view, renews the projects' data version at commit, and tells an action's owner. The action
+plan's writes are plans.py's, with the region's plan."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
 
 from network_animation.audit import audit_record
 from network_animation.data_versions import data_changed
 from network_animation.models import Membership, Region, Tenant
-from network_animation.services.notifications import notify
 
-from ...models import ActionStatus, RegionAction, RegionActionComment, RegionProject
-from .. import errors, notifications, rights
+from ...models import RegionAction, RegionActionComment, RegionProject
+from .. import errors, rights
 from ..cache import UNITS
-from .projects import ActionSpec
+from .plans import (
+    ActionSpec,
+    Plan,
+    plan_action_comment_add,
+    plan_action_create,
+    plan_action_status_set,
+    plan_action_update,
+    plan_stage_set,
+    project_touched,
+)
 
 REGION_PROJECT_STARTED = "region_project_started"
 DIAGNOSTIC_TEXTS = ("customer_voice", "units_voice", "cooperation")
-STAGE_FIELDS = {"diagnostic": "diagnostic_done_on", "plan": "plan_written_on"}
 
 
 def _check_editor(actor: Membership, region: Region) -> None:
@@ -30,10 +36,29 @@ def _check_editor(actor: Membership, region: Region) -> None:
         raise PermissionDenied(errors.REGION_CANNOT_EDIT)
 
 
-def _touched(tenant: Tenant, project: RegionProject) -> None:
-    project.updated_at = timezone.now()
-    project.save(update_fields=["updated_at"])
-    data_changed(tenant=tenant, kinds=[UNITS])
+def _owned_in_team(tenant: Tenant, project: RegionProject, owner: Membership) -> bool:
+    return (
+        owner.tenant_id == tenant.pk
+        and owner.is_active
+        and rights.is_region_team(owner, project.region)
+    )
+
+
+REGION_PLAN: Plan[RegionProject, RegionAction, RegionActionComment] = Plan(
+    new_action=RegionAction.objects.create,
+    new_comment=RegionActionComment.objects.create,
+    project_of=lambda action: action.project,
+    may_edit=lambda tenant, actor, project: rights.can_edit_region_project(actor, project.region),
+    may_comment=lambda tenant, actor, project: rights.can_comment_region(actor, project.region),
+    may_move=lambda tenant, actor, action: rights.can_update_region_status(
+        actor, action.project.region, action
+    ),
+    may_own=_owned_in_team,
+    action_route="challenges:region_action",
+    cannot_edit=errors.REGION_CANNOT_EDIT,
+    cannot_comment=errors.REGION_CANNOT_COMMENT,
+    owner_outside=errors.OWNER_OUTSIDE_REGION,
+)
 
 
 @transaction.atomic
@@ -64,11 +89,10 @@ def region_diagnostic_save(
             raise ValueError(name)
         setattr(project, name, text)
     project.save(update_fields=list(texts))
-    _touched(tenant, project)
+    project_touched(tenant, project)
     return project
 
 
-@transaction.atomic
 def region_stage_set(
     *,
     tenant: Tenant,
@@ -79,110 +103,49 @@ def region_stage_set(
     today: dt.date,
 ) -> RegionProject:
     """Mark the diagnostic done or the plan written (or undo it): the board's stages."""
-    _check_editor(actor, project.region)
-    field = STAGE_FIELDS[stage]
-    setattr(project, field, today if reached else None)
-    project.save(update_fields=[field])
-    _touched(tenant, project)
-    return project
-
-
-def _check_spec(tenant: Tenant, project: RegionProject, spec: ActionSpec) -> None:
-    owner = spec.owner
-    if owner is not None and (
-        owner.tenant_id != tenant.pk
-        or not owner.is_active
-        or not rights.is_region_team(owner, project.region)
-    ):
-        raise ValidationError({"owner": errors.OWNER_OUTSIDE_REGION})
-    if spec.kpi is not None and spec.kpi.tenant_id != tenant.pk:
-        raise ValidationError({"kpi": errors.KPI_OF_ANOTHER_NETWORK})
+    return plan_stage_set(
+        tenant=tenant,
+        actor=actor,
+        plan=REGION_PLAN,
+        project=project,
+        stage=stage,
+        reached=reached,
+        today=today,
+    )
 
 
 def region_action_url(action: RegionAction) -> str:
-    return reverse("challenges:region_action", args=[action.tenant.slug, action.pk])
+    return REGION_PLAN.action_url(action)
 
 
-def _tell_owner(tenant: Tenant, actor: Membership, action: RegionAction, kind: str) -> None:
-    if action.owner is None or not action.owner.is_active:
-        return
-    notify(
-        tenant=tenant,
-        kind=kind,
-        recipients=[action.owner],
-        actor=actor,
-        target=action,
-        url=region_action_url(action),
-        params={"actor": actor.user.get_full_name() or actor.user.email, "title": action.title},
-    )
-
-
-@transaction.atomic
 def region_action_create(
     *, tenant: Tenant, actor: Membership, project: RegionProject, spec: ActionSpec
 ) -> RegionAction:
-    _check_editor(actor, project.region)
-    _check_spec(tenant, project, spec)
-    action = RegionAction.objects.create(
-        tenant=tenant,
-        project=project,
-        created_by=actor,
-        title=spec.title,
-        axis=spec.axis,
-        description=spec.description,
-        owner=spec.owner,
-        due_on=spec.due_on,
-        kpi=spec.kpi,
+    return plan_action_create(
+        tenant=tenant, actor=actor, plan=REGION_PLAN, project=project, spec=spec
     )
-    _tell_owner(tenant, actor, action, notifications.ACTION_ASSIGNED)
-    _touched(tenant, project)
-    return action
 
 
-@transaction.atomic
 def region_action_update(
     *, tenant: Tenant, actor: Membership, action: RegionAction, spec: ActionSpec
 ) -> RegionAction:
-    project = action.project
-    _check_editor(actor, project.region)
-    _check_spec(tenant, project, spec)
-    new_owner = spec.owner is not None and spec.owner.pk != action.owner_id
-    for name in ("title", "axis", "description", "owner", "due_on", "kpi"):
-        setattr(action, name, getattr(spec, name))
-    action.updated_at = timezone.now()
-    action.save()
-    if new_owner:
-        _tell_owner(tenant, actor, action, notifications.ACTION_ASSIGNED)
-    _touched(tenant, project)
-    return action
+    return plan_action_update(
+        tenant=tenant, actor=actor, plan=REGION_PLAN, action=action, spec=spec
+    )
 
 
-@transaction.atomic
 def region_action_status_set(
     *, tenant: Tenant, actor: Membership, action: RegionAction, status: str, today: dt.date
 ) -> RegionAction:
     """The team moves the actions it owns; the editors any action."""
-    if not rights.can_update_region_status(actor, action.project.region, action):
-        raise PermissionDenied(errors.CANNOT_UPDATE_STATUS)
-    if status not in ActionStatus.values:
-        raise ValidationError({"status": errors.CANNOT_UPDATE_STATUS})
-    action.status = status
-    action.done_on = today if status == ActionStatus.DONE else None
-    action.updated_at = timezone.now()
-    action.save(update_fields=["status", "done_on", "updated_at"])
-    _touched(tenant, action.project)
-    return action
+    return plan_action_status_set(
+        tenant=tenant, actor=actor, plan=REGION_PLAN, action=action, status=status, today=today
+    )
 
 
-@transaction.atomic
 def region_action_comment_add(
     *, tenant: Tenant, actor: Membership, action: RegionAction, text: str
 ) -> RegionActionComment:
-    if not rights.can_comment_region(actor, action.project.region):
-        raise PermissionDenied(errors.REGION_CANNOT_COMMENT)
-    comment = RegionActionComment.objects.create(
-        tenant=tenant, action=action, author=actor, text=text
+    return plan_action_comment_add(
+        tenant=tenant, actor=actor, plan=REGION_PLAN, action=action, text=text
     )
-    _tell_owner(tenant, actor, action, notifications.ACTION_COMMENT)
-    data_changed(tenant=tenant, kinds=[UNITS])
-    return comment

@@ -1,29 +1,27 @@
 """The regional team's own project: its page (board, plan, diagnostic), starting it, its
 stages, its diagnostic, and its actions, where the team comments and moves what it owns."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kpis.selectors import kpi_list
 from network_animation import permissions
 from network_animation import selectors as organisation
 from network_animation.models import Region
 from network_animation.text import markdown_render
 from network_animation.views.common import TenantRequest
 
-from ...models import RegionAction, RegionAxis, RegionProject
+from ...models import RegionAction, RegionActionComment, RegionAxis, RegionProject
 from .. import rights, selectors, services
-from ..forms import CommentForm, RegionActionForm, RegionDiagnosticForm, StatusForm
-from ..services import ActionSpec
+from ..forms import RegionActionForm, RegionDiagnosticForm
+from ..services.regions import REGION_PLAN
+from . import plans
 
-TEMPLATES = "challenges/units/"
+TEMPLATES = plans.TEMPLATES
 
 
 def _readable_region(request: TenantRequest, region_id: int) -> Region:
@@ -45,6 +43,28 @@ def _readable_action(request: TenantRequest, region_action_id: int) -> RegionAct
     if not rights.can_read_region_project(request.membership, action.project.region):
         raise PermissionDenied
     return action
+
+
+REGION_PAGES: plans.PlanPages[RegionProject, RegionAction, RegionActionComment] = plans.PlanPages(
+    plan=REGION_PLAN,
+    routes=plans.PlanRoutes(
+        project="challenges:region_project",
+        action="challenges:region_action",
+        action_edit="challenges:region_action_edit",
+        action_status="challenges:region_action_status",
+        action_comment="challenges:region_action_comment",
+    ),
+    crumb=TEMPLATES + "_region_crumb.html",
+    action_get=_readable_action,
+    project_get=lambda request, id: selectors.region_project_get(tenant=request.tenant, id=id),
+    subject_id=lambda project: project.region_id,
+    crumb_context=lambda request, project: {
+        "region_page": permissions.can_view_region(request.membership, project.region)
+    },
+    form_class=RegionActionForm,
+    people=lambda tenant, project: selectors.region_team(tenant=tenant, region=project.region),
+    comments=lambda tenant, action: selectors.region_comments_of(tenant=tenant, action=action),
+)
 
 
 def _diagnostic(request: TenantRequest, project: RegionProject) -> dict[str, object]:
@@ -96,7 +116,7 @@ def region_project_stage(
 ) -> HttpResponse:
     project = _editable_project(request, region_project_id)
     stage = request.POST.get("stage", "")
-    if stage not in services.regions.STAGE_FIELDS:
+    if stage not in services.plans.STAGE_FIELDS:
         return HttpResponse(status=400)
     services.region_stage_set(
         tenant=request.tenant,
@@ -134,139 +154,31 @@ def region_diagnostic(
     return render(request, TEMPLATES + "region_diagnostic.html", context, status=status)
 
 
-def _action_form(
-    request: TenantRequest, project: RegionProject, **kwargs: object
-) -> RegionActionForm:
-    return RegionActionForm(
-        request.POST or None,
-        people=selectors.region_team(tenant=request.tenant, region=project.region),
-        kpis=kpi_list(tenant=request.tenant, active_only=True),
-        **kwargs,
-    )
-
-
-def _action_saved(
-    form: RegionActionForm, save: Callable[[ActionSpec], RegionAction]
-) -> RegionAction | None:
-    try:
-        return save(form.spec())
-    except ValidationError as refused:
-        form.add_error(None, refused)
-        return None
-
-
-def _action_form_page(
-    request: TenantRequest, form: RegionActionForm, project: RegionProject, action: object
-) -> HttpResponse:
-    context = {
-        "project": project,
-        "form": form,
-        "action": action,
-        "region_page": True,  # its editors see the region's page
-    }
-    status = 400 if form.errors else 200
-    return render(request, TEMPLATES + "region_action_form.html", context, status=status)
-
-
 def region_action_new(
     request: TenantRequest, tenant_slug: str, region_project_id: int
 ) -> HttpResponse:
-    project = _editable_project(request, region_project_id)
-    form = _action_form(request, project)
-    if request.method == "POST" and form.is_valid():
-        created = _action_saved(
-            form,
-            lambda spec: services.region_action_create(
-                tenant=request.tenant, actor=request.membership, project=project, spec=spec
-            ),
-        )
-        if created is not None:
-            messages.success(request, _("The action is in the plan."))
-            return redirect("challenges:region_project", tenant_slug, project.region_id)
-    return _action_form_page(request, form, project, None)
+    return plans.action_new(request, REGION_PAGES, region_project_id)
 
 
 def region_action_edit(
     request: TenantRequest, tenant_slug: str, region_action_id: int
 ) -> HttpResponse:
-    action = _readable_action(request, region_action_id)
-    project = action.project
-    if not rights.can_edit_region_project(request.membership, project.region):
-        raise PermissionDenied
-    form = _action_form(request, project, initial=RegionActionForm.initial_of(action))
-    if request.method == "POST" and form.is_valid():
-        saved = _action_saved(
-            form,
-            lambda spec: services.region_action_update(
-                tenant=request.tenant, actor=request.membership, action=action, spec=spec
-            ),
-        )
-        if saved is not None:
-            return redirect("challenges:region_action", tenant_slug, action.pk)
-    return _action_form_page(request, form, project, action)
-
-
-def _action_page(
-    request: TenantRequest, action: RegionAction, comment_form: CommentForm | None = None
-) -> HttpResponse:
-    membership, region = request.membership, action.project.region
-    comments = selectors.region_comments_of(tenant=request.tenant, action=action)
-    may_move = rights.can_update_region_status(membership, region, action)
-    context = {
-        "action": action,
-        "project": action.project,
-        "description_html": markdown_render(action.description),
-        "comments": [(c, markdown_render(c.text)) for c in comments],
-        "comment_form": (comment_form or CommentForm())
-        if rights.can_comment_region(membership, region)
-        else None,
-        "status_form": StatusForm(initial={"status": action.status}) if may_move else None,
-        "can_edit": rights.can_edit_region_project(membership, region),
-        "region_page": permissions.can_view_region(membership, region),
-    }
-    status = 400 if comment_form is not None and comment_form.errors else 200
-    return render(request, TEMPLATES + "region_action.html", context, status=status)
+    return plans.action_edit(request, REGION_PAGES, region_action_id)
 
 
 def region_action(request: TenantRequest, tenant_slug: str, region_action_id: int) -> HttpResponse:
-    return _action_page(request, _readable_action(request, region_action_id))
+    return plans.action_page(request, REGION_PAGES, _readable_action(request, region_action_id))
 
 
 @require_POST
 def region_action_status(
     request: TenantRequest, tenant_slug: str, region_action_id: int
 ) -> HttpResponse:
-    action = _readable_action(request, region_action_id)
-    if not rights.can_update_region_status(request.membership, action.project.region, action):
-        raise PermissionDenied
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(status=400)
-    services.region_action_status_set(
-        tenant=request.tenant,
-        actor=request.membership,
-        action=action,
-        status=form.cleaned_data["status"],
-        today=timezone.localdate(),
-    )
-    messages.success(request, _("The status is saved."))
-    return redirect("challenges:region_action", tenant_slug, action.pk)
+    return plans.action_status(request, REGION_PAGES, region_action_id)
 
 
 @require_POST
 def region_action_comment(
     request: TenantRequest, tenant_slug: str, region_action_id: int
 ) -> HttpResponse:
-    action = _readable_action(request, region_action_id)
-    if not rights.can_comment_region(request.membership, action.project.region):
-        raise PermissionDenied
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        return _action_page(request, action, form)
-    services.region_action_comment_add(
-        tenant=request.tenant,
-        actor=request.membership,
-        action=action,
-        text=form.cleaned_data["text"],
-    )
-    return redirect("challenges:region_action", tenant_slug, action.pk)
+    return plans.action_comment(request, REGION_PAGES, region_action_id)
