@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from django.db import connection, transaction
 from django.utils import timezone
 
 from network_animation.data_versions import data_changed
@@ -176,13 +177,23 @@ def kpi_demo_seed(
         ignore_index=True,
     )
     facts = _shared_by_staff(tenant, facts, kpis[specs[0].code])
-    kpi_facts_load(tenant=tenant, facts=facts)
+    with transaction.atomic():  # as an import loads them: one transaction, one staging table
+        kpi_facts_load(tenant=tenant, facts=facts)
+    _analyze_facts()
     _objectives(tenant, specs, kpis, profile, dates, today)
     _staff_objectives(tenant, kpis[specs[0].code])
     with tracked_job(tenant=tenant, job="nightly.kpi_aggregation") as progress:
         result = kpi_rollups_refresh(tenant=tenant, full=True)
         progress.add("facts", len(facts))
         progress.add("rollups", result.rollups)
+
+
+def _analyze_facts() -> None:
+    """SQLite gathers no statistics by itself: without them it plans the rollups' reads of the
+    facts just loaded as if the table were small (PostgreSQL's full rebuild scans them)."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE kpis_kpifact")
 
 
 def _open_days(tenant: Tenant, today: dt.date, days: int) -> pd.DatetimeIndex:

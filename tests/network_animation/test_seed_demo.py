@@ -5,7 +5,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from network_animation.demo import CAR_MAKER, COSMETICS, DEMO_ACCOUNTS
+from network_animation.demo import CAR_MAKER, COSMETICS, DEMO_ACCOUNTS, DEMO_SEEDERS
+from network_animation.demo_progress import BAR_WIDTH, duration_text, progress_bar
 from network_animation.models import Membership, Notification, PointOfSale, Role, Tenant, Zone
 from network_animation.tenancy import tenant_scope
 
@@ -46,3 +47,26 @@ def test_the_demo_emails_nobody_while_it_is_written(mailoutbox):
     assert mailoutbox == []
     with tenant_scope(Tenant.objects.get(slug=CAR_MAKER.slug)):
         assert Notification.objects.exists()
+
+
+def test_the_demo_counts_its_stages_as_it_builds_them(capsys):
+    """A line per brand and stage as it starts, counted out of all of them, then the total."""
+    call_command("seed_demo", pos=12, days=10)
+    lines = capsys.readouterr().out.splitlines()
+    total = 2 * (1 + len(DEMO_SEEDERS))
+    stages = [line for line in lines if line.startswith("[") and "…" in line]
+    assert len(stages) == total
+    assert stages[0].endswith(f" 0/{total}  Autonova: organisation…")
+    assert stages[-1].endswith(f"{total - 1}/{total}  Belle Allure: recommendations_feedback…")
+    assert any(
+        line.startswith(f"[{'#' * BAR_WIDTH}] {total}/{total}  The demo was built in")
+        for line in lines
+    )
+
+
+def test_the_progress_bar_fills_with_the_stages_done():
+    assert progress_bar(0, 4) == f"[{'.' * BAR_WIDTH}] 0/4"
+    assert progress_bar(2, 4) == f"[{'#' * (BAR_WIDTH // 2)}{'.' * (BAR_WIDTH // 2)}] 2/4"
+    assert progress_bar(18, 18).startswith(f"[{'#' * BAR_WIDTH}]")
+    assert duration_text(12.34) == "12.3 s"
+    assert duration_text(125) == "2 min 05 s"

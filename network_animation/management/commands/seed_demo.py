@@ -17,6 +17,7 @@ from network_animation.demo import (
     demo_logins,
     link_consultant,
 )
+from network_animation.demo_progress import StageReport, quiet_background_logs, unsynced_sqlite
 from network_animation.models import Tenant, User
 from network_animation.tenancy import tenant_scope
 
@@ -64,16 +65,18 @@ class Command(BaseCommand):
             self.stdout.write("The demo is already there (use --reset to rebuild it).")
             self._print_logins(brands)
             return
+        report = StageReport(self.stdout, total=len(brands) * (1 + len(DEMO_SEEDERS)))
         # The demo's story happened in the past: nobody is emailed about it while it is written
         # (the notifications say they were emailed, as the nightly digests would have).
-        with override_settings(MAILERS=QUIET_MAILERS):
-            tenants = [self._build(brand, options) for brand in brands]
-        if len(tenants) > 1:
-            link_consultant(tenants)
-        self._analyze()
+        with override_settings(MAILERS=QUIET_MAILERS), quiet_background_logs(), unsynced_sqlite():
+            tenants = [self._build(brand, options, report) for brand in brands]
+            if len(tenants) > 1:
+                link_consultant(tenants)
+            self._analyze()
+        report.finished()
         self._print_logins(brands)
 
-    def _build(self, brand: DemoBrand, options: dict[str, Any]) -> Tenant:
+    def _build(self, brand: DemoBrand, options: dict[str, Any], report: StageReport) -> Tenant:
         """The brand's organisation, then each app's demo data, in the brand's scope."""
         sizes = (
             {
@@ -84,20 +87,21 @@ class Command(BaseCommand):
             if brand is CAR_MAKER
             else {}
         )
-        tenant = build_brand(brand, **sizes)
+        with report.stage(f"{brand.name}: organisation"):
+            tenant = build_brand(brand, **sizes)
         for name, seeder in DEMO_SEEDERS.items():
-            self.stdout.write(f"{brand.name}: {name}…")
             rng = random.Random(7)  # noqa: S311  # demo data, not cryptography
             extra = _seeder_options(seeder, options if brand is CAR_MAKER else {})
-            with tenant_scope(tenant):
+            with report.stage(f"{brand.name}: {name}"), tenant_scope(tenant):
                 seeder(tenant=tenant, days=options["days"], rng=rng, **extra)
         return tenant
 
     def _analyze(self) -> None:
         """Statistics for the tables just filled in bulk, before anyone uses them: without
         them PostgreSQL plans the pages' queries as if the tables were empty (nested loops
-        over a thousand points of sale), until autovacuum comes by, if it is on."""
-        if connection.vendor == "postgresql":
+        over a thousand points of sale), until autovacuum comes by, if it is on; SQLite never
+        gathers them by itself."""
+        if connection.vendor in ("postgresql", "sqlite"):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
