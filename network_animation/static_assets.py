@@ -37,6 +37,6 @@ def static_assets_require() -> None:
     if missing:
         raise ImproperlyConfigured(
             f"Static files missing: {', '.join(missing)}. They come from the npm packages of"
-            " package.json: run `npm install` (or `make node_modules/.package-lock.json`), then"
+            " package.json: run `npm install` (or `make setup`), then"
             " `python manage.py collectstatic --no-input`, then start the server again."
         )
