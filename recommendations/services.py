@@ -55,6 +55,7 @@ from .night_inputs import (
 )
 from .peers import CURVE_MONTHS, derived_size_classes, input_digest, peer_features, peer_groups
 from .permissions import can_manage_holdout
+from .underperformance import COLUMNS as GAP_COLUMNS
 from .underperformance import HISTORY, kpi_gaps
 
 HOLDOUT_SHARE_CHANGED = "holdout_share_changed"
@@ -359,19 +360,9 @@ def kpi_gaps_refresh(
     return _gaps_write(tenant, rows)
 
 
-# A gap's figures, after its point of sale and KPI; `computed_at` says when they last changed.
-GAP_FIGURES = (
-    "zone",
-    "month",
-    "achievement",
-    "gap_to_target",
-    "confidence",
-    "z",
-    "gap_to_peers",
-    "peer_confidence",
-    "peers",
-    "off_target",
-)
+# A gap's figures, after its point of sale and KPI (the engine's columns, with the zone);
+# `computed_at` says when they last changed.
+GAP_FIGURES = ("zone", *GAP_COLUMNS[2:])
 
 
 @transaction.atomic
