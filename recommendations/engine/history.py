@@ -1,5 +1,6 @@
 """KPI history as dense arrays (point of sale, KPI, month), and the windows around each month."""
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,7 +110,10 @@ class Windows:
 def windows(panel: Panel) -> Windows:
     p, k, m = panel.values.shape
     before, after = BASELINE_MONTHS, AFTER_MONTHS
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        # A KPI month with no positive figure anywhere has no network mean (NaN, as wanted);
+        # numpy warns about it all the same, on every night and every demo seed.
+        warnings.filterwarnings("ignore", "Mean of empty slice", RuntimeWarning)
         network = np.nanmean(np.where(panel.values > 0, panel.values, np.nan), axis=0)
         index = panel.values / network
         achievement = panel.values / panel.targets
