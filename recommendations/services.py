@@ -119,11 +119,8 @@ def _skipped(tenant: Tenant, today: dt.date, last: NightInputs, progress: JobPro
     """The last successful night read the same: the night is recorded as skipped, and only the
     visits are rewritten, if the calendar changed them."""
     progress.add("skipped_unchanged")
-    visits, visits_digest = visit_suggestions_refresh(
-        tenant=tenant, today=today, written=last.visits_digest
-    )
-    if visits is not None:
-        progress.add("visit_suggestions", visits)
+    visits_digest = _visits_rewritten(tenant, today, last, progress)
+    if visits_digest is not None:
         night_inputs_visits_save(tenant=tenant, visits_digest=visits_digest)
 
 
@@ -135,15 +132,22 @@ def _month_in_progress_run(
     content and the challenges and modules suggested, all read from closed months, stand.
     Returns the open visits' digest as written."""
     progress.add("month_in_progress_only")
-    figures = Figures(
-        current, kpi_months_frame(tenant=tenant, start=months_before(current, HISTORY), end=current)
-    )
+    figures = _figures(tenant, today, current)
     progress.add("kpi_gaps", kpi_gaps_refresh(tenant=tenant, today=today, figures=figures))
+    return _visits_rewritten(tenant, today, last, progress) or last.visits_digest
+
+
+def _visits_rewritten(
+    tenant: Tenant, today: dt.date, last: NightInputs, progress: JobProgress
+) -> str | None:
+    """The zones' visits rewritten if they differ from the last night's (the calendar or the
+    gaps moved them): their new digest, or None when they stand."""
     visits, visits_digest = visit_suggestions_refresh(
         tenant=tenant, today=today, written=last.visits_digest
     )
-    if visits is not None:
-        progress.add("visit_suggestions", visits)
+    if visits is None:
+        return None
+    progress.add("visit_suggestions", visits)
     return visits_digest
 
 

@@ -143,12 +143,13 @@ def _player(
 ) -> HttpResponse:
     step: Step | None = None
     if progress is not None and progress.is_running and attempt is None:
-        kept = None if error else _step_html(request, module, progress)
-        if kept is not None and request.htmx:
-            return HttpResponse(kept, status=status)
-        if kept is not None:
+        if error:  # the step again, with the error: rendered for this reader
+            step = selectors.step_at(tenant=request.tenant, progress=progress)
+        elif (kept := _step_html(request, module, progress)) is not None:
+            if request.htmx:
+                return HttpResponse(kept, status=status)
             return render(request, PLAYER, {"module": module, "player": kept}, status=status)
-        step = selectors.step_at(tenant=request.tenant, progress=progress)
+        # else: no step left to show (`_step_html` found none), the run's own figures below
     context = _player_context(module, progress, step, attempt, error)
     template = f"{PLAYER}#player" if request.htmx else PLAYER
     return render(request, template, context, status=status)
