@@ -426,6 +426,24 @@ def test_the_api_answers_a_published_sheet_without_its_reporter(coaching, commit
         assert identity_in(answer.content.decode()) == [], path
 
 
+def test_the_coachs_home_shows_their_sheets_in_draft_and_in_review_and_those_to_review(coaching):
+    network = coaching.network
+    draft = written_sheet(coaching, title="Brouillon : la relance du samedi")
+    in_review = written_sheet(coaching)
+    with tenant_scope(network.tenant):
+        sheet_submit(tenant=network.tenant, actor=coaching.coach, sheet=in_review)
+    draft_link, review_link = (url(network, "lesson_sheet", s.pk) for s in (draft, in_review))
+    home = client_of(coaching.coach).get(url(network, "coaching")).content.decode()
+    mine = home[home.index('id="sheets-title"') :]
+    assert draft_link in mine
+    assert review_link in mine
+    assert mine.index(draft_link) < mine.index(review_link)  # in draft, then in review
+    reviewer = client_of(coaching.other_coach).get(url(network, "coaching")).content.decode()
+    to_review = reviewer[reviewer.index('id="review-title"') :]
+    assert review_link in to_review
+    assert draft_link not in reviewer
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_hostile_text_in_difficulties_and_sheets_is_harmless(coaching, committed, payload):
     network = coaching.network
