@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kpis.models import KpiDefinition
+from network_animation.audiences import Audience
 from network_animation.audit import audit_record
 from network_animation.data_versions import data_changed
 from network_animation.models import Membership, Role, Tenant
@@ -276,7 +277,7 @@ def _document(
         title=sheet.title,
         description=body,
         language=language,
-        audience={},
+        audience=Audience().as_json(),  # everyone, as the library stores it
         author=author,
     )
     DocumentKpi.objects.bulk_create(

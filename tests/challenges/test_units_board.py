@@ -204,3 +204,40 @@ def test_a_zones_stages_in_three_queries(network_a, django_assert_max_num_querie
     assert rows[more[1].pk].last_coaching_day == dt.date(2025, 3, 2)
     assert rows[more[2].pk].last_visit == dt.date(2025, 3, 12)
     assert rows[network_a.point_of_sale.pk].last_visit is None
+
+
+def test_the_demo_has_unit_projects_at_every_stage_and_held_rated_and_planned_days():
+    """`seed_demo`'s order (the communities' demo assigns the coach to the demo's zone, then the
+    units'): the zone's points of sale show every stage of a project, and the coach has days
+    held and rated (an average shows) and a day planned."""
+    import random
+
+    from django.utils import timezone
+
+    from challenges.models import CoachingDay, CoachRating
+    from challenges.units.demo import units_demo_seed
+    from communities.services import coach_assign
+    from network_animation.demo import CAR_MAKER, build_brand
+    from network_animation.models import Membership, PointOfSale
+
+    tenant = build_brand(CAR_MAKER, points_of_sale=40, regions=1, zones_per_region=2)
+    today = timezone.localdate()
+    with tenant_scope(tenant):
+        members = Membership.objects.filter(tenant=tenant)
+        head_office = members.get(user__email=f"siege@{CAR_MAKER.domain}")
+        coach = members.get(user__email=f"coach@{CAR_MAKER.domain}")
+        home = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
+        coach_assign(tenant=tenant, actor=head_office, coach=coach, zone=home.zone)
+        units_demo_seed(tenant=tenant, days=30, rng=random.Random(7))
+        zone = PointOfSale.objects.filter(tenant=tenant, zone=home.zone)
+        stages = {
+            selectors.progress_board(tenant=tenant, point_of_sale=point, today=today).stage
+            for point in zone
+        }
+        days = list(CoachingDay.objects.filter(tenant=tenant, coach=coach))
+        rated = CoachRating.objects.filter(tenant=tenant, coach=coach).count()
+        average = selectors.coach_average(tenant=tenant, coach=coach)
+    assert set(Stage) - {Stage.NOT_STARTED} <= stages
+    assert rated >= 3
+    assert average.value is not None
+    assert any(day.date > today for day in days)  # planned

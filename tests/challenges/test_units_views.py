@@ -6,15 +6,19 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from challenges.models import ActionStatus, FlowSlot, UnitProject
 from challenges.units import notifications
 from challenges.units.services import action_status_set
+from kpis.models import Aggregation
 from network_animation.models import Notification, Role
 from network_animation.tenancy import tenant_scope
 
 from ..communities.test_views import PAYLOADS
 from ..harmless import dangers
+from ..kpis.factories import KpiDefinitionFactory
+from .conftest import add_facts, refresh
 from .units_factories import (
     TODAY,
     add_action,
@@ -312,3 +316,53 @@ def test_a_flow_workbook_imports_the_week(network_a, project):
             )
         )
     assert found == [(5, 10, 25, 5, 3), (6, 11, 4, 1, 1)]
+
+
+def test_the_coach_marks_the_units_stages_and_the_units_staff_cannot(network_a, project):
+    stage_url = url(network_a, "unit_project_stage", project.pk)
+    coach = network_a.client(Role.COACH)
+    done = coach.post(stage_url, {"stage": "diagnostic", "reached": "1"})
+    assert done.status_code == 302
+    assert done.url == url(network_a, "unit_project", network_a.point_of_sale.pk)
+    assert coach.post(stage_url, {"stage": "plan", "reached": "1"}).status_code == 302
+    assert coach.post(stage_url, {"stage": "plan", "reached": "0"}).status_code == 302  # undone
+    assert coach.post(stage_url, {"stage": "label", "reached": "1"}).status_code == 400
+    assert coach.get(stage_url).status_code == 405
+    staff = network_a.client(Role.POS_STAFF)
+    assert staff.post(stage_url, {"stage": "plan", "reached": "1"}).status_code == 403
+    with tenant_scope(network_a.tenant):
+        project.refresh_from_db()
+    assert project.diagnostic_done_on == timezone.localdate()
+    assert project.plan_written_on is None
+
+
+def test_the_voice_of_the_customer_shows_the_satisfaction_kpis_moves_since_the_start(network_a):
+    """The satisfaction family's KPIs (the family's name in any case), from the project's first
+    month to its latest, on the project's page and the voice's form; no other family's."""
+    point, tenant = network_a.point_of_sale, network_a.tenant
+    names = {"satisfaction": "Recommandation client", "sales": "Ventes du mois"}
+    satisfaction = KpiDefinitionFactory(
+        tenant=tenant,
+        family="SATISFACTION client",
+        aggregation=Aggregation.AVERAGE,
+        name_fr=names["satisfaction"],
+        name_en=names["satisfaction"],
+    )
+    sales = KpiDefinitionFactory(
+        tenant=tenant, family="Ventes", name_fr=names["sales"], name_en=names["sales"]
+    )
+    with tenant_scope(tenant):
+        add_facts(satisfaction, point, {dt.date(2025, 1, 8): 7.5, dt.date(2025, 3, 9): 8.5})
+        add_facts(sales, point, {dt.date(2025, 1, 8): 40, dt.date(2025, 3, 9): 55})
+    refresh(network_a)
+    assign_coach(network_a)
+    project = start_project(network_a, today=dt.date(2025, 1, 10))
+    for address in (
+        url(network_a, "unit_project", point.pk),
+        url(network_a, "unit_voice", project.pk),
+    ):
+        page = page_of(network_a, Role.COACH, address)
+        moves = page[page.index('class="unit-kpis"') :]
+        assert names["satisfaction"] in moves, address
+        assert "trend--up" in moves, address  # 7.5 in January, 8.5 in March
+        assert names["sales"] not in page, address

@@ -246,6 +246,35 @@ def test_a_good_campaign_file_imports_and_twice_changes_nothing(network_a):
     assert (result.date, result.score) == (dt.date(2025, 2, 3), 81.5)
 
 
+def _workbook(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    content = io.BytesIO()
+    workbook.save(content)
+    return content.getvalue()
+
+
+def test_a_campaign_workbook_imports_and_one_with_a_bad_row_imports_nothing(network_a):
+    campaign = make_campaign(network_a)
+    code, other = network_a.point_of_sale.code, network_a.other_point_of_sale.code
+    header = ("Code PDV", "Date", "Note")
+    good = _workbook([header, (code, dt.date(2025, 2, 3), 81.5)])
+    assert _import(network_a, campaign, good, name="scores.xlsx") == 1
+    bad = _workbook([header, (other, dt.date(2025, 2, 4), 70), ("NOPE", dt.date(2025, 2, 4), 120)])
+    with pytest.raises(ImportRejected) as rejected:
+        _import(network_a, campaign, bad, name="scores.xlsx")
+    where = {(error.line, error.column) for error in rejected.value.errors}
+    assert where == {(3, "point_of_sale"), (3, "score")}
+    with tenant_scope(network_a.tenant):
+        found = list(SurveyResult.objects.values_list("point_of_sale_id", "date", "score"))
+    assert found == [(network_a.point_of_sale.pk, dt.date(2025, 2, 3), 81.5)]
+
+
 def test_a_campaign_file_cannot_name_another_networks_point_of_sale(network_a, network_b):
     campaign = make_campaign(network_a)
     content = f"code,date,score\n{network_b.point_of_sale.code},2025-02-03,50\n".encode()

@@ -248,6 +248,24 @@ def test_the_campaign_page_lists_every_bad_row_and_imports_nothing(network_a):
     )
 
 
+def test_head_office_types_a_score_in_and_a_wrong_one_or_another_networks_point_is_refused(
+    network_a, network_b
+):
+    """A campaign's scores entered by hand, not imported: one per point of sale and date."""
+    campaign = make_campaign(network_a)
+    client = network_a.client(Role.HEAD_OFFICE)
+    entry = url(network_a, "campaign_result", campaign.pk)
+    typed = {"point_of_sale": network_a.point_of_sale.pk, "date": "2025-03-04", "score": "72.5"}
+    assert client.post(entry, typed).status_code == 302
+    assert client.post(entry, typed | {"score": "64"}).status_code == 302  # typed again
+    for wrong in ({"score": "101"}, {"point_of_sale": network_b.point_of_sale.pk}):
+        assert client.post(entry, typed | wrong).status_code == 400, wrong
+    assert network_a.client(Role.ANIMATOR).post(entry, typed).status_code == 403
+    with tenant_scope(network_a.tenant):
+        found = list(SurveyResult.objects.values_list("point_of_sale_id", "date", "score"))
+    assert found == [(network_a.point_of_sale.pk, dt.date(2025, 3, 4), 64.0)]
+
+
 def test_campaigns_are_head_offices(network_a):
     campaign = make_campaign(network_a)
     for role in (Role.ANIMATOR, Role.COACH, Role.POS_MANAGER):

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.models import Difficulty, FollowUp, LessonSheet, Thread
+from communities.models import Difficulty, Document, FollowUp, LessonSheet, Thread
 from communities.services import (
     coach_assign,
     difficulty_close,
@@ -424,6 +424,59 @@ def test_the_api_answers_a_published_sheet_without_its_reporter(coaching, commit
             continue
         assert answer.status_code == 200, path
         assert identity_in(answer.content.decode()) == [], path
+
+
+def test_the_published_sheets_file_and_the_documents_api_carry_no_reporter(coaching, committed):
+    """The sheet's export: its file in the library, downloaded by a dealer elsewhere, and the
+    documents' list and search of the API."""
+    from network_animation.services.tokens import service_token_create
+
+    network = coaching.network
+    sheet = published_sheet(coaching, committed)
+    with tenant_scope(network.tenant):
+        document = Document.objects.get(pk=sheet.document_id)
+        _token, key = service_token_create(tenant=network.tenant, actor=None, name="ERP")
+    another_dealer = _person(
+        network, Role.POS_MANAGER, "Gaspard", "Ailleurs", point_of_sale=network.other_point_of_sale
+    )
+    download = client_of(another_dealer).get(
+        url(network, "document_download", document.pk, document.current_id)
+    )
+    assert download.status_code == 200
+    exported = b"".join(download.streaming_content).decode()
+    assert CLEAN["how_to_succeed"] in exported  # the file is the sheet
+    assert identity_in(exported) == []
+    api = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    # A sheet published before its document stored "everyone" in full stored `{}`: the same.
+    for stored in (document.audience, {}):
+        with tenant_scope(network.tenant):
+            Document.objects.filter(pk=document.pk).update(audience=stored)
+        for path in ("/api/v1/documents/", "/api/v1/search/documents/?q=relancer"):
+            answer = api.get(path)
+            body = answer.content.decode()
+            assert answer.status_code == 200, path
+            rows = answer.json()["results"]
+            found = [row.get("document", row)["id"] for row in rows]  # a search hit holds it
+            assert document.pk in found, (stored, path)
+            assert identity_in(body) == [], path
+
+
+def test_the_coachs_home_shows_their_sheets_in_draft_and_in_review_and_those_to_review(coaching):
+    network = coaching.network
+    draft = written_sheet(coaching, title="Brouillon : la relance du samedi")
+    in_review = written_sheet(coaching)
+    with tenant_scope(network.tenant):
+        sheet_submit(tenant=network.tenant, actor=coaching.coach, sheet=in_review)
+    draft_link, review_link = (url(network, "lesson_sheet", s.pk) for s in (draft, in_review))
+    home = client_of(coaching.coach).get(url(network, "coaching")).content.decode()
+    mine = home[home.index('id="sheets-title"') :]
+    assert draft_link in mine
+    assert review_link in mine
+    assert mine.index(draft_link) < mine.index(review_link)  # in draft, then in review
+    reviewer = client_of(coaching.other_coach).get(url(network, "coaching")).content.decode()
+    to_review = reviewer[reviewer.index('id="review-title"') :]
+    assert review_link in to_review
+    assert draft_link not in reviewer
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

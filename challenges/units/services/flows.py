@@ -13,8 +13,8 @@ from network_animation.tabular import ImportRejected, RowError, map_columns, rea
 
 from ...models import FlowSlot, UnitProject
 from .. import errors
-from .plans import project_touched
-from .projects import _check_editor
+from .excellence import project_touched
+from .projects import UNIT_PROJECT
 
 ALIASES = {
     "day": "day",
@@ -59,7 +59,7 @@ class SlotFigures:
 def flow_hours_save(
     *, tenant: Tenant, actor: Membership, project: UnitProject, opens_at: int, closes_at: int
 ) -> UnitProject:
-    _check_editor(tenant, actor, project.point_of_sale)
+    UNIT_PROJECT.check_runner(tenant, actor, project.point_of_sale)
     if not 0 <= opens_at < closes_at <= 24:
         raise ValidationError(errors.HOURS)
     project.opens_at, project.closes_at = opens_at, closes_at
@@ -96,7 +96,7 @@ def flow_day_save(
     """One day of the reference week, replaced by what the grid holds (empty hours removed).
     The grid shows the opening hours only: the day's other hours (imported, or kept from wider
     opening hours) stay as they were."""
-    _check_editor(tenant, actor, project.point_of_sale)
+    UNIT_PROJECT.check_runner(tenant, actor, project.point_of_sale)
     if not 0 <= weekday <= 6 or any(not 0 <= s.hour <= 23 for s in slots):
         raise ValidationError(errors.FLOW_HOUR)
     shown = set(project.hours) | {slot.hour for slot in slots}
@@ -165,7 +165,7 @@ def flows_import(
     *, tenant: Tenant, actor: Membership, project: UnitProject, content: bytes, filename: str
 ) -> int:
     """Replace the reference week with the file's; nothing changes if any row is bad."""
-    _check_editor(tenant, actor, project.point_of_sale)
+    UNIT_PROJECT.check_runner(tenant, actor, project.point_of_sale)
     week = flows_parse(content, filename)
     FlowSlot.objects.filter(tenant=tenant, project=project).delete()
     for day, slots in week.items():

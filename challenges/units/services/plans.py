@@ -1,9 +1,10 @@
 """Writes of an action plan, one implementation for a unit's project and a region's: an
-action's creation, edit, status and comments, telling its owner, and the project's stages.
+action's creation, edit, status and comments, telling its owner.
 
-What differs between the two is a `Plan`: the models, who may edit, comment and move an
-action (challenges/units/rights.py), who may own one, and the action's page. projects.py and
-regions.py keep the named entry points, each a call of these with its plan."""
+What differs between the two is a `Plan`: the models, who may edit (the project's kind:
+excellence.py), comment and move an action (challenges/units/rights.py), who may own one, and
+the action's page. projects.py and regions.py keep the named entry points, each a call of
+these with its plan."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -23,11 +24,11 @@ from network_animation.services.notifications import notify
 from ...models import ActionStatus, ExcellenceProject, PlanAction, PlanActionComment
 from .. import errors, notifications
 from ..cache import UNITS
+from .excellence import project_touched
 
 if TYPE_CHECKING:  # a development package: the type of a lazy translated message
     from django_stubs_ext import StrPromise
 
-STAGE_FIELDS = {"diagnostic": "diagnostic_done_on", "plan": "plan_written_on"}
 SPEC_FIELDS = ("title", "axis", "description", "owner", "due_on", "kpi")
 
 
@@ -71,12 +72,6 @@ class Plan[P: ExcellenceProject, A: PlanAction, C: PlanActionComment]:
         return reverse(self.action_route, args=[action.tenant.slug, action.pk])
 
 
-def project_touched(tenant: Tenant, project: ExcellenceProject) -> None:
-    project.updated_at = timezone.now()
-    project.save(update_fields=["updated_at"])
-    data_changed(tenant=tenant, kinds=[UNITS])
-
-
 def _owner_told[P: ExcellenceProject, A: PlanAction, C: PlanActionComment](
     plan: Plan[P, A, C],
     tenant: Tenant,
@@ -95,26 +90,6 @@ def _owner_told[P: ExcellenceProject, A: PlanAction, C: PlanActionComment](
         url=plan.action_url(action),
         params={"actor": actor.user.get_full_name() or actor.user.email, "title": action.title},
     )
-
-
-@transaction.atomic
-def plan_stage_set[P: ExcellenceProject, A: PlanAction, C: PlanActionComment](
-    *,
-    tenant: Tenant,
-    actor: Membership,
-    plan: Plan[P, A, C],
-    project: P,
-    stage: str,
-    reached: bool,
-    today: dt.date,
-) -> P:
-    """Mark the diagnostic done or the plan written (or undo it): the board's stages."""
-    plan.check_editor(tenant, actor, project)
-    field = STAGE_FIELDS[stage]
-    setattr(project, field, today if reached else None)
-    project.save(update_fields=[field])
-    project_touched(tenant, project)
-    return project
 
 
 @transaction.atomic

@@ -2,51 +2,68 @@
 
 Every service checks the actor's right (challenges/units/rights.py) as well as the view, renews
 the projects' data version at commit, and tells people what concerns them. The action plan's
-writes are plans.py's, with the unit's plan."""
+writes are plans.py's, with the unit's plan; the project's own are excellence.py's, with the
+unit's kind."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from microlearning.selectors.plans import observed_gaps_of
 from microlearning.services import observed_gaps_set
-from network_animation.audit import audit_record
-from network_animation.data_versions import data_changed
 from network_animation.models import Membership, PointOfSale, Tenant
 
 from ...models import ActionComment, SkillAssessment, SkillLevel, UnitAction, UnitProject
 from .. import errors, rights
-from ..cache import UNITS
+from .excellence import (
+    ProjectKind,
+    excellence_diagnostic_save,
+    excellence_project_start,
+    excellence_stage_set,
+    project_touched,
+)
 from .plans import (
-    STAGE_FIELDS,
     ActionSpec,
     Plan,
     plan_action_comment_add,
     plan_action_create,
     plan_action_status_set,
     plan_action_update,
-    plan_stage_set,
-    project_touched,
 )
 
 PROJECT_STARTED = "unit_project_started"
-STAGES = tuple(STAGE_FIELDS)
 
 
 def _owned_in_unit(tenant: Tenant, project: UnitProject, owner: Membership) -> bool:
     return owner.tenant_id == tenant.pk and owner.point_of_sale_id == project.point_of_sale_id
 
 
+UNIT_PROJECT: ProjectKind[PointOfSale, UnitProject] = ProjectKind(
+    projects=UnitProject.objects,
+    subject_field="point_of_sale",
+    subject_of=lambda project: project.point_of_sale,
+    may_run=lambda tenant, actor, point: rights.can_edit_project(
+        tenant=tenant, membership=actor, point=point
+    ),
+    cannot_run=errors.CANNOT_EDIT,
+    diagnostic_texts=(
+        "customer_voice",
+        "sense_sight",
+        "sense_touch",
+        "sense_smell",
+        "sense_hearing",
+    ),
+    started=PROJECT_STARTED,
+)
+
 UNIT_PLAN: Plan[UnitProject, UnitAction, ActionComment] = Plan(
     new_action=UnitAction.objects.create,
     new_comment=ActionComment.objects.create,
     project_of=lambda action: action.project,
-    may_edit=lambda tenant, actor, project: rights.can_edit_project(
-        tenant=tenant, membership=actor, point=project.point_of_sale
-    ),
+    may_edit=UNIT_PROJECT.may_edit,
     may_comment=lambda tenant, actor, project: rights.can_comment(
         tenant=tenant, membership=actor, point=project.point_of_sale
     ),
@@ -55,50 +72,28 @@ UNIT_PLAN: Plan[UnitProject, UnitAction, ActionComment] = Plan(
     ),
     may_own=_owned_in_unit,
     action_route="challenges:unit_action",
-    cannot_edit=errors.CANNOT_EDIT,
+    cannot_edit=UNIT_PROJECT.cannot_run,
     cannot_comment=errors.CANNOT_COMMENT,
     owner_outside=errors.OWNER_OUTSIDE_UNIT,
 )
 
 
-def _check_editor(tenant: Tenant, actor: Membership, point: PointOfSale) -> None:
-    if not rights.can_edit_project(tenant=tenant, membership=actor, point=point):
-        raise PermissionDenied(errors.CANNOT_EDIT)
-
-
-@transaction.atomic
 def project_start(
     *, tenant: Tenant, actor: Membership, point_of_sale: PointOfSale, today: dt.date
 ) -> UnitProject:
     """The point of sale's project, started today if it had none (starting twice is harmless)."""
-    _check_editor(tenant, actor, point_of_sale)
-    project, created = UnitProject.objects.get_or_create(
-        tenant=tenant,
-        point_of_sale=point_of_sale,
-        defaults={"started_on": today, "started_by": actor},
+    return excellence_project_start(
+        tenant=tenant, actor=actor, kind=UNIT_PROJECT, subject=point_of_sale, today=today
     )
-    if created:
-        audit_record(
-            tenant=tenant, actor=actor.user, action=PROJECT_STARTED, target=str(point_of_sale)
-        )
-        data_changed(tenant=tenant, kinds=[UNITS])
-    return project
 
 
-@transaction.atomic
 def project_diagnostic_save(
     *, tenant: Tenant, actor: Membership, project: UnitProject, **texts: str
 ) -> UnitProject:
     """The voice of the customer's synthesis and the sensory walk's findings (any of them)."""
-    _check_editor(tenant, actor, project.point_of_sale)
-    allowed = {"customer_voice", "sense_sight", "sense_touch", "sense_smell", "sense_hearing"}
-    for name, text in texts.items():
-        if name not in allowed:
-            raise ValueError(name)
-        setattr(project, name, text)
-    project.save(update_fields=list(texts))
-    project_touched(tenant, project)
-    return project
+    return excellence_diagnostic_save(
+        tenant=tenant, actor=actor, kind=UNIT_PROJECT, project=project, texts=texts
+    )
 
 
 def project_stage_set(
@@ -111,10 +106,10 @@ def project_stage_set(
     today: dt.date,
 ) -> UnitProject:
     """Mark the diagnostic done or the plan written (or undo it): the board's stages."""
-    return plan_stage_set(
+    return excellence_stage_set(
         tenant=tenant,
         actor=actor,
-        plan=UNIT_PLAN,
+        kind=UNIT_PROJECT,
         project=project,
         stage=stage,
         reached=reached,
@@ -133,7 +128,7 @@ class SkillEntry:
 def skills_save(
     *, tenant: Tenant, actor: Membership, project: UnitProject, entries: list[SkillEntry]
 ) -> None:
-    _check_editor(tenant, actor, project.point_of_sale)
+    UNIT_PROJECT.check_runner(tenant, actor, project.point_of_sale)
     for entry in entries:
         if entry.person.point_of_sale_id != project.point_of_sale_id:
             raise ValidationError(errors.OWNER_OUTSIDE_UNIT)

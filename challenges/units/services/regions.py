@@ -2,20 +2,21 @@
 
 As for a unit's: every service checks the actor's right (challenges/units/rights.py) as well as
 the view, renews the projects' data version at commit, and tells an action's owner. The action
-plan's writes are plans.py's, with the region's plan."""
+plan's writes are plans.py's, with the region's plan; the project's own are excellence.py's, with
+the region's kind."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-
-from network_animation.audit import audit_record
-from network_animation.data_versions import data_changed
 from network_animation.models import Membership, Region, Tenant
 
 from ...models import RegionAction, RegionActionComment, RegionProject
 from .. import errors, rights
-from ..cache import UNITS
+from .excellence import (
+    ProjectKind,
+    excellence_diagnostic_save,
+    excellence_project_start,
+    excellence_stage_set,
+)
 from .plans import (
     ActionSpec,
     Plan,
@@ -23,17 +24,21 @@ from .plans import (
     plan_action_create,
     plan_action_status_set,
     plan_action_update,
-    plan_stage_set,
-    project_touched,
 )
 
 REGION_PROJECT_STARTED = "region_project_started"
 DIAGNOSTIC_TEXTS = ("customer_voice", "units_voice", "cooperation")
 
 
-def _check_editor(actor: Membership, region: Region) -> None:
-    if not rights.can_edit_region_project(actor, region):
-        raise PermissionDenied(errors.REGION_CANNOT_EDIT)
+REGION_PROJECT: ProjectKind[Region, RegionProject] = ProjectKind(
+    projects=RegionProject.objects,
+    subject_field="region",
+    subject_of=lambda project: project.region,
+    may_run=lambda tenant, actor, region: rights.can_edit_region_project(actor, region),
+    cannot_run=errors.REGION_CANNOT_EDIT,
+    diagnostic_texts=DIAGNOSTIC_TEXTS,
+    started=REGION_PROJECT_STARTED,
+)
 
 
 def _owned_in_team(tenant: Tenant, project: RegionProject, owner: Membership) -> bool:
@@ -48,49 +53,35 @@ REGION_PLAN: Plan[RegionProject, RegionAction, RegionActionComment] = Plan(
     new_action=RegionAction.objects.create,
     new_comment=RegionActionComment.objects.create,
     project_of=lambda action: action.project,
-    may_edit=lambda tenant, actor, project: rights.can_edit_region_project(actor, project.region),
+    may_edit=REGION_PROJECT.may_edit,
     may_comment=lambda tenant, actor, project: rights.can_comment_region(actor, project.region),
     may_move=lambda tenant, actor, action: rights.can_update_region_status(
         actor, action.project.region, action
     ),
     may_own=_owned_in_team,
     action_route="challenges:region_action",
-    cannot_edit=errors.REGION_CANNOT_EDIT,
+    cannot_edit=REGION_PROJECT.cannot_run,
     cannot_comment=errors.REGION_CANNOT_COMMENT,
     owner_outside=errors.OWNER_OUTSIDE_REGION,
 )
 
 
-@transaction.atomic
 def region_project_start(
     *, tenant: Tenant, actor: Membership, region: Region, today: dt.date
 ) -> RegionProject:
     """The region's project, started today if it had none (starting twice is harmless)."""
-    _check_editor(actor, region)
-    project, created = RegionProject.objects.get_or_create(
-        tenant=tenant, region=region, defaults={"started_on": today, "started_by": actor}
+    return excellence_project_start(
+        tenant=tenant, actor=actor, kind=REGION_PROJECT, subject=region, today=today
     )
-    if created:
-        audit_record(
-            tenant=tenant, actor=actor.user, action=REGION_PROJECT_STARTED, target=str(region)
-        )
-        data_changed(tenant=tenant, kinds=[UNITS])
-    return project
 
 
-@transaction.atomic
 def region_diagnostic_save(
     *, tenant: Tenant, actor: Membership, project: RegionProject, **texts: str
 ) -> RegionProject:
     """The diagnostic's syntheses: customers', the units', the team's own (any of them)."""
-    _check_editor(actor, project.region)
-    for name, text in texts.items():
-        if name not in DIAGNOSTIC_TEXTS:
-            raise ValueError(name)
-        setattr(project, name, text)
-    project.save(update_fields=list(texts))
-    project_touched(tenant, project)
-    return project
+    return excellence_diagnostic_save(
+        tenant=tenant, actor=actor, kind=REGION_PROJECT, project=project, texts=texts
+    )
 
 
 def region_stage_set(
@@ -103,10 +94,10 @@ def region_stage_set(
     today: dt.date,
 ) -> RegionProject:
     """Mark the diagnostic done or the plan written (or undo it): the board's stages."""
-    return plan_stage_set(
+    return excellence_stage_set(
         tenant=tenant,
         actor=actor,
-        plan=REGION_PLAN,
+        kind=REGION_PROJECT,
         project=project,
         stage=stage,
         reached=reached,

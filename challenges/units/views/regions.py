@@ -1,25 +1,23 @@
 """The regional team's own project: its page (board, plan, diagnostic), starting it, its
 stages, its diagnostic, and its actions, where the team comments and moves what it owns."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from network_animation import permissions
 from network_animation import selectors as organisation
-from network_animation.models import Region
+from network_animation.models import Region, Tenant
 from network_animation.text import markdown_render
 from network_animation.views.common import TenantRequest
 
 from ...models import RegionAction, RegionActionComment, RegionAxis, RegionProject
-from .. import rights, selectors, services
+from .. import rights, selectors
 from ..forms import RegionActionForm, RegionDiagnosticForm
-from ..services.regions import REGION_PLAN
-from . import plans
+from ..selectors.plans import KpiFigure
+from ..services.regions import DIAGNOSTIC_TEXTS, REGION_PLAN, REGION_PROJECT
+from . import excellence, plans
 
 TEMPLATES = plans.TEMPLATES
 
@@ -45,6 +43,50 @@ def _readable_action(request: TenantRequest, region_action_id: int) -> RegionAct
     return action
 
 
+def _voice_kpis(tenant: Tenant, project: RegionProject) -> list[KpiFigure]:
+    satisfaction = selectors.satisfaction_kpis(tenant=tenant)
+    return selectors.region_kpi_figures(tenant=tenant, project=project, kpis=satisfaction)
+
+
+def _diagnostic(
+    request: TenantRequest, project: RegionProject, can_edit: bool
+) -> dict[str, object]:
+    return {
+        "voice_kpis": _voice_kpis(request.tenant, project),
+        "diagnostic": [  # each text under its axis: the plan's actions answer them
+            (name, RegionAxis(name).label, markdown_render(getattr(project, name)))
+            for name in DIAGNOSTIC_TEXTS
+        ],
+    }
+
+
+REGION_PROJECT_PAGES: excellence.ProjectPages[Region, RegionProject] = excellence.ProjectPages(
+    kind=REGION_PROJECT,
+    project_route="challenges:region_project",
+    template=TEMPLATES + "region_project.html",
+    subject_get=_readable_region,
+    project_get=_editable_project,
+    board=lambda tenant, region, today: selectors.region_board(
+        tenant=tenant, region=region, today=today
+    ),
+    actions=lambda tenant, project: selectors.region_actions_of(tenant=tenant, project=project),
+    subject_context=lambda request, region: {
+        "region_page": permissions.can_view_region(request.membership, region)
+    },
+    diagnostic=_diagnostic,
+    started=gettext_lazy("The region's project is started: begin with its diagnostic."),
+)
+
+REGION_DIAGNOSTIC: excellence.DiagnosticStep[RegionProject] = excellence.DiagnosticStep(
+    form_class=RegionDiagnosticForm,
+    template=TEMPLATES + "region_diagnostic.html",
+    saved=gettext_lazy("The region's diagnostic is saved."),
+    context=lambda request, project: {
+        "region_page": True,  # its editors see the region's page
+        "voice_kpis": _voice_kpis(request.tenant, project),
+    },
+)
+
 REGION_PAGES: plans.PlanPages[RegionProject, RegionAction, RegionActionComment] = plans.PlanPages(
     plan=REGION_PLAN,
     routes=plans.PlanRoutes(
@@ -67,91 +109,28 @@ REGION_PAGES: plans.PlanPages[RegionProject, RegionAction, RegionActionComment] 
 )
 
 
-def _diagnostic(request: TenantRequest, project: RegionProject) -> dict[str, object]:
-    satisfaction = selectors.satisfaction_kpis(tenant=request.tenant)
-    return {
-        "voice_kpis": selectors.region_kpi_figures(
-            tenant=request.tenant, project=project, kpis=satisfaction
-        ),
-        "diagnostic": [  # each text under its axis: the plan's actions answer them
-            (name, RegionAxis(name).label, markdown_render(getattr(project, name)))
-            for name in services.regions.DIAGNOSTIC_TEXTS
-        ],
-    }
-
-
 def region_project(request: TenantRequest, tenant_slug: str, region_id: int) -> HttpResponse:
-    region = _readable_region(request, region_id)
-    tenant = request.tenant
-    board = selectors.region_board(tenant=tenant, region=region, today=timezone.localdate())
-    context: dict[str, object] = {
-        "region": region,
-        "board": board,
-        "project": board.project,
-        "can_edit": rights.can_edit_region_project(request.membership, region),
-        "region_page": permissions.can_view_region(request.membership, region),
-        "today": timezone.localdate(),
-    }
-    if board.project is not None:
-        context |= _diagnostic(request, board.project)
-        context["actions"] = selectors.region_actions_of(tenant=tenant, project=board.project)
-    return render(request, TEMPLATES + "region_project.html", context)
+    return excellence.project_page(request, REGION_PROJECT_PAGES, region_id)
 
 
 @require_POST
 def region_project_start(request: TenantRequest, tenant_slug: str, region_id: int) -> HttpResponse:
-    region = _readable_region(request, region_id)
-    if not rights.can_edit_region_project(request.membership, region):
-        raise PermissionDenied
-    services.region_project_start(
-        tenant=request.tenant, actor=request.membership, region=region, today=timezone.localdate()
-    )
-    messages.success(request, _("The region's project is started: begin with its diagnostic."))
-    return redirect("challenges:region_project", tenant_slug, region.pk)
+    return excellence.project_start(request, REGION_PROJECT_PAGES, region_id)
 
 
 @require_POST
 def region_project_stage(
     request: TenantRequest, tenant_slug: str, region_project_id: int
 ) -> HttpResponse:
-    project = _editable_project(request, region_project_id)
-    stage = request.POST.get("stage", "")
-    if stage not in services.plans.STAGE_FIELDS:
-        return HttpResponse(status=400)
-    services.region_stage_set(
-        tenant=request.tenant,
-        actor=request.membership,
-        project=project,
-        stage=stage,
-        reached=request.POST.get("reached") == "1",
-        today=timezone.localdate(),
-    )
-    return redirect("challenges:region_project", tenant_slug, project.region_id)
+    return excellence.project_stage(request, REGION_PROJECT_PAGES, region_project_id)
 
 
 def region_diagnostic(
     request: TenantRequest, tenant_slug: str, region_project_id: int
 ) -> HttpResponse:
-    project = _editable_project(request, region_project_id)
-    initial = {name: getattr(project, name) for name in services.regions.DIAGNOSTIC_TEXTS}
-    form = RegionDiagnosticForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.region_diagnostic_save(
-            tenant=request.tenant, actor=request.membership, project=project, **form.cleaned_data
-        )
-        messages.success(request, _("The region's diagnostic is saved."))
-        return redirect("challenges:region_project", tenant_slug, project.region_id)
-    satisfaction = selectors.satisfaction_kpis(tenant=request.tenant)
-    context = {
-        "project": project,
-        "form": form,
-        "region_page": True,  # its editors see the region's page
-        "voice_kpis": selectors.region_kpi_figures(
-            tenant=request.tenant, project=project, kpis=satisfaction
-        ),
-    }
-    status = 400 if form.errors else 200
-    return render(request, TEMPLATES + "region_diagnostic.html", context, status=status)
+    return excellence.diagnostic_form(
+        request, REGION_PROJECT_PAGES, region_project_id, REGION_DIAGNOSTIC
+    )
 
 
 def region_action_new(
