@@ -4,10 +4,13 @@
     .venv/bin/python -m bench.rank_content_timing [--runs 3]
 
 Pure code: no database. It times whichever `recommendations` package Python imports first, so
-the engine of another commit is timed by putting that commit's tree first on PYTHONPATH
-(`git archive <commit> recommendations | tar -x -C /tmp/before`, then
-`PYTHONPATH=/tmp/before:. python -m bench.rank_content_timing`). Best of `--runs` (the
-machine's other work only ever adds time), each part timed on its own.
+the engine of another commit is timed from that commit's tree:
+
+    git archive <commit> recommendations | tar -x -C /tmp/before
+    cd /tmp/before && PYTHONPATH=/tmp/before:<repo> <repo>/.venv/bin/python \
+        -c "import runpy; runpy.run_module('bench.rank_content_timing', run_name='__main__')"
+
+Best of `--runs` (the machine's other work only ever adds time), each part timed on its own.
 """
 
 import argparse

@@ -74,10 +74,11 @@ HISTORIES = {
             0.35,
             {"ca": {"M": 0.1, "L": 0.12, "XL": 0.12}},
         ),
+        # Done by half the managers, as Autonova's service plan (issue 17).
         DemoLesson(
-            "Signing customers up to the loyalty programme", 0.3, {"fidelite": _every_size(0.15)}
+            "Signing customers up to the loyalty programme", 0.5, {"fidelite": _every_size(0.15)}
         ),
-        DemoLesson("The 3-step skincare routine", 0.45, {}),  # the popular one: no effect
+        DemoLesson("The 3-step skincare routine", 0.55, {}),  # the popular one: no effect
         DemoLesson("Handling a product return", 0.2, {}),
     ],
 }

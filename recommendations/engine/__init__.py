@@ -27,24 +27,26 @@ better than without it), `reason` says it in words with the evidence behind it.
 
 How the uplift is estimated (a T-learner on the history, robust to who gets pushed what):
 
-1. Each KPI is divided, month by month, by its network-wide mean: seasonality and the network's
+1. Each KPI is divided, month by month, by its network-wide mean: the network's season and
    trend cancel out, what remains is how a point of sale does against the others.
 2. For every point of sale, KPI and month m, the outcome is the change of that index over the
-   two months after m against the three months before it (change from its own baseline, so a
-   structurally weak point of sale is compared with itself).
-3. The control model (one Ridge regression per KPI, scikit-learn) predicts that change for a
-   point of sale that did no content in month m, from its type, size class and its pre-period
-   trajectory: gap to target, level, slope and last month's shock. Points of sale pushed content
-   because they had a bad month tend to recover anyway; the control model expects that recovery,
-   so the content does not get the credit for it.
-4. Each exposure's uplift is its observed change minus the control model's prediction. Uplifts
-   are averaged per item, KPI and kind of point of sale (type x size class).
+   two months after m against the three months before it, as the log of their ratio (change
+   from its own baseline, so a structurally weak point of sale is compared with itself).
+3. The control model (`control.py`: per KPI, a scikit-learn Ridge on type, size class and the
+   pre-period trajectory, plus calendar effects month of the year x type and x size class
+   fitted by back-fitting) predicts that change for a point of sale that did no content in
+   month m. Points of sale pushed content because they had a bad month tend to recover anyway,
+   and kinds of point of sale have their own seasons; the control model expects both.
+4. Each exposure's uplift is its observed change minus the control model's prediction, read a
+   second time with the claimed effects of the point of sale's other content done around the
+   same months taken out. Uplifts are averaged per item, KPI and kind of point of sale.
 5. Most items move most KPIs not at all: an empirical Bayes "spike and slab" model, fitted by
-   EM, gives each average (of the item, of its type's and size class's points of sale) the
-   probability that its effect is real, from the number of points of sale behind it and the
-   KPI's noise. The effect if real is the item's average moved towards its type's, size
-   class's and segment's own averages as far as their numbers allow; `expected_uplift` is that
-   effect times the probability that it is real.
+   EM, gives each average the probability that its effect is real from its sampling variance
+   (the noise of each kind of point of sale, from the control model's errors). A mean counts
+   only when it stands 2.8 standard errors above nothing (the item's over every point of
+   sale), or about 3.4 (a type's or size class's, with 8 points of sale or more);
+   `expected_uplift` is then the least of the shrunk estimate and one standard error below
+   that mean, else nothing is claimed.
 
 Also here: `rank_actions` (challenges to suggest to animators, see `actions.py`) and
 `off_target_pairs` (the lists the engine fills).

@@ -79,9 +79,11 @@ def estimate_uplift(panel: Panel, events: Events, n_items: int) -> Evidence:
     done = Events(events.pos[inside], events.item[inside], events.month[inside])
     segment = panel.segments[done.pos]
     first = _evidence(panel, done, n_items, window.change, window.features, exposed, None)
-    # Only what stands out is taken out: the chance means of content that does nothing would
-    # move the outcomes around it by as much chance.
-    own = first.claim[done.item, :, segment]  # (exposures, kpis)
+    # Only what stands out is taken out (the chance means of content that does nothing would
+    # move the outcomes around it by as much chance), at its best estimate, not at the cautious
+    # claim: taking out less than the effect leaves the rest to the other content.
+    best = np.where(first.claim > 0, first.expected, 0.0)
+    own = best[done.item, :, segment]  # (exposures, kpis)
     around = content_in_window(window.change.shape, done.pos, done.month, own)
     change = window.change - around
     found = _evidence(panel, done, n_items, change, window.features, exposed, own)
