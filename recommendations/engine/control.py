@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import Ridge
+from scipy.linalg import cho_factor, cho_solve
 
 from .history import AFTER_MONTHS, BASELINE_MONTHS, Panel
 
 CALENDAR_TURNS = 3
+RIDGE_ALPHA = 1.0
 # Pseudo-months at no effect behind every calendar mean: a group seen a few times barely moves.
 CALENDAR_PRIOR = 2.0
 # A kind of point of sale seen on fewer control months gets its KPI's noise, not its own.
@@ -91,6 +92,7 @@ def _backfitted(
     others leave, on the control months; NaN where the row is not usable."""
     seasonal = [np.zeros(outcome.size) for _group in calendar]
     fitted = np.zeros(outcome.size)
+    ridge = _Ridge(columns[train])
     for _turn in range(CALENDAR_TURNS):
         for at, (codes, size) in enumerate(calendar):
             others = sum((seasonal[j] for j in range(len(calendar)) if j != at), fitted)
@@ -99,12 +101,29 @@ def _backfitted(
             count = np.bincount(codes[train], minlength=size)
             seasonal[at] = (total / (count + CALENDAR_PRIOR))[codes]
         season = sum(seasonal, np.zeros(outcome.size))
-        model = Ridge(alpha=1.0).fit(columns[train], outcome[train] - season[train])
         fitted = np.zeros(outcome.size)
-        fitted[usable] = model.predict(columns[usable])
+        fitted[usable] = ridge.predict(outcome[train] - season[train], columns[usable])
     result = fitted + sum(seasonal, np.zeros(outcome.size))
     result[~usable] = np.nan
     return result
+
+
+class _Ridge:
+    """scikit-learn's Ridge (alpha 1, with an intercept) on fixed columns, fitted again on new
+    outcomes at the cost of a product: the back-fitting's turns change only the outcome, so the
+    factorisation of the columns is done once."""
+
+    def __init__(self, columns: np.ndarray) -> None:
+        self.centre = columns.mean(axis=0)
+        self.centred = columns - self.centre
+        gram = self.centred.T @ self.centred + RIDGE_ALPHA * np.eye(columns.shape[1])
+        self.factor = cho_factor(gram)
+
+    def predict(self, outcome: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        mean = outcome.mean()
+        weights = cho_solve(self.factor, self.centred.T @ (outcome - mean))
+        result: np.ndarray = (columns - self.centre) @ weights + mean
+        return result
 
 
 def _noise(
