@@ -442,33 +442,36 @@ def content_recommendations_refresh(
 
 
 def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
-    """The engine's rows with the reason in French and in English: it words the reasons in the
-    active language, so it ranks once per language (the same rows: it is deterministic)."""
+    """The engine's rows with the reason in French and in English, from one ranking: the KPIs
+    and the types of point of sale named in each language."""
     profiles, _curves = _profiles_and_curves(tenant, figures)
     months = _closed_months(figures)
     names = kpi_reads.kpi_names(tenant=tenant)
     pieces = community_reads.recommendable_content(tenant=tenant)
-    inputs = {
-        "exposures": exposures_frame(tenant=tenant, pieces=pieces),
-        "items": items_frame(tenant=tenant, pieces=pieces),
-        "k": CONTENT_PER_KPI,
-    }
-    ranked = {}
-    for at, language in enumerate(("fr", "en")):
-        months["kpi_name"] = months["kpi"].map({pk: pair[at] for pk, pair in names.items()})
-        with translation.override(language), warnings.catch_warnings():
-            # A KPI without any figure in a month has no network mean: the engine means it
-            # (NaN), numpy warns all the same, every night.
-            warnings.filterwarnings("ignore", "Mean of empty slice", RuntimeWarning)
+    for at, language in enumerate(LANGUAGES):
+        months[f"kpi_name_{language}"] = months["kpi"].map(
+            {pk: pair[at] for pk, pair in names.items()}
+        )
+        with translation.override(language):
             # The reasons name the kind of point of sale: its type's label, not its code.
             labels = {code: str(label).lower() for code, label in PointOfSale.Type.choices}
-            named = profiles.assign(type=profiles["type"].map(labels).fillna(profiles["type"]))
-            ranked[language] = rank_content(profiles=named, kpi_months=months, **inputs)
-    key = ["point_of_sale", "kpi", "item"]
-    french = ranked["fr"][[*key, "reason"]].rename(columns={"reason": "reason_fr"})
-    both = ranked["en"].rename(columns={"reason": "reason_en"}).merge(french, on=key, how="left")
-    both["reason_fr"] = both["reason_fr"].fillna(both["reason_en"])
-    return both
+        profiles[f"type_name_{language}"] = profiles["type"].map(labels).fillna(profiles["type"])
+    with warnings.catch_warnings():
+        # A KPI without any figure in a month has no network mean: the engine means it (NaN),
+        # numpy warns all the same, every night.
+        warnings.filterwarnings("ignore", "Mean of empty slice", RuntimeWarning)
+        ranked = rank_content(
+            profiles=profiles,
+            kpi_months=months,
+            exposures=exposures_frame(tenant=tenant, pieces=pieces),
+            items=items_frame(tenant=tenant, pieces=pieces),
+            k=CONTENT_PER_KPI,
+            languages=LANGUAGES,
+        )
+    return ranked.drop(columns="reason")
+
+
+LANGUAGES = ("fr", "en")  # the order of the pairs `kpi_names` gives
 
 
 def _closed_months(figures: Figures) -> pd.DataFrame:

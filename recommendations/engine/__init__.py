@@ -27,36 +27,40 @@ better than without it), `reason` says it in words with the evidence behind it.
 
 How the uplift is estimated (a T-learner on the history, robust to who gets pushed what):
 
-1. Each KPI is divided, month by month, by its network-wide mean: seasonality and the network's
+1. Each KPI is divided, month by month, by its network-wide mean: the network's season and
    trend cancel out, what remains is how a point of sale does against the others.
 2. For every point of sale, KPI and month m, the outcome is the change of that index over the
-   two months after m against the three months before it (change from its own baseline, so a
-   structurally weak point of sale is compared with itself).
-3. The control model (one Ridge regression per KPI, scikit-learn) predicts that change for a
-   point of sale that did no content in month m, from its type, size class and its pre-period
-   trajectory: gap to target, level, slope and last month's shock. Points of sale pushed content
-   because they had a bad month tend to recover anyway; the control model expects that recovery,
-   so the content does not get the credit for it.
-4. Each exposure's uplift is its observed change minus the control model's prediction. Uplifts
-   are averaged per item, KPI and kind of point of sale (type x size class).
+   two months after m against the three months before it, as the log of their ratio (change
+   from its own baseline, so a structurally weak point of sale is compared with itself).
+3. The control model (`control.py`: per KPI, a scikit-learn Ridge on type, size class and the
+   pre-period trajectory, plus calendar effects month of the year x type and x size class
+   fitted by back-fitting) predicts that change for a point of sale that did no content in
+   month m. Points of sale pushed content because they had a bad month tend to recover anyway,
+   and kinds of point of sale have their own seasons; the control model expects both.
+4. Each exposure's uplift is its observed change minus the control model's prediction, read a
+   second time with the claimed effects of the point of sale's other content done around the
+   same months taken out. Uplifts are averaged per item, KPI and kind of point of sale.
 5. Most items move most KPIs not at all: an empirical Bayes "spike and slab" model, fitted by
-   EM, gives each average (of the item, of its type's and size class's points of sale) the
-   probability that its effect is real, from the number of points of sale behind it and the
-   KPI's noise. The effect if real is the item's average moved towards its type's, size
-   class's and segment's own averages as far as their numbers allow; `expected_uplift` is that
-   effect times the probability that it is real.
+   EM, gives each average the probability that its effect is real from its sampling variance
+   (the noise of each kind of point of sale, from the control model's errors). A mean counts
+   only when it stands 2.8 standard errors above nothing (the item's over every point of
+   sale), or about 3.4 (a type's or size class's, with 8 points of sale or more);
+   `expected_uplift` is then the least of the shrunk estimate and one standard error below
+   that mean, else nothing is claimed.
 
 Also here: `rank_actions` (challenges to suggest to animators, see `actions.py`) and
 `off_target_pairs` (the lists the engine fills).
 """
+
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from .actions import ACTION_COLUMNS, challenge_reason, rank_actions
 from .history import Panel, build_panel, off_target, off_target_pairs
-from .reasons import MIN_SEGMENT_EVIDENCE, reason_sentences
-from .uplift import Events, Evidence, estimate_uplift, first_exposures
+from .reasons import MIN_SEGMENT_EVIDENCE, reason_sentences, reasons_in
+from .uplift import MIN_ITEM_EVIDENCE, Events, Evidence, estimate_uplift, first_exposures
 
 __all__ = [
     "ACTION_COLUMNS",
@@ -70,11 +74,11 @@ __all__ = [
 
 COLUMNS = ["point_of_sale", "kpi", "item", "rank", "expected_uplift", "reason"]
 MIN_UPLIFT = 0.005
-MIN_ITEM_EVIDENCE = 3
 
 
-def empty_recommendations() -> pd.DataFrame:
-    return pd.DataFrame(
+def empty_recommendations(reasons: Sequence[str] = ()) -> pd.DataFrame:
+    """No recommendation, with the columns (and `reasons`, more reason columns)."""
+    frame = pd.DataFrame(
         {
             "point_of_sale": pd.Series(dtype=object),
             "kpi": pd.Series(dtype=object),
@@ -84,6 +88,9 @@ def empty_recommendations() -> pd.DataFrame:
             "reason": pd.Series(dtype=object),
         }
     )
+    for column in reasons:
+        frame[column] = pd.Series(dtype=object)
+    return frame
 
 
 def _candidates(evidence: Evidence, done_most: int, k: int) -> pd.DataFrame:
@@ -95,8 +102,8 @@ def _candidates(evidence: Evidence, done_most: int, k: int) -> pd.DataFrame:
         evidence.segment_mean,
         evidence.item_mean[:, :, None],
     )
-    # An item done by a handful of points of sale proves nothing yet, whatever they did after.
-    credible = evidence.expected >= MIN_UPLIFT
+    # What is claimed is 0 unless a mean stands out from its noise (uplift.py).
+    credible = evidence.claim >= MIN_UPLIFT
     credible &= evidence.item_count[:, :, None] >= MIN_ITEM_EVIDENCE
     item, kpi, segment = np.nonzero(credible & (cited > 0))
     frame = pd.DataFrame(
@@ -104,7 +111,7 @@ def _candidates(evidence: Evidence, done_most: int, k: int) -> pd.DataFrame:
             "item_at": item,
             "kpi_at": kpi,
             "segment": segment,
-            "expected_uplift": evidence.expected[item, kpi, segment],
+            "expected_uplift": evidence.claim[item, kpi, segment],
         }
     )
     frame = frame.sort_values(
@@ -133,6 +140,22 @@ def _ranked(panel: Panel, evidence: Evidence, events: Events, k: int) -> pd.Data
     return rows
 
 
+def _names_in(language: str, profiles: pd.DataFrame, kpi_months: pd.DataFrame) -> dict:
+    """What the sentences in `language` call the KPIs and the types: the optional columns
+    `kpi_name_<language>` and `type_name_<language>`, else as the `reason` column does."""
+    names: dict[str, dict[str, str]] = {}
+    for key, frame, column in (
+        ("kpi", kpi_months, f"kpi_name_{language}"),
+        ("type", profiles, f"type_name_{language}"),
+    ):
+        if column in frame.columns:
+            pairs = frame[[key, column]].dropna().drop_duplicates(key)
+            # The panel knows types as text (its segments), KPIs by their own values.
+            keys = pairs[key].astype(str) if key == "type" else pairs[key]
+            names[key] = dict(zip(keys, pairs[column].astype(str), strict=True))
+    return names
+
+
 def rank_content(
     *,
     profiles: pd.DataFrame,
@@ -140,10 +163,15 @@ def rank_content(
     exposures: pd.DataFrame,
     items: pd.DataFrame,
     k: int,
+    languages: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Content for each point of sale's off-target KPIs, best expected uplift first (see above)."""
+    """Content for each point of sale's off-target KPIs, best expected uplift first (see above).
+    With `languages`, the reason is also worded in each (columns `reason_<language>`), from one
+    ranking: KPIs named by the optional `kpi_name_<language>` columns of `kpi_months`, types by
+    `type_name_<language>` of `profiles`."""
+    extra = [f"reason_{language}" for language in languages]
     if k < 1 or profiles.empty or kpi_months.empty or items.empty:
-        return empty_recommendations()
+        return empty_recommendations(extra)
     panel = build_panel(profiles, kpi_months)
     catalogue = items.drop_duplicates("item")
     item_index = pd.Index(catalogue["item"])
@@ -151,7 +179,8 @@ def rank_content(
     evidence = estimate_uplift(panel, events, len(item_index))
     rows = _ranked(panel, evidence, events, k)
     if rows.empty:
-        return empty_recommendations()
+        return empty_recommendations(extra)
+    kinds = catalogue["kind"].to_numpy()
     result = pd.DataFrame(
         {
             "point_of_sale": panel.points_of_sale[rows["pos_at"]].to_numpy(dtype=object),
@@ -159,7 +188,10 @@ def rank_content(
             "item": item_index[rows["item_at"]].to_numpy(dtype=object),
             "rank": rows["rank"].to_numpy(dtype="int64"),
             "expected_uplift": rows["expected_uplift"].to_numpy(dtype=float).round(4),
-            "reason": reason_sentences(rows, panel, evidence, catalogue["kind"].to_numpy()),
+            "reason": reason_sentences(rows, panel, evidence, kinds),
         }
     )
+    for language, column in zip(languages, extra, strict=True):
+        names = _names_in(language, profiles, kpi_months)
+        result[column] = reasons_in(language, rows, panel, evidence, kinds, names)
     return result.reset_index(drop=True)

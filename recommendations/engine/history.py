@@ -103,7 +103,7 @@ def _window_mean(series: np.ndarray, length: int) -> np.ndarray:
 class Windows:
     """For each (pos, kpi, month m): the change after m and what the point of sale looked like."""
 
-    change: np.ndarray
+    change: np.ndarray  # log of the after months' mean over the before months'
     features: np.ndarray  # (pos, kpis, months, features)
 
 
@@ -127,7 +127,7 @@ def windows(panel: Panel) -> Windows:
     pre_for_span = _window_mean(index, before)[:, :, : m - after - before]
     post = _window_mean(index, after)[:, :, before + 1 :]
     with np.errstate(invalid="ignore", divide="ignore"):
-        relative = post / pre_for_span - 1
+        relative = np.log(post / pre_for_span)
         last = index[:, :, before - 1 : m - after - 1]
         first = index[:, :, : m - after - before]
         ach = _window_mean(achievement, before)[:, :, : m - after - before]

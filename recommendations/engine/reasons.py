@@ -1,10 +1,13 @@
 """The reason of each recommendation, in words, with the evidence behind it."""
 
+from collections.abc import Mapping
+from contextlib import ExitStack, suppress
+
 import numpy as np
 import pandas as pd
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 
 from .history import AFTER_MONTHS, Panel
 from .uplift import Evidence
@@ -71,24 +74,52 @@ def percent(share: float) -> str:
 
 
 def reason_sentences(
-    rows: pd.DataFrame, panel: Panel, evidence: Evidence, kinds: np.ndarray
+    rows: pd.DataFrame,
+    panel: Panel,
+    evidence: Evidence,
+    kinds: np.ndarray,
+    names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
-    """One sentence per distinct (item, kpi, segment), citing the evidence it rests on."""
+    """One sentence per distinct (item, kpi, segment), citing the evidence it rests on, in the
+    active language. The gain quoted is what the engine claims (its expected uplift), never
+    more than the points of sale's observed mean: a lucky mean is not sold at face value.
+    `names` renames KPIs ("kpi": code -> name) and types ("type": code -> name)."""
+    names = names or {}
+    kpi_names, type_names = names.get("kpi", {}), names.get("type", {})
     cells = rows[["item_at", "kpi_at", "segment"]].drop_duplicates()
     templates = _templates()
     sentences = {}
     for item, kpi, segment in cells.itertuples(index=False):
         count = int(evidence.segment_count[item, kpi, segment])
-        mean = float(evidence.segment_mean[item, kpi, segment])
-        values = {"kpi": panel.kpi_names[kpi], "months": AFTER_MONTHS}
+        claim = float(evidence.claim[item, kpi, segment])
+        kpi_code = panel.kpis[kpi]
+        values = {"kpi": kpi_names.get(kpi_code, panel.kpi_names[kpi]), "months": AFTER_MONTHS}
         if count >= MIN_SEGMENT_EVIDENCE:
             type_, size_class = panel.segment_labels[segment]
             template = templates.get(str(kinds[item]), templates[""])
-            values |= {"type": type_, "size_class": size_class, "gain": percent(mean)}
+            values |= {"type": type_names.get(type_, type_), "size_class": size_class}
+            gain = min(claim, float(evidence.segment_mean[item, kpi, segment]))
         else:
             count = int(evidence.item_count[item, kpi])
             template = templates[NETWORK]
-            values["gain"] = percent(float(evidence.item_mean[item, kpi]))
-        sentences[item, kpi, segment] = template % (values | {"count": count})
+            gain = min(claim, float(evidence.item_mean[item, kpi]))
+        sentences[item, kpi, segment] = template % (
+            values | {"gain": percent(gain), "count": count}
+        )
     keys = zip(rows["item_at"], rows["kpi_at"], rows["segment"], strict=True)
     return [sentences[key] for key in keys]
+
+
+def reasons_in(
+    language: str,
+    rows: pd.DataFrame,
+    panel: Panel,
+    evidence: Evidence,
+    kinds: np.ndarray,
+    names: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[str]:
+    """The sentences in `language` (in English when Django is not configured)."""
+    with ExitStack() as stack:
+        with suppress(ImproperlyConfigured):
+            stack.enter_context(override(language))
+        return reason_sentences(rows, panel, evidence, kinds, names)

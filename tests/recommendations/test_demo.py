@@ -4,9 +4,12 @@ the nightly step stores content recommendations (modules and documents) and a ch
 launch in the demo animator's zone, with their evidence, for both brands; the demo accounts'
 point of sale is never held out."""
 
+import datetime as dt
+import os
 import random
 
 import pytest
+from django.utils import timezone
 
 from communities.models import Document
 from kpis.models import KpiDefinition
@@ -27,8 +30,24 @@ from recommendations.models import (
 
 pytestmark = pytest.mark.django_db
 
-# The smallest demo the engine finds evidence in: a year and a half of facts, a small network.
+
+@pytest.fixture(autouse=True)
+def demo_today(monkeypatch):
+    """The demo seeded as if today were DEMO_TODAY_SHIFT_DAYS days from now (0 by default): the
+    demo dates everything from `timezone.now()`, so its story must hold on any day of the
+    year: `DEMO_TODAY_SHIFT_DAYS=-100 pytest tests/recommendations/test_demo.py`."""
+    shift = dt.timedelta(days=int(os.environ.get("DEMO_TODAY_SHIFT_DAYS", "0")))
+    real_now = timezone.now
+    if shift:
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + shift)
+    return timezone.localdate()
+
+
+# The smallest demo the engine finds evidence in, on any day of the year: a year and a half of
+# facts, a small network (on 48 points of sale, the effective modules stood out from their noise
+# on some days only).
 DAYS = 480
+POINTS_OF_SALE = 60
 SEEDERS = ("kpis", "communities", "learning", "learning_kpis", "recommendations")
 
 
@@ -39,7 +58,7 @@ def test_the_recommendations_seeders_run_last():
 
 
 def _seed(brand: DemoBrand):
-    tenant = build_brand(brand, points_of_sale=48, zones_per_region=2)
+    tenant = build_brand(brand, points_of_sale=POINTS_OF_SALE, zones_per_region=2)
     with tenant_scope(tenant):
         for name in SEEDERS:
             DEMO_SEEDERS[name](tenant=tenant, days=DAYS, rng=random.Random(7))
@@ -72,9 +91,10 @@ def test_the_demo_recommends_what_helped_with_its_evidence(brand):
         demo_point = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
         held = selectors.points_of_sale_held_out(tenant=tenant)
     assert rows
-    # Modules, and the library's documents first read by the points of sale's managers.
-    # Belle Allure's documents are recommended beside modules on this small network; Autonova's
-    # helpful document is not yet (issue 17).
+    # Modules, and the library's documents first read by the points of sale's managers. On
+    # this small network, Autonova's helpful document (12 % more used cars, some twenty a month,
+    # for its readers) is within the noise of their counts: no estimator that does not
+    # credit chance can tell it yet (issue 17). Belle Allure's is recommended beside modules.
     documents = {ContentKind.DOCUMENT} if brand is COSMETICS else set()
     assert {row.item_kind for row in rows} == {ContentKind.MODULE} | documents
     # What the engine recommends with conviction is content that helped, on the KPI it moved
@@ -86,6 +106,19 @@ def test_the_demo_recommends_what_helped_with_its_evidence(brand):
     }
     assert {kind for kind, _title, _code in strong} == {ContentKind.MODULE} | documents
     assert strong <= helped
+    # Content read or done by many that changed nothing is recommended on no KPI, however weakly
+    # (Autonova's delivery check-list, issue 17).
+    idle = {
+        (kind, item.title_en if kind == ContentKind.MODULE else item.title)
+        for kind, items in (
+            (ContentKind.MODULE, HISTORIES[brand.slug]),
+            (ContentKind.DOCUMENT, READINGS[brand.slug]),
+        )
+        for item in items
+        if not item.gains
+    }
+    recommended = {(row.item_kind, titles[row.item_kind][row.item_id]) for row in rows}
+    assert not recommended & idle
     assert all("of them" in row.reason_en and "%" in row.reason_en for row in rows)
     assert all(row.reason_fr and row.reason_fr != row.reason_en for row in rows)
     assert held

@@ -149,3 +149,34 @@ def test_the_pure_modules_use_no_orm_nor_settings():
             "django.utils.formats",
             "django.utils.translation",
         }
+
+
+def test_one_ranking_words_the_reasons_in_each_language_asked(engine_inputs, ranked):
+    months = engine_inputs["kpi_months"]
+    profiles = engine_inputs["profiles"]
+    named = months.assign(
+        kpi_name_fr=months["kpi"].map({"K00": "accessoires"}),
+        kpi_name_en=months["kpi"].map({"K00": "accessories"}),
+    )
+    kinds = profiles.assign(type_name_fr=profiles["type"].map({"mall": "galerie"}))
+    inputs = engine_inputs | {"kpi_months": named, "profiles": kinds}
+    with translation.override("en"):
+        both = rank_content(**inputs, k=3, languages=("fr", "en"))
+    assert list(both.columns) == [*COLUMNS, "reason_fr", "reason_en"]
+    # The same rows as one ranking in the active language.
+    pd.testing.assert_frame_equal(both[COLUMNS], ranked)
+    on_k00 = both[both["kpi"] == "K00"]
+    assert on_k00["reason_en"].str.contains("better on accessories than").all()
+    assert on_k00["reason_fr"].str.contains("accessoires").all()
+    assert (both["reason_fr"] != both["reason_en"]).all()
+    in_malls = both[both["reason_en"].str.contains(r"\(mall, size")]
+    assert not in_malls.empty
+    french = both.loc[in_malls.index, "reason_fr"]
+    assert french.str.contains(r"\(galerie, ").all()
+
+
+def test_no_recommendation_still_has_the_columns_of_each_language(engine_inputs):
+    result = rank_content(
+        **(engine_inputs | {"items": engine_inputs["items"].iloc[0:0]}), k=3, languages=("fr", "en")
+    )
+    assert list(result.columns) == [*COLUMNS, "reason_fr", "reason_en"]
