@@ -15,9 +15,19 @@ MAX_LIMIT = 1000
 MAX_OFFSET = 2**31 - 1
 
 
+class WholeNumberField(serializers.IntegerField):
+    """Digits only: DRF's integer field also reads "0.0" and "1.000" as whole numbers, which the
+    schema (an integer) says a client may not send."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, str) and not data.strip().isdigit():
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class PageQuerySerializer(serializers.Serializer):
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, required=False)
-    offset = serializers.IntegerField(min_value=0, max_value=MAX_OFFSET, required=False)
+    limit = WholeNumberField(min_value=1, max_value=MAX_LIMIT, required=False)
+    offset = WholeNumberField(min_value=0, max_value=MAX_OFFSET, required=False)
 
 
 class ValidatedLimitOffsetPagination(LimitOffsetPagination):
