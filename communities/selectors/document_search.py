@@ -15,7 +15,7 @@ from network_animation.models import Membership, Tenant
 
 from .. import search
 from ..models import Document
-from .library import EVERYONE_STORED, Row, documents_readable
+from .library import EVERYONE, Row, documents_readable
 
 DOCUMENTS_SHOWN = 10
 # The best candidates the readers' rule is applied to: a search reads at most this many rows'
@@ -55,7 +55,7 @@ def search_documents_open(
         text,
         kpi,
         limit,
-        lambda rows: {pk for pk, audience, _ in rows if audience in EVERYONE_STORED},
+        lambda rows: {pk for pk, audience, _ in rows if audience == EVERYONE},
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from network_animation.audiences import Audience, AudienceResolver
@@ -133,14 +133,12 @@ def tag_list(*, tenant: Tenant) -> QuerySet[Tag]:
 
 
 # A reader who is no person (a tenant's system, through the API) reads the documents for
-# everyone: their audience stored in full, or as `{}` (lesson sheets published before they stored
-# it in full; the pages read both as everyone).
+# everyone.
 EVERYONE = Audience().as_json()
-EVERYONE_STORED: tuple[dict[str, list[Any]], ...] = (EVERYONE, {})
 
 
 def documents_open(*, tenant: Tenant) -> QuerySet[Document]:
-    everyone = Document.objects.filter(tenant=tenant).filter(Q(audience=EVERYONE) | Q(audience={}))
+    everyone = Document.objects.filter(tenant=tenant, audience=EVERYONE)
     return _with_facets(everyone).order_by("-updated_at", "-pk")
 
 
