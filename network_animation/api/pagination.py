@@ -1,5 +1,6 @@
 """The pagination of every API list: DRF's `limit` and `offset`, validated first (CHECKLIST P1)."""
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,14 +14,15 @@ from . import errors
 MAX_LIMIT = 1000
 # Far past any tenant's rows, and an integer every database and client can hold.
 MAX_OFFSET = 2**31 - 1
+DIGITS = re.compile(r"\s*[0-9]+\s*")
 
 
 class WholeNumberField(serializers.IntegerField):
-    """Digits only: DRF's integer field also reads "0.0" and "1.000" as whole numbers, which the
-    schema (an integer) says a client may not send."""
+    """ASCII digits only: DRF's integer field also reads "0.0" and "1.000" as whole numbers
+    (and `str.isdigit` takes other scripts' digits), which the schema's integer does not allow."""
 
     def to_internal_value(self, data: Any) -> int:
-        if isinstance(data, str) and not data.strip().isdigit():
+        if isinstance(data, str) and not DIGITS.fullmatch(data):
             self.fail("invalid")
         return super().to_internal_value(data)
 

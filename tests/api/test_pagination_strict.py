@@ -6,7 +6,7 @@ from rest_framework.exceptions import ValidationError
 from network_animation.api.pagination import PageQuerySerializer
 
 
-@pytest.mark.parametrize("text", ["0.0", "1.000", "1e2", "-1", " ", "x"])
+@pytest.mark.parametrize("text", ["0.0", "1.000", "1e2", "-1", " ", "x", "\u0661"])
 def test_a_page_parameter_that_is_not_written_as_digits_is_refused(text):
     query = PageQuerySerializer(data={"offset": text})
     with pytest.raises(ValidationError) as refused:
