@@ -441,6 +441,9 @@ def content_recommendations_refresh(
     return len(rows)
 
 
+LANGUAGES = ("fr", "en")  # the order of the pairs `kpi_names` gives
+
+
 def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
     """The engine's rows with the reason in French and in English, from one ranking: the KPIs
     and the types of point of sale named in each language."""
@@ -469,9 +472,6 @@ def _content_ranked(tenant: Tenant, figures: Figures) -> pd.DataFrame:
             languages=LANGUAGES,
         )
     return ranked.drop(columns="reason")
-
-
-LANGUAGES = ("fr", "en")  # the order of the pairs `kpi_names` gives
 
 
 def _closed_months(figures: Figures) -> pd.DataFrame:
