@@ -6,14 +6,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from network_animation.exports import FORMATS, table_response
 from network_animation.text import markdown_render
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import coaching_permissions as rights
 from .. import selectors, services
+from ..exports import lesson_sheets_table
 from ..forms import LessonSheetForm, ReviewForm
 from ..models import LessonSheet
 
@@ -21,9 +24,22 @@ PER_PAGE = 25
 
 
 def lesson_sheets(request: TenantRequest, tenant_slug: str) -> HttpResponse:
+    """The published sheets, the latest first; `?format=csv` or `xlsx` downloads them all."""
     tenant, membership = request.tenant, request.membership
+    published = selectors.sheets_published(tenant=tenant)
+    export_format = request.GET.get("format", "")
+    if export_format in FORMATS:
+        title = _("Lesson sheets")
+        table = lesson_sheets_table(
+            published,
+            title=title,
+            address_of=lambda sheet: request.build_absolute_uri(
+                reverse("communities:lesson_sheet", args=[tenant_slug, sheet.pk])
+            ),
+        )
+        return table_response(table, export_format, title)
     context = {
-        "page": paginate(request, selectors.sheets_published(tenant=tenant), per_page=PER_PAGE),
+        "page": paginate(request, published, per_page=PER_PAGE),
         "to_review": selectors.sheets_to_review(tenant=tenant, membership=membership),
     }
     return render(request, "communities/coaching/sheets.html", context)

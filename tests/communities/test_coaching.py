@@ -3,11 +3,14 @@ then an anonymised lesson sheet reviewed and published to the communities and th
 Who reads a difficulty (T12), the anonymity check, no trace back to the reporter, hostile text
 (X2), the queue's cost."""
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 from importlib import import_module
 from types import SimpleNamespace
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -33,6 +36,7 @@ from network_animation.tenancy import tenant_scope
 from ..conftest import Network
 from ..factories import MembershipFactory, UserFactory
 from ..harmless import dangers
+from ..kpis.factories import KpiDefinitionFactory
 from .test_views import PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -139,8 +143,8 @@ def written_sheet(coaching: Coaching, **fields) -> LessonSheet:
         return sheet_edit(tenant=tenant, actor=coaching.coach, sheet=sheet, **{**CLEAN, **fields})
 
 
-def published_sheet(coaching: Coaching, committed) -> LessonSheet:
-    sheet = written_sheet(coaching)
+def published_sheet(coaching: Coaching, committed, **fields) -> LessonSheet:
+    sheet = written_sheet(coaching, **fields)
     tenant = coaching.network.tenant
     with tenant_scope(tenant):
         sheet_submit(tenant=tenant, actor=coaching.coach, sheet=sheet)
@@ -468,6 +472,54 @@ def test_the_published_sheets_file_and_the_documents_api_carry_no_reporter(coach
             found = [row.get("document", row)["id"] for row in rows]  # a search hit holds it
             assert document.pk in found, (stored, path)
             assert identity_in(body) == [], path
+
+
+def test_the_published_sheets_download_as_their_pages_show_them_without_their_reporter(
+    coaching, committed, network_b
+):
+    """The lesson sheets' export, in CSV and XLSX, downloaded by a dealer elsewhere: each
+    published sheet with its texts, KPIs, author, date and address, the same rows in both
+    formats; no draft, no trace of the reporter, nothing for another network."""
+    network = coaching.network
+    kpi = KpiDefinitionFactory(tenant=network.tenant, name_fr="Ventes VO", name_en="Used cars")
+    sheet = published_sheet(coaching, committed, kpis=[kpi])
+    written_sheet(coaching, title="Brouillon : la relance du samedi")
+    another_dealer = _person(
+        network, Role.POS_MANAGER, "Gaspard", "Ailleurs", point_of_sale=network.other_point_of_sale
+    )
+    dealer = client_of(another_dealer)
+    page = dealer.get(url(network, "lesson_sheets")).content.decode()
+    assert "?format=xlsx" in page
+    answer = dealer.get(url(network, "lesson_sheets"), {"format": "csv"})
+    assert answer["Content-Disposition"].endswith('.csv"')
+    text = answer.content.decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    coach = coaching.coach.user.get_full_name()
+    with tenant_scope(network.tenant):
+        sheet.refresh_from_db()
+    assert rows == [
+        [
+            CLEAN["title"],
+            "Ventes VO",
+            coach,
+            timezone.localdate(sheet.published_at).isoformat(),
+            CLEAN["difficulty_text"],
+            CLEAN["happened"],
+            CLEAN["how_to_succeed"],
+            "http://testserver" + url(network, "lesson_sheet", sheet.pk),
+        ]
+    ]
+    assert identity_in(text) == []
+    workbook = dealer.get(url(network, "lesson_sheets"), {"format": "xlsx"})
+    sheet_rows = openpyxl.load_workbook(io.BytesIO(workbook.content)).active.iter_rows(
+        values_only=True
+    )
+    assert [["" if cell is None else cell for cell in row] for row in sheet_rows] == [
+        header,
+        *rows,
+    ]
+    stranger = network_b.client(Role.COACH).get(url(network_b, "lesson_sheets"), {"format": "csv"})
+    assert CLEAN["title"] not in stranger.content.decode("utf-8-sig")
 
 
 def test_the_coachs_home_shows_their_sheets_in_draft_and_in_review_and_those_to_review(coaching):
