@@ -10,7 +10,8 @@ object; it returns None when it has nothing to show to this person.
 A panel may also give a `cache_key`: a string naming everything its HTML depends on besides the
 tenant, the language and the time zone (see fragments.py), or None not to cache it this time.
 The page then reads the panel's HTML from the cache and builds nothing. Its template is rendered
-with `panel` alone, without the request, so it must not depend on who is looking beyond its key.
+with `panel` alone, without the request, so it must not depend on who is looking beyond its key;
+its forms' `{% csrf_token %}` holds a placeholder, replaced by the reader's token when shown.
 """
 
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from .fragments import fragment_set, fragments_get
+from .fragments import csrf_placeholder, fragment_set, fragments_get, with_csrf_token
 from .request import TenantRequest
 
 # "coaching" is the coach's home (communities' coaching page): its object is the viewer.
@@ -87,8 +88,15 @@ def _shown(
     name = f"{page}:{panel.name}"
     cached = found.get(name)
     if cached is not None:
-        return RenderedPanel(panel.name, panel.template, {}, cached) if cached else None
+        shown = _with_csrf_token(request, cached)
+        return RenderedPanel(panel.name, panel.template, {}, shown) if cached else None
     built = _built(panel, request, obj)
-    html = render_to_string(panel.template, {"panel": built.context}) if built else ""
+    context = {"panel": built.context, "csrf_token": csrf_placeholder()} if built else None
+    html = render_to_string(panel.template, context) if context else ""
     rendered = fragment_set(request, name, key, html)
-    return replace(built, html=rendered) if built else None
+    return replace(built, html=_with_csrf_token(request, rendered)) if built else None
+
+
+def _with_csrf_token(request: TenantRequest, html: SafeString) -> SafeString:
+    # Only a panel with a form asks for the reader's token (which sets the CSRF cookie).
+    return with_csrf_token(request, html) if csrf_placeholder() in html else html

@@ -31,10 +31,12 @@ from challenges import recommendation_reads as challenge_reads
 from kpis import recommendation_reads as kpi_reads
 from microlearning import recommendation_reads as learning_reads
 from network_animation.audiences import Audience
+from network_animation.data_versions import data_changed
 from network_animation.models import Membership, Tenant
 from network_animation.tenancy import tenant_scope
 
 from . import errors, selectors
+from .cache import ACTIONS
 from .engine import challenge_reason, rank_actions
 from .engine.reasons import percent
 from .models import (
@@ -125,6 +127,7 @@ def action_suggestions_refresh(
     with transaction.atomic():
         ActionSuggestion.objects.filter(tenant=tenant, status=SuggestionStatus.OPEN).delete()
         ActionSuggestion.objects.bulk_create(rows, batch_size=1000)
+        data_changed(tenant=tenant, kinds=[ACTIONS])
     return len(rows)
 
 
@@ -150,6 +153,7 @@ def visit_suggestions_refresh(
             tenant=tenant, status=SuggestionStatus.OPEN, kind=ActionKind.VISIT
         ).delete()
         ActionSuggestion.objects.bulk_create(rows, batch_size=1000)
+        data_changed(tenant=tenant, kinds=[ACTIONS])
     return len(rows), digest
 
 
@@ -412,6 +416,7 @@ def suggestion_accept(
     suggestion.status = SuggestionStatus.ACCEPTED
     suggestion.acted_by, suggestion.acted_at = actor, timezone.now()
     suggestion.save(update_fields=["status", "acted_by", "acted_at"])
+    data_changed(tenant=tenant, kinds=[ACTIONS])
     return suggestion
 
 
@@ -442,6 +447,7 @@ def suggestion_dismiss(
     suggestion.save(
         update_fields=["status", "acted_by", "acted_at", "dismiss_reason", "dismiss_note"]
     )
+    data_changed(tenant=tenant, kinds=[ACTIONS])
     return suggestion
 
 
@@ -465,6 +471,7 @@ def suggestion_done(
         target,
     )
     suggestion.save(update_fields=["status", "acted_by", "acted_at", "done_at", "done_target"])
+    data_changed(tenant=tenant, kinds=[ACTIONS])
     return suggestion
 
 
@@ -489,6 +496,8 @@ def suggestions_done_reconcile(*, tenant: Tenant) -> int:
             suggestion.done_target = links[suggestion.pk]
     done = [s for s in waiting if s.pk in links]
     ActionSuggestion.objects.bulk_update(done, ["status", "done_at", "done_target"])
+    if done:
+        data_changed(tenant=tenant, kinds=[ACTIONS])
     return len(done)
 
 

@@ -9,7 +9,7 @@ class RecommendationsConfig(AppConfig):
     def ready(self) -> None:
         from challenges.cache import CHALLENGES
         from challenges.units.cache import UNITS
-        from microlearning.cache import LEARNING
+        from microlearning.cache import ASSIGNMENTS
         from network_animation.data_versions import on_data_changed
         from network_animation.demo import register_demo_seeder
         from network_animation.job_kinds import register_job_kinds
@@ -31,7 +31,7 @@ class RecommendationsConfig(AppConfig):
         register_panels()
         # A challenge launched, a module assigned, a coaching day recorded: the suggestions
         # they fulfil are done.
-        for kind in (CHALLENGES, LEARNING, UNITS):
+        for kind in (CHALLENGES, ASSIGNMENTS, UNITS):
             on_data_changed(kind, suggestions_follow)
         # Last of the seeders (recommendations comes last in INSTALLED_APPS): it reads the
         # KPIs' rollups.

@@ -9,12 +9,15 @@ held out or not. Both panels are cached as rendered HTML (network_animation/pane
 the diagnostics' version (renewed by the nightly step), the rollups' (the month ranked), the KPI
 definitions' (their names) and the organisation's (the points of sale's names). The content is
 a recommendation: never shown for a held-out point of sale; cached likewise, and also under
-learning's version and per reader, since what a reader may open depends on who they are.
+learning's version and per reader, since what a reader may open depends on who they are. The
+suggested actions are cached per reader too (their ranking and dismissals are their own), under
+the actions' version and the day; their forms get the reader's CSRF token when shown.
 """
 
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from communities import recommendation_reads as community_reads
 from communities.cache import COMMUNITIES
@@ -30,7 +33,7 @@ from network_animation.views.common import TenantRequest
 
 from . import action_selectors, selectors
 from .action_services import DISMISS_QUIET_DAYS
-from .cache import DIAGNOSTICS
+from .cache import ACTIONS, DIAGNOSTICS
 from .forms import dismiss_form
 from .models import ContentKind, ContentRecommendation
 from .permissions import can_act_on_zone_suggestions
@@ -154,7 +157,7 @@ def content_key(request: TenantRequest, point: PointOfSale) -> str:
 
 def actions_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
     """The zone's suggested actions, for its animators and head office, ranked for the reader
-    (not cached: its forms carry the reader's CSRF token; three queries at most)."""
+    (three queries at most)."""
     if not can_act_on_zone_suggestions(request.membership, zone):
         return None
     found = action_selectors.zone_suggestions(
@@ -174,6 +177,19 @@ def actions_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
         "slug": request.tenant.slug,
         "quiet_days": DISMISS_QUIET_DAYS,
     }
+
+
+def actions_key(request: TenantRequest, zone: Zone) -> str:
+    """Per reader (their own ranking and dismissals), under the actions' version, and per day
+    (a done suggestion stays shown for two weeks, a dismissed one is kept away for days)."""
+    return _key(
+        request,
+        "actions",
+        request_version(request, ACTIONS),
+        zone.pk,
+        request.membership.pk,
+        timezone.localdate(),
+    )
 
 
 def holdout_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any] | None:
@@ -214,7 +230,14 @@ def register() -> None:
         ),
     )
     register_panel(
-        "zone", Panel("actions", "recommendations/panel_actions.html", actions_panel, order=9)
+        "zone",
+        Panel(
+            "actions",
+            "recommendations/panel_actions.html",
+            actions_panel,
+            order=9,
+            cache_key=actions_key,
+        ),
     )
     register_panel(
         "zone",

@@ -4,8 +4,10 @@ and the pages (the night's own choices are tested in test_actions_nightly.py).""
 from django.utils import timezone
 
 from kpis.models import KpiDefinition
+from network_animation.data_versions import data_changed
 from network_animation.models import PointOfSale, Zone
 from network_animation.tenancy import tenant_scope
+from recommendations.cache import ACTIONS
 from recommendations.models import ActionKind, ActionSuggestion
 
 from ..kpis.factories import KpiDefinitionFactory
@@ -40,6 +42,7 @@ def suggest(
         ActionKind.VISIT: f"visit:{points[0].pk}",
     }[kind]
     with tenant_scope(network.tenant):
+        data_changed(tenant=network.tenant, kinds=[ACTIONS])  # as the night does
         return ActionSuggestion.objects.create(
             tenant=network.tenant,
             zone=zone,

@@ -3,14 +3,17 @@
 pre-filled by the link; head office's acceptance rates, with hostile notes harmless."""
 
 import datetime as dt
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from challenges.models import Challenge, ChallengeParticipant
 from microlearning.models import Assignment
+from network_animation.fragments import csrf_placeholder
 from network_animation.models import Role, User
 from network_animation.tenancy import tenant_scope
 from recommendations.models import ActionKind, SuggestionStatus
@@ -68,6 +71,36 @@ def test_the_zone_page_lists_the_suggestions_with_their_evidence(network_a):
     assert "No action to suggest for this zone tonight." in _zone_page(
         network_a, Role.HEAD_OFFICE, network_a.other_zone
     )
+
+
+def test_the_panel_is_kept_rendered_with_each_readers_token_and_renewed_when_acted_on(
+    network_a, committed, django_assert_max_num_queries
+):
+    """The panel is read from the cache on the next visit (no query of suggestions), its forms
+    with the reader's own CSRF token, which a CSRF-checking client can post with; taking the
+    suggestion up shows it accepted at once."""
+    suggested = committed(
+        lambda: suggest(network_a, ActionKind.VISIT, reason="Nobody went there for 9 weeks.")
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(network_a.members[Role.ANIMATOR].user)
+    url = reverse("zone", args=[network_a.tenant.slug, network_a.zone.pk])
+    client.get(url)
+    with django_assert_max_num_queries(7) as read:  # the layout and the zone, no panel
+        page = client.get(url).content.decode()
+    assert not [q for q in read.captured_queries if "actionsuggestion" in q["sql"]]
+    assert "Nobody went there for 9 weeks." in page
+    assert csrf_placeholder() not in page
+    panel = page[page.index('id="suggested-actions-title"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', panel)
+    assert token is not None
+    accept = _url(network_a, "suggestion_accept", suggested)
+    answer = committed(lambda: client.post(accept, {"csrfmiddlewaretoken": token[1]}))
+    assert answer.status_code == 302
+    assert 'data-status="accepted"' in client.get(url).content.decode()
+    other = network_a.client(Role.HEAD_OFFICE).get(url).content.decode()
+    assert 'data-status="accepted"' in other
+    assert csrf_placeholder() not in other
 
 
 def test_accepting_a_challenge_leads_to_the_launch_form_pre_filled(network_a):
