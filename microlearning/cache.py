@@ -6,6 +6,9 @@
   the same minute, and a step moves nothing on a zone's page).
 - Each learner's own: renewed by their steps, their review answers and their enrolments, so
   their "next 5 minutes" is rendered again for them alone.
+- Assignments', tenant-wide: renewed (with learning's) when a module is assigned, for what
+  follows assignments alone (recommendations mark a suggested module done), so that a learner
+  finishing a module does not make them look.
 """
 
 from network_animation.data_versions import data_changed, object_changed, register_data_kind
@@ -13,10 +16,15 @@ from network_animation.models import Tenant
 
 LEARNING = register_data_kind("learning")
 LEARNER = "learner"
+ASSIGNMENTS = register_data_kind("learning-assignments")
 
 
 def learning_changed(*, tenant: Tenant | int) -> None:
     data_changed(tenant=tenant, kinds=[LEARNING])
+
+
+def assignments_changed(*, tenant: Tenant | int) -> None:
+    data_changed(tenant=tenant, kinds=[LEARNING, ASSIGNMENTS])
 
 
 def learner_changed(*, tenant: Tenant | int, membership_id: int) -> None:

@@ -86,7 +86,7 @@ def _learn(
         wrong = [c.pk for c in choices if not c.is_correct][:1]
         chosen = right if rng.random() < 0.8 or not wrong else wrong
         progress_step_pass(
-            tenant=tenant, actor=person, module=module, step_id=step.pk, choice_ids=chosen
+            tenant=tenant, actor=person, module_id=module.pk, step_id=step.pk, choice_ids=chosen
         )
     progress.refresh_from_db()
     return progress

@@ -24,7 +24,7 @@ from network_animation.models import Membership, PointOfSale, Tenant
 from network_animation.services.notifications import notify
 
 from .. import errors, permissions
-from ..cache import learner_changed, learning_changed
+from ..cache import assignments_changed, learner_changed, learning_changed
 from ..models import Assignment, Enrolment, Module, Progress
 from ..notifications import ASSIGNMENT_REMINDER
 
@@ -90,6 +90,7 @@ def assignment_create(
         created_by=actor,
     )
     _enrol(tenant, assignment, people)
+    assignments_changed(tenant=tenant)
     return assignment
 
 

@@ -135,16 +135,18 @@ def progress_step_pass(
     *,
     tenant: Tenant,
     actor: Membership,
-    module: Module,
+    module_id: int,
     step_id: int,
     choice_ids: Sequence[int] = (),
 ) -> StepPassed:
     """Pass the step the person is at (answering it, for a quiz question) and save where they
-    are. Another step of their version changes nothing; a step of another version is not found."""
+    are. Another step of their version changes nothing; a step of another version is not found.
+    Their run is what lets them learn the module (as `module_get_for_learner` says: a module
+    one started stays theirs), so no run, no module: not found."""
     progress = (
         Progress.objects.select_for_update(of=("self",))
-        .select_related("module", "version")
-        .filter(tenant=tenant, membership=actor, module=module)
+        .select_related("module__published", "version")
+        .filter(tenant=tenant, membership=actor, module_id=module_id)
         .first()
     )
     step = None

@@ -185,16 +185,24 @@ def module_start(request: TenantRequest, tenant_slug: str, module_id: int) -> Ht
 def step_pass(
     request: TenantRequest, tenant_slug: str, module_id: int, step_id: int
 ) -> HttpResponse:
+    """Thousands at the same minute: the person's run, locked, is the module's one read (having
+    started the module is what lets them learn it)."""
     tenant, membership = request.tenant, request.membership
-    found = selectors.module_get_for_learner(tenant=tenant, membership=membership, id=module_id)
     choice_ids = [n for n in map(_number, request.POST.getlist("choice")) if n is not None]
     try:
         passed = services.progress_step_pass(
-            tenant=tenant, actor=membership, module=found, step_id=step_id, choice_ids=choice_ids
+            tenant=tenant,
+            actor=membership,
+            module_id=module_id,
+            step_id=step_id,
+            choice_ids=choice_ids,
         )
     except ValidationError as refused:
-        progress = selectors.progress_of(tenant=tenant, membership=membership, module=found)
+        found, progress = selectors.module_and_progress(
+            tenant=tenant, membership=membership, id=module_id
+        )
         return _player(request, found, progress, error=" ".join(refused.messages), status=400)
+    found = passed.progress.module
     if request.htmx:
         return _player(request, found, passed.progress, attempt=passed.attempt)
     url = reverse("microlearning:module", args=[tenant_slug, found.pk])

@@ -104,7 +104,7 @@ def learn(
             progress_step_pass(
                 tenant=network.tenant,
                 actor=actor,
-                module=module,
+                module_id=module.pk,
                 step_id=step.pk,
                 choice_ids=answer if step.kind == Step.Kind.QUIZ else (),
             )

@@ -150,7 +150,7 @@ def test_completion_records_the_time_spent_and_the_score(network_a):
             progress_step_pass(
                 tenant=network_a.tenant,
                 actor=actor,
-                module=module,
+                module_id=module.pk,
                 step_id=step.pk,
                 choice_ids=choices,
             )
