@@ -34,9 +34,10 @@ How the uplift is estimated (a T-learner on the history, robust to who gets push
    from its own baseline, so a structurally weak point of sale is compared with itself).
 3. The control model (`control.py`: per KPI, a scikit-learn Ridge on type, size class and the
    pre-period trajectory (last month's achievement included), plus calendar effects month of
-   the year x type and x size class fitted by back-fitting) predicts that change for a point of sale that did no content in
-   month m. Points of sale pushed content because they had a bad month tend to recover anyway,
-   and kinds of point of sale have their own seasons; the control model expects both.
+   the year x type and x size class fitted by back-fitting) predicts that change for a point
+   of sale that did no content in month m. Points of sale pushed content because they had a
+   bad month tend to recover anyway, and kinds of point of sale have their own seasons; the
+   control model expects both.
 4. Each exposure's uplift is its observed change minus the control model's prediction, read a
    second time with the claimed effects of the point of sale's other content done around the
    same months taken out. Uplifts are averaged per item, KPI and kind of point of sale.
