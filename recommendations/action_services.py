@@ -249,6 +249,7 @@ def _challenges(
             took_part=int(action["took_part"]),
             expected=expected,
             points=len(points),
+            across_network=bool(action["across_network"]),
         )
         found.append(
             Candidate(

@@ -12,6 +12,12 @@ made it do so on the demo (issue 17):
   its readers' season is not the network's;
 - an item that helps (+12 % on one KPI, from the month after) is read by 30 %, all kinds alike;
 - every read falls between 3 and 9 months before the last month, as the demo's do.
+
+Past challenges, when asked (`SmallShape(challenges=15)`, for `rank_actions`): each invites the
+points of sale that did worst on its KPI the month before it started (they recover anyway: the
+trap of regression to the mean), on the KPIs after the first in turn; only those on the second
+KPI lift it (+12 % from the month after, for good). They are drawn from a generator of their
+own: the rest of the network is the same with or without them.
 """
 
 import datetime as dt
@@ -37,6 +43,9 @@ class SmallShape:
     # Other items read by some, changing nothing: more chances for chance.
     other_items: int = 4
     first_month: dt.date = dt.date(2025, 1, 1)
+    challenges: int = 0
+    challenge_size: int = 12
+    challenge_effect: float = 0.12  # on the second KPI, for those taking part in one on it
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,9 @@ class SmallNetwork:
     exposures: pd.DataFrame
     items: pd.DataFrame
     helped_kpi: str  # the KPI the helpful item moves, by `effect`
+    # challenge, kpi, point_of_sale, start: one row per participant (what rank_actions takes)
+    challenges: pd.DataFrame
+    challenged_kpi: str  # the KPI on which taking part in a challenge helps, by its effect
 
 
 def _reads(
@@ -93,6 +105,7 @@ def simulate_small_network(shape: SmallShape | None = None) -> SmallNetwork:
     lift[:, 0, :] += shape.effect * lifted
     values = rng.poisson(expected * lift * rng.lognormal(0, 0.05, (p, k, m))).astype(float)
     targets = np.round(expected * 1.05, 1)
+    challenges = _challenges(shape, values, targets, expected)
     return SmallNetwork(
         profiles=_profiles(shape, type_of, size_of),
         kpi_months=_kpi_months(shape, values, targets),
@@ -105,7 +118,34 @@ def simulate_small_network(shape: SmallShape | None = None) -> SmallNetwork:
             }
         ),
         helped_kpi="K00",
+        challenges=challenges,
+        challenged_kpi="K01",
     )
+
+
+def _challenges(
+    shape: SmallShape, values: np.ndarray, targets: np.ndarray, expected: np.ndarray
+) -> pd.DataFrame:
+    """Launch the past challenges, lifting `values` in place where they work; their
+    participants."""
+    rng = np.random.default_rng([shape.seed, 1])
+    p, k, m = values.shape
+    n = shape.challenges
+    kpis = 1 + np.arange(n) % max(k - 1, 1)
+    # Started from the fifth month to three months before the last: measured before and after.
+    starts = np.sort(rng.integers(4, m - 2, n)) if n else np.zeros(0, dtype=int)
+    months = pd.date_range(shape.first_month, periods=m, freq="MS")
+    names = _names(p, "P")
+    rows = []
+    for number, (kpi, start) in enumerate(zip(kpis, starts, strict=True)):
+        last_month = values[:, kpi, start - 1] / targets[:, kpi, start - 1]
+        invited = np.argsort(last_month, kind="stable")[: shape.challenge_size]
+        if kpi == 1:
+            # A Poisson of the extra expected: the sum is a Poisson of the lifted mean.
+            extra = expected[invited, kpi, start + 1 :] * shape.challenge_effect
+            values[invited, kpi, start + 1 :] += rng.poisson(extra)
+        rows += [(f"CH{number:02d}", f"K{kpi:02d}", names[pos], months[start]) for pos in invited]
+    return pd.DataFrame(rows, columns=["challenge", "kpi", "point_of_sale", "start"])
 
 
 def _names(count: int, prefix: str) -> np.ndarray:

@@ -33,10 +33,11 @@ How the uplift is estimated (a T-learner on the history, robust to who gets push
    two months after m against the three months before it, as the log of their ratio (change
    from its own baseline, so a structurally weak point of sale is compared with itself).
 3. The control model (`control.py`: per KPI, a scikit-learn Ridge on type, size class and the
-   pre-period trajectory, plus calendar effects month of the year x type and x size class
-   fitted by back-fitting) predicts that change for a point of sale that did no content in
-   month m. Points of sale pushed content because they had a bad month tend to recover anyway,
-   and kinds of point of sale have their own seasons; the control model expects both.
+   pre-period trajectory (last month's achievement included), plus calendar effects month of
+   the year x type and x size class fitted by back-fitting) predicts that change for a point
+   of sale that did no content in month m. Points of sale pushed content because they had a
+   bad month tend to recover anyway, and kinds of point of sale have their own seasons; the
+   control model expects both.
 4. Each exposure's uplift is its observed change minus the control model's prediction, read a
    second time with the claimed effects of the point of sale's other content done around the
    same months taken out. Uplifts are averaged per item, KPI and kind of point of sale.
@@ -48,8 +49,9 @@ How the uplift is estimated (a T-learner on the history, robust to who gets push
    `expected_uplift` is then the least of the shrunk estimate and one standard error below
    that mean, else nothing is claimed.
 
-Also here: `rank_actions` (challenges to suggest to animators, see `actions.py`) and
-`off_target_pairs` (the lists the engine fills).
+Also here: `rank_actions` (challenges to suggest to animators, judged by the same gate and
+claimed as cautiously, see `actions.py` and `claims.py`) and `off_target_pairs` (the lists the
+engine fills).
 """
 
 from collections.abc import Sequence
@@ -57,9 +59,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from . import claims
 from .actions import ACTION_COLUMNS, challenge_reason, rank_actions
 from .history import Panel, build_panel, off_target, off_target_pairs
-from .reasons import MIN_SEGMENT_EVIDENCE, reason_sentences, reasons_in
+from .reasons import reason_sentences, reasons_in
 from .uplift import MIN_ITEM_EVIDENCE, Events, Evidence, estimate_uplift, first_exposures
 
 __all__ = [
@@ -95,17 +98,10 @@ def empty_recommendations(reasons: Sequence[str] = ()) -> pd.DataFrame:
 
 def _candidates(evidence: Evidence, done_most: int, k: int) -> pd.DataFrame:
     """Per (kpi, segment), the best items worth recommending, enough of them for anyone's list."""
-    # The evidence a reason cites (points of sale like this one when enough of them did the item,
-    # else the network) must show a gain.
-    cited = np.where(
-        evidence.segment_count >= MIN_SEGMENT_EVIDENCE,
-        evidence.segment_mean,
-        evidence.item_mean[:, :, None],
-    )
-    # What is claimed is 0 unless a mean stands out from its noise (uplift.py).
-    credible = evidence.claim >= MIN_UPLIFT
-    credible &= evidence.item_count[:, :, None] >= MIN_ITEM_EVIDENCE
-    item, kpi, segment = np.nonzero(credible & (cited > 0))
+    # What is claimed is 0 unless a mean stands out from its noise (uplift.py); the evidence a
+    # reason cites must show a gain (claims.py).
+    credible = claims.credible(evidence, min_claim=MIN_UPLIFT, min_count=MIN_ITEM_EVIDENCE)
+    item, kpi, segment = np.nonzero(credible)
     frame = pd.DataFrame(
         {
             "item_at": item,

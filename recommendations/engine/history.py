@@ -118,7 +118,7 @@ def windows(panel: Panel) -> Windows:
         index = panel.values / network
         achievement = panel.values / panel.targets
     change = np.full((p, k, m), np.nan)
-    features = np.full((p, k, m, 4), np.nan)
+    features = np.full((p, k, m, 6), np.nan)
     if m < before + after + 1:
         return Windows(change, features)
     # Windows for the months m in [before, m - after): the `before` months up to m - 1, the
@@ -131,10 +131,15 @@ def windows(panel: Panel) -> Windows:
         last = index[:, :, before - 1 : m - after - 1]
         first = index[:, :, : m - after - before]
         ach = _window_mean(achievement, before)[:, :, : m - after - before]
+        # Last month's achievement, and the pre-period's, on the log scale of the outcome:
+        # points of sale are pushed content or invited to a challenge after a bad month, and
+        # the control model must expect the recovery of exactly what they were chosen on.
+        shortfalls = np.log(np.stack([achievement[:, :, before - 1 : m - after - 1], ach], axis=3))
     sign = panel.direction[None, :, None]
     change[:, :, span] = np.clip(relative * sign, -1, 1)
     features[:, :, span, 0] = np.clip(np.nan_to_num((ach - 1) * sign), -1, 1)
     features[:, :, span, 1] = np.clip((pre_for_span - 1) * sign, -1, 1)
     features[:, :, span, 2] = np.clip((last / pre_for_span - 1) * sign, -1, 1)
     features[:, :, span, 3] = np.clip((last - first) / pre_for_span / (before - 1) * sign, -1, 1)
+    features[:, :, span, 4:] = np.clip(np.nan_to_num(shortfalls * sign[..., None]), -1, 1)
     return Windows(change, features)

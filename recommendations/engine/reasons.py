@@ -9,10 +9,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.formats import number_format
 from django.utils.translation import gettext, override
 
+from .claims import cited, quoted_gain
 from .history import AFTER_MONTHS, Panel
 from .uplift import Evidence
-
-MIN_SEGMENT_EVIDENCE = 3
 
 
 def _(message: str) -> str:
@@ -88,23 +87,21 @@ def reason_sentences(
     kpi_names, type_names = names.get("kpi", {}), names.get("type", {})
     cells = rows[["item_at", "kpi_at", "segment"]].drop_duplicates()
     templates = _templates()
+    evidence_cited = cited(evidence)
     sentences = {}
     for item, kpi, segment in cells.itertuples(index=False):
-        count = int(evidence.segment_count[item, kpi, segment])
-        claim = float(evidence.claim[item, kpi, segment])
+        at = item, kpi, segment
         kpi_code = panel.kpis[kpi]
         values = {"kpi": kpi_names.get(kpi_code, panel.kpi_names[kpi]), "months": AFTER_MONTHS}
-        if count >= MIN_SEGMENT_EVIDENCE:
+        if evidence_cited.own[at]:
             type_, size_class = panel.segment_labels[segment]
             template = templates.get(str(kinds[item]), templates[""])
             values |= {"type": type_names.get(type_, type_), "size_class": size_class}
-            gain = min(claim, float(evidence.segment_mean[item, kpi, segment]))
         else:
-            count = int(evidence.item_count[item, kpi])
             template = templates[NETWORK]
-            gain = min(claim, float(evidence.item_mean[item, kpi]))
-        sentences[item, kpi, segment] = template % (
-            values | {"gain": percent(gain), "count": count}
+        gain = float(quoted_gain(evidence.claim[at], evidence_cited.observed[at]))
+        sentences[at] = template % (
+            values | {"gain": percent(gain), "count": int(evidence_cited.count[at])}
         )
     keys = zip(rows["item_at"], rows["kpi_at"], rows["segment"], strict=True)
     return [sentences[key] for key in keys]

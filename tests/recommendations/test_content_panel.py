@@ -52,7 +52,7 @@ def test_the_dealer_sees_the_module_with_its_reason_and_link(helped):
     network = helped.diagnosed.network
     link = reverse("microlearning:module", args=[network.tenant.slug, helped.module.pk])
     assert f'<a href="{link}">Selling accessories</a>' in page
-    assert "Points of sale like yours (dealer, size S) did 16 % better on Sales" in page
+    assert "Points of sale like yours (dealer, size S) did 17 % better on Sales" in page
     assert "5 of them did it" in page
 
 
@@ -154,5 +154,5 @@ def test_the_reason_is_read_in_the_readers_language(helped):
     answer = network.client(Role.POS_MANAGER).get(url, HTTP_ACCEPT_LANGUAGE="fr")
     page = answer.content.decode()
     assert TITLE in page
-    assert "Les points de vente comme le vôtre (concession, taille S) ont fait 16" in page
+    assert "Les points de vente comme le vôtre (concession, taille S) ont fait 17" in page
     assert "5 d’entre eux l’ont suivi" in page

@@ -100,3 +100,14 @@ def test_a_challenges_reason_is_worded_again_in_each_language():
         french = challenge_reason(kpi_name="accessoires", **values)
     assert "accessoires" in french
     assert "7,7" in french
+
+
+def test_a_challenges_reason_cites_the_network_when_too_few_like_these_took_part():
+    values = {"gained": 0.031, "took_part": 14, "expected": 0.031, "points": 3}
+    with translation.override("en"):
+        english = challenge_reason(kpi_name="accessories", across_network=True, **values)
+    assert english.startswith(
+        "Across the network, points of sale that took part in a challenge on accessories did "
+        "3.1 % better on it"
+    )
+    assert "14 took part (too few like these to tell them apart)" in english
