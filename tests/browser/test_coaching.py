@@ -1,12 +1,12 @@
-"""Coaching on phones (issue 16, item 1): a dealer reports a difficulty; their coach follows it
-up, closes it, writes a lesson sheet that names the dealer and is refused, fixes it; another
-coach publishes it; a dealer of another point of sale finds it in the library by a search, and
-nothing in it says who met the difficulty."""
+"""Coaching on phones (issue 16, item 1), in French and in English: a dealer reports a
+difficulty; their coach follows it up, closes it, writes a lesson sheet that names the dealer and
+is refused, fixes it; another coach publishes it; a dealer of another point of sale finds it in
+the library by a search, and nothing in it says who met the difficulty."""
 
 import pytest
 from django.urls import reverse
 
-from network_animation.models import Role
+from network_animation.models import Role, User
 from tests.communities.conftest import sync
 from tests.communities.test_coaching import CLEAN, POINT, REPORTER, _person, build_coaching
 from tests.factories import PASSWORD
@@ -26,11 +26,13 @@ def phone_of(browser, live_server, membership):
     page.console_errors = errors
     sign_in(page, live_server, membership.user.email, PASSWORD)
     page.wait_for_selector("h1")
+    assert page.locator("html").get_attribute("lang") == membership.user.language
     return page
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_difficulty_becomes_an_anonymous_lesson_sheet_another_dealer_finds(
-    browser, live_server, network_a
+    browser, live_server, network_a, language
 ):
     sync(network_a)
     coaching = build_coaching(network_a)
@@ -42,6 +44,9 @@ def test_a_difficulty_becomes_an_anonymous_lesson_sheet_another_dealer_finds(
         "Ailleurs",
         point_of_sale=network_a.other_point_of_sale,
     )
+    User.objects.filter(memberships__tenant=network_a.tenant).update(language=language)
+    for person in (coaching.reporter, coaching.coach, coaching.other_coach, reader):
+        person.user.refresh_from_db()
 
     # The dealer reports it from the menu, on their phone.
     dealer = phone_of(browser, live_server, coaching.reporter)
