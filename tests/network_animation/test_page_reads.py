@@ -240,8 +240,8 @@ def test_guesses_naming_another_sessions_and_tenants_keys_serve_nothing_of_their
 def test_a_person_in_two_tenants_gets_each_tenants_own_page(network_a, network_b):
     user = UserFactory()
     own = {
-        network: MembershipFactory(tenant=network.tenant, user=user, role=Role.HEAD_OFFICE)
-        for network in (network_a, network_b)
+        tenant.pk: MembershipFactory(tenant=tenant, user=user, role=Role.HEAD_OFFICE)
+        for tenant in (network_a.tenant, network_b.tenant)
     }
     cache.clear()  # the new memberships' marks
     client = Client()
@@ -249,7 +249,7 @@ def test_a_person_in_two_tenants_gets_each_tenants_own_page(network_a, network_b
     for _ in range(3):  # then from the cache, then read ahead
         for network in (network_a, network_b):
             answer = dealer_page(network, client)
-            assert answer.wsgi_request.membership.pk == own[network].pk
+            assert answer.wsgi_request.membership.pk == own[network.tenant.pk].pk
             assert network.point_of_sale.city in answer.content.decode()
             other = network_b if network is network_a else network_a
             assert other.point_of_sale.city not in answer.content.decode()
