@@ -11,8 +11,8 @@ trusted more than what the cache would have answered at that moment:
   its key as it always did and checks what it finds (stale marks, generations, the tenant's
   id) as it always did. A key read ahead that nobody asks for was a wrong guess, and only cost
   its place in the MGET; a key asked for that was not read ahead is read from the cache;
-- any write to the cache during the request (a set, an add, a deletion, by any code) drops
-  everything still read ahead: the next reads go to the cache and see that write.
+- any write to the cache during the request (a set, an add that adds, a deletion, by any code)
+  drops everything still read ahead: the next reads go to the cache and see that write.
 
 Only caches that say when they are written read ahead: the backends below (Redis in production,
 local memory in tests). With any other the helpers are the cache's own `get` and `get_many`.
@@ -51,8 +51,11 @@ class _WritesDropReadAhead(BaseCache):
     """A cache backend whose every write drops the current request's entries read ahead."""
 
     def add(self, *args: Any, **kwargs: Any) -> Any:
-        _drop()
-        return super().add(*args, **kwargs)
+        # An add that finds the key taken writes nothing (a stale mark kept, a version there).
+        added = super().add(*args, **kwargs)
+        if added:
+            _drop()
+        return added
 
     def set(self, *args: Any, **kwargs: Any) -> Any:
         _drop()

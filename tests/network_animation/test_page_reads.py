@@ -146,6 +146,16 @@ def test_a_write_in_the_request_drops_everything_read_ahead(network_a):
         assert cache_get_many(["first", "second"]) == {"first": 10, "second": 20}
 
 
+def test_an_add_that_finds_the_key_taken_writes_nothing_and_keeps_what_was_read(network_a):
+    cache.set_many({"first": 1, "second": 2})
+    with read_ahead(["first", "second"]):
+        assert not cache.add("first", 10)
+        assert cache_get("second") == 2
+        another_process().set("first", 30)
+        assert cache.add("third", 3)  # this one writes
+        assert cache_get("first") == 30
+
+
 def test_an_organisation_change_shows_at_once_on_a_page_read_ahead(network_a, committed):
     client = signed_in(network_a.members[Role.POS_STAFF])
     point = network_a.point_of_sale
