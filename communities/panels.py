@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from kpis.dashboards.panels import request_period, request_period_kind, request_rollups_version
 from kpis.selectors import off_target_kpi_ids
-from network_animation.data_versions import ORGANISATION, object_version, request_version
+from network_animation.data_versions import ORGANISATION, request_object_version, request_version
 from network_animation.models import PointOfSale, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.views.common import TenantRequest
@@ -92,7 +92,7 @@ def announcements_panel(request: TenantRequest, point: PointOfSale) -> dict[str,
 
 
 def announcements_key(request: TenantRequest, point: PointOfSale) -> str:
-    reader = object_version(READER, request.tenant.pk, request.membership.pk)
+    reader = request_object_version(request, READER, request.membership.pk)
     return _key(request, reader, point.pk)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from network_animation.data_versions import ORGANISATION, object_version, request_version
+from network_animation.data_versions import ORGANISATION, request_object_version, request_version
 from network_animation.models import PointOfSale, Role, Zone
 from network_animation.panels import Panel, register_panel
 from network_animation.permissions import membership_zone_ids
@@ -42,10 +42,10 @@ def next_five_minutes_panel(request: TenantRequest, point: PointOfSale) -> dict[
 
 
 def next_five_minutes_key(request: TenantRequest, point: PointOfSale) -> str:
-    tenant_id, membership_id = request.tenant.pk, request.membership.pk
+    membership_id = request.membership.pk
     parts = (
         request_version(request, LEARNING),
-        object_version(LEARNER, tenant_id, membership_id),
+        request_object_version(request, LEARNER, membership_id),
         timezone.localdate(),
         membership_id,
         point.pk,

@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 
 from .models import Tenant
+from .read_ahead import cache_get, cache_get_many
 from .request import TenantRequest
 
 # The kinds of every tenant, each registered by the app that owns it: a page reads all of its
@@ -48,7 +49,7 @@ def version_key(kind: str, tenant_id: int) -> str:
 
 
 def _version_read(key: str, timeout: int | None = None) -> str:
-    version = cache.get(key)
+    version = cache_get(key)
     if version is None:
         fresh = uuid4().hex
         version = fresh if cache.add(key, fresh, timeout=timeout) else cache.get(key, fresh)
@@ -224,8 +225,8 @@ def request_cache_get(request: HttpRequest, key: str) -> object | None:
 def _read_with_companions(request: HttpRequest, keys: list[str]) -> dict[str, object]:
     companions = _companion_keys(request)
     if not companions:
-        return cache.get_many(keys) if len(keys) != 1 else _found(keys[0], cache.get(keys[0]))
-    found = cache.get_many([*keys, *companions])
+        return cache_get_many(keys) if len(keys) != 1 else _found(keys[0], cache_get(keys[0]))
+    found = cache_get_many([*keys, *companions])
     request.__dict__["_companions"] = (
         frozenset(companions),
         {key: found[key] for key in companions if key in found},

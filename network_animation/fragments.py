@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from .data_versions import request_cache_get
+from .read_ahead import cache_get_many
 from .request import TenantRequest
 
 # Outdated fragments are never read again (their key changes); this only bounds how long they
@@ -65,7 +66,7 @@ def fragments_get(request: TenantRequest, keys: dict[str, str]) -> dict[str, Saf
     if not keys:
         return {}
     full = {fragment_key(request, name, key): name for name, key in keys.items()}
-    found = cache.get_many(list(full))
+    found = cache_get_many(list(full))
     return {full[k]: SafeString(html) for k, html in found.items()}
 
 

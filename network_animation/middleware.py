@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 
 from .audit import access_denial_record
+from .page_reads import page_reads_ahead
 from .request import ScopedRequest
 from .selectors import (
     ADMIN_TENANT_KEY,
@@ -63,6 +64,11 @@ class TenantMiddleware:
         return self._page(request, slug)
 
     def _page(self, request: ScopedRequest, slug: str) -> HttpResponse:
+        # What the page reads from the cache (the session first), in one round trip.
+        with page_reads_ahead(request, slug):
+            return self._member_page(request, slug)
+
+    def _member_page(self, request: ScopedRequest, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:  # before the slug: no answer tells it exists
             return redirect_to_login(request.get_full_path())
         tenant, generation, entry = cached_tenant_membership(slug=slug, user=request.user)

@@ -27,6 +27,7 @@ from .models import (
 )
 from .notifications import KINDS, UNREAD_SECONDS, frequency_of, preferences_of, unread_key
 from .permissions import membership_zone_ids
+from .read_ahead import cache_get, cache_get_many
 from .request import TenantRequest
 from .tenancy import person_scope, token_scope
 
@@ -95,7 +96,7 @@ def belongs_to_several_tenants(*, user: User) -> bool:
     change a person's memberships forget it (`data_versions.person_memberships_changed`); a write
     that did not would show within `SWITCHER_SECONDS`. It is only a link: what a person may open
     is checked on every request."""
-    several = cache.get(switcher_key(user.pk))
+    several = cache_get(switcher_key(user.pk))
     return _several_tenants_count(user) if several is None else several
 
 
@@ -333,7 +334,7 @@ def notification_get(*, tenant: Tenant, membership: Membership, id: int) -> Noti
 def notification_unread_count(*, tenant: Tenant, membership: Membership) -> int:
     """The bell's number, kept in the cache until the person's notifications change
     (services/notifications.py forgets it)."""
-    count = cache.get(unread_key(membership.pk))
+    count = cache_get(unread_key(membership.pk))
     return _unread_count(tenant, membership) if count is None else int(count)
 
 
@@ -370,7 +371,7 @@ def layout_counts(
     `found` already, with the tenant's versions: data_versions.request_companions)."""
     keys = layout_keys(user=user, membership=membership)
     if found is None:
-        found = cache.get_many(keys)
+        found = cache_get_many(keys)
     several, count = found.get(keys[0]), cast(int | None, found.get(keys[1]))
     return LayoutCounts(
         several_tenants=_several_tenants_count(user) if several is None else bool(several),

@@ -32,6 +32,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from .models import Membership, Tenant, User
+from .read_ahead import cache_get_many
 from .user_cache import STALE, STALE_SECONDS, caches_people
 
 ENTRY_SECONDS = 3600
@@ -50,7 +51,7 @@ def cached_tenant_membership(*, slug: str, user: User) -> tuple[Tenant | None, A
     if not caches_people():
         return None, None, None
     keys = tenant_key(slug), membership_key(slug, user.pk)
-    found = cache.get_many(keys)
+    found = cache_get_many(keys)  # read ahead by tenant pages (page_reads.py)
     entry, member_entry = found.get(keys[0]), found.get(keys[1])
     if not isinstance(entry, dict) or entry["fields"]["slug"] != slug:
         return None, None, None

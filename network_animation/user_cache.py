@@ -32,6 +32,8 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DEFAULT_DB_ALIAS, transaction
 
+from .read_ahead import cache_get
+
 if TYPE_CHECKING:
     from .models import User
 
@@ -58,7 +60,7 @@ def user_key(user_id: object) -> str:
 
 def cached_user_get(user_id: object) -> "tuple[User | None, bool]":
     """(the person's cached row or None, whether the cache may be given their row)."""
-    entry = cache.get(user_key(user_id))
+    entry = cache_get(user_key(user_id))  # read ahead by tenant pages (page_reads.py)
     if not isinstance(entry, dict):
         return None, entry is None
     names = list(entry["fields"])

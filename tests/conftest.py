@@ -22,10 +22,12 @@ from .factories import (
 def pytest_collection_modifyitems(config, items):
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis"))
     has_redis = bool(os.environ.get("REDIS_URL"))
+    # The markers themselves, not `item.keywords`: those also hold the name of every folder above
+    # the test, so a checkout in a folder named `redis` or `postgres` would skip every test.
     for item in items:
-        if "postgres" in item.keywords and not on_postgres:
+        if item.get_closest_marker("postgres") and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
-        if "redis" in item.keywords and not has_redis:
+        if item.get_closest_marker("redis") and not has_redis:
             item.add_marker(pytest.mark.skip(reason="needs Redis (REDIS_URL)"))
 
 

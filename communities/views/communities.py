@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from network_animation.data_versions import ORGANISATION, object_version, request_version
+from network_animation.data_versions import ORGANISATION, request_object_version, request_version
 from network_animation.fragments import fragment_get, fragment_set
 from network_animation.views.common import TenantRequest, paginate
 
@@ -22,13 +22,13 @@ FILTERS = ["", "questions", "unsolved", "solved", "best_practices"]
 def community_list(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     """The communities the person sees, theirs first, each with its threads they have not read:
     kept in the cache for them until a community, a thread or their own reading changes."""
-    tenant, membership = request.tenant, request.membership
+    membership = request.membership
     key = ":".join(
         str(part)
         for part in (
             request_version(request, COMMUNITIES),
             request_version(request, ORGANISATION),
-            object_version(READER, tenant.pk, membership.pk),
+            request_object_version(request, READER, membership.pk),
             membership.pk,
         )
     )

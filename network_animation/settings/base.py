@@ -134,12 +134,18 @@ LOGOUT_REDIRECT_URL = "login"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # Django's Redis cache, from which a tenant page reads what it needs in one round trip
+    # (network_animation/read_ahead.py).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "network_animation.read_ahead.ReadAheadRedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
     # Every page reads the session: from Redis, the database only when Redis lost it (sessions
-    # are still written to the database, so a Redis restart signs nobody out).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # are still written to the database, so a Redis restart signs nobody out). Django's
+    # `cached_db`, read ahead with the rest of the page (network_animation/sessions.py).
+    SESSION_ENGINE = "network_animation.sessions"
 else:
     # Shared by every process of the embedded default, so login throttling is not per process.
     CACHES = {

@@ -20,12 +20,12 @@ if REDIS_URL:
     _base = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "network_animation.read_ahead.ReadAheadRedisCache",
             "LOCATION": f"{_base}/{1 + int(_worker) % 14}",
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "network_animation.read_ahead.ReadAheadLocMemCache"}}
 
 # Tasks run inline in tests; the real-worker test switches this off for its own run.
 CELERY_TASK_ALWAYS_EAGER = True

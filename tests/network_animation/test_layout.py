@@ -49,7 +49,7 @@ def test_each_role_sees_its_links_to_its_own_tenant_in_its_language(network_a, n
 def test_the_switcher_and_the_bell_are_one_cache_round_trip(network_a, monkeypatch):
     from django.core.cache import cache
 
-    from network_animation import selectors
+    from network_animation import read_ahead, selectors
 
     person = network_a.members[Role.POS_STAFF]
     with tenant_scope(network_a.tenant):
@@ -68,7 +68,7 @@ def test_the_switcher_and_the_bell_are_one_cache_round_trip(network_a, monkeypat
                 reads.append(("get", args))
                 return cache.get(*args, **kwargs)
 
-        monkeypatch.setattr(selectors, "cache", Spy())
+        monkeypatch.setattr(read_ahead, "cache", Spy())  # where the selectors read through
         monkeypatch.setattr(selectors, "_unread_count", None)  # neither is counted again
         monkeypatch.setattr(selectors, "_several_tenants_count", None)
         again = selectors.layout_counts(

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # PostgreSQL (rls.py); the session too where it is kept in the database only (no Redis).
 def before_the_view() -> int:
     scope = 2 if connection.vendor == "postgresql" else 0
-    return scope + (0 if django_settings.SESSION_ENGINE.endswith("cached_db") else 1)
+    return scope + (0 if django_settings.SESSION_ENGINE == "network_animation.sessions" else 1)
 
 
 # The floor view (bench/views.py): one query. The dealer's page, its panels cached: its point of
