@@ -253,20 +253,25 @@ INCREMENTAL = [
     GROUP BY GROUPING SETS ((kpi_id, period, period_start, zone_id, region_id),
         (kpi_id, period, period_start, region_id), (kpi_id, period, period_start))""",
     # 3. The points of sale without a row yet in the month or year (none, but on a month's
-    # first day of facts): their upper levels' targets are derived again below.
+    # first day of facts): only they need their objective's target, and their upper levels'
+    # targets are derived again below.
     f"""CREATE TEMPORARY TABLE day_new AS
-    SELECT d.kpi_id, d.period, d.period_start FROM day_delta d
+    SELECT d.kpi_id, d.period, d.period_start, d.scope_id FROM day_delta d
     WHERE d.level = 'point_of_sale' AND NOT EXISTS (
         SELECT 1 FROM {SCHEMA}.rollup r WHERE r.level = d.level AND r.scope_id = d.scope_id
             AND r.period = d.period AND r.period_start = d.period_start
             AND r.kpi_id = d.kpi_id)""",
-    # 4. The sums added to their rows; a new point of sale's row with its objective's target.
+    # 4. The sums added to their rows; a new point of sale's row with its objective's target
+    # (read for the new rows alone: an existing row keeps its target, and reading a year's
+    # twelve objectives for each of the day's rows cost the floor seconds).
     f"""INSERT INTO {SCHEMA}.rollup AS r (kpi_id, period, period_start, level, scope_id,
         point_of_sale_id, zone_id, region_id, numerator, denominator, facts, target,
         aggregation, direction, multiplier, value)
     SELECT d.kpi_id, d.period, d.period_start, d.level, d.scope_id, d.point_of_sale_id,
         d.zone_id, d.region_id, d.numerator, d.denominator, d.n,
-        CASE WHEN d.level <> 'point_of_sale' THEN NULL
+        CASE WHEN d.level <> 'point_of_sale' OR NOT EXISTS (
+                SELECT 1 FROM day_new n WHERE n.kpi_id = d.kpi_id AND n.period = d.period
+                AND n.period_start = d.period_start AND n.scope_id = d.scope_id) THEN NULL
             WHEN d.period = 'month' THEN (
                 SELECT o.target FROM kpis_objective o WHERE o.tenant_id = %(tenant)s
                 AND o.kpi_id = d.kpi_id AND o.period = 'month'
@@ -302,7 +307,8 @@ INCREMENTAL = [
                  THEN sum(target) ELSE avg(target) END AS target
         FROM {SCHEMA}.rollup
         WHERE level = 'point_of_sale' AND ({_PERIODS})
-            AND (kpi_id, period, period_start) IN (SELECT * FROM day_new)
+            AND (kpi_id, period, period_start) IN (
+                SELECT kpi_id, period, period_start FROM day_new)
         GROUP BY GROUPING SETS ((kpi_id, period, period_start, zone_id, region_id),
             (kpi_id, period, period_start, region_id), (kpi_id, period, period_start))
     ) t
