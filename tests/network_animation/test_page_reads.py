@@ -2,8 +2,6 @@
 and read_ahead.py): what it read ahead is only ever handed to code asking for that very key,
 once, and never after the request wrote to the cache."""
 
-import copy
-
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
@@ -32,14 +30,6 @@ def _settled(network_a, network_b):
             network.point_of_sale.city = city
             network.point_of_sale.save()
     cache.clear()
-
-
-@pytest.fixture
-def floor_urls(settings):
-    settings.ROOT_URLCONF = "bench.urls"
-    templates = copy.deepcopy(django_settings.TEMPLATES)
-    templates[0]["DIRS"] = [*templates[0]["DIRS"], django_settings.BASE_DIR / "bench" / "templates"]
-    settings.TEMPLATES = templates
 
 
 @pytest.fixture

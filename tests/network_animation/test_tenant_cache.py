@@ -1,8 +1,6 @@
 """A tenant page's tenant and membership, read from the cache (network_animation/tenant_cache.py):
 every change is seen by the next request, and no entry ever serves another tenant."""
 
-import copy
-
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -30,14 +28,6 @@ def before_the_view() -> int:
 # sale.
 FLOOR_VIEW_QUERIES = 1
 DEALER_VIEW_QUERIES = 1
-
-
-@pytest.fixture
-def floor_urls(settings):
-    settings.ROOT_URLCONF = "bench.urls"
-    templates = copy.deepcopy(django_settings.TEMPLATES)
-    templates[0]["DIRS"] = [*templates[0]["DIRS"], django_settings.BASE_DIR / "bench" / "templates"]
-    settings.TEMPLATES = templates
 
 
 @pytest.fixture(autouse=True)
