@@ -51,6 +51,23 @@ def phone(browser):
     context.close()
 
 
+def speak(network, language: str) -> None:
+    """Every person of the network reads the platform in `language` (their own choice, which
+    wins over the browser's); the network's members in memory too."""
+    from network_animation.models import User
+
+    User.objects.filter(memberships__tenant=network.tenant).update(language=language)
+    for membership in network.members.values():
+        membership.user.refresh_from_db()
+
+
+@pytest.fixture(params=["fr", "en"])
+def spoken(request, network_a) -> str:
+    """The journey once in French and once in English (each phone checks its page's language)."""
+    speak(network_a, request.param)
+    return request.param
+
+
 @pytest.fixture
 def figures(network_a):
     """Two points of sale's figures and objectives, aggregated: dashboards with something on."""

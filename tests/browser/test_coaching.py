@@ -6,11 +6,12 @@ the library by a search, and nothing in it says who met the difficulty."""
 import pytest
 from django.urls import reverse
 
-from network_animation.models import Role, User
+from network_animation.models import Role
 from tests.communities.conftest import sync
 from tests.communities.test_coaching import CLEAN, POINT, REPORTER, _person, build_coaching
 from tests.factories import PASSWORD
 
+from .conftest import speak
 from .test_communities import PHONE, assert_fits_the_screen
 from .test_sign_in import sign_in
 
@@ -30,9 +31,8 @@ def phone_of(browser, live_server, membership):
     return page
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_difficulty_becomes_an_anonymous_lesson_sheet_another_dealer_finds(
-    browser, live_server, network_a, language
+    browser, live_server, network_a, spoken
 ):
     sync(network_a)
     coaching = build_coaching(network_a)
@@ -44,8 +44,8 @@ def test_a_difficulty_becomes_an_anonymous_lesson_sheet_another_dealer_finds(
         "Ailleurs",
         point_of_sale=network_a.other_point_of_sale,
     )
-    User.objects.filter(memberships__tenant=network_a.tenant).update(language=language)
-    for person in (coaching.reporter, coaching.coach, coaching.other_coach, reader):
+    speak(network_a, spoken)  # the people made since too
+    for person in (coaching.other_coach, reader):
         person.user.refresh_from_db()
 
     # The dealer reports it from the menu, on their phone.

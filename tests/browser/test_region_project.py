@@ -1,6 +1,6 @@
-"""The region's own project on phones (issue 16, item 6): the regional director starts it from
-the region page, writes its diagnostic and gives an action to an animator of the region; the
-animator marks it done; the region page's board counts it."""
+"""The region's own project on phones (issue 16, item 6), in French and in English: the
+regional director starts it from the region page, writes its diagnostic and gives an action to
+an animator of the region; the animator marks it done; the region page's board counts it."""
 
 import pytest
 
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_director_runs_the_regions_project_and_the_animator_carries_an_action(
-    browser, live_server, network_a
+    browser, live_server, network_a, spoken
 ):
     slug, region = network_a.tenant.slug, network_a.region
     region_page = f"{live_server.url}/{slug}/regions/{region.pk}/"

@@ -1,6 +1,6 @@
-"""Coaching days on phones (issue 16, item 3): the coach records the day at the point of sale
-from its page, the unit manager is asked to rate it and rates it, and the coach's home shows
-their average (never the rating itself)."""
+"""Coaching days on phones (issue 16, item 3), in French and in English: the coach records the
+day at the point of sale from its page, the unit manager is asked to rate it and rates it, and
+the coach's home shows their average (never the rating itself)."""
 
 import datetime as dt
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_coach_records_a_day_the_manager_rates_it_the_coach_sees_the_average(
-    browser, live_server, network_a
+    browser, live_server, network_a, spoken
 ):
     slug, point = network_a.tenant.slug, network_a.point_of_sale
     assign_coach(network_a)

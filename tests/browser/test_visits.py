@@ -1,5 +1,6 @@
-"""Field visits on a phone (issue 16, item 4): the animator picks a point of sale and the
-grid, answers it, adds a photo, and sees the score; the zone page shows the visit."""
+"""Field visits on a phone (issue 16, item 4), in French and in English: the animator picks a
+point of sale and the grid, answers it, adds a photo, and sees the score; the zone page shows
+the visit."""
 
 import io
 
@@ -15,7 +16,7 @@ from .test_communities import assert_fits_the_screen
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_animator_records_a_visit_on_a_phone(browser, live_server, network_a, tmp_path):
+def test_an_animator_records_a_visit_on_a_phone(browser, live_server, network_a, tmp_path, spoken):
     slug, point = network_a.tenant.slug, network_a.point_of_sale
     grid = make_grid(network_a)
     photo = tmp_path / "vitrine.jpg"
