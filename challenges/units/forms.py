@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kpis.models import KpiDefinition
@@ -139,8 +140,11 @@ class ActionForm(forms.Form):
         label=_("Owner"), queryset=Membership.objects.none(), required=False
     )
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
+    # The model field's verbose name too, which translations write in lower case.
     kpi: forms.ModelChoiceField[KpiDefinition] = forms.ModelChoiceField(
-        label=_("KPI it should move"), queryset=KpiDefinition.objects.none(), required=False
+        label=capfirst(_("KPI it should move")),
+        queryset=KpiDefinition.objects.none(),
+        required=False,
     )
 
     def __init__(

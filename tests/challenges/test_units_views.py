@@ -126,6 +126,19 @@ def test_an_action_given_to_someone_tells_them(network_a, project):
 
 
 @pytest.mark.parametrize(
+    ("language", "label"), [("fr", "Indicateur visé"), ("en", "KPI it should move")]
+)
+def test_the_action_forms_kpi_is_labelled_like_its_other_fields(
+    network_a, project, settings, language, label
+):
+    """Its words are also the model field's verbose name, which French writes in lower case."""
+    client = network_a.client(Role.POS_MANAGER)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # as signing in sets it
+    page = client.get(url(network_a, "unit_action_new", project.pk)).content.decode()
+    assert f'<label for="id_kpi">{label}</label>' in page
+
+
+@pytest.mark.parametrize(
     ("name", "data", "errors"),
     [
         ("unit_action_new", {"title": "", "axis": "nowhere", "due_on": "soon"}, 3),
