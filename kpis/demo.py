@@ -162,7 +162,7 @@ def kpi_demo_seed(
     kpis = _definitions(tenant, specs)
     data_changed(tenant=tenant, kinds=[KPI_DEFINITIONS])
     points = pd.DataFrame(
-        list(PointOfSale.objects.filter(tenant=tenant).values("pk", "size_class"))
+        list(PointOfSale.objects.filter(tenant=tenant).order_by("pk").values("pk", "size_class"))
     )
     generator = np.random.default_rng(rng.randrange(2**32))
     profile = _profiles(points, generator)

@@ -1,5 +1,9 @@
 """Demo data: two brands and their networks, with one account per role (password `demo`).
 
+The networks stand on a map of France (demo_geography): a brand's regions are areas of it, cut
+into zones of neighbouring towns named after their largest ("Secteur Lille"), and each point of
+sale is named after its town.
+
 Apps add their own demo data (KPI facts, challenges...) by registering a seeder, called after the
 organisation exists: `register_demo_seeder(name, seeder)`, seeder(*, tenant, days, rng).
 """
@@ -14,53 +18,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from .data_versions import ORGANISATION, data_changed
+from .demo_geography import RegionArea, demo_map, point_places
 from .models import Membership, MembershipZone, PointOfSale, Region, Role, Tenant, User, Zone
 from .tenancy import tenant_scope
 
 DEMO_PASSWORD = "demo"  # noqa: S105  # printed in the README on purpose
 
-CITIES = [
-    "Lille",
-    "Amiens",
-    "Rouen",
-    "Caen",
-    "Rennes",
-    "Brest",
-    "Nantes",
-    "Angers",
-    "Tours",
-    "Orléans",
-    "Paris",
-    "Versailles",
-    "Reims",
-    "Metz",
-    "Nancy",
-    "Strasbourg",
-    "Dijon",
-    "Besançon",
-    "Lyon",
-    "Grenoble",
-    "Annecy",
-    "Saint-Étienne",
-    "Clermont-Ferrand",
-    "Limoges",
-    "Poitiers",
-    "Bordeaux",
-    "Bayonne",
-    "Pau",
-    "Toulouse",
-    "Montpellier",
-    "Nîmes",
-    "Avignon",
-    "Marseille",
-    "Toulon",
-    "Nice",
-    "Perpignan",
-    "Le Mans",
-    "Brive",
-    "Valence",
-    "Chambéry",
-]
 FIRST_NAMES = [
     "Camille",
     "Léa",
@@ -113,7 +76,7 @@ class DemoBrand:
     slug: str
     name: str
     domain: str
-    regions: list[str]
+    regions: dict[str, tuple[str, ...]]  # name -> its administrative regions (demo_towns.AREAS)
     zones_per_region: int
     points_of_sale: int
     type: str
@@ -125,7 +88,11 @@ CAR_MAKER = DemoBrand(
     slug="autonova",
     name="Autonova",
     domain="autonova.example",
-    regions=["Nord-Ouest", "Est", "Sud"],
+    regions={
+        "Nord-Ouest": ("IDF", "HDF", "NOR", "BRE", "PDL", "CVL"),
+        "Est": ("GES", "BFC", "ARA"),
+        "Sud": ("NAQ", "OCC", "PAC"),
+    },
     zones_per_region=4,
     points_of_sale=150,
     type=PointOfSale.Type.DEALER,
@@ -136,7 +103,10 @@ COSMETICS = DemoBrand(
     slug="belle-allure",
     name="Belle Allure",
     domain="belleallure.example",
-    regions=["Nord", "Sud"],
+    regions={
+        "Nord": ("IDF", "HDF", "NOR", "BRE", "PDL", "CVL", "GES", "BFC"),
+        "Sud": ("ARA", "NAQ", "OCC", "PAC"),
+    },
     zones_per_region=3,
     points_of_sale=60,
     type=PointOfSale.Type.STORE,
@@ -171,63 +141,68 @@ def build_brand(
     rng = random.Random(seed)
     tenant = Tenant.objects.create(slug=brand.slug, name=brand.name)
     password = make_password(DEMO_PASSWORD)
+    areas = demo_map(
+        areas=brand.regions,
+        regions=regions or len(brand.regions),
+        zones_per_region=zones_per_region or brand.zones_per_region,
+    )
     with tenant_scope(tenant):
-        region_names = _names(brand.regions, regions or len(brand.regions), "Région")
         region_objs = Region.objects.bulk_create(
             [
-                Region(tenant=tenant, code=f"R{i + 1:02d}", name=name)
-                for i, name in enumerate(region_names)
+                Region(tenant=tenant, code=f"R{i + 1:02d}", name=area.name)
+                for i, area in enumerate(areas)
             ]
         )
-        zones = _zones(tenant, region_objs, zones_per_region or brand.zones_per_region)
-        points = _points_of_sale(brand, tenant, zones, points_of_sale or brand.points_of_sale, rng)
+        zones = _zones(tenant, region_objs, areas)
+        count = points_of_sale or brand.points_of_sale
+        points = _points_of_sale(brand, tenant, areas, zones, count, rng)
         _people(brand, tenant, region_objs, zones, points, password, rng)
     data_changed(tenant=tenant, kinds=[ORGANISATION])
     return tenant
 
 
-def _zones(tenant: Tenant, regions: list[Region], per_region: int) -> list[Zone]:
+def _zones(tenant: Tenant, regions: list[Region], areas: list[RegionArea]) -> list[Zone]:
+    """The zones, region after region (codes Z01, Z02...), each region's largest town's first."""
+    cut = [
+        (region, zone) for region, area in zip(regions, areas, strict=True) for zone in area.zones
+    ]
     return Zone.objects.bulk_create(
         [
-            Zone(
-                tenant=tenant,
-                region=region,
-                code=f"Z{r * per_region + z + 1:02d}",
-                name=f"{region.name} {z + 1}",
-            )
-            for r, region in enumerate(regions)
-            for z in range(per_region)
+            Zone(tenant=tenant, region=region, code=f"Z{number:02d}", name=zone.name)
+            for number, (region, zone) in enumerate(cut, start=1)
         ]
     )
 
 
-def _names(base: list[str], count: int, label: str) -> list[str]:
-    return [base[i] if i < len(base) else f"{label} {i + 1}" for i in range(count)]
-
-
 def _points_of_sale(
-    brand: DemoBrand, tenant: Tenant, zones: list[Zone], count: int, rng: random.Random
+    brand: DemoBrand,
+    tenant: Tenant,
+    areas: list[RegionArea],
+    zones: list[Zone],
+    count: int,
+    rng: random.Random,
 ) -> list[PointOfSale]:
+    """Dealt to the zones in turn, each named after its town (a town's second "Autonova Lyon 2")."""
     sizes = (
         [PointOfSale.SizeClass.SMALL] * 4
         + [PointOfSale.SizeClass.MEDIUM] * 4
         + [PointOfSale.SizeClass.LARGE] * 2
         + [PointOfSale.SizeClass.EXTRA_LARGE]
     )
+    places = point_places([zone for area in areas for zone in area.zones], count)
     points = []
-    for index in range(count):
-        city = CITIES[index % len(CITIES)]
-        suffix = f" {index // len(CITIES) + 1}" if index >= len(CITIES) else ""
+    for index, place in enumerate(places):
+        suffix = f" {place.repeat + 1}" if place.repeat else ""
         points.append(
             PointOfSale(
                 tenant=tenant,
-                zone=zones[index % len(zones)],
+                zone=zones[place.zone],
                 code=f"{brand.prefix}{index + 1:04d}",
-                name=f"{brand.name} {city}{suffix}",
+                name=f"{brand.name} {place.town.name}{suffix}",
                 type=brand.type,
                 size_class=rng.choice(sizes),
                 brands=brand.brands[: rng.randint(1, len(brand.brands))],
-                city=city,
+                city=place.town.name,
                 opening_date=dt.date(
                     rng.randint(1985, 2022), rng.randint(1, 12), rng.randint(1, 28)
                 ),
