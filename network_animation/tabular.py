@@ -180,7 +180,7 @@ def check_size(size: int) -> None:
 
 
 def read_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """Return the normalised header and an iterator of (line number, cells) for each data row."""
+    """Return the header as written and an iterator of (line number, cells) for each data row."""
     check_size(len(content))
     if is_xlsx(content, filename):
         rows: Iterator[list[str]] = _xlsx_rows(content)
@@ -189,11 +189,10 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple
     header = next(rows, None)
     if not header or not any(cell.strip() for cell in header):
         raise file_error(_("The file is empty."))
-    normalised = [normalise_header(cell) for cell in header]
     numbered = (
         (number, row) for number, row in enumerate(rows, start=2) if any(c.strip() for c in row)
     )
-    return normalised, numbered
+    return [cell.strip() for cell in header], numbered
 
 
 def _csv_rows(text: str) -> Iterator[list[str]]:
@@ -216,13 +215,26 @@ def unify_line_ends(text: str) -> str:
     return text.replace("\r", " " if "\n" in text else "\n")
 
 
-def map_columns(header: list[str], aliases: dict[str, str], required: set[str]) -> dict[str, int]:
+class Columns(dict[str, int]):
+    """Each known column's position in the file, and its name as the file writes it: an error
+    names the column the person sees in their file ("Code PDV"), not the platform's key."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: dict[str, str] = {}
+
+    def name(self, column: str) -> str:
+        return self.written.get(column, column)
+
+
+def map_columns(header: list[str], aliases: dict[str, str], required: set[str]) -> Columns:
     """Find each known column by its name or an alias (French names, any case or accent)."""
-    positions: dict[str, int] = {}
+    positions = Columns()
     for index, name in enumerate(header):
-        canonical = aliases.get(name)
+        canonical = aliases.get(normalise_header(name))
         if canonical and canonical not in positions:
             positions[canonical] = index
+            positions.written[canonical] = name
     missing = sorted(required - positions.keys())
     if missing:
         raise ImportRejected(

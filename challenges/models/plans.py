@@ -8,6 +8,7 @@ project's subject, the plan's axes and the foreign keys between them."""
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kpis.models import KpiDefinition
 from network_animation.models import Membership, TenantOwnedModel
@@ -18,7 +19,7 @@ TEXT_MAX = 10_000
 class ActionStatus(models.TextChoices):
     TO_DO = "to_do", _("To do")
     UNDER_WAY = "under_way", _("Under way")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("action", "Done")
 
 
 class ExcellenceProject(TenantOwnedModel):

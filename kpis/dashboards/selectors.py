@@ -319,6 +319,11 @@ class HeatMap:
     total: HeatMapTotal | None = None
 
     @property
+    def is_running(self) -> bool:
+        """The period is not over: its percentages are where it will end at the current pace."""
+        return any(cell is not None and cell.is_running for row in self.rows for cell in row.cells)
+
+    @property
     def alerts(self) -> list[tuple[HeatMapRow, KpiRollup]]:
         return [(group.row, cell) for group in self.alert_groups for cell in group.cells]
 

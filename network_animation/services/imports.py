@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..audit import Action, audit_record
 from ..models import Membership, PointOfSale, Region, Role, Tenant, User, Zone
-from ..tabular import ImportRejected, RowError, map_columns, read_table
+from ..tabular import Columns, ImportRejected, RowError, map_columns, read_table
 from .invitations import Invitee, invitations_send
 from .organisation import PointOfSaleRow, points_of_sale_save_many, region_save, zone_save
 from .people import (
@@ -84,7 +84,7 @@ class Row:
 
     line: int
     cells: list[str]
-    positions: dict[str, int]
+    positions: Columns
     errors: list[RowError]
 
     def __call__(self, name: str) -> str:
@@ -92,7 +92,7 @@ class Row:
         return self.cells[index].strip() if index is not None and index < len(self.cells) else ""
 
     def error(self, column: str, reason: str) -> None:
-        self.errors.append(RowError(self.line, column, reason))
+        self.errors.append(RowError(self.line, self.positions.name(column), reason))
 
 
 def _choice(value: str, choices: Any, default: str) -> str | None:

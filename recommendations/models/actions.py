@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kpis.models import KpiDefinition
 from microlearning.models.translated import in_reader_language
@@ -19,7 +20,7 @@ class SuggestionStatus(models.TextChoices):
     OPEN = "open", _("Suggested")
     ACCEPTED = "accepted", _("Accepted")
     DISMISSED = "dismissed", _("Dismissed")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("suggestion", "Done")
 
 
 class DismissReason(models.TextChoices):

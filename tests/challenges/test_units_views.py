@@ -184,7 +184,8 @@ def test_a_flow_file_with_bad_rows_imports_nothing_and_says_where(network_a, pro
     refused = client.post(url(network_a, "unit_flow_import", project.pk), {"file": _upload(bad)})
     assert refused.status_code == 400
     page = refused.content.decode()
-    for line, column in ((3, "day"), (4, "hour"), (5, "traffic")):
+    # Each error names the column as the French file does, not the platform's key.
+    for line, column in ((3, "jour"), (4, "heure"), (5, "clients")):
         assert f"<td>{line}</td><td>{column}</td>" in page
     with tenant_scope(network_a.tenant):
         assert sorted(FlowSlot.objects.values_list("weekday", "hour", "traffic")) == [

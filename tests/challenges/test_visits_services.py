@@ -230,7 +230,7 @@ def test_a_campaign_file_with_one_bad_row_imports_nothing_and_says_where(network
     with pytest.raises(ImportRejected) as rejected:
         _import(network_a, campaign, content)
     where = {(error.line, error.column) for error in rejected.value.errors}
-    assert where == {(3, "date"), (4, "point_of_sale"), (4, "score")}
+    assert where == {(3, "date"), (4, "code_pdv"), (4, "note")}
     with tenant_scope(network_a.tenant):
         assert not SurveyResult.objects.filter(tenant=network_a.tenant).exists()
 
@@ -269,7 +269,8 @@ def test_a_campaign_workbook_imports_and_one_with_a_bad_row_imports_nothing(netw
     with pytest.raises(ImportRejected) as rejected:
         _import(network_a, campaign, bad, name="scores.xlsx")
     where = {(error.line, error.column) for error in rejected.value.errors}
-    assert where == {(3, "point_of_sale"), (3, "score")}
+    # Each error names the column as the firm's file does.
+    assert where == {(3, "Code PDV"), (3, "Note")}
     with tenant_scope(network_a.tenant):
         found = list(SurveyResult.objects.values_list("point_of_sale_id", "date", "score"))
     assert found == [(network_a.point_of_sale.pk, dt.date(2025, 2, 3), 81.5)]
@@ -280,7 +281,7 @@ def test_a_campaign_file_cannot_name_another_networks_point_of_sale(network_a, n
     content = f"code,date,score\n{network_b.point_of_sale.code},2025-02-03,50\n".encode()
     with pytest.raises(ImportRejected) as rejected:
         _import(network_a, campaign, content)
-    assert [(e.line, e.column) for e in rejected.value.errors] == [(2, "point_of_sale")]
+    assert [(e.line, e.column) for e in rejected.value.errors] == [(2, "code")]
 
 
 @pytest.mark.parametrize("role", [Role.HEAD_OFFICE, Role.ANIMATOR, Role.COACH])

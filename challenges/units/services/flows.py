@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from network_animation.models import Membership, Tenant
-from network_animation.tabular import ImportRejected, RowError, map_columns, read_table
+from network_animation.tabular import Columns, ImportRejected, RowError, map_columns, read_table
 
 from ...models import FlowSlot, UnitProject
 from .. import errors
@@ -111,7 +111,7 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().strip().lower()
 
 
-def _row(line: int, cells: list[str], columns: dict[str, int]) -> tuple[int, SlotFigures] | list:
+def _row(line: int, cells: list[str], columns: Columns) -> tuple[int, SlotFigures] | list:
     """A row's (day, figures), or its errors."""
     found: list[RowError] = []
 
@@ -121,16 +121,16 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> tuple[int, Slo
 
     day = DAYS.get(_plain(cell("day")))
     if day is None:
-        found.append(RowError(line, "day", str(errors.FLOW_DAY)))
+        found.append(RowError(line, columns.name("day"), str(errors.FLOW_DAY)))
     hour_text = cell("hour").split(":")[0].split("h")[0]
     hour = int(hour_text) if hour_text.isdigit() and int(hour_text) <= 23 else None
     if hour is None:
-        found.append(RowError(line, "hour", str(errors.FLOW_HOUR)))
+        found.append(RowError(line, columns.name("hour"), str(errors.FLOW_HOUR)))
     numbers: dict[str, int] = {}
     for name in NUMBERS:
         text = cell(name) or "0"
         if not text.isdigit() or int(text) > 10_000:
-            found.append(RowError(line, name, str(errors.FLOW_NUMBER)))
+            found.append(RowError(line, columns.name(name), str(errors.FLOW_NUMBER)))
         else:
             numbers[name] = int(text)
     if found or day is None or hour is None:
@@ -152,7 +152,7 @@ def flows_parse(content: bytes, filename: str) -> dict[int, list[SlotFigures]]:
             continue
         day, slot = parsed
         if (day, slot.hour) in seen:
-            problems.append(RowError(line, "hour", str(errors.FLOW_TWICE)))
+            problems.append(RowError(line, columns.name("hour"), str(errors.FLOW_TWICE)))
         seen.add((day, slot.hour))
         week.setdefault(day, []).append(slot)
     if problems:

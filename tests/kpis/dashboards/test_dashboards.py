@@ -269,3 +269,24 @@ def test_a_sorted_heat_map_keeps_its_total_first(network_a, figures_a):
 def _panel(answer, name: str) -> dict:
     """The context of one of the page's panels (others may come before it)."""
     return next(panel.context for panel in answer.context["panels"] if panel.name == name)
+
+
+def test_a_month_in_progress_says_its_achievement_to_date_and_at_this_pace(network_a, kpis_a):
+    """Ten days into March, 30 sales against 100 is not 30 % of the target: the tile says it is
+    to date and where the month ends at this pace; the heat map shows that pace, and says so."""
+    point = network_a.point_of_sale
+    for day in (1, 10):
+        KpiFactFactory(point_of_sale=point, kpi=kpis_a.sales, date=MONTH.replace(day=day), value=15)
+    objective(kpis_a.sales, point, 100)
+    refresh(network_a)
+
+    dealer = page(network_a, Role.POS_STAFF, "point_of_sale", point_of_sale_id=point.pk)
+    tile = dealer.content.decode().split(f"<h3>{kpis_a.sales.name}")[1].split("</li>")[0]
+    assert "Atteinte à ce jour</dt><dd>30\u00a0%" in tile
+    assert "Atteinte à ce rythme</dt><dd>93\u00a0%" in tile
+
+    zone = page(network_a, Role.ANIMATOR, "zone", zone_id=network_a.zone.pk).content.decode()
+    assert "La période n’est pas finie" in zone
+    cells = zone.split('id="heat-point_of_sale"')[1]
+    assert '<small class="heat__pace">93\u00a0%</small>' in cells
+    assert "30\u00a0%" not in cells
