@@ -295,9 +295,19 @@ def _introduction(context: dict[str, Any], info: dict[str, Any], method: str) ->
         "",
         _measured(context),
         "",
+        *_phases(context),
         method,
         missing,
     ]
+
+
+def _phases(context: dict[str, Any]) -> list[str]:
+    """Where the run's minutes went, phase by phase."""
+    phases = context.get("phases_s")
+    if not phases:
+        return []
+    listed = ", ".join(f"{name} {seconds / 60:.1f}" for name, seconds in phases.items())
+    return [f"Minutes per phase: {listed}.", ""]
 
 
 def _measured(context: dict[str, Any]) -> str:

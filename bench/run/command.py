@@ -18,10 +18,12 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--kpis", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--year-runs", type=int, default=3)
-    parser.add_argument("--load-seconds", type=int, default=30)
+    parser.add_argument(
+        "--load-seconds", type=int, default=15, help="Each page's runs with 32 clients."
+    )
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument(
-        "--c1-seconds", type=int, default=10, help="Each page's runs with a single client."
+        "--c1-seconds", type=int, default=5, help="Each page's runs with a single client."
     )
     parser.add_argument(
         "--step-save-learners",
@@ -63,7 +65,11 @@ def main(argv: list[str]) -> None:
     scale = []
     for size in [int(n) for n in args.scale.split(",") if n]:
         log(f"scale tenant of {size} points of sale")
+        began = time.perf_counter()
         scale.append(scale_run(size, args.days, args.kpis, args.runs, today))
+        context.setdefault("phases_s", {})[f"scale tenant of {size}"] = round(
+            time.perf_counter() - began, 1
+        )
     large_tenant_run(args, today, figures, context, wrk)
     context["scale"] = scale
     context["duration_s"] = time.perf_counter() - started

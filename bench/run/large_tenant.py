@@ -8,6 +8,8 @@ import json
 import os
 import random
 import shutil
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,11 +58,12 @@ def large_tenant_run(
     log(f"large tenant: {args.pos} points of sale, {args.kpis} KPIs, {args.days} days")
     run = LargeTenant(Database(DATABASE), args, today, figures, context)
     server = None
+    phase = _phases(context)
     try:
-        _seed(run)
-        _measure_copy_floors(run)
-        _measure_rollup_floor(run)
-        _measure_full_aggregation(run)
+        phase("seed", _seed, run)
+        phase("copy floors", _measure_copy_floors, run)
+        phase("rollup floor", _measure_rollup_floor, run)
+        phase("full aggregation", _measure_full_aggregation, run)
         # The web server with the production settings.
         workers = 2 * (os.cpu_count() or 2) + 1
         server = web.Server(
@@ -68,17 +71,17 @@ def large_tenant_run(
         )
         token = run.db.manage("create_service_token", "bench", "--tenant", TENANT)
         feed = FactsFeed(server.port, token.strip().split()[-1], *_codes(run))
-        _measure_day_import(run, feed)
-        _measure_pages(run, server.port, wrk)
-        measure_step_saves(run, server.port, wrk)
-        measure_mixed_load(run, server.port, wrk, feed)
-        _measure_reports(run)
-        _measure_audiences(run)
-        _measure_search(run)
-        _measure_year_import(run, feed)
-        _measure_recommendations(run)
+        phase("day import", _measure_day_import, run, feed)
+        phase("pages", _measure_pages, run, server.port, wrk)
+        phase("step saves", measure_step_saves, run, server.port, wrk)
+        phase("mixed load", measure_mixed_load, run, server.port, wrk, feed)
+        phase("reports", _measure_reports, run)
+        phase("audiences", _measure_audiences, run)
+        phase("search", _measure_search, run)
+        phase("year import", _measure_year_import, run, feed)
+        phase("recommendations", _measure_recommendations, run)
         # Last: its facts and dirty months would weigh on the aggregation figures above.
-        _measure_computed_kpis(run)
+        phase("computed KPIs", _measure_computed_kpis, run)
     finally:
         if server is not None:
             server.stop()
@@ -88,6 +91,21 @@ def large_tenant_run(
             for name in ("facts.csv", "year.csv", "day.csv", "mixed.lua"):
                 (DATA / name).unlink(missing_ok=True)
             shutil.rmtree(DATA / "step_save", ignore_errors=True)
+
+
+def _phases(context: dict[str, Any]) -> Callable[..., None]:
+    """Run a phase of the large tenant and keep its duration in `context["phases_s"]`: the
+    report says where the run's minutes go."""
+    durations: dict[str, float] = context.setdefault("phases_s", {})
+
+    def phase(name: str, measure: Callable[..., None], *args: Any) -> None:
+        started = time.perf_counter()
+        try:
+            measure(*args)
+        finally:
+            durations[name] = round(time.perf_counter() - started, 1)
+
+    return phase
 
 
 def _seed(run: LargeTenant) -> None:
@@ -296,7 +314,7 @@ def _measure_page(
     args = run.args
     cookie = web.sign_in(port, f"{login}@{DOMAIN}", PASSWORD)
     web.check_page(port, path, cookie, expect)
-    web.load(wrk, port, path, cookie, args.clients, 5)  # warm-up, not counted
+    web.load(wrk, port, path, cookie, args.clients, 2)  # warm-up, not counted
     loaded = [
         web.load(wrk, port, path, cookie, args.clients, args.load_seconds) for _ in range(args.runs)
     ]
