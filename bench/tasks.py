@@ -12,6 +12,7 @@ import json
 import statistics
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -337,6 +338,46 @@ def _every_third(day: int, rollups: Any) -> list[int]:
     return scopes[day % 3 :: 3] or scopes  # a network of one or two: all of them
 
 
+def nightly_chain(slug: str, runs: int) -> dict[str, Any]:
+    """The tenant's whole nightly chain (every registered step, as the scheduler runs it), each
+    run after a new day of facts for every point of sale and KPI: the night after a day's
+    import. Mail is built and kept in memory (the bench machine has no mail server). Answers
+    the chain's median and each step's, from the job runs it recorded."""
+    from django.test.utils import override_settings
+    from django.utils import timezone
+
+    from network_animation.jobs import nightly_chain_run
+    from network_animation.models import JobRun, Tenant
+    from network_animation.tenancy import tenant_scope
+
+    tenant = Tenant.objects.get(slug=slug)
+    today = timezone.localdate().isoformat()
+    chains, steps = [], defaultdict(list)
+    in_memory = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with override_settings(MAILERS=in_memory):
+        for night in range(runs):
+            load_day(slug, today, seed=1000 + night)
+            began, started = timezone.now(), time.perf_counter()
+            nightly_chain_run(tenant=tenant)  # as the worker's task runs it
+            chains.append(time.perf_counter() - started)
+            with tenant_scope(tenant):
+                recorded = list(
+                    JobRun.objects.filter(
+                        tenant=tenant,
+                        job__startswith="nightly.",
+                        started_at__gte=began,
+                        finished_at__isnull=False,
+                    ).values_list("job", "started_at", "finished_at")
+                )
+            for job, start, finish in recorded:
+                if finish is not None:  # (all of them: filtered above)
+                    steps[job.removeprefix("nightly.")].append((finish - start).total_seconds())
+    return {
+        "median": statistics.median(chains),
+        "steps": {name: statistics.median(seconds) for name, seconds in steps.items()},
+    }
+
+
 def computed_kpis(slug: str, runs: int, **sizes: int) -> dict[str, Any]:
     """Learning's nightly computed-KPI step for the tenant, on a year of learning seeded once
     (bench/learning_seed.py): the full rebuild, `runs` times, each from none of its facts (their
@@ -428,6 +469,7 @@ def main(argv: list[str]) -> None:
             "search",
             "computed-kpis",
             "recommendations",
+            "nightly-chain",
             "launch-challenge",
         ],
     )
@@ -455,6 +497,8 @@ def main(argv: list[str]) -> None:
         result = computed_kpis(args.tenant, args.runs)
     elif args.step == "recommendations":
         result = recommendations(args.tenant, args.runs)
+    elif args.step == "nightly-chain":
+        result = nightly_chain(args.tenant, args.runs)
     elif args.step == "launch-challenge":
         result = launch_challenge(args.tenant, args.name)
     else:

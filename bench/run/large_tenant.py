@@ -82,6 +82,8 @@ def large_tenant_run(
         phase("recommendations", _measure_recommendations, run)
         # Last: its facts and dirty months would weigh on the aggregation figures above.
         phase("computed KPIs", _measure_computed_kpis, run)
+        # After it: the chain's learning steps have a year of learning to read.
+        phase("nightly chain", _measure_nightly_chain, run)
     finally:
         if server is not None:
             server.stop()
@@ -422,4 +424,16 @@ def _measure_computed_kpis(run: LargeTenant) -> None:
     log(
         f"computed KPIs: {measured['facts']} facts, full {measured['platform']:.2f} s"
         f" (floor {measured['floor']:.2f} s), nightly {measured['incremental']:.2f} s"
+    )
+
+
+def _measure_nightly_chain(run: LargeTenant) -> None:
+    """The whole nightly chain, every step as the worker runs it, after a new day of figures."""
+    measured = run.db.task("nightly-chain", "--runs", str(run.args.runs))
+    run.figures.add("nightly_chain_s", measured["median"], "s")
+    run.context["nightly_chain_steps_s"] = measured["steps"]
+    slowest = sorted(measured["steps"].items(), key=lambda item: -item[1])[:4]
+    log(
+        f"nightly chain {measured['median']:.1f} s; slowest steps "
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in slowest)
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.tasks import audiences, computed_kpis, recommendations, search
+from bench.tasks import audiences, computed_kpis, nightly_chain, recommendations, search
 from network_animation.audiences import Audience, audience_membership_ids
 from network_animation.tenancy import tenant_scope
 
@@ -62,3 +62,18 @@ def test_the_recommendations_step_times_a_first_night_an_unchanged_one_and_a_new
     # After a new day of figures, the night rewrites the gaps alone (night_inputs.py).
     assert measured["new_day"] > 0
     assert "month_in_progress_only" in measured["new_day_counts"]
+
+
+def test_the_nightly_chain_step_runs_every_step_after_a_new_day(network_a):
+    from kpis.models import KpiFact
+    from network_animation.jobs import NIGHTLY_STEPS
+
+    kpis_a = build_kpis(network_a)
+    facts(network_a, kpis_a, network_a.point_of_sale, sales=50, leads=100)
+    refresh(network_a)
+    measured = nightly_chain(network_a.tenant.slug, runs=2)
+    assert measured["median"] > 0
+    assert set(measured["steps"]) == set(NIGHTLY_STEPS)
+    assert measured["median"] >= max(measured["steps"].values())
+    with tenant_scope(network_a.tenant):  # the day's facts the chain aggregated
+        assert KpiFact.objects.filter(tenant=network_a.tenant, date__gt="2025-03-31").exists()
