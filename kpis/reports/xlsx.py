@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from network_animation.dates import month_label
 from network_animation.exports import safe_cell, sheet_name
+from network_animation.numbers import excel_format
 
 from ..models import KpiDefinition, KpiRollup
 from .data import KpiSection, MonthlyReport, scope_name
@@ -27,11 +28,10 @@ CHART_COLUMN = 8  # charts sit right of the widest table (a list with its place 
 
 def unit_number_format(unit: str, decimals: int) -> str:
     """Excel's number format for a KPI's figures: thousands grouped, the KPI's decimals (none
-    for a count), its unit after a non-breaking space: `#,##0`, `#,##0" €"`, `#,##0.0" %"` (a
-    KPI in % already holds 35.2 for 35.2 %, so Excel's own percentage would multiply it)."""
-    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
-    unit = unit.replace('"', "").strip()
-    return f'{digits}"\u00a0{unit}"' if unit else digits
+    for a count), its unit as the language writes it: `#,##0`, `#,##0" €"`, `#,##0.0" %"` in
+    French, `"€"#,##0` in English (a KPI in % already holds 35.2 for 35.2 %, so Excel's own
+    percentage would multiply it)."""
+    return excel_format("#,##0" + ("." + "0" * decimals if decimals else ""), unit)
 
 
 class Styles:

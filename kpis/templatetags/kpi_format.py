@@ -5,8 +5,9 @@ import math
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
+
+from network_animation.numbers import NBSP, with_unit
 
 from ..models import Direction, KpiDefinition, KpiRollup
 
@@ -15,22 +16,21 @@ register = template.Library()
 
 @register.filter
 def kpi_value(value: float | None, kpi: KpiDefinition | None) -> str:
-    """A KPI figure with its decimals and unit: `1 234,5 €`, `87,3 %`."""
+    """A KPI figure with its decimals and unit: `1 234,5 €`, `87,3 %` (`€1,234.5`, `87.3%`)."""
     if value is None or value == "":
         return "—"
     decimals = kpi.decimals if kpi is not None else 0
     text = number_format(
         round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
     )
-    unit = getattr(kpi, "unit", "")
-    return f"{text}\u00a0{unit}" if unit else text
+    return with_unit(text, getattr(kpi, "unit", ""))
 
 
 @register.filter
 def percent(rate: float | None) -> str:
     if rate is None or rate == "":
         return "—"
-    return f"{number_format(rate * 100, decimal_pos=0, use_l10n=True)}\u00a0%"
+    return with_unit(number_format(rate * 100, decimal_pos=0, use_l10n=True), "%")
 
 
 @register.filter
@@ -56,22 +56,22 @@ def kpi_pace(value: float | None, kpi: KpiDefinition) -> str:
 @register.filter
 def kpi_change(change: float | None, kpi: KpiDefinition) -> str:
     """A relative change with its sign and an arrow, said better or worse by the KPI's direction
-    (fewer returns is better): `▲ +12 %`."""
+    (fewer returns is better): `▲ +12 %` (`▲ +12%` in English)."""
     if change is None:
         return "—"
     rounded = round(change * 100)
     if rounded == 0:
-        return SafeString('<span class="change">= 0\u00a0%</span>')
+        return format_html('<span class="change">= {}</span>', with_unit("0", "%"))
     better = (rounded > 0) == (kpi.direction != Direction.LOWER)
     arrow = "▲" if rounded > 0 else "▼"
     text = number_format(abs(rounded), decimal_pos=0, use_l10n=True, force_grouping=True)
     sign = "+" if rounded > 0 else "−"
     return format_html(
-        '<span class="change change--{}">{}\u00a0{}{}\u00a0%</span>',
+        '<span class="change change--{}">{}{}{}</span>',
         "better" if better else "worse",
         arrow,
-        sign,
-        text,
+        NBSP,
+        with_unit(f"{sign}{text}", "%"),
     )
 
 

@@ -5,6 +5,9 @@ from the rollups the aggregation wrote from facts)."""
 import datetime as dt
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import strip_tags
 
 from challenges.models import ActionStatus
 from challenges.units import progress, selectors
@@ -157,6 +160,16 @@ def test_kpis_moved_since_the_start_of_the_project(network_a):
     assert figures["silent"].change is None
     assert not figures["silent"].improved
     assert board(network_a).kpis_improved == 2
+    # The board says the months as every chart does, and the figures as the tiles do.
+    shown = {"fr": ("40 jan. 25", "568 mars 25"), "en": ("40 Jan 25", "568 Mar 25")}
+    for language, (start, latest) in shown.items():
+        with translation.override(language):
+            html = render_to_string(
+                "challenges/units/_kpi_moves.html", {"figures": board(network_a).kpis}
+            )
+        text = " ".join(strip_tags(html).split())
+        assert start in text
+        assert latest in text
 
 
 def test_the_last_coaching_day_is_the_latest_held(network_a):

@@ -64,14 +64,17 @@ def test_figures_are_numbers_formatted_by_their_unit(network_a, march):
     summary = _workbook(network_a)["Summary"]
     sales = _row_of(summary, _en(march.sales))
     assert sales[2].value == 200_000
-    assert sales[2].number_format == '#,##0"\u00a0€"'  # an amount: € and thousands
+    assert sales[2].number_format == '"€"#,##0'  # an amount: € and thousands, as English writes it
     assert sales[4].number_format == "0%"  # the achievement, a rate
     leads = _row_of(summary, _en(march.leads))
     assert leads[2].number_format == "#,##0"  # a count: whole numbers
     conversion = _row_of(summary, _en(march.conversion))
     assert conversion[2].value == pytest.approx(100 * 200_000 / 300)
-    assert conversion[2].number_format == '#,##0"\u00a0%"'  # already a percentage
+    assert conversion[2].number_format == '#,##0"%"'  # already a percentage
     assert unit_number_format("pts", 1) == '#,##0.0"\u00a0pts"'
+    with translation.override("fr"):
+        assert unit_number_format("€", 0) == '#,##0"\u00a0€"'
+        assert unit_number_format("%", 1) == '#,##0.0"\u00a0%"'
 
 
 def test_header_rows_stay_in_view_and_columns_fit(network_a, march):
@@ -80,7 +83,7 @@ def test_header_rows_stay_in_view_and_columns_fit(network_a, march):
     assert summary.freeze_panes == "B4"  # the title and the headers, and the KPIs' names
     longest = max(len(_en(k)) for k in march.all())
     assert summary.column_dimensions["A"].width >= longest
-    assert summary.column_dimensions["C"].width >= len("200,000 €")
+    assert summary.column_dimensions["C"].width >= len("€200,000")
     sales = workbook[_en(march.sales)]
     assert sales.freeze_panes == "B2"
     names = (network_a.point_of_sale.name, network_a.other_point_of_sale.name)
@@ -94,7 +97,7 @@ def test_the_lists_give_each_point_of_sale_its_place(network_a, march):
     first = next(sheet.iter_rows(min_row=header[0].row + 1, max_row=header[0].row + 1))
     assert (first[0].value, first[1].value) == (1, network_a.other_point_of_sale.name)
     assert first[0].number_format == "0"
-    assert first[2].number_format == '#,##0"\u00a0€"'
+    assert first[2].number_format == '"€"#,##0'
 
 
 @pytest.mark.parametrize(
