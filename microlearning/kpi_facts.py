@@ -51,9 +51,13 @@ REVIEW_DAYS = "learning_review_days"
 REVIEW_DAYS_EXPECTED = "learning_review_days_expected"
 REVIEW_REGULARITY = "learning_review_regularity"
 
+# The ratios' parts are created inactive: no dashboard shows "review days expected" (head office
+# may turn one on); the challenges and the exports read them all the same.
 KPIS: tuple[ComputedKpi, ...] = (
-    ComputedKpi(DUE, "Modules à échéance", "Modules due", unit="modules"),
-    ComputedKpi(DUE_DONE, "Modules à échéance faits", "Modules due, done", unit="modules"),
+    ComputedKpi(DUE, "Modules à échéance", "Modules due", unit="modules", active=False),
+    ComputedKpi(
+        DUE_DONE, "Modules à échéance faits", "Modules due, done", unit="modules", active=False
+    ),
     ComputedKpi(
         COMPLETION_RATE,
         "Taux de réalisation des formations",
@@ -65,9 +69,9 @@ KPIS: tuple[ComputedKpi, ...] = (
         multiplier=100.0,
     ),
     ComputedKpi(COMPLETED, "Modules terminés", "Modules completed", unit="modules"),
-    ComputedKpi(REVIEW_DAYS, "Jours de révision", "Review days", unit="days"),
+    ComputedKpi(REVIEW_DAYS, "Jours de révision", "Review days", active=False),
     ComputedKpi(
-        REVIEW_DAYS_EXPECTED, "Jours de révision attendus", "Review days expected", unit="days"
+        REVIEW_DAYS_EXPECTED, "Jours de révision attendus", "Review days expected", active=False
     ),
     ComputedKpi(
         REVIEW_REGULARITY,

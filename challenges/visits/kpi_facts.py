@@ -48,12 +48,22 @@ def _score(code: str, name_fr: str, name_en: str, points: str, count: str) -> Co
     )
 
 
+# The points and counts are the scores' parts: kept for the ratios, the challenges and the
+# exports, created inactive so no dashboard shows a sum of scores (head office may turn one on).
 KPIS: tuple[ComputedKpi, ...] = (
-    ComputedKpi(VISIT_POINTS, "Points des visites terrain", "Field visit points", unit="pts"),
-    ComputedKpi(VISITS_DONE, "Visites terrain", "Field visits", unit="visits"),
+    ComputedKpi(
+        VISIT_POINTS, "Points des visites terrain", "Field visit points", unit="pts", active=False
+    ),
+    ComputedKpi(VISITS_DONE, "Visites terrain", "Field visits", active=False),
     _score(VISIT_SCORE, "Score de visite terrain", "Field visit score", VISIT_POINTS, VISITS_DONE),
-    ComputedKpi(MYSTERY_POINTS, "Points des visites mystère", "Mystery visit points", unit="pts"),
-    ComputedKpi(MYSTERY_VISITS, "Visites mystère", "Mystery visits", unit="visits"),
+    ComputedKpi(
+        MYSTERY_POINTS,
+        "Points des visites mystère",
+        "Mystery visit points",
+        unit="pts",
+        active=False,
+    ),
+    ComputedKpi(MYSTERY_VISITS, "Visites mystère", "Mystery visits", active=False),
     _score(
         MYSTERY_SCORE,
         "Score de visite mystère",
@@ -61,9 +71,15 @@ KPIS: tuple[ComputedKpi, ...] = (
         MYSTERY_POINTS,
         MYSTERY_VISITS,
     ),
-    ComputedKpi(SURVEY_POINTS, "Points des enquêtes clients", "Customer survey points", unit="pts"),
-    ComputedKpi(SURVEYS, "Enquêtes clients", "Customer surveys", unit="surveys"),
-    _score(SURVEY_SCORE, "Score d'enquête client", "Customer survey score", SURVEY_POINTS, SURVEYS),
+    ComputedKpi(
+        SURVEY_POINTS,
+        "Points des enquêtes clients",
+        "Customer survey points",
+        unit="pts",
+        active=False,
+    ),
+    ComputedKpi(SURVEYS, "Enquêtes clients", "Customer surveys", active=False),
+    _score(SURVEY_SCORE, "Score d’enquête client", "Customer survey score", SURVEY_POINTS, SURVEYS),
 )
 
 
