@@ -6,8 +6,8 @@ minute the compiling costs more CPU than the database spends answering (a `selec
 with two `select_related` costs about 1.8 ms to compile, 0.1 ms to run). A statement written
 here names its columns from the models (`columns`), so a field added to a model is read too;
 `instance` turns a slice of a row into an instance with each field's own converters (SQLite
-returns dates as text, JSON as a string), and `row_update` writes some fields of an instance
-with each field's own preparation. Nothing is cached but what the models and the connection's
+returns dates as text, JSON as a string), and `row_insert` and `row_update` write an instance's
+fields with each field's own preparation. Nothing is cached but what the models and the connection's
 backend determine.
 """
 
@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model
+from django.db.models.constants import OnConflict
 
 Converter = Any  # a backend's or a field's `(value, expression, connection) -> value`
 Converters = list[tuple[int, list[Converter], Any]]  # (field's index, converters, expression)
@@ -68,6 +69,37 @@ def instance[ModelT: Model](model: type[ModelT], values: Sequence[Any]) -> Model
             converted[index] = converter(converted[index], expression, wrapper)
     names = [field.attname for field in model._meta.concrete_fields]
     return model.from_db(DEFAULT_DB_ALIAS, names, converted)
+
+
+def row_insert(row: Model, *, ignore_conflicts: bool = False) -> None:
+    """Insert the new instance's row (its defaults and `pre_save` values as `save` would take
+    them) and give it its primary key; with `ignore_conflicts`, a row that would break a unique
+    constraint is not written and the instance keeps no key."""
+    meta, ops = row._meta, connection.ops
+    auto = meta.auto_field  # the key the database gives, if it gives one
+    written = [field for field in meta.concrete_fields if field is not auto]
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    params = [
+        field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in written
+    ]
+    sql = (
+        f"{ops.insert_statement(on_conflict=on_conflict)} {ops.quote_name(meta.db_table)}"
+        f" ({', '.join(_column(field) for field in written)})"
+        f" VALUES ({', '.join(['%s'] * len(written))})"
+        f" {ops.on_conflict_suffix_sql(written, on_conflict, [], [])}"
+    )
+    returning = auto is not None and connection.features.can_return_columns_from_insert
+    if auto is not None and returning:
+        sql += f" RETURNING {_column(auto)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if returning:
+            inserted = cursor.fetchone()
+            row.pk = inserted[0] if inserted is not None else None
+        elif auto is not None and cursor.rowcount:
+            row.pk = ops.last_insert_id(cursor, meta.db_table, str(auto.column))
+    if row.pk is not None:
+        row._state.adding, row._state.db = False, DEFAULT_DB_ALIAS
 
 
 def row_update(row: Model, fields: Sequence[str]) -> None:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from network_animation.model_rows import row_update
+from network_animation.model_rows import row_insert, row_update
 from network_animation.models import Membership, Tenant
 
 from .. import errors
@@ -92,7 +92,7 @@ def _answer(tenant: Tenant, run: LockedRun, choice_ids: Sequence[int]) -> QuizAt
     if correct and not run.answered_right and progress.passed_at is None:
         points = run.settings.points_for(number)
     progress.points_earned += points
-    return QuizAttempt.objects.create(
+    attempt = QuizAttempt(
         tenant=tenant,
         progress=progress,
         step=step,
@@ -102,6 +102,8 @@ def _answer(tenant: Tenant, run: LockedRun, choice_ids: Sequence[int]) -> QuizAt
         correct=correct,
         points=points,
     )
+    row_insert(attempt)
+    return attempt
 
 
 def _finish(tenant: Tenant, progress: Progress) -> None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from network_animation.model_rows import row_insert
 from network_animation.models import Membership, Tenant
 
 from .. import errors
@@ -25,22 +26,18 @@ def review_card_create(
     """The person's card of a question they answer for the first time (in a module), scheduled
     from that answer; a card that exists already is left as it is."""
     card = card_reviewed(None, correct=correct, at=at)
-    ReviewCard.objects.bulk_create(
-        [
-            ReviewCard(
-                tenant=tenant,
-                membership_id=membership_id,
-                step=step,
-                state=dict(card.to_dict()),
-                due=card.due,
-                first_due=card.due,
-                reviews=1,
-                lapses=0 if correct else 1,
-                created_at=at,
-            )
-        ],
-        ignore_conflicts=True,
+    row = ReviewCard(
+        tenant=tenant,
+        membership_id=membership_id,
+        step=step,
+        state=dict(card.to_dict()),
+        due=card.due,
+        first_due=card.due,
+        reviews=1,
+        lapses=0 if correct else 1,
+        created_at=at,
     )
+    row_insert(row, ignore_conflicts=True)  # at each person's first answer: compiled once
 
 
 def answer_checked(choices: Iterable[Choice], choice_ids: Sequence[int]) -> tuple[list[int], bool]:

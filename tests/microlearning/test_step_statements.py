@@ -100,3 +100,33 @@ def test_a_row_update_writes_the_fields_named_and_no_other(network_a):
         row_update(attempt, ["chosen", "correct"])
         attempt.refresh_from_db()
         assert (attempt.chosen, attempt.correct, attempt.points) == ([7, 8], True, 0)
+
+
+def test_a_row_insert_gives_the_key_and_ignores_a_conflict_when_told(network_a):
+    from django.utils import timezone
+
+    from microlearning.models import ReviewCard
+    from network_animation.model_rows import row_insert
+
+    module = make_module(network_a, [quiz()])
+    progress = learn(network_a, module, right=True)
+    step = steps_of(network_a, module)[0]
+    with tenant_scope(network_a.tenant):
+        attempt = QuizAttempt(
+            tenant=network_a.tenant, progress=progress, step=step, run=1, number=2, chosen=[3]
+        )
+        attempt.correct = False
+        row_insert(attempt)
+        assert fields(QuizAttempt.objects.get(pk=attempt.pk)) == fields(attempt)
+        assert not attempt._state.adding
+        again = ReviewCard(
+            tenant=network_a.tenant,
+            membership=network_a.members[Role.POS_STAFF],
+            step=step,
+            state={"stability": 1},
+            due=timezone.now(),
+        )
+        row_insert(again, ignore_conflicts=True)  # the card made at the first answer stays
+        assert again.pk is None
+        card = ReviewCard.objects.get(step=step)
+        assert card.state != {"stability": 1}
