@@ -26,7 +26,7 @@ from typing import Any
 from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 
 class ReadAhead:
@@ -90,8 +90,29 @@ class _WritesDropReadAhead(BaseCache):
         return super().clear()
 
 
+class _SharedRedisClients(RedisCacheClient):
+    """Django's Redis client, with one redis-py client per server kept for every command:
+    Django builds a new one at each (its tables of reply parsers, about 0.07 ms of CPU, three
+    times in a step save). A redis-py client takes a connection from its pool for each command,
+    so it is safe to share, as the pool already is."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]  # unstubbed
+        if index not in self._clients:
+            self._clients[index] = super().get_client(key, write=write)
+        return self._clients[index]
+
+
 class ReadAheadRedisCache(_WritesDropReadAhead, RedisCache):
     """Django's Redis cache, which requests may read ahead from."""
+
+    def __init__(self, server: str, params: dict[str, Any]):
+        super().__init__(server, params)
+        self._class = _SharedRedisClients
 
 
 class ReadAheadLocMemCache(_WritesDropReadAhead, LocMemCache):

@@ -9,19 +9,22 @@ and a module already passed earns nothing more when it is taken again (no farmin
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from network_animation.model_rows import row_insert, row_update
 from network_animation.models import Membership, Tenant
 
 from .. import errors
 from ..cache import learner_changed, learning_changed
 from ..models import LearningSettings, Module, Progress, QuizAttempt, Step
 from ..models.modules import POINTS_BY_ATTEMPT
-from .review import review_card_create
+from .review import answer_checked, review_card_create
+from .step_statements import LockedRun, choices_read, run_locked, run_score
 
 # Time counted for one step at most: someone called away by a customer for an hour did not
 # spend an hour on the step.
@@ -73,21 +76,11 @@ def progress_start(*, tenant: Tenant, actor: Membership, module: Module) -> Prog
     return progress
 
 
-def _answer(
-    tenant: Tenant, progress: Progress, step: Step, choice_ids: Sequence[int]
-) -> QuizAttempt:
-    choices = {c.pk: c.is_correct for c in step.choices.all()}
-    chosen = sorted({pk for pk in choice_ids if pk in choices})
-    if not chosen:
-        raise ValidationError(errors.CHOOSE_AN_ANSWER)
-    correct = set(chosen) == {pk for pk, right in choices.items() if right}
-    earlier = list(
-        QuizAttempt.objects.filter(tenant=tenant, progress=progress, step=step).values_list(
-            "correct", flat=True
-        )
-    )
-    number = len(earlier) + 1
-    if not earlier:  # the first answer to the question: it becomes the person's review card
+def _answer(tenant: Tenant, run: LockedRun, choice_ids: Sequence[int]) -> QuizAttempt:
+    progress, step = run.progress, cast(Step, run.step)
+    chosen, correct = answer_checked(choices_read(tenant=tenant, step=step), choice_ids)
+    number = run.answers + 1
+    if run.answers == 0:  # the first answer to the question: it becomes the person's review card
         review_card_create(
             tenant=tenant,
             membership_id=progress.membership_id,
@@ -96,10 +89,10 @@ def _answer(
             at=timezone.now(),
         )
     points = 0
-    if correct and not any(earlier) and progress.passed_at is None:
-        points = learning_settings(tenant=tenant).points_for(number)
+    if correct and not run.answered_right and progress.passed_at is None:
+        points = run.settings.points_for(number)
     progress.points_earned += points
-    return QuizAttempt.objects.create(
+    attempt = QuizAttempt(
         tenant=tenant,
         progress=progress,
         step=step,
@@ -109,18 +102,12 @@ def _answer(
         correct=correct,
         points=points,
     )
+    row_insert(attempt)
+    return attempt
 
 
 def _finish(tenant: Tenant, progress: Progress) -> None:
-    questions = Step.objects.filter(
-        tenant=tenant, version_id=progress.version_id, kind=Step.Kind.QUIZ
-    ).count()
-    right = (
-        QuizAttempt.objects.filter(tenant=tenant, progress=progress, run=progress.run, correct=True)
-        .values("step")
-        .distinct()
-        .count()
-    )
+    questions, right = run_score(tenant=tenant, progress=progress)
     score = round(100 * right / questions) if questions else 100
     progress.last_score = score
     progress.best_score = max(score, progress.best_score or 0)
@@ -128,6 +115,20 @@ def _finish(tenant: Tenant, progress: Progress) -> None:
     progress.times_completed += 1
     if progress.passed_at is None and score >= progress.module.pass_mark:
         progress.passed_at = progress.completed_at
+
+
+# What passing a step changes in the person's run.
+STEP_PASSED_FIELDS = (
+    "position",
+    "last_step_at",
+    "seconds_spent",
+    "points_earned",
+    "last_score",
+    "best_score",
+    "completed_at",
+    "times_completed",
+    "passed_at",
+)
 
 
 @transaction.atomic
@@ -143,24 +144,13 @@ def progress_step_pass(
     are. Another step of their version changes nothing; a step of another version is not found.
     Their run is what lets them learn the module (as `module_get_for_learner` says: a module
     one started stays theirs), so no run, no module: not found."""
-    progress = (
-        Progress.objects.select_for_update(of=("self",))
-        .select_related("module__published", "version")
-        .filter(tenant=tenant, membership=actor, module_id=module_id)
-        .first()
-    )
-    step = None
-    if progress is not None:
-        step = (
-            Step.objects.filter(tenant=tenant, version_id=progress.version_id, pk=step_id)
-            .prefetch_related("choices")
-            .first()
-        )
-    if progress is None or step is None:
+    run = run_locked(tenant=tenant, membership=actor, module_id=module_id, step_id=step_id)
+    if run is None or run.step is None:
         raise Http404
+    progress, step = run.progress, run.step
     if not progress.is_running or step.position != progress.position:
         return StepPassed(progress, None, moved=False)
-    attempt = _answer(tenant, progress, step, choice_ids) if step.kind == Step.Kind.QUIZ else None
+    attempt = _answer(tenant, run, choice_ids) if step.kind == Step.Kind.QUIZ else None
     now = timezone.now()
     elapsed = (now - progress.last_step_at).total_seconds()
     progress.seconds_spent += int(min(max(elapsed, 0), STEP_SECONDS_MAX))
@@ -168,6 +158,6 @@ def progress_step_pass(
     if progress.position >= progress.version.step_count:
         _finish(tenant, progress)
         learning_changed(tenant=tenant)  # done: the zone's training status
-    progress.save()
+    row_update(progress, STEP_PASSED_FIELDS)
     learner_changed(tenant=tenant, membership_id=actor.pk)
     return StepPassed(progress, attempt, moved=True)

@@ -3,18 +3,19 @@ with FSRS (spacing.py); the daily review asks the cards due today within five mi
 each answer here (never in the page) and schedules the card again."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from network_animation.model_rows import row_insert
 from network_animation.models import Membership, Tenant
 
 from .. import errors
 from ..cache import learner_changed
-from ..models import DayOff, ReviewAnswer, ReviewCard, Step
+from ..models import Choice, DayOff, ReviewAnswer, ReviewCard, Step
 from ..selectors.review import review_today
 from ..spacing import card_reviewed
 
@@ -25,30 +26,28 @@ def review_card_create(
     """The person's card of a question they answer for the first time (in a module), scheduled
     from that answer; a card that exists already is left as it is."""
     card = card_reviewed(None, correct=correct, at=at)
-    ReviewCard.objects.bulk_create(
-        [
-            ReviewCard(
-                tenant=tenant,
-                membership_id=membership_id,
-                step=step,
-                state=dict(card.to_dict()),
-                due=card.due,
-                first_due=card.due,
-                reviews=1,
-                lapses=0 if correct else 1,
-                created_at=at,
-            )
-        ],
-        ignore_conflicts=True,
+    row = ReviewCard(
+        tenant=tenant,
+        membership_id=membership_id,
+        step=step,
+        state=dict(card.to_dict()),
+        due=card.due,
+        first_due=card.due,
+        reviews=1,
+        lapses=0 if correct else 1,
+        created_at=at,
     )
+    row_insert(row, ignore_conflicts=True)  # at each person's first answer: compiled once
 
 
-def _checked(step: Step, choice_ids: Sequence[int]) -> tuple[list[int], bool]:
-    choices = {c.pk: c.is_correct for c in step.choices.all()}
-    chosen = sorted({pk for pk in choice_ids if pk in choices})
+def answer_checked(choices: Iterable[Choice], choice_ids: Sequence[int]) -> tuple[list[int], bool]:
+    """The answers chosen among the question's (others ignored), and whether they are exactly
+    the right ones: the one check of a quiz answer, in a module and in a review."""
+    right = {c.pk: c.is_correct for c in choices}
+    chosen = sorted({pk for pk in choice_ids if pk in right})
     if not chosen:
         raise ValidationError(errors.CHOOSE_AN_ANSWER)
-    return chosen, set(chosen) == {pk for pk, right in choices.items() if right}
+    return chosen, set(chosen) == {pk for pk, is_right in right.items() if is_right}
 
 
 @transaction.atomic
@@ -74,7 +73,7 @@ def review_answer(
     today = review_today(tenant=tenant, membership=actor, now=now)
     if card.pk not in {due.pk for due in today.cards}:
         return None
-    chosen, correct = _checked(card.step, choice_ids)
+    chosen, correct = answer_checked(card.step.choices.all(), choice_ids)
     scheduled = card_reviewed(card.state, correct=correct, at=now)
     card.state, card.due = dict(scheduled.to_dict()), scheduled.due
     card.reviews += 1

@@ -223,13 +223,13 @@ def test_saving_a_step_costs_a_few_queries(network_a, django_assert_max_num_quer
     client = network_a.client(Role.POS_STAFF)
     client.post(url(network_a, "start", module.pk))
     client.post(url(network_a, "step_pass", module.pk, steps[0].pk))
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(11):
         client.post(
             url(network_a, "step_pass", module.pk, steps[1].pk),
             {"choice": right_choices(steps[1])},
             HTTP_HX_REQUEST="true",
         )
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(9):
         client.post(url(network_a, "step_pass", module.pk, steps[2].pk), HTTP_HX_REQUEST="true")
 
 

@@ -253,3 +253,16 @@ def test_a_person_in_two_tenants_gets_each_tenants_own_page(network_a, network_b
             assert network.point_of_sale.city in answer.content.decode()
             other = network_b if network is network_a else network_a
             assert other.point_of_sale.city not in answer.content.decode()
+
+
+def test_the_redis_cache_keeps_one_client_per_server_and_answers_as_before():
+    """Django builds a redis-py client at each command; ours keeps one (read_ahead.py)."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        pytest.skip("the tests' cache is Redis only with REDIS_URL")
+    kept = backend._cache.get_client()
+    assert backend._cache.get_client(write=True) is kept
+    backend.set("shared-client", {"answer": 42})
+    assert backend.get("shared-client") == {"answer": 42}
+    backend.delete("shared-client")
+    assert backend.get("shared-client") is None
