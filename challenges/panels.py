@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kpis.dashboards.panels import request_kpis_version, request_rollups_version
+from microlearning.cache import CERTIFICATIONS
 from network_animation import permissions
 from network_animation.data_versions import ORGANISATION, request_version
 from network_animation.models import PointOfSale, Region, Tenant, Zone
@@ -24,6 +25,7 @@ from network_animation.views.common import TenantRequest
 from . import scoring, selectors
 from .cache import CHALLENGES
 from .models import Status
+from .recognition import recognitions
 from .services.labels import label_years
 
 SCOPE_CHALLENGES = 8
@@ -79,10 +81,12 @@ def point_of_sale_key(request: TenantRequest, point: PointOfSale) -> str:
 
 
 def scope_key(request: TenantRequest, scope: Zone | Region | None) -> str:
-    """A zone's, a region's or (None) the network's panel."""
+    """A zone's, a region's or (None) the network's panel; its recognition feed lists the
+    certifications obtained too (learning's version of them)."""
     membership = request.membership
     return _key(
         request,
+        request_version(request, CERTIFICATIONS),
         type(scope).__name__,
         scope.pk if scope else "",
         permissions.can_launch_challenge(membership, scope),
@@ -105,12 +109,11 @@ def _scope_panel(
     shown = list(challenges.order_by("status", "-end_date")[:SCOPE_CHALLENGES])
     kpis = selectors.challenge_kpis(tenant=tenant, challenges=shown)
     excerpts = selectors.standings_excerpts(tenant=tenant, challenges=shown)
-    feed = selectors.recognition_feed(tenant=tenant, zone=zone, region=region)
     is_network = zone is None and region is None
     return {
         "boards": [selectors.board(c, kpis[c.pk], excerpts[c.pk]) for c in shown],
         "can_launch": can_launch,
-        "feed": list(feed),
+        "feed": recognitions(tenant=tenant, on=timezone.localdate(), zone=zone, region=region),
         "can_edit_labels": is_network and permissions.can_edit_label_grids(membership),
         "tenant_slug": tenant.slug,
     }
