@@ -19,6 +19,7 @@ class MicrolearningConfig(AppConfig):
         from . import cache  # noqa: F401  # registers learning's data version
         from .demo import learning_demo_seed
         from .kpi_assessment_facts import AssessmentFacts
+        from .kpi_certification_facts import CertificationFacts
         from .kpi_facts import LearningFacts, learning_kpi_demo_seed
         from .notifications import register as register_notifications
         from .panels import register as register_panels
@@ -33,6 +34,7 @@ class MicrolearningConfig(AppConfig):
         # Completions and review days as KPI facts, written by kpis' nightly step.
         register_fact_producer(LearningFacts())
         register_fact_producer(AssessmentFacts())  # a score per competence
+        register_fact_producer(CertificationFacts())  # certifications obtained, per certification
         register_nightly_step(
             "learning_certification_expiries", certification_expiries_step, order=61
         )
