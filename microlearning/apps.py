@@ -28,6 +28,9 @@ class MicrolearningConfig(AppConfig):
 
         register_notifications()
         register_panels()
+        from .profile import register as register_profile
+
+        register_profile()  # their certifications, on the person's account page
         # With the communities' memberships (5), before the steps that notify.
         register_nightly_step("learning_enrolments", assignment_enrolments_step, order=6)
         register_nightly_step("learning_reminders", assignment_reminders_step, order=60)
