@@ -4,7 +4,8 @@ a zone's (region's, network's) challenges, launch button and recognition feed.
 Both are cached as rendered HTML (network_animation/panels.py) under a key naming all they
 depend on: the versions of the challenges (challenges/cache.py), of the rollups and the KPI
 definitions (a label's progress and the gaps come from the rollups), of the organisation (the
-names of points of sale and people), the day, and what differs from one viewer to the next: the
+names of points of sale and people), of the certifications (the recognition feed's, and a
+label's share of people certified), the day, and what differs from one viewer to the next: the
 person on a dealer's page (their standing), the rights to launch a
 challenge or edit the label grids on the others.
 """
@@ -71,6 +72,8 @@ def _key(request: TenantRequest, *parts: object) -> str:
         request_rollups_version(request),
         request_kpis_version(request),
         request_version(request, ORGANISATION),
+        # The recognition feed's certifications, and a label criterion's share certified.
+        request_version(request, CERTIFICATIONS),
         timezone.localdate(),
     )
     return ":".join(str(part) for part in (*shared, *parts))
@@ -81,12 +84,10 @@ def point_of_sale_key(request: TenantRequest, point: PointOfSale) -> str:
 
 
 def scope_key(request: TenantRequest, scope: Zone | Region | None) -> str:
-    """A zone's, a region's or (None) the network's panel; its recognition feed lists the
-    certifications obtained too (learning's version of them)."""
+    """A zone's, a region's or (None) the network's panel."""
     membership = request.membership
     return _key(
         request,
-        request_version(request, CERTIFICATIONS),
         type(scope).__name__,
         scope.pk if scope else "",
         permissions.can_launch_challenge(membership, scope),

@@ -166,3 +166,17 @@ def test_head_office_sets_the_criterion_on_the_grid_page_and_the_history_names_i
         )
     ).content.decode()
     assert "Share of people certified (%) · Vendeur confirmé" in history
+
+
+def test_the_dealer_sees_the_certification_missing_for_the_label_until_someone_is_certified(
+    network_a, committed
+):
+    """The point of sale's panel is cached: a certification renews it."""
+    certification, assessment = certification_for(network_a)
+    committed(lambda: grid(network_a, certification, threshold=100.0))
+    url = reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
+    dealer = network_a.client(Role.POS_STAFF)
+    missing = "Bronze · Share of people certified (%) · Vendeur confirmé"
+    assert missing in dealer.get(url).content.decode()
+    committed(lambda: take(network_a, assessment))
+    assert missing not in dealer.get(url).content.decode()
