@@ -240,7 +240,8 @@ def recently_certified(
     limit: int = 10,
 ) -> list[CertificationAward]:
     """The certifications of a zone's (a region's, the network's) people still valid that day,
-    the latest awarded first: the recognition feed's (beside the challenges' rewards)."""
+    the latest awarded first (`limit` 0: all of them): the recognition feed's, beside the
+    challenges' rewards."""
     awards = CertificationAward.objects.filter(
         tenant=tenant, membership__is_active=True, membership__point_of_sale__isnull=False
     )
@@ -248,11 +249,12 @@ def recently_certified(
         awards = awards.filter(membership__point_of_sale__zone=zone)
     elif region is not None:
         awards = awards.filter(membership__point_of_sale__zone__region=region)
-    return list(
+    found = (
         awards.filter(_valid_on(on))
         .select_related("certification", "membership__user", "membership__point_of_sale")
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")
     )
+    return list(found[:limit] if limit else found)
 
 
 def plan_items_list(*, tenant: Tenant) -> QuerySet[PlanItem]:

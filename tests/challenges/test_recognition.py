@@ -116,3 +116,24 @@ def test_a_new_certification_renews_the_cached_feed_and_a_module_started_does_no
     committed(lambda: take(network_a, assessment))
     assert tenant_version(CERTIFICATIONS, network_a.tenant.pk) != version
     assert "is certified “Vendeur confirmé”" in zone_page(network_a)
+
+
+def test_the_zones_recognition_page_lists_every_valid_certification_of_its_people(
+    network_a, network_b
+):
+    assessment = certification_for(network_a)
+    take(network_a, assessment)
+    foreign = certification_for(network_b, name="Vendeur B")
+    take(network_b, foreign)
+    url = reverse("challenges:zone_recognition", args=[network_a.tenant.slug, network_a.zone.pk])
+    page = network_a.client(Role.ANIMATOR).get(url).content.decode()
+    table = page[page.index("Certifications obtained") :]
+    dealer = network_a.members[Role.POS_STAFF]
+    assert "Vendeur confirmé" in table
+    assert str(dealer.user) in table
+    assert network_a.point_of_sale.name in table
+    assert "Vendeur B" not in page
+    other_zone = reverse(
+        "challenges:zone_recognition", args=[network_a.tenant.slug, network_a.other_zone.pk]
+    )
+    assert "No certification yet." in network_a.client(Role.HEAD_OFFICE).get(other_zone).text
