@@ -83,7 +83,7 @@ class CertificationFacts:
                     certification.name_fr or certification.name_en,
                 ),
                 named("Certifications obtained: ", certification.name_en or certification.name_fr),
-                unit="people",
+                # No unit: a word would be English on a French page ("3 people").
             )
             for certification in self._certifications(tenant)
         )

@@ -154,6 +154,7 @@ def test_one_kpi_of_sums_per_certification_on_the_dashboards(certified):
         found = {
             kpi.code: (kpi.name_fr, kpi.name_en, kpi.aggregation, kpi.is_active) for kpi in kpis
         }
+        assert {kpi.unit for kpi in kpis} == {""}  # no English word on a French page
     vendeur, expert = certified["certifications"]
     assert found == {
         certification_code(vendeur.pk): (
