@@ -18,3 +18,7 @@ KPI_FOR_MEASURE = _(
     "Choose a KPI for an achievement or a value, and none for the diagnostic, the actions done "
     "or the visit score."
 )
+CERTIFICATION_FOR_MEASURE = _(
+    "Choose a certification for the share of people certified, and none for the other measures."
+)
+CERTIFICATION_OF_ANOTHER_NETWORK = _("Choose a certification of this network.")

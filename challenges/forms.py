@@ -14,6 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kpis.models import KpiDefinition
+from microlearning.models import Certification
+from microlearning.selectors.plans import certifications_list
 from network_animation.models import PointOfSale, Region, Tenant, Zone
 
 from . import errors, launch_reads, periods
@@ -280,6 +282,15 @@ class LabelCriterionForm(forms.Form):
         help_text=_("For an achievement or a value only."),
     )
     measure = forms.ChoiceField(label=_("Measure"), choices=Measure.choices)
+    certification: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Certification"),
+        queryset=Certification.objects.none(),
+        required=False,
+        help_text=_(
+            "For the share of people certified only: the threshold is the share, in %, of the "
+            "point of sale's people of its role who hold it at the year's end."
+        ),
+    )
     threshold = forms.FloatField(
         label=_("Threshold"),
         required=False,
@@ -293,12 +304,16 @@ class LabelCriterionForm(forms.Form):
         super().__init__(*args, **kwargs)
         kpi = cast(forms.ModelChoiceField, self.fields["kpi"])
         kpi.queryset = KpiDefinition.objects.filter(tenant=tenant, is_active=True)
+        certification = cast(forms.ModelChoiceField, self.fields["certification"])
+        certification.queryset = certifications_list(tenant=tenant)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         measure = data.get("measure")
         if measure in KPI_MEASURES and not data.get("kpi"):
             self.add_error("kpi", _("Choose the KPI this threshold is on."))
+        if measure == Measure.CERTIFIED_SHARE and not data.get("certification"):
+            self.add_error("certification", _("Choose the certification whose holders count."))
         if measure != Measure.DIAGNOSTIC_DONE and data.get("threshold") is None:
             self.add_error("threshold", _("Give a threshold."))
         return data
@@ -312,7 +327,8 @@ class LabelCriterionForm(forms.Form):
         if measure == Measure.DIAGNOSTIC_DONE:
             threshold = 1.0  # done (1) or not (0)
         kpi = data["kpi"] if measure in KPI_MEASURES else None
-        return CriterionSpec(data["level"], kpi, measure, threshold)
+        certification = data["certification"] if measure == Measure.CERTIFIED_SHARE else None
+        return CriterionSpec(data["level"], kpi, measure, threshold, certification)
 
 
 LabelCriterionFormSet = forms.formset_factory(LabelCriterionForm, extra=3, can_delete=True)

@@ -4,7 +4,8 @@ a zone's (region's, network's) challenges, launch button and recognition feed.
 Both are cached as rendered HTML (network_animation/panels.py) under a key naming all they
 depend on: the versions of the challenges (challenges/cache.py), of the rollups and the KPI
 definitions (a label's progress and the gaps come from the rollups), of the organisation (the
-names of points of sale and people), the day, and what differs from one viewer to the next: the
+names of points of sale and people), of the certifications (the recognition feed's, and a
+label's share of people certified), the day, and what differs from one viewer to the next: the
 person on a dealer's page (their standing), the rights to launch a
 challenge or edit the label grids on the others.
 """
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kpis.dashboards.panels import request_kpis_version, request_rollups_version
+from microlearning.cache import CERTIFICATIONS
 from network_animation import permissions
 from network_animation.data_versions import ORGANISATION, request_version
 from network_animation.models import PointOfSale, Region, Tenant, Zone
@@ -24,6 +26,7 @@ from network_animation.views.common import TenantRequest
 from . import scoring, selectors
 from .cache import CHALLENGES
 from .models import Status
+from .recognition import recognitions
 from .services.labels import label_years
 
 SCOPE_CHALLENGES = 8
@@ -69,6 +72,8 @@ def _key(request: TenantRequest, *parts: object) -> str:
         request_rollups_version(request),
         request_kpis_version(request),
         request_version(request, ORGANISATION),
+        # The recognition feed's certifications, and a label criterion's share certified.
+        request_version(request, CERTIFICATIONS),
         timezone.localdate(),
     )
     return ":".join(str(part) for part in (*shared, *parts))
@@ -105,12 +110,11 @@ def _scope_panel(
     shown = list(challenges.order_by("status", "-end_date")[:SCOPE_CHALLENGES])
     kpis = selectors.challenge_kpis(tenant=tenant, challenges=shown)
     excerpts = selectors.standings_excerpts(tenant=tenant, challenges=shown)
-    feed = selectors.recognition_feed(tenant=tenant, zone=zone, region=region)
     is_network = zone is None and region is None
     return {
         "boards": [selectors.board(c, kpis[c.pk], excerpts[c.pk]) for c in shown],
         "can_launch": can_launch,
-        "feed": list(feed),
+        "feed": recognitions(tenant=tenant, on=timezone.localdate(), zone=zone, region=region),
         "can_edit_labels": is_network and permissions.can_edit_label_grids(membership),
         "tenant_slug": tenant.slug,
     }

@@ -172,9 +172,10 @@ class LabelRule:
     level: int
     kpi_id: int | None  # None for the project's and visits' evidence
     kpi_code: str
-    measure: str  # "achievement", "value", or one of EVIDENCE_MEASURES
+    measure: str  # "achievement", "value", one of EVIDENCE_MEASURES, or CERTIFIED_SHARE
     threshold: float
     higher_is_better: bool = True
+    certification_id: int | None = None  # CERTIFIED_SHARE's
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,20 @@ class YearFigure:
 # Measures read from a point of sale's excellence project and visits, not from a KPI.
 DIAGNOSTIC_DONE, ACTIONS_DONE, VISIT_SCORE = "diagnostic_done", "actions_done", "visit_score"
 EVIDENCE_MEASURES = (DIAGNOSTIC_DONE, ACTIONS_DONE, VISIT_SCORE)
+# Read from learning: the share (%) of its people holding a certification at the year's end.
+CERTIFIED_SHARE = "certified_share"
+
+
+@dataclass(frozen=True)
+class CertifiedFigure:
+    """A point of sale's people holding a certification, out of those of its role."""
+
+    holders: int
+    people: int
+
+    @property
+    def share(self) -> float | None:
+        return 100 * self.holders / self.people if self.people else None
 
 
 @dataclass(frozen=True)
@@ -214,9 +229,11 @@ class Evidence:
     threshold: float
     actual: float | None
     met: bool
+    certification_id: int | None = None
+    certified: CertifiedFigure | None = None  # the counts behind a certified share
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        row: dict[str, Any] = {
             "level": self.level,
             "kpi_id": self.kpi_id,
             "kpi_code": self.kpi_code,
@@ -225,6 +242,11 @@ class Evidence:
             "actual": self.actual,
             "met": self.met,
         }
+        if self.certification_id is not None:
+            row["certification_id"] = self.certification_id
+            row["holders"] = self.certified.holders if self.certified else 0
+            row["people"] = self.certified.people if self.certified else 0
+        return row
 
 
 @dataclass(frozen=True)
@@ -247,8 +269,26 @@ class LabelResult:
 
 
 def criterion_evidence(
-    rule: LabelRule, figure: YearFigure | None, unit: UnitEvidence | None = None
+    rule: LabelRule,
+    figure: YearFigure | None,
+    unit: UnitEvidence | None = None,
+    certified: dict[int, CertifiedFigure] | None = None,
 ) -> Evidence:
+    if rule.measure == CERTIFIED_SHARE:
+        counts = (certified or {}).get(rule.certification_id or 0)
+        actual = counts.share if counts else None
+        met = actual is not None and actual >= rule.threshold
+        return Evidence(
+            rule.level,
+            None,
+            rule.kpi_code,
+            rule.measure,
+            rule.threshold,
+            actual,
+            met,
+            rule.certification_id,
+            counts,
+        )
     if rule.measure in EVIDENCE_MEASURES:
         actual = (unit or UnitEvidence()).actual(rule.measure)
         met = actual is not None and actual >= rule.threshold
@@ -271,11 +311,15 @@ def evaluate_label(
     rules: Sequence[LabelRule],
     figures: dict[int, YearFigure],
     unit: UnitEvidence | None = None,
+    certified: dict[int, CertifiedFigure] | None = None,
 ) -> LabelResult:
     """The highest level whose criteria, and those of every level below, are all met.
 
-    A level without criteria neither blocks nor can be awarded."""
-    evidence = [criterion_evidence(rule, figures.get(rule.kpi_id or 0), unit) for rule in rules]
+    A level without criteria neither blocks nor can be awarded. `certified`: by certification,
+    the point of sale's people holding it."""
+    evidence = [
+        criterion_evidence(rule, figures.get(rule.kpi_id or 0), unit, certified) for rule in rules
+    ]
     reached = None
     for level in sorted({e.level for e in evidence}):
         if all(e.met for e in evidence if e.level <= level):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from kpis import challenge_reads as reads
 from kpis.models import Aggregation, KpiDefinition
+from microlearning.selectors.plans import certifications_list
 from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
 
 from . import scoring
@@ -32,7 +33,7 @@ from .models import (
     ScoringRule,
     Status,
 )
-from .services.labels import grid_rules, unit_evidence, year_figures
+from .services.labels import certified_figures, grid_rules, unit_evidence, year_figures
 
 RECENTLY_CLOSED = dt.timedelta(days=45)
 PAST_CHALLENGES_PER_PAGE = 20
@@ -354,7 +355,9 @@ def label_award_list(*, tenant: Tenant) -> QuerySet[LabelAward]:
 
 
 def label_grid_list(*, tenant: Tenant) -> QuerySet[LabelGrid]:
-    return LabelGrid.objects.filter(tenant=tenant).prefetch_related("criteria__kpi")
+    return LabelGrid.objects.filter(tenant=tenant).prefetch_related(
+        "criteria__kpi", "criteria__certification"
+    )
 
 
 def label_grid_get(*, tenant: Tenant, id: int) -> LabelGrid:
@@ -379,8 +382,12 @@ def label_preview(
     only = [point_of_sale.pk]
     figures = year_figures(tenant=tenant, year=year, rules=rules, point_of_sale_ids=only)
     units = unit_evidence(tenant=tenant, year=year, rules=rules, point_of_sale_ids=only)
+    certified = certified_figures(tenant=tenant, year=year, rules=rules, point_of_sale_ids=only)
     return scoring.evaluate_label(
-        rules, figures.get(point_of_sale.pk, {}), units.get(point_of_sale.pk)
+        rules,
+        figures.get(point_of_sale.pk, {}),
+        units.get(point_of_sale.pk),
+        certified.get(point_of_sale.pk),
     )
 
 
@@ -424,17 +431,25 @@ def _rounded_up(value: float, decimals: int) -> float:
 
 
 def evidence_rows(*, tenant: Tenant, evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Evidence of a label (as stored) with each KPI's name, for display and exports."""
+    """Evidence of a label (as stored) with each KPI's and certification's name, for display
+    and exports."""
     names = {
         kpi.pk: kpi
         for kpi in KpiDefinition.objects.filter(
             tenant=tenant, pk__in=[e["kpi_id"] for e in evidence if e["kpi_id"] is not None]
         )
     }
+    wanted = [e["certification_id"] for e in evidence if e.get("certification_id")]
+    certifications = (
+        {c.pk: c for c in certifications_list(tenant=tenant).filter(pk__in=wanted)}
+        if wanted
+        else {}
+    )
     return [
         {
             **row,
             "kpi": names.get(row["kpi_id"]),
+            "certification": certifications.get(row.get("certification_id") or 0),
             "level_label": LabelLevel(row["level"]).label,
             "measure_label": Measure(row["measure"]).label,
         }

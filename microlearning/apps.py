@@ -19,6 +19,7 @@ class MicrolearningConfig(AppConfig):
         from . import cache  # noqa: F401  # registers learning's data version
         from .demo import learning_demo_seed
         from .kpi_assessment_facts import AssessmentFacts
+        from .kpi_certification_facts import CertificationFacts
         from .kpi_facts import LearningFacts, learning_kpi_demo_seed
         from .notifications import register as register_notifications
         from .panels import register as register_panels
@@ -27,12 +28,16 @@ class MicrolearningConfig(AppConfig):
 
         register_notifications()
         register_panels()
+        from .profile import register as register_profile
+
+        register_profile()  # their certifications, on the person's account page
         # With the communities' memberships (5), before the steps that notify.
         register_nightly_step("learning_enrolments", assignment_enrolments_step, order=6)
         register_nightly_step("learning_reminders", assignment_reminders_step, order=60)
         # Completions and review days as KPI facts, written by kpis' nightly step.
         register_fact_producer(LearningFacts())
         register_fact_producer(AssessmentFacts())  # a score per competence
+        register_fact_producer(CertificationFacts())  # certifications obtained, per certification
         register_nightly_step(
             "learning_certification_expiries", certification_expiries_step, order=61
         )

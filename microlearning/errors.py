@@ -53,3 +53,10 @@ STEP_WITHOUT_ALT = {
     "en": _("Step %(number)s has no English description of its image."),
 }
 COMPETENCE_ELSEWHERE = _("Choose competences of this network's framework.")
+CANNOT_CONFIGURE = _("Only head office sets the rules of learning.")
+POINTS_COUNT = _("Give between 1 and %(most)s values, one per attempt.")
+POINTS_NEGATIVE = _("Points are whole numbers, 0 or more.")
+POINTS_NOT_DECREASING = _(
+    "Each attempt is worth fewer points than the one before: %(later)s follows %(earlier)s."
+)
+POINTS_FORMAT = _("Write whole numbers separated by commas, for example 10, 7, 5, 2.")

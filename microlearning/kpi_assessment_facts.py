@@ -39,7 +39,7 @@ def _measured(tenant: Tenant) -> QuerySet[Competence]:
     return Competence.objects.filter(tenant=tenant, pk__in=asked.values("competence_id"))
 
 
-def _named(prefix: str, name: str) -> str:
+def named(prefix: str, name: str) -> str:
     return f"{prefix}{name}"[:NAME_MAX]
 
 
@@ -73,8 +73,8 @@ class AssessmentFacts:
         return tuple(
             ComputedKpi(
                 competence_code(competence.pk),
-                _named("Évaluation\u00a0: ", competence.name_fr or competence.name_en),
-                _named("Assessment: ", competence.name_en or competence.name_fr),
+                named("Évaluation\u00a0: ", competence.name_fr or competence.name_en),
+                named("Assessment: ", competence.name_en or competence.name_fr),
                 unit="%",
                 aggregation=Aggregation.AVERAGE,
                 # One per measured competence, a dozen per brand: head office chooses which

@@ -271,7 +271,9 @@ def learning_kpi_demo_seed(*, tenant: Tenant, **_: object) -> None:
     """The demo's learning as KPI facts (after learning's own seeder), rolled up, as the
     nightly chain would: the dashboards show them from the start."""
     from .kpi_assessment_facts import AssessmentFacts
+    from .kpi_certification_facts import CertificationFacts
 
     computed_facts_refresh(tenant=tenant, producer=LearningFacts(), full=True)
     computed_facts_refresh(tenant=tenant, producer=AssessmentFacts(), full=True)
+    computed_facts_refresh(tenant=tenant, producer=CertificationFacts(), full=True)
     kpi_rollups_refresh(tenant=tenant)

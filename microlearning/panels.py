@@ -1,7 +1,8 @@
 """Learning's panels of the core pages: on a dealer's own page, their next five minutes (the
 module to resume, else today's review, else the next module assigned); and their plan and
 certifications; on a zone's, the training status of its people (assigned, started, done, late)
-by point of sale, and who was certified lately.
+by point of sale. Who was certified lately shows in the zone's recognition feed (challenges'
+panel, from `selectors.plans.recently_certified`).
 
 Both are cached as rendered HTML (network_animation/panels.py): the dealer's under learning's
 version, their own (renewed by their steps, review answers and enrolments) and the day; the
@@ -87,21 +88,6 @@ def your_plan_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any
     return {"view": view, "certifications": held, "tenant_slug": tenant.slug}
 
 
-def recently_certified_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
-    awards = plans.recently_certified(tenant=request.tenant, zone=zone, on=timezone.localdate())
-    return {"awards": awards} if awards else None
-
-
-def recently_certified_key(request: TenantRequest, zone: Zone) -> str:
-    parts = (
-        request_version(request, LEARNING),
-        request_version(request, ORGANISATION),
-        timezone.localdate(),
-        zone.pk,
-    )
-    return ":".join(str(part) for part in parts)
-
-
 def register() -> None:
     register_panel(
         "point_of_sale",
@@ -111,16 +97,6 @@ def register() -> None:
             your_plan_panel,
             order=5,
             cache_key=next_five_minutes_key,  # the same: learning's, the person's, the day
-        ),
-    )
-    register_panel(
-        "zone",
-        Panel(
-            "recently_certified",
-            "microlearning/panel_certified.html",
-            recently_certified_panel,
-            order=29,
-            cache_key=recently_certified_key,
         ),
     )
     register_panel(

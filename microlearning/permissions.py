@@ -45,6 +45,11 @@ def may_manage_competences(membership: Membership) -> bool:
     return membership.role == Role.HEAD_OFFICE
 
 
+def may_configure_learning(membership: Membership) -> bool:
+    """Head office sets the network's rules of learning (the points by attempt)."""
+    return membership.role == Role.HEAD_OFFICE
+
+
 def may_review_plans(membership: Membership) -> bool:
     """Managers of people: a point of sale's manager (its staff), an animator (the managers of
     their zones' points of sale), and head office (reads everyone's)."""

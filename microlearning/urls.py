@@ -76,6 +76,7 @@ urlpatterns = [
     ),
     path("completion/", views.completion, name="completion"),
     path("manage/", views.manage, name="manage"),
+    path("manage/settings/", views.learning_settings, name="settings"),
     path("manage/new/", views.module_new, name="module_new"),
     path("manage/<int:module_id>/", views.module_manage, name="manage_module"),
     path("manage/<int:module_id>/edit/", views.module_edit, name="module_edit"),

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kpis.models import KpiDefinition
+from microlearning.models import Certification
 from network_animation.models import PointOfSale, TenantOwnedModel
 
 
@@ -19,6 +20,9 @@ class Measure(models.TextChoices):
     DIAGNOSTIC_DONE = "diagnostic_done", _("Diagnostic done")
     ACTIONS_DONE = "actions_done", _("Share of action-plan actions done (%)")
     VISIT_SCORE = "visit_score", _("Average visit score over the year")
+    # Learning's: the share of the point of sale's people (of the certification's role) who
+    # hold the certification at the year's end.
+    CERTIFIED_SHARE = "certified_share", _("Share of people certified (%)")
 
 
 KPI_MEASURES = (Measure.ACHIEVEMENT, Measure.VALUE)
@@ -44,8 +48,9 @@ class LabelGrid(TenantOwnedModel):
 
 
 class LabelCriterion(TenantOwnedModel):
-    """A threshold a point of sale must reach over the year to earn a level: on a KPI, or on
-    the evidence of its excellence project and visits (no KPI then)."""
+    """A threshold a point of sale must reach over the year to earn a level: on a KPI, on the
+    evidence of its excellence project and visits (no KPI then), or on the share of its people
+    holding a certification (the certification, no KPI)."""
 
     grid = models.ForeignKey(LabelGrid, on_delete=models.CASCADE, related_name="criteria")
     level = models.PositiveSmallIntegerField(_("level"), choices=LabelLevel.choices)
@@ -58,17 +63,31 @@ class LabelCriterion(TenantOwnedModel):
         blank=True,
     )
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
+    certification = models.ForeignKey(
+        Certification,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name=_("certification"),
+        null=True,
+        blank=True,
+    )
     threshold = models.FloatField(_("threshold"))
 
     class Meta:
         ordering = ["level", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["tenant", "grid", "level", "kpi", "measure"], name="label_criterion_unique"
+                fields=["tenant", "grid", "level", "kpi", "measure", "certification"],
+                name="label_criterion_unique",
             ),
             models.CheckConstraint(
                 condition=Q(kpi__isnull=False) | ~Q(measure__in=KPI_MEASURES),
                 name="label_criterion_kpi_when_kpi_measure",
+            ),
+            models.CheckConstraint(
+                condition=(Q(certification__isnull=True) & ~Q(measure="certified_share"))
+                | Q(certification__isnull=False, measure="certified_share"),
+                name="label_criterion_certification_when_certified_share",
             ),
         ]
 

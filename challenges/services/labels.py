@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from kpis import challenge_reads as reads
 from kpis.models import Direction, KpiDefinition
+from microlearning.models import Certification
+from microlearning.selectors.certifications import certified_shares
 from network_animation.audit import Action, AuditChange, audit_record, audit_record_many
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
@@ -16,7 +18,7 @@ from network_animation.models import Membership, PointOfSale, Tenant
 
 from .. import errors, scoring
 from ..cache import CHALLENGES
-from ..models import KPI_MEASURES, LabelAward, LabelCriterion, LabelGrid, LabelLevel
+from ..models import KPI_MEASURES, LabelAward, LabelCriterion, LabelGrid, LabelLevel, Measure
 from ..visits.selectors import label_evidence
 
 
@@ -26,6 +28,7 @@ class CriterionSpec:
     kpi: KpiDefinition | None  # None for the project's and visits' evidence
     measure: str
     threshold: float
+    certification: Certification | None = None  # the share certified's only
 
 
 def label_grid_save(
@@ -45,6 +48,7 @@ def label_grid_save(
                     kpi=c.kpi,
                     measure=c.measure,
                     threshold=c.threshold,
+                    certification=c.certification,
                 )
                 for c in criteria
             ]
@@ -63,19 +67,27 @@ def label_grid_save(
 
 def _criteria_keys(
     tenant: Tenant, year: int, criteria: list[CriterionSpec]
-) -> list[tuple[int, int | None, str]]:
-    """Each criterion's (level, KPI, measure), once the grid may take them: a KPI for the KPI
-    measures, none for the evidence of projects and visits."""
+) -> list[tuple[int, int | None, str, int | None]]:
+    """Each criterion's (level, KPI, measure, certification), once the grid may take them: a
+    KPI for the KPI measures, a certification for the share certified, neither for the
+    evidence of projects and visits."""
     if LabelAward.objects.filter(tenant=tenant, year=year).exists():
         raise ValidationError(errors.GRID_FROZEN, params={"year": year})
     for c in criteria:
         if (c.kpi is None) == (c.measure in KPI_MEASURES):
             raise ValidationError(errors.KPI_FOR_MEASURE)
-    keys = [(c.level, c.kpi.pk if c.kpi else None, c.measure) for c in criteria]
+        if (c.certification is None) == (c.measure == Measure.CERTIFIED_SHARE):
+            raise ValidationError(errors.CERTIFICATION_FOR_MEASURE)
+    keys = [
+        (c.level, c.kpi.pk if c.kpi else None, c.measure, getattr(c.certification, "pk", None))
+        for c in criteria
+    ]
     if len(set(keys)) != len(keys):
         raise ValidationError(errors.SAME_CRITERION_TWICE)
     if any(c.kpi is not None and c.kpi.tenant_id != tenant.pk for c in criteria):
         raise ValidationError(errors.KPI_OF_ANOTHER_NETWORK)
+    if any(c.certification and c.certification.tenant_id != tenant.pk for c in criteria):
+        raise ValidationError(errors.CERTIFICATION_OF_ANOTHER_NETWORK)
     return keys
 
 
@@ -86,8 +98,8 @@ def label_grid_create(*, tenant: Tenant, actor: Membership | None, year: int) ->
         return grid
     earlier = LabelGrid.objects.filter(tenant=tenant, year__lt=year).order_by("-year").first()
     criteria = [
-        CriterionSpec(c.level, c.kpi, c.measure, c.threshold)
-        for c in (earlier.criteria.select_related("kpi") if earlier else [])
+        CriterionSpec(c.level, c.kpi, c.measure, c.threshold, c.certification)
+        for c in (earlier.criteria.select_related("kpi", "certification") if earlier else [])
     ]
     return label_grid_save(tenant=tenant, actor=actor, year=year, criteria=criteria)
 
@@ -102,6 +114,7 @@ def grid_rules(*, tenant: Tenant, grid: LabelGrid) -> list[scoring.LabelRule]:
             c.measure,
             c.threshold,
             c.kpi is None or c.kpi.direction == Direction.HIGHER,
+            c.certification_id,
         )
         for c in criteria
     ]
@@ -140,6 +153,28 @@ def unit_evidence(
     return label_evidence(tenant=tenant, year=year, point_of_sale_ids=point_of_sale_ids)
 
 
+def certified_figures(
+    *,
+    tenant: Tenant,
+    year: int,
+    rules: list[scoring.LabelRule],
+    point_of_sale_ids: list[int] | None = None,
+) -> dict[int, dict[int, scoring.CertifiedFigure]]:
+    """Point of sale -> certification -> its people holding it on the year's last day (today,
+    for the year being run), read from learning only when a rule needs it."""
+    wanted = sorted({r.certification_id for r in rules if r.certification_id is not None})
+    if not wanted:
+        return {}
+    on = min(dt.date(year, 12, 31), timezone.localdate())
+    shares = certified_shares(
+        tenant=tenant, certification_ids=wanted, on=on, point_of_sale_ids=point_of_sale_ids
+    )
+    return {
+        point_id: {pk: scoring.CertifiedFigure(s.holders, s.people) for pk, s in by.items()}
+        for point_id, by in shares.items()
+    }
+
+
 def labels_evaluate(*, tenant: Tenant, year: int) -> int:
     """Award every point of sale the level it reached in `year`, once: a year already awarded
     is left as it is. Returns the number of points of sale evaluated."""
@@ -150,9 +185,9 @@ def labels_evaluate(*, tenant: Tenant, year: int) -> int:
     if not rules:
         return 0
     figures = year_figures(tenant=tenant, year=year, rules=rules)
-    awards = _awards(
-        tenant, year, rules, figures, unit_evidence(tenant=tenant, year=year, rules=rules)
-    )
+    units = unit_evidence(tenant=tenant, year=year, rules=rules)
+    certified = certified_figures(tenant=tenant, year=year, rules=rules)
+    awards = _awards(tenant, year, rules, figures, units, certified)
     with transaction.atomic():
         LabelAward.objects.bulk_create(awards, ignore_conflicts=True, batch_size=1000)
         data_changed(tenant=tenant, kinds=[CHALLENGES])
@@ -172,13 +207,16 @@ def _awards(
     rules: list[scoring.LabelRule],
     figures: dict[int, dict[int, scoring.YearFigure]],
     units: dict[int, scoring.UnitEvidence],
+    certified: dict[int, dict[int, scoring.CertifiedFigure]],
 ) -> list[LabelAward]:
     """The level each active point of sale reached, with the evidence for it."""
     now = timezone.now()
     points = PointOfSale.objects.filter(tenant=tenant, is_active=True).values_list("pk", flat=True)
     awards = []
     for point_id in points:
-        result = scoring.evaluate_label(rules, figures.get(point_id, {}), units.get(point_id))
+        result = scoring.evaluate_label(
+            rules, figures.get(point_id, {}), units.get(point_id), certified.get(point_id)
+        )
         awards.append(
             LabelAward(
                 tenant=tenant,

@@ -54,6 +54,7 @@ def _initial(grid: LabelGrid) -> list[dict[str, Any]]:
             "level": c.level,
             "kpi": c.kpi,
             "measure": c.measure,
+            "certification": c.certification,
             "threshold": c.threshold * 100 if c.measure == Measure.ACHIEVEMENT else c.threshold,
         }
         if c.measure != Measure.DIAGNOSTIC_DONE

@@ -1,9 +1,12 @@
-"""Rewards: a point of sale's history, a zone's recognition feed."""
+"""Rewards: a point of sale's history, a zone's recognition feed (its rewards, and the
+certifications its people hold, learning's)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from microlearning.selectors.plans import recently_certified
 from network_animation import permissions
 from network_animation import selectors as organisation
 from network_animation.exports import table_response
@@ -40,6 +43,9 @@ def zone_recognition(request: TenantRequest, tenant_slug: str, zone_id: int) -> 
     if not permissions.can_view_challenge(request.membership, zone=zone, region=None):
         raise PermissionDenied
     rewards = list(selectors.recognition_feed(tenant=request.tenant, zone=zone, limit=0))
+    certified = recently_certified(
+        tenant=request.tenant, on=timezone.localdate(), zone=zone, limit=0
+    )
     if request.GET.get("format"):
         table = exports.rewards_table(zone.name, rewards)
         return table_response(table, request.GET["format"], f"{zone.code}-recognition")
@@ -51,6 +57,7 @@ def zone_recognition(request: TenantRequest, tenant_slug: str, zone_id: int) -> 
             "rewards": rewards,
             "title": zone.name,
             "feed": True,
+            "certified": certified,
             "points": sum(r.points for r in rewards),
         },
     )

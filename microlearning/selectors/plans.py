@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from network_animation.models import Membership, Role, Tenant, Zone
+from network_animation.models import Membership, Region, Role, Tenant, Zone
 from network_animation.permissions import membership_zone_ids
 
 from ..models import (
@@ -232,17 +232,29 @@ def certifications_of(
 
 
 def recently_certified(
-    *, tenant: Tenant, zone: Zone, on: dt.date, limit: int = 5
+    *,
+    tenant: Tenant,
+    on: dt.date,
+    zone: Zone | None = None,
+    region: Region | None = None,
+    limit: int = 10,
 ) -> list[CertificationAward]:
-    """The latest certifications of the zone's people, still valid."""
-    return list(
-        CertificationAward.objects.filter(
-            tenant=tenant, membership__point_of_sale__zone=zone, membership__is_active=True
-        )
-        .filter(_valid_on(on))
-        .select_related("certification", "membership__user", "membership__point_of_sale")
-        .order_by("-granted_on", "-pk")[:limit]
+    """The certifications of a zone's (a region's, the network's) people still valid that day,
+    the latest awarded first (`limit` 0: all of them): the recognition feed's, beside the
+    challenges' rewards."""
+    awards = CertificationAward.objects.filter(
+        tenant=tenant, membership__is_active=True, membership__point_of_sale__isnull=False
     )
+    if zone is not None:
+        awards = awards.filter(membership__point_of_sale__zone=zone)
+    elif region is not None:
+        awards = awards.filter(membership__point_of_sale__zone__region=region)
+    found = (
+        awards.filter(_valid_on(on))
+        .select_related("certification", "membership__user", "membership__point_of_sale")
+        .order_by("-created_at", "-pk")
+    )
+    return list(found[:limit] if limit else found)
 
 
 def plan_items_list(*, tenant: Tenant) -> QuerySet[PlanItem]:

@@ -57,6 +57,7 @@ from .plans import (
     plan_review,
 )
 from .review import day_off_set, review_answer, review_card_create
+from .settings import learning_settings_save
 
 __all__ = [
     "AnswerData",
@@ -99,6 +100,7 @@ __all__ = [
     "StepData",
     "StepPassed",
     "learning_settings",
+    "learning_settings_save",
     "module_archive",
     "module_create",
     "module_publish",

@@ -19,7 +19,7 @@ from network_animation.models import JobRun, Membership, Tenant
 from network_animation.services.notifications import notify
 
 from .. import errors, permissions
-from ..cache import learning_changed
+from ..cache import certifications_changed
 from ..models import (
     Certification,
     CertificationAward,
@@ -100,6 +100,7 @@ def certification_save(
         target=f"certification:{certification.pk}",
         after={"requirements": len(requirements), "months": data.validity_months},
     )
+    certifications_changed(tenant=tenant)  # its name, in the recognition feed
     run = certification_grant_queue(
         tenant=tenant, certification=certification, today=today or timezone.localdate()
     )
@@ -239,7 +240,7 @@ def _grant(
                 )
     awards = _awards_save(tenant, wanted)
     if awards:
-        learning_changed(tenant=tenant)
+        certifications_changed(tenant=tenant)
         _tell_certified(tenant, awards)
     return awards
 

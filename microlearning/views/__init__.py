@@ -27,6 +27,7 @@ from .completion import completion
 from .learning import module, module_list, module_start, step_image, step_pass
 from .plans import my_plan, person_plan, plan_add, plan_item, plan_reviewed, plans
 from .review import day_off, review, review_answer
+from .settings import learning_settings
 
 __all__ = [
     "assessment_answer",
@@ -38,6 +39,7 @@ __all__ = [
     "completion",
     "competence_edit",
     "framework",
+    "learning_settings",
     "level_edit",
     "my_assessments",
     "my_plan",

@@ -34,9 +34,11 @@ def _authored(request: TenantRequest, module_id: int) -> Module:
 @require(permissions.may_author)
 def manage(request: TenantRequest, tenant_slug: str) -> HttpResponse:
     modules = selectors.modules_authored(tenant=request.tenant, membership=request.membership)
-    return render(
-        request, "microlearning/manage.html", {"page": paginate(request, modules, PER_PAGE)}
-    )
+    context = {
+        "page": paginate(request, modules, PER_PAGE),
+        "may_configure": permissions.may_configure_learning(request.membership),
+    }
+    return render(request, "microlearning/manage.html", context)
 
 
 def _module_form(request: TenantRequest, form: ModuleForm, module: Module | None) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 
 from ..forms import ProfileForm, ProfileLanguageForm
 from ..models import Membership, Role
+from ..profile_sections import profile_sections_for
 from ..request import SignedInRequest
 from ..selectors import membership_list_across_tenants
 from ..services.people import user_language_set, user_profile_update
@@ -51,7 +52,8 @@ def language_switch(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: SignedInRequest) -> HttpResponse:
-    """A person's own name and language: the only place, with the admin, that changes them."""
+    """A person's own name and language: the only place, with the admin, that changes them;
+    below, what the apps show of the person (their certifications)."""
     user = request.user
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
@@ -63,6 +65,6 @@ def profile(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "network_animation/profile.html",
-        {"form": form},
+        {"form": form, "sections": profile_sections_for(user)},
         status=400 if form.errors else 200,
     )

@@ -191,6 +191,7 @@ def test_hostile_text_in_every_authored_field_is_harmless(network_a, payload):
         dealer.get(
             reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
         ),
+        dealer.get(reverse("profile")),  # their certifications, on their account page
     ]
     staff = network_a.members[Role.POS_STAFF]
     manager = network_a.client(Role.POS_MANAGER)
