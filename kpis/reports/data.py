@@ -159,12 +159,8 @@ def _first_and_last_points_of_sale(
         F("point_of_sale__code").asc(),
         F("scope_id").asc(),
     ]
-    worst_first = [
-        F("achievement_rate").asc(),
-        F("point_of_sale__name").desc(),
-        F("point_of_sale__code").desc(),
-        F("scope_id").desc(),
-    ]
+    # The order is total (the id breaks every tie), so the place from the bottom is the place
+    # from the top read backwards: no second sort of the month's points of sale for it.
     return (
         rollups.filter(
             period=RollupPeriod.MONTH,
@@ -175,10 +171,9 @@ def _first_and_last_points_of_sale(
         .annotate(
             position=Window(Rank(), partition_by=by_kpi, order_by=F("achievement_rate").desc()),
             order=Window(RowNumber(), partition_by=by_kpi, order_by=best_first),
-            from_last=Window(RowNumber(), partition_by=by_kpi, order_by=worst_first),
             ranked=Window(Count("pk"), partition_by=by_kpi),
         )
-        .filter(Q(order__lte=PODIUM) | Q(from_last__lte=PODIUM))
+        .filter(Q(order__lte=PODIUM) | Q(order__gt=F("ranked") - PODIUM))
         .order_by("kpi_id", "order")
     )
 

@@ -151,3 +151,20 @@ def test_the_split_never_repeats_a_place():
         assert best == sorted(best)
         assert worst == sorted(worst, reverse=True)
         assert not set(best) & set(worst)
+
+
+@pytest.mark.parametrize("sales", [[90], TIED_SALES], ids=["one", "thirteen"])
+def test_the_report_reads_the_same_few_queries_whatever_the_network(
+    network_a, kpis_a, sales, django_assert_max_num_queries
+):
+    """One query per list (KPIs, regions and zones, year, history, best and worst), none per
+    KPI, zone or point of sale: the PDF's page for 13 points of sale costs what it costs for 1."""
+    points = _points_with_sales(network_a, kpis_a, sales)
+    refresh(network_a)
+    with translation.override("en"), tenant_scope(network_a.tenant):
+        with django_assert_max_num_queries(5):
+            html = monthly_report_html(monthly_report_data(tenant=network_a.tenant, month=MONTH))
+        sales_name = str(kpis_a.sales.name)
+    best, worst = _expected_lists(points)
+    assert _pdf_list(html, "Best points of sale", sales_name) == best
+    assert _pdf_list(html, "Points of sale furthest behind", sales_name) == worst

@@ -161,3 +161,43 @@ def _boxes(box):
     yield box
     for child in getattr(box, "children", None) or []:
         yield from _boxes(child)
+
+
+def test_each_bar_is_filled_to_its_achievement_with_the_target_marked_in_the_middle(
+    network_a, kpis_a
+):
+    """80 and 120 sales against targets of 100, one point of sale in each zone: the zones'
+    bars are filled to 40 % and 60 % of their length, the region's (100 %) to the middle,
+    where each bar's target mark stands."""
+    for point, sales in ((network_a.point_of_sale, 80), (network_a.other_point_of_sale, 120)):
+        KpiFactFactory(point_of_sale=point, kpi=kpis_a.sales, date=MARCH, value=sales)
+        ObjectiveFactory(
+            kpi=kpis_a.sales,
+            level=Level.POINT_OF_SALE,
+            point_of_sale=point,
+            period_start=MARCH,
+            target=100,
+        )
+    refresh(network_a)
+    html, _report = _report_html(network_a)
+    with translation.override("en"):
+        document = HTML(string=html).render()
+    cells = [
+        box
+        for page in document.pages
+        for box in _boxes(page._page_box)
+        if any(_classes(child) & {"bar"} for child in getattr(box, "children", []))
+    ]
+    bars = [(cell.children[0], cell.children[1]) for cell in cells]
+    fills = [bar.border_left_width / bar.border_width() for bar, _mark in bars]
+    assert sorted(f for f in fills if f) == pytest.approx([0.4, 0.5, 0.6])
+    for bar, mark in bars:
+        assert _classes(mark) == {"bar__target"}
+        assert mark.position_x + mark.margin_left == pytest.approx(
+            bar.position_x + bar.border_width() / 2
+        )
+
+
+def _classes(box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None else set()
