@@ -256,10 +256,13 @@ def _add_derived(figures: Figures) -> None:
             figures.add(f"middleware_{measure}", floor - bare, unit)
 
 
-def write(figures: Figures, context: dict[str, Any], root: Path) -> None:
+def write(
+    figures: Figures, context: dict[str, Any], root: Path, info: dict[str, Any] | None = None
+) -> None:
+    """Both files from a run's figures; `info` is the machine it ran on (this one by default)."""
     entries = figures.with_ratios()
     _add_derived(figures)
-    info = machine()
+    info = info or machine()
     results = {"date": context["started"], "machine": info, "run": context, "figures": entries}
     (root / "bench" / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     sections = [
@@ -361,7 +364,7 @@ def rewrite(root: Path) -> None:
     for entry in saved["figures"]:
         if not entry["name"].startswith(DERIVED):  # derived again by `write`
             figures.add(entry["name"], entry["value"], entry["unit"], entry["floor_name"])
-    write(figures, saved["run"], root)
+    write(figures, saved["run"], root, saved["machine"])  # the run's machine, not this one
 
 
 if __name__ == "__main__":
