@@ -1,13 +1,16 @@
 """Phone screenshots of the demo: the dealer's page, the zone page and the network page.
 
-    .venv/bin/python docs/screenshots/make.py [--language en] [--out DIR] [--port 8765]
+    .venv/bin/python docs/screenshots/make.py [--reset] [--language en] [--out DIR] [--port 8765]
 
 Sets up the demo as `make setup` does (migrations, then `seed_demo`, which keeps a demo already
-there), serves it with `runserver` on a spare port, signs in as each demo account on a 390 x 844
-phone in Debian's chromium (never a downloaded browser) and writes `dealer.png`, `zone.png` and
-`network.png` next to this file. The database is the one the environment names (`DATABASE_URL`,
-else SQLite's db.sqlite3). Images are taken at device scale 1 and reduced to 256 colours: a few
-tens of kilobytes each, small enough to keep in the repository.
+there; `--reset` seeds it anew, as the screenshots in the repository are), serves it with
+`runserver` on a spare port, signs in as each demo account on a 390 x 844 phone in Debian's
+chromium (never a downloaded browser) and writes `dealer.png`, `zone.png` and `network.png` next
+to this file, and the zone's and the network's heat maps as they read on a phone
+(`zone-heat-map.png`, `network-heat-map.png`). The bell's emoji needs a colour emoji font
+(Debian's fonts-noto-color-emoji). The database is the one the environment names
+(`DATABASE_URL`, else SQLite's db.sqlite3). Images are taken at device scale 1 and reduced to
+256 colours: a few tens of kilobytes each, small enough to keep in the repository.
 """
 
 import argparse
@@ -39,6 +42,7 @@ class Shot:
     name: str
     email: str
     path: str = ""
+    anchor: str = ""  # a part of the page to scroll to first (its top at the screen's top)
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,13 @@ class Capture:
     title: str  # the page's heading, to tell which page was taken
 
 
+HEAT_MAP = "#kpi-heat-title"
 SHOTS = [
     Shot("dealer", "responsable@autonova.example"),
     Shot("zone", "animateur@autonova.example"),
+    Shot("zone-heat-map", "animateur@autonova.example", anchor=HEAT_MAP),
     Shot("network", "siege@autonova.example"),
+    Shot("network-heat-map", "siege@autonova.example", anchor=HEAT_MAP),
 ]
 
 
@@ -76,6 +83,8 @@ def capture(
             if shot.path:
                 page.goto(base_url + shot.path)
             page.wait_for_load_state("networkidle")
+            if shot.anchor:
+                page.locator(shot.anchor).first.evaluate("part => part.scrollIntoView()")
             path = out_dir / f"{shot.name}.png"
             page.screenshot(path=str(path))
             taken.append(Capture(path, page.locator("h1").first.inner_text().strip()))
@@ -129,9 +138,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE, help="Where the PNGs go (here).")
     parser.add_argument("--port", type=int, default=8765, help="The server's port (8765).")
     parser.add_argument("--language", default="fr", choices=["fr", "en"], help="fr (default).")
+    parser.add_argument("--reset", action="store_true", help="Seed the demo anew first.")
     args = parser.parse_args()
     env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "on")}
-    for command in (["migrate", "--no-input"], ["createcachetable"], ["seed_demo"]):
+    seed = ["seed_demo", "--reset"] if args.reset else ["seed_demo"]
+    for command in (["migrate", "--no-input"], ["createcachetable"], seed):
         _manage(*command, env=env)
     server = _serve(args.port, env)
     try:

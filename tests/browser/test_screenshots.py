@@ -32,15 +32,19 @@ def test_the_script_captures_the_three_pages_on_a_phone(
         make.Shot("dealer", members[Role.POS_MANAGER].user.email),
         make.Shot("zone", members[Role.ANIMATOR].user.email),
         make.Shot("network", members[Role.HEAD_OFFICE].user.email),
+        make.Shot("zone-heat-map", members[Role.ANIMATOR].user.email, anchor=make.HEAT_MAP),
     ]
     taken = make.capture(
         browser, base_url=live_server.url, out_dir=tmp_path, shots=shots, password=PASSWORD
     )
-    assert [capture.path.name for capture in taken] == ["dealer.png", "zone.png", "network.png"]
+    names = [capture.path.name for capture in taken]
+    assert names == ["dealer.png", "zone.png", "network.png", "zone-heat-map.png"]
     titles = [capture.title for capture in taken]
     assert titles[0] == network_a.point_of_sale.name
     assert network_a.zone.name in titles[1]
     assert network_a.zone.name not in titles[2]
+    with Image.open(taken[1].path) as top, Image.open(taken[3].path) as heat_map:
+        assert top.tobytes() != heat_map.tobytes()  # scrolled to the heat map
     for capture in taken:
         with Image.open(capture.path) as image:
             assert image.size == (390, 844)  # a phone, at device scale 1
