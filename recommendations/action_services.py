@@ -49,7 +49,7 @@ from .models import (
     SuggestionStatus,
 )
 from .models.actions import NOTE_MAX
-from .permissions import can_act_on_zone_suggestions
+from .permissions import can_act_on_zone_suggestions, can_dismiss_content
 from .suggestions import PER_KIND, module_candidates, visit_candidates, weeks_since
 from .underperformance import TREND_MONTHS
 
@@ -412,7 +412,11 @@ def _visit_words(
 
 
 def _check(actor: Membership, suggestion: ActionSuggestion) -> None:
-    if not can_act_on_zone_suggestions(actor, suggestion.zone_id):
+    if suggestion.kind == ActionKind.CONTENT:
+        point = suggestion.point_of_sale
+        if point is None or not can_dismiss_content(actor, point):
+            raise PermissionDenied(errors.NOT_YOUR_POINT_OF_SALE)
+    elif not can_act_on_zone_suggestions(actor, suggestion.zone_id):
         raise PermissionDenied(errors.NOT_YOUR_ZONE)
 
 
@@ -445,7 +449,8 @@ def suggestion_dismiss(
 ) -> ActionSuggestion:
     """Not for this person now: kept away from them for `DISMISS_QUIET_DAYS` (the zone's other
     animators see it again from the next night), and counted against its kind in their own
-    ranking."""
+    ranking. A piece of content recommended on a point of sale's page is dismissed here too,
+    as a row of its own made at the click (`content_feedback.content_dismiss`)."""
     _check(actor, suggestion)
     if reason not in DismissReason.values:
         raise ValidationError({"reason": errors.REASON_REQUIRED})
@@ -458,9 +463,12 @@ def suggestion_dismiss(
     suggestion.status = SuggestionStatus.DISMISSED
     suggestion.acted_by, suggestion.acted_at = actor, timezone.now()
     suggestion.dismiss_reason, suggestion.dismiss_note = reason, note.strip()
-    suggestion.save(
-        update_fields=["status", "acted_by", "acted_at", "dismiss_reason", "dismiss_note"]
-    )
+    if suggestion.pk is None:
+        suggestion.save()
+    else:
+        suggestion.save(
+            update_fields=["status", "acted_by", "acted_at", "dismiss_reason", "dismiss_note"]
+        )
     data_changed(tenant=tenant, kinds=[ACTIONS])
     return suggestion
 
