@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -26,6 +27,7 @@ from .action_services import (
     suggestion_done,
 )
 from .content_feedback import content_dismiss
+from .evaluation_runs import offline_evaluation_latest, offline_figures
 from .forms import (
     DismissForm,
     HoldoutShareForm,
@@ -41,6 +43,14 @@ from .permissions import can_manage_holdout
 from .services import holdout_settings_update
 
 PANEL = "recommendations/panel_actions.html"
+METHOD_LABELS = {
+    "engine": _lazy("This engine (the gain measured at comparable points of sale)"),
+    "kpi_tag": _lazy("Content tagged with the KPI below target"),
+    "popularity": _lazy("The most done content in the network"),
+    "zone": _lazy("The most done content in the zone"),
+    "random": _lazy("Content drawn at random"),
+    "ceiling": _lazy("The best possible (knowing the truth)"),
+}
 
 
 @require(can_manage_holdout)
@@ -259,6 +269,8 @@ def measurement(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         if chosen
         else None
     )
+    run = offline_evaluation_latest()
+    offline = offline_figures(run) if run else None
     return render(
         request,
         "recommendations/measurement.html",
@@ -267,6 +279,12 @@ def measurement(request: TenantRequest, tenant_slug: str) -> HttpResponse:
             "measured": measured,
             "label": quarter_label(chosen) if chosen else "",
             "confidence": round(CONFIDENCE * 100),
+            "offline": offline,
+            "offline_rows": [
+                {"label": METHOD_LABELS[row.method], "figures": row} for row in offline.methods
+            ]
+            if offline
+            else [],
         },
         status=400 if form.errors else 200,
     )
