@@ -9,7 +9,9 @@ held out or not. Both panels are cached as rendered HTML (network_animation/pane
 the diagnostics' version (renewed by the nightly step), the rollups' (the month ranked), the KPI
 definitions' (their names) and the organisation's (the points of sale's names). The content is
 a recommendation: never shown for a held-out point of sale; cached likewise, and also under
-learning's version and per reader, since what a reader may open depends on who they are. The
+learning's version and per reader, since what a reader may open depends on who they are, and
+under the actions' version and the day, since what a reader dismissed there is kept from them
+for a quiet period. The
 suggested actions are cached per reader too (their ranking and dismissals are their own), under
 the actions' version and the day; their forms get the reader's CSRF token when shown.
 """
