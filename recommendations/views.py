@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -44,12 +44,12 @@ from .services import holdout_settings_update
 
 PANEL = "recommendations/panel_actions.html"
 METHOD_LABELS = {
-    "engine": _lazy("This engine (the gain measured at comparable points of sale)"),
-    "kpi_tag": _lazy("Content tagged with the KPI below target"),
-    "popularity": _lazy("The most done content in the network"),
-    "zone": _lazy("The most done content in the zone"),
-    "random": _lazy("Content drawn at random"),
-    "ceiling": _lazy("The best possible (knowing the truth)"),
+    "engine": gettext_lazy("This engine (the gain measured at comparable points of sale)"),
+    "kpi_tag": gettext_lazy("Content tagged with the KPI below target"),
+    "popularity": gettext_lazy("The most done content in the network"),
+    "zone": gettext_lazy("The most done content in the zone"),
+    "random": gettext_lazy("Content drawn at random"),
+    "ceiling": gettext_lazy("The best possible (knowing the truth)"),
 }
 
 
