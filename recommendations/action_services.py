@@ -91,7 +91,9 @@ class Feedback:
 def suggestions_feedback(*, tenant: Tenant, now: dt.datetime) -> Feedback:
     """The suggestions accepted, done in the last `DONE_QUIET_DAYS` or dismissed in the last
     `DISMISS_QUIET_DAYS`. One query."""
-    answered = ActionSuggestion.objects.filter(tenant=tenant).filter(
+    # Content dismissed on a point of sale's page is the page's business, not the night's.
+    answered = ActionSuggestion.objects.filter(tenant=tenant).exclude(kind=ActionKind.CONTENT)
+    answered = answered.filter(
         Q(status=SuggestionStatus.ACCEPTED)
         | Q(
             status=SuggestionStatus.DISMISSED,
