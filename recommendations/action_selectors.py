@@ -15,8 +15,15 @@ from network_animation.models import Membership, PointOfSale, Tenant, Zone
 from . import errors
 from .action_services import DISMISS_QUIET_DAYS
 from .holdout import quarter_start
-from .models import ActionKind, ActionSuggestion, DismissReason, HoldoutPoint, SuggestionStatus
-from .permissions import can_act_on_zone_suggestions, can_manage_holdout
+from .models import (
+    ActionKind,
+    ActionSuggestion,
+    ContentRecommendation,
+    DismissReason,
+    HoldoutPoint,
+    SuggestionStatus,
+)
+from .permissions import can_act_on_zone_suggestions, can_dismiss_content, can_manage_holdout
 from .suggestions import kind_prior
 
 SUGGESTIONS_SHOWN = 5
@@ -33,6 +40,48 @@ def suggestion_get(*, tenant: Tenant, membership: Membership, id: int) -> Action
         raise Http404
     if not can_act_on_zone_suggestions(membership, found.zone_id):
         raise PermissionDenied(errors.NOT_YOUR_ZONE)
+    return found
+
+
+def content_recommendation_get(
+    *, tenant: Tenant, membership: Membership, id: int, on: dt.date | None = None
+) -> ContentRecommendation:
+    """A piece of content recommended to a point of sale, if it is of this tenant and its point
+    of sale is not held out (404 otherwise, as for a missing one); refused to whoever may not
+    read the point of sale's page."""
+    held = HoldoutPoint.objects.filter(
+        tenant=tenant, quarter__quarter_start=quarter_start(on or timezone.localdate())
+    )
+    found = (
+        ContentRecommendation.objects.filter(tenant=tenant, pk=id)
+        .exclude(point_of_sale_id__in=held.values("point_of_sale_id"))
+        .select_related("point_of_sale__zone", "kpi")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    if not can_dismiss_content(membership, found.point_of_sale):
+        raise PermissionDenied(errors.NOT_YOUR_POINT_OF_SALE)
+    return found
+
+
+def content_dismissed(
+    *, tenant: Tenant, membership: Membership, point_of_sale: PointOfSale
+) -> set[tuple[str, int]]:
+    """The pieces of content (kind, id) this person dismissed on this point of sale's page in
+    the last `DISMISS_QUIET_DAYS`. One query."""
+    keys = ActionSuggestion.objects.filter(
+        tenant=tenant,
+        kind=ActionKind.CONTENT,
+        status=SuggestionStatus.DISMISSED,
+        acted_by=membership,
+        point_of_sale=point_of_sale,
+        acted_at__gt=timezone.now() - dt.timedelta(days=DISMISS_QUIET_DAYS),
+    ).values_list("key", flat=True)
+    found = set()
+    for key in keys:
+        _content, kind, pk = key.split(":", 2)
+        found.add((kind, int(pk)))
     return found
 
 
@@ -176,6 +225,7 @@ class AcceptanceRates:
     kinds: list[KindRate]
     reasons: list[tuple[str, int]]  # (reason's label, dismissals), the most frequent first
     recent: list[ActionSuggestion]  # the latest dismissals, with their notes
+    content_dismissed: int = 0  # content dismissed on points of sale's pages (never accepted)
 
 
 def acceptance_rates(*, tenant: Tenant, membership: Membership) -> AcceptanceRates:
@@ -190,6 +240,8 @@ def acceptance_rates(*, tenant: Tenant, membership: Membership) -> AcceptanceRat
     }
     kinds = []
     for kind, label in ActionKind.choices:
+        if kind == ActionKind.CONTENT:  # read, not accepted: its dismissals alone are counted
+            continue
         done = counts.get((kind, SuggestionStatus.DONE), 0)
         accepted = counts.get((kind, SuggestionStatus.ACCEPTED), 0) + done
         dismissed = counts.get((kind, SuggestionStatus.DISMISSED), 0)
@@ -204,4 +256,5 @@ def acceptance_rates(*, tenant: Tenant, membership: Membership) -> AcceptanceRat
         .order_by("-count", "dismiss_reason")
     ]
     recent = dismissals.select_related("zone", "acted_by__user", "kpi").order_by("-acted_at", "-pk")
-    return AcceptanceRates(kinds, reasons, list(recent[:RECENT_DISMISSALS]))
+    content = counts.get((ActionKind.CONTENT, SuggestionStatus.DISMISSED), 0)
+    return AcceptanceRates(kinds, reasons, list(recent[:RECENT_DISMISSALS]), content)

@@ -8,9 +8,9 @@ dismissed it for `DISMISS_QUIET_DAYS` (action_selectors.zone_suggestions hides i
 the zone's other animators see it again from the next night, beside the `PER_KIND` best of its
 kind, so the person who dismissed it sees the next best in its place. "Done" is recorded when
 the action is taken: a challenge launched in the zone on the KPI, the module assigned, a
-coaching day recorded at the point of sale, by whoever accepted it, after they accepted it
-(`suggestions_done_reconcile`, called when the challenges', learning's or the units' data
-change); a visit may also be marked done by hand, since a visit is recorded nowhere else.
+coaching day or a field visit recorded at the point of sale (by anyone), the others by whoever
+accepted it, after they accepted it (`suggestions_done_reconcile`, called when the challenges',
+learning's, the units' or the visits' data change); a visit may also be marked done by hand.
 """
 
 import datetime as dt
@@ -49,8 +49,9 @@ from .models import (
     SuggestionStatus,
 )
 from .models.actions import NOTE_MAX
-from .permissions import can_act_on_zone_suggestions
+from .permissions import can_act_on_zone_suggestions, can_dismiss_content
 from .suggestions import PER_KIND, module_candidates, visit_candidates, weeks_since
+from .underperformance import TREND_MONTHS
 
 DISMISS_QUIET_DAYS = 60
 # Ranked per zone and kind beyond the `PER_KIND` kept, so that what is quiet leaves room for
@@ -90,7 +91,9 @@ class Feedback:
 def suggestions_feedback(*, tenant: Tenant, now: dt.datetime) -> Feedback:
     """The suggestions accepted, done in the last `DONE_QUIET_DAYS` or dismissed in the last
     `DISMISS_QUIET_DAYS`. One query."""
-    answered = ActionSuggestion.objects.filter(tenant=tenant).filter(
+    # Content dismissed on a point of sale's page is the page's business, not the night's.
+    answered = ActionSuggestion.objects.filter(tenant=tenant).exclude(kind=ActionKind.CONTENT)
+    answered = answered.filter(
         Q(status=SuggestionStatus.ACCEPTED)
         | Q(
             status=SuggestionStatus.DISMISSED,
@@ -112,8 +115,8 @@ def action_suggestions_refresh(
 ) -> int:
     """Rewrite the zones' open suggestions: challenges to launch (rank_actions on the closed
     `months` and the past challenges), modules to push (the content recommended tonight),
-    points of sale to visit (lasting shortfalls, no coaching day for weeks). Never a point of
-    sale held out this quarter; never what the zone has in hand or dismissed lately."""
+    points of sale to visit (lasting shortfalls that are falling, no visit for weeks). Never a
+    point of sale held out this quarter; never what the zone has in hand or dismissed lately."""
     held_out = selectors.points_of_sale_held_out(tenant=tenant, on=today)
     names = kpi_reads.kpi_names(tenant=tenant)
     found = [
@@ -135,10 +138,10 @@ def visit_suggestions_refresh(
     *, tenant: Tenant, today: dt.date, written: str
 ) -> tuple[int | None, str]:
     """The zones' visits alone, on a night whose other inputs did not change: a visit's reason
-    counts the weeks since the last coaching day, and a coaching day planned for today now
-    counts, so they follow the calendar. Rewritten only when they differ from those written
-    (`written`: their `visits_digest`). Returns the visits written (None: unchanged) and the
-    digest of the zones' open visits. Five queries when unchanged."""
+    counts the weeks since the last visit (a coaching day or a field visit), and a coaching day
+    planned for today now counts, so they follow the calendar. Rewritten only when they differ
+    from those written (`written`: their `visits_digest`). Returns the visits written (None:
+    unchanged) and the digest of the zones' open visits. Six queries when unchanged."""
     held_out = selectors.points_of_sale_held_out(tenant=tenant, on=today)
     names = kpi_reads.kpi_names(tenant=tenant)
     now = timezone.now()
@@ -338,10 +341,16 @@ def _visits(
     )
     columns = ["zone", "point_of_sale", "kpi", "gap_to_target", "confidence", "off_target"]
     rows = gaps.values_list(
-        "zone_id", "point_of_sale_id", "kpi_id", "gap_to_target", "confidence", "off_target"
+        "zone_id",
+        "point_of_sale_id",
+        "kpi_id",
+        "gap_to_target",
+        "confidence",
+        "off_target",
+        "trend",
     )
-    frame = pd.DataFrame(list(rows), columns=columns).dropna(subset=["gap_to_target"])
-    last_days = challenge_reads.last_coaching_days(tenant=tenant, on=today)
+    frame = pd.DataFrame(list(rows), columns=[*columns, "trend"]).dropna(subset=["gap_to_target"])
+    last_days = challenge_reads.last_visit_days(tenant=tenant, on=today)
     found = []
     for visit in visit_candidates(frame, last_days, today, k=CANDIDATES).to_dict("records"):
         point, kpi = int(visit["point_of_sale"]), int(visit["kpi"])
@@ -351,6 +360,7 @@ def _visits(
             weeks=weeks_since(visit["last_day"], today),
             shortfall=float(visit["shortfall"]),
             confidence=float(visit["confidence"]),
+            fall=-float(visit["trend"]),
         )
         found.append(
             Candidate(
@@ -368,28 +378,33 @@ def _visits(
 
 
 def _visit_words(
-    at: int, kpi: str, *, weeks: int | None, shortfall: float, confidence: float
+    at: int, kpi: str, *, weeks: int | None, shortfall: float, confidence: float, fall: float
 ) -> str:
     values = {
         "kpi": kpi,
         "weeks": weeks,
         "shortfall": percent(shortfall),
         "confidence": percent(confidence),
+        "fall": percent(fall),
+        "months": TREND_MONTHS,
     }
     if weeks is None:
         return (
             _(
-                "No coaching day recorded at this point of sale yet, and %(kpi)s is %(shortfall)s "
-                "%% below target over the last three closed months (%(confidence)s %% sure it "
-                "is a lasting shortfall, not noise)."
+                "No coaching day or field visit recorded at this point of sale yet, and %(kpi)s "
+                "is %(shortfall)s %% below target over the last three closed months "
+                "(%(confidence)s %% sure it is a lasting shortfall, not noise) and falling: "
+                "%(fall)s points of achievement lost a month over the last %(months)s closed "
+                "months."
             )
             % values
         )
     return (
         _(
-            "No coaching day at this point of sale for %(weeks)s weeks, and %(kpi)s is "
-            "%(shortfall)s %% below target over the last three closed months (%(confidence)s "
-            "%% sure it is a lasting shortfall, not noise)."
+            "No coaching day or field visit at this point of sale for %(weeks)s weeks, and "
+            "%(kpi)s is %(shortfall)s %% below target over the last three closed months "
+            "(%(confidence)s %% sure it is a lasting shortfall, not noise) and falling: "
+            "%(fall)s points of achievement lost a month over the last %(months)s closed months."
         )
         % values
     )
@@ -399,7 +414,11 @@ def _visit_words(
 
 
 def _check(actor: Membership, suggestion: ActionSuggestion) -> None:
-    if not can_act_on_zone_suggestions(actor, suggestion.zone_id):
+    if suggestion.kind == ActionKind.CONTENT:
+        point = suggestion.point_of_sale
+        if point is None or not can_dismiss_content(actor, point):
+            raise PermissionDenied(errors.NOT_YOUR_POINT_OF_SALE)
+    elif not can_act_on_zone_suggestions(actor, suggestion.zone_id):
         raise PermissionDenied(errors.NOT_YOUR_ZONE)
 
 
@@ -432,7 +451,8 @@ def suggestion_dismiss(
 ) -> ActionSuggestion:
     """Not for this person now: kept away from them for `DISMISS_QUIET_DAYS` (the zone's other
     animators see it again from the next night), and counted against its kind in their own
-    ranking."""
+    ranking. A piece of content recommended on a point of sale's page is dismissed here too,
+    as a row of its own made at the click (`content_feedback.content_dismiss`)."""
     _check(actor, suggestion)
     if reason not in DismissReason.values:
         raise ValidationError({"reason": errors.REASON_REQUIRED})
@@ -445,9 +465,12 @@ def suggestion_dismiss(
     suggestion.status = SuggestionStatus.DISMISSED
     suggestion.acted_by, suggestion.acted_at = actor, timezone.now()
     suggestion.dismiss_reason, suggestion.dismiss_note = reason, note.strip()
-    suggestion.save(
-        update_fields=["status", "acted_by", "acted_at", "dismiss_reason", "dismiss_note"]
-    )
+    if suggestion.pk is None:
+        suggestion.save()
+    else:
+        suggestion.save(
+            update_fields=["status", "acted_by", "acted_at", "dismiss_reason", "dismiss_note"]
+        )
     data_changed(tenant=tenant, kinds=[ACTIONS])
     return suggestion
 
@@ -479,8 +502,8 @@ def suggestion_done(
 def suggestions_done_reconcile(*, tenant: Tenant) -> int:
     """Mark done the accepted suggestions whose action was taken since: a challenge launched in
     the zone on the KPI, the module assigned to the zone or its points of sale, a coaching day
-    recorded at the point of sale; by whoever accepted it (a coaching day, by anyone). Returns
-    how many. One query when nothing waits, one more per kind that does."""
+    or a field visit recorded at the point of sale; by whoever accepted it (a visit, by
+    anyone). Returns how many. One query when nothing waits, one more per kind that does."""
     waiting = list(ActionSuggestion.objects.filter(tenant=tenant, status=SuggestionStatus.ACCEPTED))
     if not waiting:
         return 0
@@ -552,14 +575,14 @@ def _visited(tenant: Tenant, since: dt.datetime, waiting: list[ActionSuggestion]
     if not waiting:
         return {}
     points = {s.point_of_sale_id for s in waiting if s.point_of_sale_id}
-    rows = challenge_reads.coaching_days_recorded_since(
+    rows = challenge_reads.visits_recorded_since(
         tenant=tenant, since=since, point_of_sale_ids=points
     )
     links = {}
     for suggestion in waiting:
-        for day, point, created in rows:
+        for visit, point, created in rows:
             if point == suggestion.point_of_sale_id and created >= (suggestion.acted_at or since):
-                links[suggestion.pk] = f"coaching_day:{day}"
+                links[suggestion.pk] = visit
                 break
     return links
 

@@ -9,6 +9,7 @@ class RecommendationsConfig(AppConfig):
     def ready(self) -> None:
         from challenges.cache import CHALLENGES
         from challenges.units.cache import UNITS
+        from challenges.visits.cache import VISITS
         from microlearning.cache import ASSIGNMENTS
         from network_animation.data_versions import on_data_changed
         from network_animation.demo import register_demo_seeder
@@ -29,9 +30,9 @@ class RecommendationsConfig(AppConfig):
         # before expired uploads (80), digests (85) and scheduled reports (90).
         register_nightly_step("recommendations", recommendations_nightly_step, order=70)
         register_panels()
-        # A challenge launched, a module assigned, a coaching day recorded: the suggestions
-        # they fulfil are done.
-        for kind in (CHALLENGES, ASSIGNMENTS, UNITS):
+        # A challenge launched, a module assigned, a coaching day or a field visit recorded: the
+        # suggestions they fulfil are done.
+        for kind in (CHALLENGES, ASSIGNMENTS, UNITS, VISITS):
             on_data_changed(kind, suggestions_follow)
         # Last of the seeders (recommendations comes last in INSTALLED_APPS): it reads the
         # KPIs' rollups.

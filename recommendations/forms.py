@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import errors
 from .holdout import MAX_SHARE_PERCENT
-from .models import ActionSuggestion, DismissReason
+from .models import ActionSuggestion, ContentRecommendation, DismissReason
 from .models.actions import NOTE_MAX
 
 
@@ -58,6 +58,11 @@ class DismissForm(forms.Form):
 def dismiss_form(suggestion: ActionSuggestion, data: Any = None) -> DismissForm:
     """The dismissal form of one suggestion of the zone page (its fields' ids its own)."""
     return DismissForm(data, prefix=f"dismiss-{suggestion.pk}")
+
+
+def content_dismiss_form(recommendation: ContentRecommendation, data: Any = None) -> DismissForm:
+    """The same form for a piece of content recommended on a point of sale's page."""
+    return DismissForm(data, prefix=f"dismiss-content-{recommendation.pk}")
 
 
 class MeasurementQuarterForm(forms.Form):

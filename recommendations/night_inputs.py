@@ -48,7 +48,9 @@ from .models import NightInputs
 from .peers import CURVE_MONTHS
 from .underperformance import HISTORY
 
-ENGINE = "2026-11-30"
+# Changed with what the night computes, so that the first night after it runs in full
+# (2026-12-01: the gaps' trend, which visits need).
+ENGINE = "2026-12-01"
 
 
 @dataclass(frozen=True)

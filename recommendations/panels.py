@@ -9,13 +9,16 @@ held out or not. Both panels are cached as rendered HTML (network_animation/pane
 the diagnostics' version (renewed by the nightly step), the rollups' (the month ranked), the KPI
 definitions' (their names) and the organisation's (the points of sale's names). The content is
 a recommendation: never shown for a held-out point of sale; cached likewise, and also under
-learning's version and per reader, since what a reader may open depends on who they are. The
+learning's version and per reader, since what a reader may open depends on who they are, and
+under the actions' version and the day, since what a reader dismissed there is kept from them
+for a quiet period. The
 suggested actions are cached per reader too (their ranking and dismissals are their own), under
 the actions' version and the day; their forms get the reader's CSRF token when shown.
 """
 
 from typing import Any
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,7 +37,7 @@ from network_animation.views.common import TenantRequest
 from . import action_selectors, selectors
 from .action_services import DISMISS_QUIET_DAYS
 from .cache import ACTIONS, DIAGNOSTICS
-from .forms import dismiss_form
+from .forms import DismissForm, content_dismiss_form, dismiss_form
 from .models import ContentKind, ContentRecommendation
 from .permissions import can_act_on_zone_suggestions
 from .underperformance import confidence_word
@@ -104,17 +107,48 @@ def content_panel(request: TenantRequest, point: PointOfSale) -> dict[str, Any] 
     recommended = selectors.content_recommended(tenant=request.tenant, point_of_sale=point)
     if not recommended:
         return None
+    dismissed = action_selectors.content_dismissed(
+        tenant=request.tenant, membership=request.membership, point_of_sale=point
+    )
     readable = _readable(request, recommended)
     rows: list[dict[str, Any]] = []
     for row in recommended:
         key = (row.item_kind, row.item_id)
-        if key not in readable or any(shown["key"] == key for shown in rows):
+        if key not in readable or key in dismissed or any(shown["key"] == key for shown in rows):
             continue
         title, url = readable[key]
-        rows.append({"recommendation": row, "key": key, "title": title, "url": url})
+        rows.append(content_row(row, title, url))
         if len(rows) == CONTENT_SHOWN:
             break
-    return {"rows": rows, "own": _own(request, point)} if rows else None
+    if not rows:
+        return None
+    context = {"slug": request.tenant.slug, "quiet_days": DISMISS_QUIET_DAYS}
+    return {"rows": rows, "own": _own(request, point), **context}
+
+
+def content_row(
+    recommendation: ContentRecommendation, title: str, url: str, form: DismissForm | None = None
+) -> dict[str, Any]:
+    """One piece of content of the panel, with its dismissal form."""
+    return {
+        "recommendation": recommendation,
+        "key": (recommendation.item_kind, recommendation.item_id),
+        "title": title,
+        "url": url,
+        "form": form or content_dismiss_form(recommendation),
+    }
+
+
+def content_item(
+    request: TenantRequest, recommendation: ContentRecommendation, form: DismissForm | None = None
+) -> dict[str, Any]:
+    """One piece of content of the panel, shown again after its form was sent (404 when the
+    reader may no longer open it)."""
+    readable = _readable(request, [recommendation])
+    key = (recommendation.item_kind, recommendation.item_id)
+    if key not in readable:
+        raise Http404
+    return content_row(recommendation, *readable[key], form=form)
 
 
 def _readable(
@@ -147,11 +181,17 @@ def _readable(
 
 
 def content_key(request: TenantRequest, point: PointOfSale) -> str:
-    # What may be shown depends on who reads (the modules of their part of the network).
-    learning_version = request_version(request, LEARNING)
-    communities_version = request_version(request, COMMUNITIES)
+    # What may be shown depends on who reads (the modules of their part of the network) and
+    # what they dismissed (the actions' version, and the day: a quiet period ends).
     return _key(
-        request, "content", learning_version, communities_version, point.pk, request.membership.pk
+        request,
+        "content",
+        request_version(request, LEARNING),
+        request_version(request, COMMUNITIES),
+        request_version(request, ACTIONS),
+        timezone.localdate(),
+        point.pk,
+        request.membership.pk,
     )
 
 

@@ -358,6 +358,7 @@ def kpi_gaps_refresh(
             _number(row.peer_confidence),
             max(int(row.peers), 0),
             bool(row.off_target),
+            _number(row.trend),
         )
         for row in gaps.itertuples()
     }

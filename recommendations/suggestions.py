@@ -11,7 +11,10 @@ month's KPI, summed over the points of sale concerned (0.06 for one point of sal
 - A visit: no measured effect exists (no visit is recorded with its outcome), so a visit is
   credited with `VISIT_SHARE` of the lasting shortfall it addresses, times the confidence that
   the shortfall is real: a point of sale 30 % below target with a 0.95 confidence scores 0.029,
-  about a module expected to lift one point of sale by 3 %.
+  about a module expected to lift one point of sale by 3 %. A visit is suggested only where the
+  KPI is also falling (its trend over the recent closed months loses at least `VISIT_FALL` a
+  month): a point of sale that has always stood where it is needs something else than a visit
+  to notice it.
 """
 
 import datetime as dt
@@ -21,10 +24,12 @@ import pandas as pd
 
 PER_KIND = 3  # suggestions of each kind kept per zone and night
 # A visit is suggested for a point of sale whose shortfall on a KPI is lasting (confidence at
-# least VISIT_CONFIDENCE) and at least VISIT_SHORTFALL, without a coaching day for VISIT_WEEKS.
+# least VISIT_CONFIDENCE) and at least VISIT_SHORTFALL, and falling (a trend of at most
+# -VISIT_FALL a month), without a coaching day or a field visit for VISIT_WEEKS.
 VISIT_WEEKS = 8
 VISIT_CONFIDENCE = 0.8
 VISIT_SHORTFALL = 0.05
+VISIT_FALL = 0.01  # a point of achievement lost each month
 VISIT_SHARE = 0.1
 # The per-animator prior on kinds: a Beta(PRIOR_ACCEPT, PRIOR_DISMISS) on their acceptance rate,
 # updated by what they accepted and dismissed, divided by its mean without feedback (0.5).
@@ -33,7 +38,16 @@ PRIOR_DISMISS = 2.0
 PRIOR_MEAN = PRIOR_ACCEPT / (PRIOR_ACCEPT + PRIOR_DISMISS)
 
 MODULE_COLUMNS = ["zone", "module", "kpi", "points_of_sale", "expected_uplift", "score", "item"]
-VISIT_COLUMNS = ["zone", "point_of_sale", "kpi", "shortfall", "confidence", "last_day", "score"]
+VISIT_COLUMNS = [
+    "zone",
+    "point_of_sale",
+    "kpi",
+    "shortfall",
+    "confidence",
+    "trend",
+    "last_day",
+    "score",
+]
 
 
 def kind_prior(accepted: int, dismissed: int) -> float:
@@ -77,22 +91,25 @@ def visit_candidates(
     gaps: pd.DataFrame, last_days: dict[int, dt.date], today: dt.date, k: int = PER_KIND
 ) -> pd.DataFrame:
     """Points of sale to visit in each zone, from their KPI gaps (zone, point_of_sale, kpi,
-    gap_to_target, confidence, off_target) and their last coaching day: a lasting shortfall
-    and no coaching day for `VISIT_WEEKS` weeks (or never). Each point of sale once, for its
-    surest large shortfall; at most `k` per zone, the largest score first."""
+    gap_to_target, confidence, off_target, trend) and their last visit (a coaching day or a
+    field visit): a lasting shortfall that is falling, and no visit for `VISIT_WEEKS` weeks (or
+    never). Each point of sale once, for its surest large shortfall; at most `k` per zone, the
+    largest score first."""
     if gaps.empty:
         return pd.DataFrame(columns=VISIT_COLUMNS)
     shortfall = -gaps["gap_to_target"].astype(float)
     confidence = gaps["confidence"].astype(float).fillna(0.0)
+    trend = pd.to_numeric(gaps["trend"], errors="coerce").astype(float)
     lasting = (
         gaps["off_target"].astype(bool)
         & (shortfall >= VISIT_SHORTFALL)
         & (confidence >= VISIT_CONFIDENCE)
+        & (trend <= -VISIT_FALL)
     )
     horizon = today - dt.timedelta(weeks=VISIT_WEEKS)
     last = gaps["point_of_sale"].map(lambda point: last_days.get(int(point)))
     unvisited = last.map(lambda day: not isinstance(day, dt.date) or day < horizon)
-    chosen = gaps.assign(shortfall=shortfall, confidence=confidence, last_day=last)[
+    chosen = gaps.assign(shortfall=shortfall, confidence=confidence, trend=trend, last_day=last)[
         lasting & unvisited.astype(bool)
     ]
     if chosen.empty:

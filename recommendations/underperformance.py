@@ -16,6 +16,10 @@ absolute deviation, divided by √2 since a difference carries two months' noise
 divided by it is `z`, and the confidence that a shortfall is real is 1 - p, the two-sided
 p-value of that z (0 for a gap at or above 1: no shortfall). One bad month in a steady series
 barely moves the median: low confidence. A gap that persists, in a steady series: high.
+
+The trend is the least-squares slope of the ratio over the last `TREND_MONTHS` closed months,
+per month (-0.02: two points of achievement lost each month): whether a shortfall is deepening
+or has set in after a fall, rather than a point of sale that has always been where it is.
 """
 
 import datetime as dt
@@ -29,6 +33,7 @@ HISTORY = 12  # closed months the noise is estimated on
 NOISE_FLOOR = 0.02  # two points of achievement: no series is known better than that
 MEDIAN_ERROR = 1.2533  # standard error of a median of normal values, per σ / √n
 MIN_MONTHS = 2  # closed months needed in the window
+TREND_MONTHS = 6  # closed months the trend is fitted on
 HIGH, MEDIUM = 0.95, 0.8  # confidence words' thresholds (panels)
 
 COLUMNS = [
@@ -43,6 +48,7 @@ COLUMNS = [
     "peer_confidence",
     "peers",
     "off_target",
+    "trend",
 ]
 
 # kpi_months: point_of_sale, kpi, month (first day), value, target, projection, higher_is_better
@@ -100,7 +106,10 @@ def _series_gaps(rows: pd.DataFrame, column: str, months: list[dt.date]) -> pd.D
         sigma = np.maximum(_noise(values), NOISE_FLOOR)
         z = gap / (MEDIAN_ERROR * sigma / np.sqrt(np.maximum(counted, 1)))
     confidence = np.where(gap < 0, 1 - 2 * norm.sf(np.abs(z)), 0.0)
-    found = pd.DataFrame({"gap": gap, "z": z, "confidence": confidence}, index=wide.index)
+    trend = _slope(values[:, -TREND_MONTHS:])
+    found = pd.DataFrame(
+        {"gap": gap, "z": z, "confidence": confidence, "trend": trend}, index=wide.index
+    )
     return found[(counted >= MIN_MONTHS) & ~np.isnan(gap)]
 
 
@@ -109,6 +118,21 @@ def _nan_median(values: np.ndarray) -> np.ndarray:
     known = ~np.all(np.isnan(values), axis=1)
     result[known] = np.nanmedian(values[known], axis=1)
     return result
+
+
+def _slope(values: np.ndarray) -> np.ndarray:
+    """Each row's least-squares slope per column over its known values (NaN with fewer than
+    `MIN_MONTHS`)."""
+    known = ~np.isnan(values)
+    counted = known.sum(axis=1)
+    months = np.broadcast_to(np.arange(values.shape[1], dtype=float), values.shape)
+    with np.errstate(all="ignore"):
+        month_mean = np.where(known, months, 0).sum(axis=1) / counted
+        value_mean = np.where(known, values, 0).sum(axis=1) / counted
+        apart = np.where(known, months - month_mean[:, None], 0)
+        spread = (apart * np.where(known, values - value_mean[:, None], 0)).sum(axis=1)
+        slope = spread / (apart**2).sum(axis=1)
+    return np.where(counted >= MIN_MONTHS, slope, np.nan)
 
 
 def _noise(values: np.ndarray) -> np.ndarray:
@@ -142,6 +166,7 @@ def _assembled(
             "peer_confidence": found["confidence_peers"],
             "peers": found["point_of_sale"].map(sizes).fillna(1).astype(int) - 1,
             "off_target": np.nan_to_num(achieved_now, nan=2.0) < 1,
+            "trend": found["trend_target"],
         },
         columns=COLUMNS,
     )

@@ -10,4 +10,9 @@ urlpatterns = [
     path("suggestions/<int:suggestion_id>/dismiss/", views.dismiss, name="suggestion_dismiss"),
     path("suggestions/<int:suggestion_id>/done/", views.done, name="suggestion_done"),
     path("hold-out/measurement/", views.measurement, name="measurement"),
+    path(
+        "content/<int:recommendation_id>/dismiss/",
+        views.content_dismiss_view,
+        name="content_dismiss",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -25,19 +26,31 @@ from .action_services import (
     suggestion_dismiss,
     suggestion_done,
 )
+from .content_feedback import content_dismiss
+from .evaluation_runs import offline_evaluation_latest, offline_figures
 from .forms import (
     DismissForm,
     HoldoutShareForm,
     MeasurementQuarterForm,
+    content_dismiss_form,
     dismiss_form,
     quarter_label,
 )
 from .measurement import CONFIDENCE
-from .models import ActionKind, ActionSuggestion
+from .models import ActionKind, ActionSuggestion, ContentRecommendation
+from .panels import content_item
 from .permissions import can_manage_holdout
 from .services import holdout_settings_update
 
 PANEL = "recommendations/panel_actions.html"
+METHOD_LABELS = {
+    "engine": gettext_lazy("This engine (the gain measured at comparable points of sale)"),
+    "kpi_tag": gettext_lazy("Content tagged with the KPI below target"),
+    "popularity": gettext_lazy("The most done content in the network"),
+    "zone": gettext_lazy("The most done content in the zone"),
+    "random": gettext_lazy("Content drawn at random"),
+    "ceiling": gettext_lazy("The best possible (knowing the truth)"),
+}
 
 
 @require(can_manage_holdout)
@@ -164,7 +177,70 @@ def dismiss(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> Htt
     status = 400 if form.errors else 200
     if request.htmx:
         return _item(request, suggestion, form, status=status)
-    context = {"suggestion": suggestion, "form": form}
+    context = {
+        "heading": _("Dismiss a suggestion"),
+        "reason": suggestion.reason,
+        "back_url": reverse("zone", args=[request.tenant.slug, suggestion.zone_id]),
+        "back_label": _("Zone"),
+        "form": form,
+    }
+    return render(request, "recommendations/dismiss.html", context, status=status)
+
+
+def _content_item(
+    request: TenantRequest,
+    recommendation: ContentRecommendation,
+    form: DismissForm | None = None,
+    *,
+    dismissed: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    row = content_item(request, recommendation, form)
+    context = {
+        "row": {**row, "dismissed": dismissed},
+        "slug": request.tenant.slug,
+        "quiet_days": DISMISS_QUIET_DAYS,
+    }
+    return render(request, "recommendations/panel_content.html#content", context, status=status)
+
+
+def content_dismiss_view(
+    request: TenantRequest, tenant_slug: str, recommendation_id: int
+) -> HttpResponse:
+    """A piece of content recommended on a point of sale's page, dismissed by its reader."""
+    recommendation = action_selectors.content_recommendation_get(
+        tenant=request.tenant, membership=request.membership, id=recommendation_id
+    )
+    form = content_dismiss_form(recommendation, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            content_dismiss(
+                tenant=request.tenant,
+                actor=request.membership,
+                recommendation=recommendation,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            if request.htmx:
+                return _content_item(request, recommendation, dismissed=True)
+            messages.success(
+                request, _("Dismissed: it will not be recommended to you again for a while.")
+            )
+            return redirect("point_of_sale", request.tenant.slug, recommendation.point_of_sale_id)
+    status = 400 if form.errors else 200
+    if request.htmx:
+        return _content_item(request, recommendation, form, status=status)
+    point = recommendation.point_of_sale
+    context = {
+        "heading": _("Dismiss a recommendation"),
+        "reason": recommendation.reason,
+        "back_url": reverse("point_of_sale", args=[request.tenant.slug, point.pk]),
+        "back_label": point.name,
+        "form": form,
+    }
     return render(request, "recommendations/dismiss.html", context, status=status)
 
 
@@ -193,6 +269,8 @@ def measurement(request: TenantRequest, tenant_slug: str) -> HttpResponse:
         if chosen
         else None
     )
+    run = offline_evaluation_latest()
+    offline = offline_figures(run) if run else None
     return render(
         request,
         "recommendations/measurement.html",
@@ -201,6 +279,12 @@ def measurement(request: TenantRequest, tenant_slug: str) -> HttpResponse:
             "measured": measured,
             "label": quarter_label(chosen) if chosen else "",
             "confidence": round(CONFIDENCE * 100),
+            "offline": offline,
+            "offline_rows": [
+                {"label": METHOD_LABELS[row.method], "figures": row} for row in offline.methods
+            ]
+            if offline
+            else [],
         },
         status=400 if form.errors else 200,
     )

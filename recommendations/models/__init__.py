@@ -1,5 +1,6 @@
 from .actions import ActionKind, ActionSuggestion, DismissReason, SuggestionStatus
 from .content import ContentKind, ContentRecommendation
+from .evaluation import OfflineEvaluation
 from .gaps import KpiGap
 from .holdout import HoldoutPoint, HoldoutQuarter, HoldoutSettings
 from .night import NightInputs
@@ -17,6 +18,7 @@ __all__ = [
     "HoldoutSettings",
     "KpiGap",
     "NightInputs",
+    "OfflineEvaluation",
     "PeerGrouping",
     "PeerMembership",
 ]

@@ -14,6 +14,9 @@ class ActionKind(models.TextChoices):
     CHALLENGE = "challenge", _("Launch a challenge")
     MODULE = "module", _("Push a module")
     VISIT = "visit", _("Visit a point of sale")
+    # Not suggested by the night: a piece of content recommended on a point of sale's page,
+    # dismissed there by someone (recommendations/content_feedback.py).
+    CONTENT = "content", _("Recommended content")
 
 
 class SuggestionStatus(models.TextChoices):
@@ -43,12 +46,12 @@ class ActionSuggestion(TenantOwnedModel):
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind of action"), max_length=12, choices=ActionKind.choices)
     # What the suggestion is, the same from night to night: "challenge:<kpi>",
-    # "module:<module>", "visit:<point of sale>".
+    # "module:<module>", "visit:<point of sale>", "content:<kind>:<id>".
     key = models.CharField(max_length=60)
     kpi = models.ForeignKey(
         KpiDefinition, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    point_of_sale = models.ForeignKey(  # the one to visit
+    point_of_sale = models.ForeignKey(  # the one to visit, or the content was recommended to
         PointOfSale, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     module_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -26,6 +26,8 @@ class KpiGap(TenantOwnedModel):
     peer_confidence = models.FloatField(_("confidence against peers"), null=True, blank=True)
     peers = models.PositiveIntegerField(_("peers"), default=0)
     off_target = models.BooleanField(_("off target this month"), default=False)
+    # Achievement gained (lost, below 0) per month over the recent closed months.
+    trend = models.FloatField(_("trend"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

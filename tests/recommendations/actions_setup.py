@@ -8,7 +8,12 @@ from network_animation.data_versions import data_changed
 from network_animation.models import PointOfSale, Zone
 from network_animation.tenancy import tenant_scope
 from recommendations.cache import ACTIONS
-from recommendations.models import ActionKind, ActionSuggestion
+from recommendations.models import (
+    ActionKind,
+    ActionSuggestion,
+    ContentKind,
+    ContentRecommendation,
+)
 
 from ..kpis.factories import KpiDefinitionFactory
 
@@ -63,6 +68,29 @@ def suggest(
         )
 
 
+def recommend_content(
+    network, *, point: PointOfSale | None = None, item_id: int = 1, reason: str = "It helped."
+) -> ContentRecommendation:
+    """A module recommended to a point of sale, as the night writes it."""
+    with tenant_scope(network.tenant):
+        return ContentRecommendation.objects.create(
+            tenant=network.tenant,
+            point_of_sale=point or network.point_of_sale,
+            kpi=sales_kpi(network),
+            item_kind=ContentKind.MODULE,
+            item_id=item_id,
+            rank=1,
+            expected_uplift=0.06,
+            reason_fr=f"Ça a aidé. {reason}",
+            reason_en=reason,
+            computed_at=timezone.now(),
+        )
+
+
 def suggestion_walk_objects(network) -> dict[str, int]:
-    """A suggestion of the network's zone, for the routes with `suggestion_id`."""
-    return {"suggestion_id": suggest(network, reason=f"Walk {network.tenant.name}").pk}
+    """A suggestion of the network's zone and a piece of content recommended to its point of
+    sale, for the routes with `suggestion_id` and `recommendation_id`."""
+    return {
+        "suggestion_id": suggest(network, reason=f"Walk {network.tenant.name}").pk,
+        "recommendation_id": recommend_content(network, reason=f"Walk {network.tenant.name}").pk,
+    }

@@ -25,6 +25,7 @@ from recommendations.action_services import (
 from recommendations.models import ActionKind, DismissReason, SuggestionStatus
 
 from ..challenges.factories import launch
+from ..challenges.visits_factories import make_grid, record_visit
 from ..factories import MembershipFactory, PointOfSaleFactory, UserFactory
 from ..kpis.factories import KpiDefinitionFactory
 from ..microlearning.factories import make_module
@@ -246,6 +247,20 @@ def test_a_visit_is_done_by_a_coaching_day_there_or_by_hand(network_a):
         by_hand.refresh_from_db()
     assert coached.done_target == f"coaching_day:{day.pk}"
     assert by_hand.status == SuggestionStatus.DONE
+
+
+def test_a_visit_is_done_by_a_field_visit_there(network_a, django_capture_on_commit_callbacks):
+    tenant, animator = network_a.tenant, network_a.members[Role.ANIMATOR]
+    visited = suggest(network_a, ActionKind.VISIT)
+    with tenant_scope(tenant):
+        suggestion_accept(tenant=tenant, actor=animator, suggestion=visited)
+    grid = make_grid(network_a)
+    # Recording the visit renews the visits' data: the suggestion follows at commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        visit = record_visit(network_a, grid, [1, 1, 4], actor=network_a.members[Role.HEAD_OFFICE])
+    with tenant_scope(tenant):
+        visited.refresh_from_db()
+    assert (visited.status, visited.done_target) == (SuggestionStatus.DONE, f"visit:{visit.pk}")
 
 
 def test_head_office_reads_the_acceptance_rates_per_kind(network_a):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from challenges.models import CoachingDay
+from kpis.models import KpiDefinition
 from network_animation.jobs import tracked_job
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
@@ -24,14 +25,20 @@ from recommendations.models import (
     HoldoutPoint,
     HoldoutQuarter,
     HoldoutSettings,
+    KpiGap,
     SuggestionStatus,
 )
 from recommendations.services import action_suggestions_nightly, recommendations_nightly_step
+from recommendations.suggestions import VISIT_FALL
 
+from ..challenges.visits_factories import make_grid, record_visit
 from ..factories import MembershipFactory, UserFactory
 from .content_setup import build_helped
+from .factories import month_rollups, more_points, steady
 
 pytestmark = pytest.mark.django_db
+
+WEEK = dt.timedelta(weeks=1)
 
 
 def _nightly(tenant) -> None:
@@ -61,8 +68,11 @@ def test_a_lasting_shortfall_without_a_coaching_day_gets_a_visit(nobody_held_out
     assert far_off.kind == ActionKind.VISIT
     assert far_off.zone_id == diagnosed.network.zone.pk
     assert far_off.points_of_sale == [diagnosed.far_off.pk]
-    assert "No coaching day recorded at this point of sale yet" in far_off.reason_en
+    assert "No coaching day or field visit recorded at this point of sale yet" in far_off.reason_en
     assert "Sales is 30 % below target" in far_off.reason_en
+    assert "and falling: 7.7 points of achievement lost a month over the last 6 closed" in (
+        far_off.reason_en
+    )
     assert "Ventes" in far_off.reason_fr
     # A single bad month, or a bad start of this month, is not a lasting shortfall.
     assert f"visit:{diagnosed.one_bad_month.pk}" not in found
@@ -85,6 +95,50 @@ def test_a_recent_coaching_day_puts_the_visit_off(nobody_held_out):
     _nightly(tenant)
     assert f"visit:{diagnosed.far_off.pk}" not in _open(tenant)
     assert f"visit:{diagnosed.a_little_off.pk}" in _open(tenant)
+
+
+def test_a_field_visit_last_week_puts_the_visit_off(nobody_held_out):
+    diagnosed = nobody_held_out
+    network, tenant = diagnosed.network, diagnosed.network.tenant
+    grid = make_grid(network)
+    record_visit(
+        network, grid, [1, 1, 4], point=diagnosed.far_off, date=timezone.localdate() - WEEK
+    )
+    _nightly(tenant)
+    assert f"visit:{diagnosed.far_off.pk}" not in _open(tenant)
+    assert f"visit:{diagnosed.a_little_off.pk}" in _open(tenant)
+
+
+def test_a_visit_ten_weeks_ago_and_a_falling_kpi_bring_the_visit_back(nobody_held_out):
+    diagnosed = nobody_held_out
+    network, tenant = diagnosed.network, diagnosed.network.tenant
+    grid = make_grid(network)
+    record_visit(
+        network, grid, [1, 1, 4], point=diagnosed.far_off, date=timezone.localdate() - 10 * WEEK
+    )
+    _nightly(tenant)
+    reason = _open(tenant)[f"visit:{diagnosed.far_off.pk}"].reason_en
+    assert reason.startswith("No coaching day or field visit at this point of sale for 10 weeks")
+    assert "and falling" in reason
+
+
+def test_a_shortfall_that_is_not_falling_gets_no_visit(nobody_held_out):
+    """As far below target as the point of sale that fell, and as sure, but there for a year:
+    no visit is suggested for it."""
+    diagnosed = nobody_held_out
+    network, tenant = diagnosed.network, diagnosed.network.tenant
+    (always_low,) = more_points(network, 1, size_class="S", type="dealer")
+    with tenant_scope(tenant):
+        sales = KpiDefinition.objects.get(tenant=tenant, code="sales")
+        month_rollups(sales, {always_low: steady(0.7)})
+    _nightly(tenant)
+    with tenant_scope(tenant):
+        gap = KpiGap.objects.get(tenant=tenant, point_of_sale=always_low)
+    assert gap.gap_to_target < -0.25
+    assert gap.confidence > 0.95
+    assert abs(gap.trend) < VISIT_FALL
+    assert f"visit:{always_low.pk}" not in _open(tenant)
+    assert f"visit:{diagnosed.far_off.pk}" in _open(tenant)
 
 
 def test_the_module_that_helped_is_pushed_to_the_zones_points_of_sale_below_target(diagnosed):

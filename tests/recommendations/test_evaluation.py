@@ -18,6 +18,7 @@ from recommendations.evaluation import (
     uplift_curves,
     with_figures,
 )
+from recommendations.models import OfflineEvaluation
 
 
 def _recommendations(*rows):
@@ -152,6 +153,7 @@ def test_the_figures_section_is_replaced_and_the_rest_of_the_document_kept():
     assert with_figures("# Title\n", section) == f"# Title\n\n{section}\n"
 
 
+@pytest.mark.django_db
 def test_the_command_writes_the_figures_of_every_method_into_the_document(tmp_path):
     document = tmp_path / "recommendations.md"
     document.write_text(f"# Recommendations\n\n{SECTION_START}\n{SECTION_END}\n", "utf-8")
@@ -170,3 +172,5 @@ def test_the_command_writes_the_figures_of_every_method_into_the_document(tmp_pa
     for label in ("Engine (uplift)", "Popularity", "Most done in the zone", "KPI-gap", "Random"):
         assert f"| {label}" in text
     assert "80 points of sale, 3 KPIs, 24 months, 20 content items" in text
+    # And keeps them for head office's measurement page (test_offline_figures.py).
+    assert OfflineEvaluation.objects.get().shape["points_of_sale"] == 80

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from recommendations.engine import challenge_reason
 from recommendations.suggestions import (
+    VISIT_FALL,
     VISIT_SHARE,
     kind_prior,
     module_candidates,
@@ -59,19 +60,19 @@ def test_a_module_is_pushed_per_zone_for_the_kpi_it_is_recommended_on_most():
 
 def _gaps(rows) -> pd.DataFrame:
     columns = ["zone", "point_of_sale", "kpi", "gap_to_target", "confidence", "off_target"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[*columns, "trend"])
 
 
 def test_a_visit_is_suggested_for_a_lasting_shortfall_without_a_recent_coaching_day():
     gaps = _gaps(
         [
-            (1, 11, 7, -0.30, 0.99, True),  # never coached: suggested
-            (1, 11, 8, -0.10, 0.99, True),  # the same point of sale: once, for its largest
-            (1, 12, 7, -0.30, 0.99, True),  # coached three weeks ago: not yet
-            (1, 13, 7, -0.20, 0.95, True),  # coached ten weeks ago: suggested
-            (1, 14, 7, -0.30, 0.50, True),  # may be noise: not suggested
-            (1, 15, 7, -0.02, 0.99, True),  # too small
-            (1, 16, 7, -0.30, 0.99, False),  # on target this month
+            (1, 11, 7, -0.30, 0.99, True, -0.05),  # never coached: suggested
+            (1, 11, 8, -0.10, 0.99, True, -0.05),  # the same point of sale: once, for its largest
+            (1, 12, 7, -0.30, 0.99, True, -0.05),  # coached three weeks ago: not yet
+            (1, 13, 7, -0.20, 0.95, True, -0.05),  # coached ten weeks ago: suggested
+            (1, 14, 7, -0.30, 0.50, True, -0.05),  # may be noise: not suggested
+            (1, 15, 7, -0.02, 0.99, True, -0.05),  # too small
+            (1, 16, 7, -0.30, 0.99, False, -0.05),  # on target this month
         ]
     )
     last = {12: TODAY - dt.timedelta(weeks=3), 13: TODAY - dt.timedelta(weeks=10)}
@@ -85,6 +86,21 @@ def test_a_visit_is_suggested_for_a_lasting_shortfall_without_a_recent_coaching_
     assert weeks_since(found.iloc[1]["last_day"], TODAY) == 10
     assert weeks_since(None, TODAY) is None
     assert visit_candidates(gaps.iloc[0:0], {}, TODAY).empty
+
+
+def test_a_visit_needs_the_kpi_to_be_falling_not_only_below_target():
+    gaps = _gaps(
+        [
+            (1, 11, 7, -0.30, 0.99, True, -0.05),  # losing five points a month: suggested
+            (1, 12, 7, -0.30, 0.99, True, 0.0),  # as far below, but steady: not suggested
+            (1, 13, 7, -0.30, 0.99, True, 0.02),  # recovering on its own: not suggested
+            (1, 14, 7, -0.30, 0.99, True, -VISIT_FALL / 2),  # noise, not a fall
+            (1, 15, 7, -0.30, 0.99, True, None),  # too short a history to tell
+        ]
+    )
+    found = visit_candidates(gaps, {}, TODAY)
+    assert list(found["point_of_sale"]) == [11]
+    assert found.iloc[0]["trend"] == pytest.approx(-0.05)
 
 
 def test_a_challenges_reason_is_worded_again_in_each_language():

@@ -111,3 +111,13 @@ def test_too_short_a_history_gives_no_gap():
 def test_no_rows_give_an_empty_frame_with_the_columns():
     empty = _frame()
     assert list(kpi_gaps(empty, pd.Series(dtype=int), current=CURRENT).columns) == COLUMNS
+
+
+def test_the_trend_says_whether_a_shortfall_is_falling_or_has_always_been_there():
+    falling = [*STEADY[:9], 0.85, 0.8, 0.75, 0.75]  # losing five points a month lately
+    always = [0.8, 0.79, 0.81, 0.8, 0.8, 0.79, 0.81, 0.8, 0.8, 0.79, 0.81, 0.8, 0.8]
+    recovering = [*STEADY[:6], 0.6, 0.6, 0.65, 0.7, 0.75, 0.8, 0.8]
+    frame = _frame(_rows(1, falling), _rows(2, always), _rows(3, recovering))
+    assert _gap(frame, 1)["trend"] < -0.04
+    assert _gap(frame, 2)["trend"] == pytest.approx(0.0, abs=0.005)
+    assert _gap(frame, 3)["trend"] > 0.03
