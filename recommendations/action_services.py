@@ -272,7 +272,7 @@ def _challenges(
 def _module_words(at: int, kpi: str, *, count: int, expected: float, quoted: Reasons) -> str:
     return _(
         "%(count)s points of sale of this zone below target on %(kpi)s have not done this "
-        "module; it is expected to lift them by %(expected)s %% on average. The evidence, as "
+        "module; it is expected to lift them by %(expected)s%% on average. The evidence, as "
         "their pages give it: “%(evidence)s”"
     ) % {
         "count": count,
@@ -392,8 +392,8 @@ def _visit_words(
         return (
             _(
                 "No coaching day or field visit recorded at this point of sale yet, and %(kpi)s "
-                "is %(shortfall)s %% below target over the last three closed months "
-                "(%(confidence)s %% sure it is a lasting shortfall, not noise) and falling: "
+                "is %(shortfall)s%% below target over the last three closed months "
+                "(%(confidence)s%% sure it is a lasting shortfall, not noise) and falling: "
                 "%(fall)s points of achievement lost a month over the last %(months)s closed "
                 "months."
             )
@@ -402,8 +402,8 @@ def _visit_words(
     return (
         _(
             "No coaching day or field visit at this point of sale for %(weeks)s weeks, and "
-            "%(kpi)s is %(shortfall)s %% below target over the last three closed months "
-            "(%(confidence)s %% sure it is a lasting shortfall, not noise) and falling: "
+            "%(kpi)s is %(shortfall)s%% below target over the last three closed months "
+            "(%(confidence)s%% sure it is a lasting shortfall, not noise) and falling: "
             "%(fall)s points of achievement lost a month over the last %(months)s closed months."
         )
         % values

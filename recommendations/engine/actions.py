@@ -73,15 +73,15 @@ def challenge_reason(
     if across_network:
         template = _(
             "Across the network, points of sale that took part in a challenge on %(kpi)s did "
-            "%(gain)s %% better on it than comparable ones in the %(months)s months after it "
+            "%(gain)s%% better on it than comparable ones in the %(months)s months after it "
             "started; %(count)s took part (too few like these to tell them apart). Expected "
-            "here: %(expected)s %% better; points of sale off target concerned: %(points)s."
+            "here: %(expected)s%% better; points of sale off target concerned: %(points)s."
         )
     else:
         template = _(
-            "Points of sale like these that took part in a challenge on %(kpi)s did %(gain)s %% "
+            "Points of sale like these that took part in a challenge on %(kpi)s did %(gain)s%% "
             "better on it than comparable ones in the %(months)s months after it started; "
-            "%(count)s took part. Expected here: %(expected)s %% better; points of sale off "
+            "%(count)s took part. Expected here: %(expected)s%% better; points of sale off "
             "target concerned: %(points)s."
         )
     return template % {

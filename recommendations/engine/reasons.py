@@ -29,32 +29,32 @@ def _templates() -> dict[str, str]:
     """The sentences, translated once per ranking: by kind of content, and the network's."""
     return {
         "module": _(
-            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s %% better "
+            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s%% better "
             "on %(kpi)s than comparable ones in the %(months)s months after this module; "
             "%(count)s of them did it."
         ),
         "document": _(
-            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s %% better "
+            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s%% better "
             "on %(kpi)s than comparable ones in the %(months)s months after reading this "
             "document; %(count)s of them read it."
         ),
         "best_practice": _(
-            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s %% better "
+            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s%% better "
             "on %(kpi)s than comparable ones in the %(months)s months after this best "
             "practice; %(count)s of them applied it."
         ),
         "lesson_sheet": _(
-            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s %% better "
+            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s%% better "
             "on %(kpi)s than comparable ones in the %(months)s months after this lesson sheet; "
             "%(count)s of them read it."
         ),
         "": _(
-            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s %% better "
+            "Points of sale like yours (%(type)s, size %(size_class)s) did %(gain)s%% better "
             "on %(kpi)s than comparable ones in the %(months)s months after this content; "
             "%(count)s of them did it."
         ),
         NETWORK: _(
-            "Across the network, points of sale did %(gain)s %% better on %(kpi)s than "
+            "Across the network, points of sale did %(gain)s%% better on %(kpi)s than "
             "comparable ones in the %(months)s months after this content; %(count)s of them "
             "did it (too few like yours to tell them apart)."
         ),

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from network_animation.models import PointOfSale, TenantOwnedModel
+from network_animation.numbers import with_unit
 
 from ..holdout import DEFAULT_SHARE_PERCENT, MAX_SHARE_PERCENT
 
@@ -25,7 +26,7 @@ class HoldoutSettings(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.share_percent} %"
+        return with_unit(str(self.share_percent), "%")
 
 
 class HoldoutQuarter(TenantOwnedModel):

@@ -50,8 +50,8 @@ def test_a_dealer_takes_an_assessment_and_sees_their_plan(browser, live_server, 
     assert phone.url.endswith(f"/learning/assessments/{assessment.pk}/")  # swapped in
     results = phone.locator("#assessment").inner_text()
     assert "Connaissance produit" in results
-    assert "Expert · 100 %" in results
-    assert "Débutant · 0 %" in results
+    assert "Expert · 100\u00a0%" in results
+    assert "Débutant · 0\u00a0%" in results
 
     phone.locator("a", has_text="Voir mon plan").tap()
     phone.wait_for_url(f"**/{slug}/learning/plan/")

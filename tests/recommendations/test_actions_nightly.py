@@ -69,7 +69,7 @@ def test_a_lasting_shortfall_without_a_coaching_day_gets_a_visit(nobody_held_out
     assert far_off.zone_id == diagnosed.network.zone.pk
     assert far_off.points_of_sale == [diagnosed.far_off.pk]
     assert "No coaching day or field visit recorded at this point of sale yet" in far_off.reason_en
-    assert "Sales is 30 % below target" in far_off.reason_en
+    assert "Sales is 30% below target" in far_off.reason_en
     assert "and falling: 7.7 points of achievement lost a month over the last 6 closed" in (
         far_off.reason_en
     )

@@ -52,7 +52,7 @@ def test_the_dealer_sees_the_module_with_its_reason_and_link(helped):
     network = helped.diagnosed.network
     link = reverse("microlearning:module", args=[network.tenant.slug, helped.module.pk])
     assert f'<a href="{link}">Selling accessories</a>' in page
-    assert "Points of sale like yours (dealer, size S) did 17 % better on Sales" in page
+    assert "Points of sale like yours (dealer, size S) did 17% better on Sales" in page
     assert "5 of them did it" in page
 
 

@@ -54,7 +54,7 @@ def test_every_row_has_a_positive_uplift_in_rank_order_and_a_reason_with_evidenc
         lambda uplifts: uplifts.is_monotonic_decreasing
     )
     assert in_order.all()
-    assert ranked["reason"].str.contains(r"did \d+(?:\.\d)? % better on K\d\d", regex=True).all()
+    assert ranked["reason"].str.contains(r"did \d+(?:\.\d)?% better on K\d\d", regex=True).all()
     assert ranked["reason"].str.contains(r"\d+ of them", regex=True).all()
     example = ranked["reason"][ranked["reason"].str.startswith("Points of sale like yours")]
     assert not example.empty
@@ -123,7 +123,7 @@ def test_reasons_stay_in_english_when_django_is_not_configured(monkeypatch):
         raise ImproperlyConfigured("settings are not configured")
 
     monkeypatch.setattr(reasons, "gettext", unconfigured)
-    assert reasons._("did %(gain)s %% better") == "did %(gain)s %% better"
+    assert reasons._("did %(gain)s%% better") == "did %(gain)s%% better"
 
 
 def test_percentages_follow_the_active_language():

@@ -59,7 +59,7 @@ def test_every_action_says_what_past_challenges_did(actions):
     assert (
         actions["reason"]
         .str.contains(
-            r"challenge on K\d\d did \d+(?:\.\d)? % better on it .*; \d+ took part[ .]", regex=True
+            r"challenge on K\d\d did \d+(?:\.\d)?% better on it .*; \d+ took part[ .]", regex=True
         )
         .all()
     )

@@ -37,7 +37,7 @@ def small_networks():
 
 
 def _quoted(actions, words: str):
-    pattern = words + r" (\d+(?:\.\d)?) % better"
+    pattern = words + r" (\d+(?:\.\d)?)% better"
     return actions["reason"].str.extract(pattern)[0].astype(float)
 
 

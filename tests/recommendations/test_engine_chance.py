@@ -39,7 +39,7 @@ def test_an_item_that_helps_is_found_on_300_points_of_sale_and_not_oversold(seed
     assert helped["expected_uplift"].max() <= 0.12 * 1.1
     assert helped["expected_uplift"].min() >= 0.03
     # The reason quotes what is claimed, not the readers' lucky mean.
-    quoted = helped["reason"].str.extract(r"did (\d+(?:\.\d)?) % better")[0].astype(float)
+    quoted = helped["reason"].str.extract(r"did (\d+(?:\.\d)?)% better")[0].astype(float)
     assert (quoted <= 0.12 * 110).all()
 
 

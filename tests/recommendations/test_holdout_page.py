@@ -35,7 +35,7 @@ def test_head_office_sees_the_quarters_group(drawn):
     page = network.client(Role.HEAD_OFFICE).get(_url(network), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "2 points of sale held out of 20 (10 %)" in text
+    assert "2 points of sale held out of 20 (10%)" in text
     for point in held:
         assert reverse("point_of_sale", args=[network.tenant.slug, point]) in text
 

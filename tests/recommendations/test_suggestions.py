@@ -108,9 +108,9 @@ def test_a_challenges_reason_is_worded_again_in_each_language():
     with translation.override("en"):
         english = challenge_reason(kpi_name="accessories", **values)
     assert english == (
-        "Points of sale like these that took part in a challenge on accessories did 7.7 % better "
+        "Points of sale like these that took part in a challenge on accessories did 7.7% better "
         "on it than comparable ones in the 2 months after it started; 26 took part. Expected "
-        "here: 3.4 % better; points of sale off target concerned: 2."
+        "here: 3.4% better; points of sale off target concerned: 2."
     )
     with translation.override("fr"):
         french = challenge_reason(kpi_name="accessoires", **values)
@@ -124,6 +124,6 @@ def test_a_challenges_reason_cites_the_network_when_too_few_like_these_took_part
         english = challenge_reason(kpi_name="accessories", across_network=True, **values)
     assert english.startswith(
         "Across the network, points of sale that took part in a challenge on accessories did "
-        "3.1 % better on it"
+        "3.1% better on it"
     )
     assert "14 took part (too few like these to tell them apart)" in english
