@@ -5,8 +5,9 @@ brand's first point of sale, the demo animator's):
   Autonova, loyalty sign-ups at Belle Allure: KPIs the recommendations' planted evidence does
   not use) for two months; its animator then launches a "Reconquête" challenge on it over the
   zone, for two months, and the KPI is back above target from the challenge's start on.
-- **The store that wins a label**: the zone's second point of sale sells well above its target
-  all along with delighted customers; it holds last year's gold label, awarded as the nightly
+- **The store that wins a label**: a point of sale of the zone (its first smaller than the demo
+  accounts' one, so that this one can pass it) sells well above its target all along with
+  delighted customers; it holds last year's gold label, awarded as the nightly
   step awards labels (challenges/demo.py). The label is last year's, so the story needs the
   history from January 1 of last year: the demo's 730 days always hold it. With a shorter
   history, the first month's targets count only the days it holds (kpis/demo_series.py), so
@@ -68,14 +69,24 @@ def story_series(
     if profile.empty or not kpis:
         return DemoStory.untold()
     zone = profile[profile["zone_id"] == profile["zone_id"].iloc[0]]
-    levels = [_climb(zone, kpis[0], months, today)]
-    star = zone.iloc[1] if len(zone) > 1 else None
+    star = _label_winner(zone)
+    levels = [_climb(zone, star, kpis[0], months, today)]
     if star is not None:
         for code, level in ((kpis[0], STAR_SALES), (SATISFACTION, STAR_SATISFACTION)):
-            levels.append(_rows([int(star["point_of_sale_id"])], code, months, level))
+            levels.append(_rows([int(zone["point_of_sale_id"].iloc[star])], code, months, level))
     fallen = story_kpi(kpis)
     factors = [] if fallen is None else [_dip_and_recovery(zone, fallen, months, today)]
     return DemoStory(_frame(levels), _frame(factors))
+
+
+def _label_winner(zone: pd.DataFrame) -> int | None:
+    """The row of the zone's label winner: its first point of sale after the climber smaller
+    than the climber (so that the climber can pass it), else its second."""
+    if len(zone) < 2:
+        return None
+    sizes = zone["size"].to_numpy()
+    smaller = np.flatnonzero(sizes[1:] < sizes[0])
+    return int(smaller[0]) + 1 if len(smaller) else 1
 
 
 def _frame(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -110,9 +121,11 @@ def _dip_and_recovery(
     )
 
 
-def _climb(zone: pd.DataFrame, code: str, months: pd.DatetimeIndex, today: dt.date) -> pd.DataFrame:
+def _climb(
+    zone: pd.DataFrame, star: int | None, code: str, months: pd.DatetimeIndex, today: dt.date
+) -> pd.DataFrame:
     """The climber's performance month by month: steady, then a bad spell, then up."""
-    bottom, top = _climb_ends(zone)
+    bottom, top = _climb_ends(zone, star)
     values = []
     for month in months:
         ago = (today.year - month.year) * 12 + today.month - month.month
@@ -131,14 +144,14 @@ def _climb(zone: pd.DataFrame, code: str, months: pd.DatetimeIndex, today: dt.da
     )
 
 
-def _climb_ends(zone: pd.DataFrame) -> tuple[float, float]:
+def _climb_ends(zone: pd.DataFrame, star: int | None) -> tuple[float, float]:
     """The climber's performance at the bottom of its climb (behind RANK_AT_BOTTOM - 1 of its
     zone, by expected value, as far as a credible bad month allows) and at the top (ahead of
     them all, as far as a credible good month allows)."""
     size = float(zone["size"].iloc[0])
     expected = np.array(zone["size"] * zone["performance"], dtype=float)
-    if len(zone) > 1:  # the label winner, at its story's level
-        expected[1] = float(zone["size"].iloc[1]) * STAR_SALES
+    if star is not None:  # the label winner, at its story's level
+        expected[star] = float(zone["size"].iloc[star]) * STAR_SALES
     others = np.sort(expected[1:])[::-1]
     bottom, top = CLIMB_BOTTOM, CLIMB_TOP
     if len(others) >= RANK_AT_BOTTOM - 1:

@@ -4,6 +4,7 @@ neighbouring point of sale holds last year's gold label, and the demo point of s
 zone's ranking these last months. Seeded on a small network, for both brands."""
 
 import datetime as dt
+import os
 import random
 
 import pandas as pd
@@ -19,6 +20,18 @@ from network_animation.models import Membership, PointOfSale, Role
 from network_animation.tenancy import tenant_scope
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def demo_today(monkeypatch):
+    """As the recommendations' demo test: the story must hold on any day of the year,
+    `DEMO_TODAY_SHIFT_DAYS=-100 pytest tests/challenges/test_demo_story.py`."""
+    shift = dt.timedelta(days=int(os.environ.get("DEMO_TODAY_SHIFT_DAYS", "0")))
+    real_now = timezone.now
+    if shift:
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + shift)
+    return timezone.localdate()
+
 
 POINTS_OF_SALE = 36
 SEEDERS = ("kpis", "challenges")
