@@ -47,6 +47,7 @@ CLIMB_PATH = {4: 0.0, 3: 1 / 3, 2: 2 / 3, 1: 1.0, 0: 1.0}
 CLIMB_BOTTOM, LOWEST_BOTTOM = 0.75, 0.55
 CLIMB_TOP, HIGHEST_TOP = 1.2, 1.45
 RANK_AT_BOTTOM = 4  # the climber's rank in its zone, by expected value, at the bottom
+LEAD = 1.25  # the climber's lead at the top, by expected value: more than a month's noise
 
 
 def story_kpi(kpis: list[str]) -> str | None:
@@ -70,7 +71,10 @@ def story_series(
         return DemoStory.untold()
     zone = profile[profile["zone_id"] == profile["zone_id"].iloc[0]]
     star = _label_winner(zone)
-    levels = [_climb(zone, star, kpis[0], months, today)]
+    levels = [
+        _climb(zone, star, kpis[0], months, today),
+        _passed(zone, star, kpis[0], months, today),
+    ]
     if star is not None:
         for code, level in ((kpis[0], STAR_SALES), (SATISFACTION, STAR_SATISFACTION)):
             levels.append(_rows([int(zone["point_of_sale_id"].iloc[star])], code, months, level))
@@ -125,10 +129,10 @@ def _climb(
     zone: pd.DataFrame, star: int | None, code: str, months: pd.DatetimeIndex, today: dt.date
 ) -> pd.DataFrame:
     """The climber's performance month by month: steady, then a bad spell, then up."""
-    bottom, top = _climb_ends(zone, star)
+    bottom, top = _climb_ends(zone, star, _pace(zone, months, today))
     values = []
     for month in months:
-        ago = (today.year - month.year) * 12 + today.month - month.month
+        ago = _months_ago(month, today)
         if ago in CLIMB_PATH:
             values.append(bottom + (top - bottom) * CLIMB_PATH[ago])
         else:
@@ -144,22 +148,54 @@ def _climb(
     )
 
 
-def _climb_ends(zone: pd.DataFrame, star: int | None) -> tuple[float, float]:
+def _climb_ends(zone: pd.DataFrame, star: int | None, pace: np.ndarray) -> tuple[float, float]:
     """The climber's performance at the bottom of its climb (behind RANK_AT_BOTTOM - 1 of its
     zone, by expected value, as far as a credible bad month allows) and at the top (ahead of
     them all, as far as a credible good month allows)."""
-    size = float(zone["size"].iloc[0])
-    expected = np.array(zone["size"] * zone["performance"], dtype=float)
+    size = float(pace[0])
+    expected = pace * zone["performance"].to_numpy(dtype=float)
     if star is not None:  # the label winner, at its story's level
-        expected[star] = float(zone["size"].iloc[star]) * STAR_SALES
+        expected[star] = pace[star] * STAR_SALES
     others = np.sort(expected[1:])[::-1]
     bottom, top = CLIMB_BOTTOM, CLIMB_TOP
     if len(others) >= RANK_AT_BOTTOM - 1:
         behind = 0.95 * others[RANK_AT_BOTTOM - 2] / size
         bottom = float(np.clip(behind, LOWEST_BOTTOM, CLIMB_BOTTOM))
     if len(others):
-        top = float(np.clip(1.1 * others[0] / size, CLIMB_TOP, HIGHEST_TOP))
+        top = float(np.clip(LEAD * others[0] / size, CLIMB_TOP, HIGHEST_TOP))
     return bottom, top
+
+
+def _passed(
+    zone: pd.DataFrame, star: int | None, code: str, months: pd.DatetimeIndex, today: dt.date
+) -> pd.DataFrame:
+    """The zone's leaders whom no credible month of the climber's would pass (a larger point of
+    sale in a good year) have an ordinary month while it is at the top of its climb."""
+    sizes = _pace(zone, months, today)
+    _bottom, top = _climb_ends(zone, star, sizes)
+    ahead = top * sizes[0] / LEAD
+    leaders = [
+        row
+        for row in range(1, len(zone))
+        if row != star and sizes[row] * float(zone["performance"].iloc[row]) > ahead
+    ]
+    at_top = [month for month in months if CLIMB_PATH.get(_months_ago(month, today)) == 1.0]
+    return _frame(
+        [
+            _rows([int(zone["point_of_sale_id"].iloc[row])], code, at_top, ahead / sizes[row])
+            for row in leaders
+        ]
+    )
+
+
+def _pace(zone: pd.DataFrame, months: pd.DatetimeIndex, today: dt.date) -> np.ndarray:
+    """Each point of sale's level today before its performance: its size and its trend."""
+    years = (pd.Timestamp(today) - months[0]).days / 365.25 if len(months) else 0.0
+    return zone["size"].to_numpy(dtype=float) * (1 + zone["trend"].to_numpy(dtype=float) * years)
+
+
+def _months_ago(month: pd.Timestamp, today: dt.date) -> int:
+    return (today.year - month.year) * 12 + today.month - month.month
 
 
 def story_challenge(
