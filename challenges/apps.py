@@ -7,6 +7,7 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Challenges and labels")
 
     def ready(self) -> None:
+        from kpis.demo import register_demo_story
         from kpis.services.computed import register_fact_producer
         from network_animation.demo import register_demo_seeder
         from network_animation.job_kinds import register_job_kinds
@@ -19,6 +20,7 @@ class ChallengesConfig(AppConfig):
         from . import cache  # noqa: F401  # registers the challenges' data version
         from .audiences import register as register_audience_criteria
         from .demo import challenges_demo_seed
+        from .demo_story import story_series
         from .notifications import register as register_notifications
         from .panels import register as register_panels
         from .services import challenges_nightly_step, labels_nightly_step
@@ -32,6 +34,8 @@ class ChallengesConfig(AppConfig):
         register_nightly_step("challenges", challenges_nightly_step)
         register_nightly_step("labels", labels_nightly_step)
         register_demo_seeder("challenges", challenges_demo_seed)
+        # The demo's story is in its figures: the KPIs' demo draws them as it tells.
+        register_demo_story("challenges", story_series)
         register_demo_seeder("unit_projects", units_demo_seed)
         register_panels()
         register_unit_panels()

@@ -1,5 +1,6 @@
 """Demo challenges and labels: a running and a closed challenge in the demo animator's zone, a
-regional one, and labels awarded for last year. Scored by the same services as the nightly chain
+regional one, the story's "Reconquête" challenge there (demo_story), and labels awarded for last
+year. Scored by the same services as the nightly chain
 (set-based reads), so seeding stays fast. Also the visits: head office's store-visit grid, the
 demo animator's visits in their zone over the last two months, and a mystery-visit campaign
 whose scores are written as KPI facts and rolled up, so the dashboards show them."""
@@ -14,6 +15,7 @@ from kpis.models import Aggregation, KpiDefinition
 from kpis.services.computed import computed_facts_refresh
 from network_animation.models import Membership, PointOfSale, Region, Role, Tenant, Zone
 
+from .demo_story import story_challenge
 from .models import AnswerKind, CampaignKind, LabelLevel, Measure, Renewal, ScoringRule
 from .services import (
     ChallengeSpec,
@@ -54,7 +56,13 @@ def challenges_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> No
     summed = list(KpiDefinition.objects.filter(tenant=tenant, aggregation=Aggregation.SUM))
     if len(summed) < 2:
         return
-    first = PointOfSale.objects.filter(tenant=tenant).select_related("zone__region").first()
+    # The demo accounts' point of sale: the first created (PointOfSale orders by name).
+    first = (
+        PointOfSale.objects.filter(tenant=tenant)
+        .select_related("zone__region")
+        .order_by("pk")
+        .first()
+    )
     if first is None:
         return
     zone, today = first.zone, timezone.localdate()
@@ -70,6 +78,7 @@ def challenges_demo_seed(*, tenant: Tenant, days: int, rng: random.Random) -> No
     for challenge in (running, regional):
         challenge_standings_refresh(tenant=tenant, challenge=challenge, today=today)
     challenge_close(tenant=tenant, challenge=closed, today=today)
+    story_challenge(tenant=tenant, zone=zone, animator=animator, today=today)
     _labels(tenant, summed[0], today)
     _visits(tenant, today, rng)
 

@@ -1,10 +1,12 @@
-"""Demo KPIs, facts and objectives: two years of daily figures with seasonality, a trend per
-point of sale and some points of sale clearly off target. Vectorised with numpy and loaded
-through the bulk loader, so the 150-dealer demo seeds in seconds.
+"""Demo KPIs, facts and objectives: two years of daily figures (their shape: demo_series, with
+seasons, busy Saturdays, good and bad months, stocks that wander and some points of sale clearly
+off target), as the registered stories tell them. Vectorised with numpy and loaded through the
+bulk loader, so the 150-dealer demo seeds in seconds.
 """
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +20,14 @@ from network_animation.models import Membership, PointOfSale, Role, Tenant
 
 from .aggregation import kpi_rollups_refresh
 from .cache import KPI_DEFINITIONS
+from .demo_series import (
+    DemoStory,
+    daily_values,
+    demo_profiles,
+    month_codes,
+    month_targets,
+    performance_grid,
+)
 from .loader import kpi_facts_load
 from .models import Aggregation, Direction, KpiDefinition, Level, Objective, Period
 
@@ -129,9 +139,14 @@ FAMILIES = {
     "stock_vn": "Stock",
     "ruptures": "Stock",
 }
-SIZE_FACTOR = {"S": 0.6, "M": 1.0, "L": 1.6, "XL": 2.4}
-OFF_TARGET_SHARE = 0.12
-STRETCH = 1.05
+# A story tells what some points of sale did in some months (challenges' demo: a zone that
+# recovers after a challenge...): teller(*, tenant, profile, months, kpis, today) -> DemoStory.
+StoryTeller = Callable[..., DemoStory]
+DEMO_STORIES: dict[str, StoryTeller] = {}
+
+
+def register_demo_story(name: str, teller: StoryTeller) -> None:
+    DEMO_STORIES.setdefault(name, teller)
 
 
 EXTRA_KPI_DAILY = (0.8, 1.5, 3.0, 6.0, 12.0, 25.0, 60.0, 140.0, 450.0, 1200.0)
@@ -162,15 +177,20 @@ def kpi_demo_seed(
     kpis = _definitions(tenant, specs)
     data_changed(tenant=tenant, kinds=[KPI_DEFINITIONS])
     points = pd.DataFrame(
-        list(PointOfSale.objects.filter(tenant=tenant).order_by("pk").values("pk", "size_class"))
+        list(
+            PointOfSale.objects.filter(tenant=tenant)
+            .order_by("pk")
+            .values("pk", "size_class", "zone_id")
+        )
     )
     generator = np.random.default_rng(rng.randrange(2**32))
-    profile = _profiles(points, generator)
+    profile = demo_profiles(points, generator)
     today = timezone.localdate()
     dates = _open_days(tenant, today, days)
+    story = _story(tenant, profile, dates, specs, today)
     facts = pd.concat(
         [
-            _facts(spec, kpis[spec.code], profile, dates, generator)
+            _facts(spec, kpis[spec.code], profile, dates, generator, story)
             for spec in specs
             if spec.ratio is None
         ],
@@ -186,6 +206,27 @@ def kpi_demo_seed(
         result = kpi_rollups_refresh(tenant=tenant, full=True)
         progress.add("facts", len(facts))
         progress.add("rollups", result.rollups)
+
+
+def _story(
+    tenant: Tenant,
+    profile: pd.DataFrame,
+    dates: pd.DatetimeIndex,
+    specs: list[DemoKpi],
+    today: dt.date,
+) -> DemoStory:
+    """What the registered stories make of the figures (challenges' demo tells one)."""
+    story = DemoStory.untold()
+    _codes, months = month_codes(dates)
+    for teller in DEMO_STORIES.values():
+        story += teller(
+            tenant=tenant,
+            profile=profile,
+            months=months,
+            kpis=[spec.code for spec in specs],
+            today=today,
+        )
+    return story
 
 
 def _analyze_facts() -> None:
@@ -290,37 +331,16 @@ def _definitions(tenant: Tenant, specs: list[DemoKpi]) -> dict[str, KpiDefinitio
     return kpis
 
 
-def _profiles(points: pd.DataFrame, generator: np.random.Generator) -> pd.DataFrame:
-    """Each point of sale's size, yearly trend and performance (some clearly off target)."""
-    count = len(points)
-    off_target = generator.random(count) < OFF_TARGET_SHARE
-    return pd.DataFrame(
-        {
-            "point_of_sale_id": points["pk"].to_numpy(),
-            "size": points["size_class"].map(SIZE_FACTOR).fillna(1.0).to_numpy()
-            * generator.lognormal(0, 0.15, count),
-            "trend": generator.normal(0.04, 0.06, count),
-            "performance": np.where(
-                off_target, generator.uniform(0.6, 0.8, count), generator.normal(1.02, 0.06, count)
-            ),
-        }
-    )
-
-
-def _seasonality(dates: pd.DatetimeIndex) -> np.ndarray:
-    day_of_year = dates.day_of_year.to_numpy()
-    summer_and_august_dip = 1 + 0.18 * np.sin(2 * np.pi * (day_of_year - 60) / 365)
-    return summer_and_august_dip * np.where(dates.month == 8, 0.7, 1.0)
-
-
 def _facts(
     spec: DemoKpi,
     kpi: KpiDefinition,
     profile: pd.DataFrame,
     dates: pd.DatetimeIndex,
     generator: np.random.Generator,
+    story: DemoStory,
 ) -> pd.DataFrame:
-    values = _daily_values(spec, profile, dates, generator)
+    performance = performance_grid(spec.code, profile, dates, generator, story)
+    values = daily_values(spec.daily, spec.aggregation, profile, dates, generator, performance)
     kept = generator.random(values.shape) < spec.coverage
     rows, columns = np.nonzero(kept)
     return pd.DataFrame(
@@ -333,27 +353,6 @@ def _facts(
             "month_start": dates[columns].to_period("M").start_time,
         }
     )
-
-
-def _daily_values(
-    spec: DemoKpi, profile: pd.DataFrame, dates: pd.DatetimeIndex, generator: np.random.Generator
-) -> np.ndarray:
-    """A value per point of sale (rows) and day (columns), as the KPI's aggregation suits."""
-    years = ((dates - dates[0]).days / 365.25).to_numpy()
-    grid_size = profile["size"].to_numpy()[:, None]
-    trend = 1 + profile["trend"].to_numpy()[:, None] * years[None, :]
-    performance = profile["performance"].to_numpy()[:, None]
-    if spec.aggregation == Aggregation.AVERAGE:
-        mean = spec.daily + 1.5 * (performance - 1) + np.zeros((len(profile), len(dates)))
-        return np.clip(generator.normal(mean, 0.8), 0, 10).round(1)
-    if spec.aggregation == Aggregation.LAST:
-        level = spec.daily * grid_size * (2 - performance)
-        noise = generator.normal(0, spec.daily * 0.15, level.shape)
-        return np.maximum(0, level + noise + np.zeros((1, len(dates)))).round()
-    mean = spec.daily * grid_size * trend * performance * _seasonality(dates)[None, :]
-    if spec.daily < 100:
-        return generator.poisson(mean)
-    return generator.gamma(4.0, mean / 4.0).round(2)
 
 
 def _objectives(
@@ -373,7 +372,9 @@ def _objectives(
         if spec.aggregation == Aggregation.LAST or spec.ratio:
             continue
         for month in months:
-            targets = _month_targets(spec, profile, month, dates[0], open_days)
+            targets = month_targets(
+                spec.daily, spec.aggregation, profile, month, dates[0], open_days
+            )
             objectives += [
                 Objective(
                     tenant=tenant,
@@ -387,16 +388,3 @@ def _objectives(
                 for point, target in zip(profile["point_of_sale_id"], targets, strict=True)
             ]
     Objective.objects.bulk_create(objectives, batch_size=2000)
-
-
-def _month_targets(
-    spec: DemoKpi, profile: pd.DataFrame, month: pd.Timestamp, first: pd.Timestamp, open_days: int
-) -> np.ndarray:
-    """Each point of sale's target for `month`: an average KPI's daily level, else the expected
-    month's total with the season, the size and a 4 % yearly growth since `first`."""
-    if spec.aggregation == Aggregation.AVERAGE:
-        return np.full(len(profile), spec.daily)
-    season = float(_seasonality(pd.DatetimeIndex([month + pd.Timedelta(days=14)]))[0])
-    years = (month - first).days / 365.25
-    expected = spec.daily * open_days * season * STRETCH * profile["size"] * (1 + 0.04 * years)
-    return expected.round(0).to_numpy()
