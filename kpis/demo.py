@@ -49,8 +49,8 @@ class DemoKpi:
 
 CAR_MAKER_KPIS = [
     DemoKpi("vn", "Ventes véhicules neufs", "New car sales", "", 0.9),
-    DemoKpi("vo", "Ventes véhicules d'occasion", "Used car sales", "", 0.7),
-    DemoKpi("atelier_ca", "Chiffre d'affaires atelier", "Workshop revenue", "€", 2400.0),
+    DemoKpi("vo", "Ventes véhicules d’occasion", "Used car sales", "", 0.7),
+    DemoKpi("atelier_ca", "Chiffre d’affaires atelier", "Workshop revenue", "€", 2400.0),
     DemoKpi("essais", "Essais", "Test drives", "", 2.2),
     DemoKpi("leads", "Contacts entrants", "Leads", "", 4.5),
     DemoKpi(
@@ -84,7 +84,7 @@ CAR_MAKER_KPIS = [
     ),
 ]
 COSMETICS_KPIS = [
-    DemoKpi("ca", "Chiffre d'affaires", "Revenue", "€", 3100.0),
+    DemoKpi("ca", "Chiffre d’affaires", "Revenue", "€", 3100.0),
     DemoKpi("tickets", "Tickets", "Transactions", "", 52.0),
     DemoKpi("visiteurs", "Visiteurs", "Visitors", "", 240.0),
     DemoKpi(
