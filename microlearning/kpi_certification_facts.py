@@ -84,6 +84,10 @@ class CertificationFacts:
                 ),
                 named("Certifications obtained: ", certification.name_en or certification.name_fr),
                 # No unit: a word would be English on a French page ("3 people").
+                # One KPI per certification: created inactive, as the assessments' are, so no
+                # dealer's page opens on it; head office turns on those it wants shown and
+                # offered to challenges (the launch offers the active KPIs).
+                active=False,
             )
             for certification in self._certifications(tenant)
         )

@@ -8,7 +8,15 @@ from django.db.models import Max, Q
 
 from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
 
-from ..models import Aggregation, Direction, KpiDefinition, KpiRollup, RollupLevel, RollupPeriod
+from ..models import (
+    Aggregation,
+    Direction,
+    KpiDefinition,
+    KpiRollup,
+    RollupLevel,
+    RollupPeriod,
+    Source,
+)
 from ..models.rollups import ROLLUP_FIGURES
 
 HISTORY_MONTHS = 12
@@ -139,10 +147,13 @@ class Tile:
 
 
 def latest_month(*, tenant: Tenant) -> dt.date | None:
-    """The newest month the nightly aggregation has written."""
-    return KpiRollup.objects.filter(tenant=tenant, period=RollupPeriod.MONTH).aggregate(
-        latest=Max("period_start")
-    )["latest"]
+    """The newest month the nightly aggregation has written for the brand's own figures (the
+    KPIs it imports), else for any: on the 1st, a certification or an assessment of the day
+    (computed facts) must not turn every dashboard to a month with no sales in it yet."""
+    months = KpiRollup.objects.filter(tenant=tenant, period=RollupPeriod.MONTH)
+    latest = Max("period_start", filter=Q(kpi__source=Source.IMPORTED))
+    found = months.aggregate(imported=latest, any=Max("period_start"))
+    return found["imported"] or found["any"]
 
 
 def period_kind(kind: str) -> str:

@@ -146,7 +146,7 @@ def test_the_facts_equal_a_reference_computed_from_random_awards(certified, seed
     assert expected  # the example certified someone
 
 
-def test_one_kpi_of_sums_per_certification_on_the_dashboards(certified):
+def test_one_kpi_of_sums_per_certification_created_inactive(certified):
     tenant = certified["network"].tenant
     with tenant_scope(tenant):
         refresh(tenant, full=True)
@@ -161,13 +161,13 @@ def test_one_kpi_of_sums_per_certification_on_the_dashboards(certified):
             "Certifications obtenues\u00a0: Vendeur confirmé",
             "Certifications obtained: Vendeur confirmé",
             Aggregation.SUM,
-            True,
+            False,  # head office turns it on for the dashboards and the challenges
         ),
         certification_code(expert.pk): (
             "Certifications obtenues\u00a0: Conseiller expert",
             "Certifications obtained: Conseiller expert",
             Aggregation.SUM,
-            True,
+            False,
         ),
     }
 

@@ -14,7 +14,7 @@ from network_animation.models import PointOfSale
 from network_animation.tenancy import tenant_scope
 from tests.factories import PointOfSaleFactory
 
-from ..factories import KpiFactFactory, ObjectiveFactory
+from ..factories import KpiDefinitionFactory, KpiFactFactory, ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
 MARCH, APRIL = dt.date(2025, 3, 10), dt.date(2025, 4, 10)
@@ -35,6 +35,26 @@ def test_the_period_is_the_tenants_own_newest_month(network_a, network_b, kpis_a
         assert selectors.latest_month(tenant=network_a.tenant) == dt.date(2025, 3, 1)
         period = selectors.dashboard_period(tenant=network_a.tenant, kind="year")
     assert (period.kind, period.start) == (RollupPeriod.YEAR, dt.date(2025, 1, 1))
+
+
+def test_a_computed_figure_of_today_does_not_turn_the_dashboards_to_an_empty_month(
+    network_a, kpis_a
+):
+    """On the 1st of April, someone certified that morning (a computed KPI's fact) leaves the
+    dashboards on March, the month of the brand's own figures; a brand with computed KPIs only
+    still gets its newest month."""
+    figures(network_a, kpis_a, MARCH)
+    computed = KpiDefinitionFactory(tenant=network_a.tenant, code="certified", source="computed")
+    KpiFactFactory(
+        point_of_sale=network_a.point_of_sale, kpi=computed, date=dt.date(2025, 4, 1), value=1
+    )
+    with tenant_scope(network_a.tenant):
+        kpi_rollups_refresh(tenant=network_a.tenant, full=True)
+        assert selectors.latest_month(tenant=network_a.tenant) == dt.date(2025, 3, 1)
+        KpiDefinition.objects.filter(tenant=network_a.tenant).exclude(pk=computed.pk).update(
+            source="computed"
+        )
+        assert selectors.latest_month(tenant=network_a.tenant) == dt.date(2025, 4, 1)
 
 
 def test_a_tenant_without_figures_has_no_period(network_a, network_b, kpis_b):
