@@ -3,6 +3,8 @@ and what the recommendations changed, measured against the group; accepting, dis
 marking done an action suggested on the zone page (htmx, no reload; plain forms without
 JavaScript)."""
 
+from collections.abc import Callable
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -151,40 +153,59 @@ def accept(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> Http
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+def _dismissed(request: TenantRequest, form: DismissForm, dismiss: Callable[..., object]) -> bool:
+    """Whether the posted form dismissed its item (`dismiss(reason=, note=)`); a refusal is
+    added to the form's errors."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        dismiss(reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
+    except ValidationError as refused:
+        form.add_error(None, refused)
+        return False
+    return True
+
+
+def _dismiss_page(
+    request: TenantRequest, form: DismissForm, *, heading: str, reason: str, back: tuple[str, str]
+) -> HttpResponse:
+    """The dismissal's own page, without JavaScript: the item's reason, the form, the way back."""
+    context = {
+        "heading": heading,
+        "reason": reason,
+        "back_url": back[0],
+        "back_label": back[1],
+        "form": form,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "recommendations/dismiss.html", context, status=status)
+
+
 def dismiss(request: TenantRequest, tenant_slug: str, suggestion_id: int) -> HttpResponse:
     suggestion = action_selectors.suggestion_get(
         tenant=request.tenant, membership=request.membership, id=suggestion_id
     )
     form = dismiss_form(suggestion, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            suggestion_dismiss(
-                tenant=request.tenant,
-                actor=request.membership,
-                suggestion=suggestion,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        else:
-            if request.htmx:
-                return _item(request, suggestion)
-            messages.success(
-                request, _("Dismissed: it will not be suggested to you again for a while.")
-            )
-            return _back(request, suggestion)
-    status = 400 if form.errors else 200
+    dismissing = partial(
+        suggestion_dismiss, tenant=request.tenant, actor=request.membership, suggestion=suggestion
+    )
+    if _dismissed(request, form, dismissing):
+        if request.htmx:
+            return _item(request, suggestion)
+        messages.success(
+            request, _("Dismissed: it will not be suggested to you again for a while.")
+        )
+        return _back(request, suggestion)
     if request.htmx:
-        return _item(request, suggestion, form, status=status)
-    context = {
-        "heading": _("Dismiss a suggestion"),
-        "reason": suggestion.reason,
-        "back_url": reverse("zone", args=[request.tenant.slug, suggestion.zone_id]),
-        "back_label": _("Zone"),
-        "form": form,
-    }
-    return render(request, "recommendations/dismiss.html", context, status=status)
+        return _item(request, suggestion, form, status=400 if form.errors else 200)
+    zone = reverse("zone", args=[request.tenant.slug, suggestion.zone_id])
+    return _dismiss_page(
+        request,
+        form,
+        heading=_("Dismiss a suggestion"),
+        reason=suggestion.reason,
+        back=(zone, _("Zone")),
+    )
 
 
 def _content_item(
@@ -212,36 +233,29 @@ def content_dismiss_view(
         tenant=request.tenant, membership=request.membership, id=recommendation_id
     )
     form = content_dismiss_form(recommendation, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            content_dismiss(
-                tenant=request.tenant,
-                actor=request.membership,
-                recommendation=recommendation,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        else:
-            if request.htmx:
-                return _content_item(request, recommendation, dismissed=True)
-            messages.success(
-                request, _("Dismissed: it will not be recommended to you again for a while.")
-            )
-            return redirect("point_of_sale", request.tenant.slug, recommendation.point_of_sale_id)
-    status = 400 if form.errors else 200
+    dismissing = partial(
+        content_dismiss,
+        tenant=request.tenant,
+        actor=request.membership,
+        recommendation=recommendation,
+    )
+    if _dismissed(request, form, dismissing):
+        if request.htmx:
+            return _content_item(request, recommendation, dismissed=True)
+        messages.success(
+            request, _("Dismissed: it will not be recommended to you again for a while.")
+        )
+        return redirect("point_of_sale", request.tenant.slug, recommendation.point_of_sale_id)
     if request.htmx:
-        return _content_item(request, recommendation, form, status=status)
+        return _content_item(request, recommendation, form, status=400 if form.errors else 200)
     point = recommendation.point_of_sale
-    context = {
-        "heading": _("Dismiss a recommendation"),
-        "reason": recommendation.reason,
-        "back_url": reverse("point_of_sale", args=[request.tenant.slug, point.pk]),
-        "back_label": point.name,
-        "form": form,
-    }
-    return render(request, "recommendations/dismiss.html", context, status=status)
+    return _dismiss_page(
+        request,
+        form,
+        heading=_("Dismiss a recommendation"),
+        reason=recommendation.reason,
+        back=(reverse("point_of_sale", args=[request.tenant.slug, point.pk]), point.name),
+    )
 
 
 @require_POST
