@@ -283,3 +283,19 @@ def competence_walk_objects(network: Network, module: Module) -> dict[str, int]:
         "plan_item_id": item.pk,
         "certification_id": certification.pk,
     }
+
+
+def four_learners(network: Network) -> list:
+    """The manager and the staff member of the point of sale, a staff member of the other one,
+    and head office (no point of sale: no facts)."""
+    from tests.factories import MembershipFactory, UserFactory
+
+    with tenant_scope(network.tenant):
+        other = MembershipFactory(
+            tenant=network.tenant,
+            role=Role.POS_STAFF,
+            user=UserFactory(),
+            point_of_sale=network.other_point_of_sale,
+        )
+    members = network.members
+    return [members[Role.POS_MANAGER], members[Role.POS_STAFF], other, members[Role.HEAD_OFFICE]]

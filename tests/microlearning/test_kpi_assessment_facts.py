@@ -18,11 +18,10 @@ from kpis.models import Aggregation, KpiDefinition, KpiFact, KpiRollup, RollupLe
 from kpis.services.computed import computed_facts_refresh
 from microlearning.kpi_assessment_facts import AssessmentFacts, competence_code
 from microlearning.models import AssessmentAttempt, CompetenceResult
-from network_animation.models import Membership, Role
+from network_animation.models import Membership
 from network_animation.tenancy import tenant_scope
 
-from ..factories import MembershipFactory, UserFactory
-from .factories import make_assessment, make_competence, make_scale
+from .factories import four_learners, make_assessment, make_competence, make_scale
 from .test_kpi_facts import Rollback
 
 pytestmark = pytest.mark.django_db
@@ -43,19 +42,7 @@ def assessed(network_a):
     draft_only = make_competence(network_a, "Après-vente")
     assessment = make_assessment(network_a, measured)
     make_assessment(network_a, [draft_only], publish=False, title_fr="Brouillon")
-    with tenant_scope(network_a.tenant):
-        other = MembershipFactory(
-            tenant=network_a.tenant,
-            role=Role.POS_STAFF,
-            user=UserFactory(),
-            point_of_sale=network_a.other_point_of_sale,
-        )
-    people = [
-        network_a.members[Role.POS_MANAGER],
-        network_a.members[Role.POS_STAFF],
-        other,
-        network_a.members[Role.HEAD_OFFICE],
-    ]
+    people = four_learners(network_a)
     return {
         "network": network_a,
         "levels": levels,

@@ -21,8 +21,7 @@ from network_animation.tenancy import tenant_scope
 
 from ..challenges.factories import launch
 from ..challenges.test_services import standings
-from ..factories import MembershipFactory, UserFactory
-from .factories import make_assessment, make_competence, make_scale, take
+from .factories import four_learners, make_assessment, make_competence, make_scale, take
 from .test_kpi_facts import Rollback
 
 pytestmark = pytest.mark.django_db
@@ -53,19 +52,7 @@ def certified(network_a):
         certification(network_a, "Vendeur confirmé", requirements=[(vente, levels[1])]),
         certification(network_a, "Conseiller expert", requirements=[(relation, levels[2])]),
     ]
-    with tenant_scope(network_a.tenant):
-        other = MembershipFactory(
-            tenant=network_a.tenant,
-            role=Role.POS_STAFF,
-            user=UserFactory(),
-            point_of_sale=network_a.other_point_of_sale,
-        )
-    people = [
-        network_a.members[Role.POS_MANAGER],
-        network_a.members[Role.POS_STAFF],
-        other,
-        network_a.members[Role.HEAD_OFFICE],
-    ]
+    people = four_learners(network_a)
     return {
         "network": network_a,
         "certifications": certifications,

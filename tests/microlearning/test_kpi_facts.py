@@ -31,8 +31,7 @@ from microlearning.spacing import SUNDAY, due_days
 from network_animation.models import Membership, Role
 from network_animation.tenancy import tenant_scope
 
-from ..factories import MembershipFactory, UserFactory
-from .factories import make_module, quiz, text
+from .factories import four_learners, make_module, quiz, text
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 3, 18)  # a Wednesday
@@ -55,19 +54,7 @@ def learning(network_a):
         make_module(network_a, [quiz(f"Q{n}a"), text(), quiz(f"Q{n}b")], title=f"Module {n}")
         for n in range(2)
     ]
-    with tenant_scope(network_a.tenant):
-        other = MembershipFactory(
-            tenant=network_a.tenant,
-            role=Role.POS_STAFF,
-            user=UserFactory(),
-            point_of_sale=network_a.other_point_of_sale,
-        )
-    people = [
-        network_a.members[Role.POS_MANAGER],
-        network_a.members[Role.POS_STAFF],
-        other,
-        network_a.members[Role.HEAD_OFFICE],
-    ]
+    people = four_learners(network_a)
     return network_a, modules, people
 
 
