@@ -28,6 +28,30 @@ def test_a_dealer_reads_their_dashboard_on_a_phone(phone, live_server, network_a
     assert phone.console_errors == []
 
 
+def test_an_animator_reads_the_zone_heat_map_as_cards_on_a_phone(
+    phone, live_server, network_a, figures
+):
+    """On a phone each point of sale is a card: every KPI's value, target and achievement,
+    readable within the screen."""
+    sign_in(phone, live_server, network_a.members[Role.ANIMATOR].user.email, PASSWORD)
+    phone.wait_for_url(f"**/zones/{network_a.zone.pk}/")
+    name = phone.get_by_role("link", name=network_a.point_of_sale.name, exact=True)
+    card = phone.locator("#heat-point_of_sale tbody tr", has=name)
+    cell = card.locator(f"td[data-label='{figures.sales.name}']")
+    cell.scroll_into_view_if_needed()
+    assert cell.is_visible()
+    shown = cell.inner_text().replace("\xa0", " ")
+    assert "80 €" in shown
+    assert "Objectif 100 €" in shown
+    assert "80 %" in shown
+    box = card.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.console_errors == []
+
+
 def test_an_animator_sorts_the_zone_page_and_drills_into_a_point_of_sale(
     browser, live_server, network_a, figures
 ):

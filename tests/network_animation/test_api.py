@@ -52,6 +52,22 @@ def test_the_apis_own_messages_go_through_gettext(network_a, token_a):
     assert {"Invalid or revoked token.", "The body is not valid JSON: %(error)s"} <= marked
 
 
+def test_a_french_caller_reads_the_apis_messages_in_french(network_a, token_a):
+    answer = api("not-a-key").get(reverse("api:point-of-sale-list"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == "Jeton invalide ou révoqué."
+    answer = api(token_a[1]).post(
+        "/api/v1/kpi-facts/",
+        "{not json",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["detail"].startswith(
+        "Le corps de la requête n’est pas un JSON valide\u00a0: "
+    )
+
+
 def test_points_of_sale_are_listed_with_filters_and_pagination(network_a, network_b, token_a):
     client = api(token_a[1])
     answer = client.get(reverse("api:point-of-sale-list")).json()
