@@ -18,8 +18,9 @@ def test_a_dealer_reads_their_dashboard_on_a_phone(phone, live_server, network_a
     tile.wait_for()
     assert "Hors objectif" in tile.inner_text()
     assert "80" in tile.locator(".tile__value").inner_text()
-    phone.wait_for_function("document.querySelector('canvas[data-chart]').width > 0")
     chart = "Chart.getChart(document.querySelector('canvas[data-chart]'))"
+    # Chart.js is deferred: a canvas has a width before it, so wait for the chart itself.
+    phone.wait_for_function(f"typeof Chart !== 'undefined' && {chart} !== undefined")
     # Actual against target, with a legend; no month is running in these figures.
     assert phone.evaluate(f"{chart}.options.plugins.legend.display") is True
     assert phone.evaluate(f"{chart}.data.datasets.length") == 2
