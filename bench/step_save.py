@@ -77,6 +77,7 @@ class StepSaveResult:
     p50_ms: float
     p99_ms: float
     requests_per_s: float
+    unanswered: int = 0
 
 
 def lua_string(text: str) -> str:
@@ -278,7 +279,7 @@ def _first_refusal(output: str) -> str:
 
 
 def _check_answers(counts: list[LearnerCounts], output: str) -> None:
-    """Every answer a 2xx or 3xx, every request answered, every answer a save."""
+    """Every answer a 2xx or 3xx, every answer a save."""
     bad: dict[int, int] = {}
     for learner in counts:
         for status, count in learner.statuses.items():
@@ -288,12 +289,6 @@ def _check_answers(counts: list[LearnerCounts], output: str) -> None:
         listed = ", ".join(f"{count} × {status}" for status, count in sorted(bad.items()))
         raise StepSaveFailure(
             f"step saves answered outside 2xx/3xx: {listed}.{_first_refusal(output)}"
-        )
-    unanswered = sum(learner.sent - learner.answered for learner in counts)
-    if unanswered:
-        raise StepSaveFailure(
-            f"{unanswered} step saves were still unanswered when wrk stopped: whether they "
-            "were saved cannot be told."
         )
     refused = sum(learner.answered - learner.acknowledged for learner in counts)
     if refused:
@@ -326,9 +321,14 @@ def _check_run(counts: list[LearnerCounts], output: str) -> None:
         )
 
 
-def verified(output: str, learners: int, moved: int) -> StepSaveResult:
-    """The run's figures, once everything it counted holds, and the database moved by exactly
-    the saves acknowledged (`moved`: the steps the learners' progress rows went forward)."""
+def verified(
+    output: str, learners: int, moved: int, unanswered_ms: float = GRACE_SECONDS * 1000
+) -> StepSaveResult:
+    """The run's figures, once everything it counted holds, and the database moved by the saves
+    acknowledged (`moved`: the steps the learners' progress rows went forward). A request still
+    unanswered when wrk stopped (one a learner at most: each has one connection) may or may not
+    have been saved: the database may have moved by it, and it counts as an answer that took
+    the whole grace (`unanswered_ms`, a lower bound), not as none."""
     counts = learner_counts(output)
     _check_lines(counts, learners, output)
     _check_answers(counts, output)
@@ -336,15 +336,17 @@ def verified(output: str, learners: int, moved: int) -> StepSaveResult:
     saves = sum(learner.acknowledged for learner in counts)
     if saves == 0:
         raise StepSaveFailure("no step was saved.")
-    if moved != saves:
+    unanswered = sum(learner.sent - learner.answered for learner in counts)
+    if not saves <= moved <= saves + unanswered:
         raise StepSaveFailure(
-            f"the answers acknowledged {saves} step saves, the database moved the learners "
-            f"{moved} steps forward."
+            f"the answers acknowledged {saves} step saves ({unanswered} unanswered at the end), "
+            f"the database moved the learners {moved} steps forward."
         )
     timings = [ms for learner in counts for ms in learner.timings_ms]
+    timings += [unanswered_ms] * unanswered
     window_us = max(c.last_us for c in counts) - min(c.first_us for c in counts)
     p50, p99 = _percentiles(timings)
-    return StepSaveResult(saves, p50, p99, len(timings) / max(window_us, 1) * 1_000_000)
+    return StepSaveResult(saves, p50, p99, len(timings) / max(window_us, 1) * 1_000_000, unanswered)
 
 
 def run_wrk(

@@ -202,6 +202,7 @@ def step_save_run(measure: StepSaveRun, floor_rps: float | None) -> dict[str, An
         "sign_ins_s": round(signed_in_s, 1),
         "seconds": seconds,
         "saves": result.saves,
+        "unanswered_at_the_end": result.unanswered,
         "modules_finished": after[1] - before[1],
         "quiz_answers": after[2] - before[2],
     }
@@ -223,5 +224,6 @@ def measure_step_saves(run: "LargeTenant", port: int, wrk: str) -> None:
     log(
         f"step saves: {result.saves} by {measured['learners']} learners in "
         f"{measured['seconds']} s, p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms, "
-        f"{result.requests_per_s:.0f} saves/s; {measured['modules_finished']} modules finished"
+        f"{result.requests_per_s:.0f} saves/s; {measured['modules_finished']} modules finished; "
+        f"{result.unanswered} unanswered at the end"
     )
