@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
+from django.db.models import F, Q
 from django.utils import timezone
 
 from network_animation.data_versions import data_changed
@@ -23,7 +24,7 @@ from network_animation.jobs import JobProgress
 from network_animation.models import Tenant
 
 from ..cache import ROLLUPS
-from ..models import Aggregation, KpiDefinition, KpiRollup
+from ..models import Aggregation, KpiDefinition, KpiRollup, RollupLevel, RollupPeriod
 from ..services.dirty import months_between, months_mark_dirty
 from . import sql
 
@@ -66,7 +67,9 @@ def kpi_rollups_refresh(*, tenant: Tenant, full: bool = False) -> RefreshResult:
         params["last"] = last
         claimed = _claimed_months(cursor, params)
         periods = work_periods(claimed, kpis=kpis)
+        params["brand_through"] = _brand_through(cursor, params)
         _recompute(cursor, periods, params, full=full)
+        _close_passed_periods(tenant, params)
         cursor.execute(sql.statement(sql.run.RELEASE_CLAIMED), params)
         if full and connection.vendor == "postgresql":
             cursor.execute(sql.statement(sql.run.ANALYZE_ROLLUPS))
@@ -209,15 +212,48 @@ def _part_rows(periods: list[WorkPeriod]) -> list[tuple[int, int | None, str]]:
     return parts
 
 
+def _brand_through(cursor: CursorWrapper, params: dict[str, Any]) -> dt.date | None:
+    cursor.execute(sql.statement(sql.work.BRAND_THROUGH), params)
+    last = cursor.fetchone()[0]
+    return None if last is None else _as_date(last)
+
+
 def _data_through(cursor: CursorWrapper, params: dict[str, Any]) -> None:
-    cursor.execute(sql.statement(sql.work.WORK_STARTS))
-    starts = {work_id: _as_date(start) for work_id, start in cursor.fetchall()}
+    """Each period's last day with facts and its days elapsed: all of its days once the brand's
+    figures have passed its end, whatever day its own last fact fell on."""
+    cursor.execute(sql.statement(sql.work.WORK_BOUNDS))
+    bounds = {row[0]: (_as_date(row[1]), _as_date(row[2]), row[3]) for row in cursor.fetchall()}
     cursor.execute(sql.statement(sql.work.DATA_THROUGH), params)
-    through = [(work_id, _as_date(last)) for work_id, last in cursor.fetchall()]
-    cursor.executemany(
-        sql.statement(sql.work.SET_DATA_THROUGH),
-        [(last, (last - starts[work_id]).days + 1, work_id) for work_id, last in through],
+    rows = []
+    for work_id, last_day in cursor.fetchall():
+        last = _as_date(last_day)
+        start, end, days = bounds[work_id]
+        over = params["brand_through"] is not None and end <= _next_day(params["brand_through"])
+        rows.append((last, days if over else (last - start).days + 1, work_id))
+    cursor.executemany(sql.statement(sql.work.SET_DATA_THROUGH), rows)
+
+
+def _close_passed_periods(tenant: Tenant, params: dict[str, Any]) -> None:
+    """Close the periods the brand's figures have now passed but this run did not recompute: a
+    KPI with no facts on a month's last day kept the month running when that day's other
+    figures came in the next night. Every row of a KPI's period shares its days elapsed, so the
+    network's rows (a prefix of the unique index) tell which periods are still running."""
+    if params["brand_through"] is None:
+        return
+    open_month = _next_day(params["brand_through"]).replace(day=1)
+    passed = Q(period=RollupPeriod.MONTH, period_start__lt=open_month) | Q(
+        period=RollupPeriod.YEAR, period_start__lt=open_month.replace(month=1)
     )
+    running = KpiRollup.objects.filter(tenant=tenant, days_elapsed__lt=F("days_in_period"))
+    stale = running.filter(passed, level=RollupLevel.NETWORK, scope_id=0)
+    for kpi_id, period, start in stale.values_list("kpi_id", "period", "period_start"):
+        running.filter(kpi_id=kpi_id, period=period, period_start=start).update(
+            days_elapsed=F("days_in_period"), projection=F("value"), computed_at=params["now"]
+        )
+
+
+def _next_day(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=1)
 
 
 def kpi_aggregation_step(*, tenant: Tenant, progress: JobProgress) -> None:

@@ -10,12 +10,15 @@ KEY = ["kpi", "period", "period_start", "level", "scope_id"]
 def reference(facts: pd.DataFrame, world) -> pd.DataFrame:
     _network, kpis, _points, _people = world
     frames = []
+    # The brand's figures run to the last day of any of its (imported) KPIs: a period that day
+    # has passed is over for every KPI, whichever day its own facts stop.
+    brand_through = facts["date"].max()
     for period, freq in (("month", "M"), ("year", "Y")):
         dated = facts.assign(
             period=period, period_start=facts["date"].dt.to_period(freq).dt.start_time
         )
         for kpi in kpis.all()[:5]:
-            frames.append(_kpi_reference(dated, kpi))
+            frames.append(_kpi_reference(dated, kpi, brand_through))
     frame = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     return _targets_and_ranks(frame, world).sort_values(KEY).reset_index(drop=True)
 
@@ -43,7 +46,7 @@ def _parts(dated: pd.DataFrame, kpi) -> pd.DataFrame:
     return parts.reset_index()
 
 
-def _kpi_reference(dated: pd.DataFrame, kpi) -> pd.DataFrame:
+def _kpi_reference(dated: pd.DataFrame, kpi, brand_through: pd.Timestamp) -> pd.DataFrame:
     parts = _parts(dated, kpi)
     if parts.empty:
         return parts
@@ -71,10 +74,12 @@ def _kpi_reference(dated: pd.DataFrame, kpi) -> pd.DataFrame:
     denominator = frame["denominator"]
     ratio = frame["numerator"] / denominator.where(denominator != 0)
     frame["value"] = frame["numerator"].where(denominator.isna(), ratio) * kpi.multiplier
-    frame["days_elapsed"] = (frame["data_through"] - frame["period_start"]).dt.days + 1
     starts = frame["period_start"].dt
     month_days, year_days = starts.days_in_month, np.where(starts.is_leap_year, 366, 365)
     frame["days_in_period"] = np.where(frame["period"] == "month", month_days, year_days)
+    last_day = frame["period_start"] + pd.to_timedelta(frame["days_in_period"] - 1, unit="D")
+    elapsed = (frame["data_through"] - frame["period_start"]).dt.days + 1
+    frame["days_elapsed"] = elapsed.where(last_day > brand_through, frame["days_in_period"])
     return frame.assign(kpi=kpi.pk, direction=kpi.direction, aggregation=kpi.aggregation)
 
 

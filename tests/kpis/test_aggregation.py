@@ -3,11 +3,14 @@ sums, averages, last values and ratios at every level; incremental equals full; 
 nothing."""
 
 import datetime as dt
+from importlib import import_module
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -311,3 +314,57 @@ def test_postgresql_full_rebuilds_leave_the_rollups_statistics_true(world):
         estimated = cursor.fetchone()[0]
         cursor.execute(f"SELECT COUNT(*) FROM {ROLLUPS}")  # noqa: S608  # the model's table
         assert estimated == cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db
+def test_a_month_the_brands_figures_have_passed_is_over_for_a_kpi_with_sparse_facts(world):
+    """A survey score with no facts on November's last days: once the sales of the 30th come in,
+    November is over for it too ("to date" no more), though the night recomputes only sales."""
+    tenant, kpis = world[0].tenant, world[1]
+    november = dt.date(2024, 11, 1)
+    load(world, as_frame([(0, "sales", 28, 0, 500), (0, "satisfaction", 19, 0, 400)], world))
+    refresh(tenant)
+
+    def november_rollup(kpi):
+        with tenant_scope(tenant):
+            return KpiRollup.objects.get(
+                kpi=kpi, period="month", period_start=november, level="network"
+            )
+
+    assert november_rollup(kpis.satisfaction).is_running  # the sales run to the 29th only
+    assert november_rollup(kpis.sales).is_running
+
+    load(world, as_frame([(1, "sales", 29, 0, 300)], world))
+    assert refresh(tenant).months == 1
+    survey = november_rollup(kpis.satisfaction)
+    assert not survey.is_running
+    assert survey.days_elapsed == 30
+    assert survey.data_through == dt.date(2024, 11, 20)  # its own figures still end on the 20th
+    sales = november_rollup(kpis.sales)
+    assert not sales.is_running
+    assert sales.projection == sales.value
+    with tenant_scope(tenant):
+        assert not KpiRollup.objects.filter(
+            tenant=tenant, period_start=november, days_elapsed__lt=30
+        ).exists()  # every level, not only the network's
+    incremental = rollups(tenant)
+    refresh(tenant, full=True)
+    pd.testing.assert_frame_equal(rollups(tenant), incremental)
+
+
+@pytest.mark.django_db
+def test_the_migration_closes_the_periods_already_written_as_running(world):
+    tenant, kpis = world[0].tenant, world[1]
+    load(world, as_frame([(0, "sales", 29, 0, 500), (0, "satisfaction", 19, 0, 400)], world))
+    refresh(tenant)
+    with tenant_scope(tenant):
+        written = KpiRollup.objects.filter(tenant=tenant, kpi=kpis.satisfaction, period="month")
+        written.update(days_elapsed=20)  # as the aggregation wrote it before
+    migration = ("kpis", "0011_rollups_passed_periods_closed")
+    data_migration = import_module(".".join([migration[0], "migrations", migration[1]]))
+    historical = MigrationLoader(connection).project_state(migration).apps
+    data_migration.passed_periods_closed(historical, SimpleNamespace(connection=connection))
+    with tenant_scope(tenant):
+        assert {r.days_elapsed for r in written} == {30}
+        year = KpiRollup.objects.filter(tenant=tenant, period="year").first()
+    assert year.is_running  # 2024 is not over: the figures run to 30 November

@@ -4,7 +4,7 @@ from django.db import connection
 
 from network_animation.models import Membership, PointOfSale, Zone
 
-from ...models import KpiDirtyMonth, KpiFact, KpiRollup, Objective
+from ...models import KpiDefinition, KpiDirtyMonth, KpiFact, KpiRollup, Objective
 
 # The run's temporary tables, named by the aggregation itself. `kpi_work` lists the periods to
 # recompute (one row per KPI and month or year), and every statement works on those.
@@ -20,6 +20,7 @@ def table_names() -> dict[str, str]:
     quote = connection.ops.quote_name
     return {
         "facts": quote(KpiFact._meta.db_table),
+        "kpis": quote(KpiDefinition._meta.db_table),
         "dirty_months": quote(KpiDirtyMonth._meta.db_table),
         "objectives": quote(Objective._meta.db_table),
         "rollups": quote(KpiRollup._meta.db_table),

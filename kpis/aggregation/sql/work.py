@@ -34,7 +34,15 @@ CREATE_NEW = "CREATE TEMPORARY TABLE {new} AS SELECT * FROM {rollups} WHERE 1 = 
 ANALYZE = "ANALYZE {table}"
 DROP = "DROP TABLE IF EXISTS {table}"
 
-WORK_STARTS = "SELECT id, period_start FROM {work}"
+WORK_BOUNDS = "SELECT id, period_start, period_end, days_in_period FROM {work}"
+
+# The newest day of the brand's own figures (the KPIs it imports): one backward probe of the
+# facts' unique index per KPI. A period whose end it has passed is over, for every KPI: a KPI
+# with sparse facts (a monthly survey score) may have none on the period's last day.
+BRAND_THROUGH = """
+SELECT MAX((
+    SELECT MAX(f.date) FROM {facts} f WHERE f.tenant_id = k.tenant_id AND f.kpi_id = k.id
+)) FROM {kpis} k WHERE k.tenant_id = %(tenant)s AND k.source = 'imported'"""
 
 # The last day with facts of each period, for the whole network: the "to date" of the period.
 # One backward probe of the facts' unique index (tenant, kpi, date...) per period and part, not
