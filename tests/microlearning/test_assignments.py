@@ -1,7 +1,8 @@
-"""Assignments: exactly the people an audience names (a property test over random organisations),
-new people enrolled by the nightly chain (twice changes nothing), reminders once, an animator
-only within their zones; the zone's training panel and the dealer's next five minutes, cached
-and renewed by writes; hostile text harmless there."""
+"""Assignments: exactly the people an audience names (a property test over random organisations,
+a label level or an off-target KPI among its criteria), new people enrolled by the nightly chain
+(twice changes nothing), reminders once, an animator only within their zones; the zone's
+training panel and the dealer's next five minutes, cached and renewed by writes; hostile text
+harmless there."""
 
 import datetime as dt
 
@@ -14,6 +15,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from challenges.audiences import LABEL_LEVEL
+from challenges.models import LabelAward
+from kpis.aggregation import kpi_rollups_refresh
+from kpis.audiences import OFF_TARGET
+from kpis.models import Level, Period
 from microlearning.models import Enrolment, ReviewCard
 from microlearning.notifications import ASSIGNMENT_REMINDER
 from microlearning.services import (
@@ -29,6 +35,7 @@ from network_animation.tenancy import tenant_scope
 
 from ..factories import MembershipFactory, PointOfSaleFactory, UserFactory
 from ..harmless import dangers
+from ..kpis.factories import KpiDefinitionFactory, KpiFactFactory, ObjectiveFactory
 from ..network_animation.test_audiences import expected, organisations
 from .factories import learn, make_module, quiz, text
 from .test_xss import PAYLOADS
@@ -75,11 +82,15 @@ def test_an_assignment_enrols_exactly_the_people_its_audience_names(data, db):
         def some(values):
             return frozenset(data.draw(st.lists(st.sampled_from(sorted(values)), max_size=2)))
 
+        criterion = data.draw(st.sampled_from([None, LABEL_LEVEL, OFF_TARGET]), label="criterion")
+        with tenant_scope(tenant):
+            criteria = _criterion_made_true_of_flagged(data, organisation, criterion)
         audience = Audience(
             regions=some(set(organisation.zone_region.values())),
             zones=some(organisation.zone_region),
             roles=some(ROLES),
             point_of_sale_types=some(TYPES),
+            criteria=criteria,
         )
         people = expected(organisation, audience)
         with tenant_scope(tenant):
@@ -97,6 +108,42 @@ def test_an_assignment_enrols_exactly_the_people_its_audience_names(data, db):
                         tenant=tenant, actor=author, module=module, audience=audience, due_on=due()
                     )
         transaction.set_rollback(True)
+
+
+def _criterion_made_true_of_flagged(data, organisation, criterion) -> frozenset:
+    """The figures that make the criterion name exactly the organisation's flagged points of
+    sale: a label level held in the newest year (others held another level, or that level the
+    year before), or a month under target on a KPI (the others above it), rolled up for real."""
+    tenant, flagged = organisation.tenant, organisation.flagged
+    points = list(PointOfSale.objects.filter(tenant=tenant, pk__in=organisation.point_zone))
+    if criterion == LABEL_LEVEL:
+        level = data.draw(st.sampled_from([1, 2, 3]), label="label level")
+        for point in points:
+            if point.pk in flagged:
+                year, held = 2025, level
+            else:
+                year, held = data.draw(st.sampled_from([(2025, level % 3 + 1), (2024, level)]))
+            LabelAward.objects.create(
+                tenant=tenant, point_of_sale=point, year=year, level=held, awarded_at=timezone.now()
+            )
+        return frozenset({(LABEL_LEVEL, str(level))})
+    if criterion == OFF_TARGET:
+        kpi = KpiDefinitionFactory(tenant=tenant)
+        for point in points:
+            for day in (dt.date(2025, 1, 1), dt.date(2025, 1, 31)):
+                value = 40 if point.pk in flagged else 60
+                KpiFactFactory(point_of_sale=point, kpi=kpi, date=day, value=value)
+            ObjectiveFactory(
+                kpi=kpi,
+                level=Level.POINT_OF_SALE,
+                point_of_sale=point,
+                period=Period.MONTH,
+                period_start=dt.date(2025, 1, 1),
+                target=100,
+            )
+        kpi_rollups_refresh(tenant=tenant, full=True)
+        return frozenset({(OFF_TARGET, str(kpi.pk))})
+    return frozenset()
 
 
 def _published_in(tenant, author):
