@@ -24,6 +24,14 @@ def kpis_a(network_a):
     return build_kpis(network_a)
 
 
+def assert_fits_the_phone(phone) -> None:
+    """The page does not scroll sideways, and no field of the launch reaches past the screen."""
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    for field in phone.locator("#challenge-launch select, #challenge-launch input").all():
+        box = field.bounding_box()
+        assert box is None or box["x"] + box["width"] <= 390, field.get_attribute("name")
+
+
 def test_an_animator_launches_a_challenge_and_a_dealer_sees_their_rank(
     phone, live_server, network_a, kpis_a
 ):
@@ -38,6 +46,7 @@ def test_an_animator_launches_a_challenge_and_a_dealer_sees_their_rank(
     phone.fill("#id_name", "Sprint du mois")
     phone.select_option("#id_scoring_rule", "absolute")
     phone.select_option("#id_kpi_1", str(kpis_a.sales.pk))
+    assert_fits_the_phone(phone)  # the first step: the tie rule's select whole
     phone.click("#challenge-launch button[type=submit]")
     phone.wait_for_selector("input[name=period]")
     # A preset period is chosen (its dates hidden); other dates show the fields.
@@ -48,9 +57,10 @@ def test_an_animator_launches_a_challenge_and_a_dealer_sees_their_rank(
     phone.fill("#id_end", (today + dt.timedelta(days=6)).isoformat())
     goal = phone.locator("#id_target_1")
     assert goal.get_attribute("inputmode") == "numeric"  # the KPI counts whole units
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits_the_phone(phone)
     phone.click("#challenge-launch button[type=submit]")
     phone.wait_for_selector("#id_winner_count")
+    assert_fits_the_phone(phone)  # the last step: winners and the summary
     phone.click("#challenge-launch button[name=launch]")
     phone.wait_for_selector(".launch--done")
     assert phone.evaluate("window.__same_page") is True  # no page reload
