@@ -1,4 +1,6 @@
-"""One bench database, created empty, migrated, seeded; dropped at the end."""
+"""One bench database, created empty, migrated, seeded; dropped at the end. Its Redis database
+starts empty too: what an earlier run cached (sessions, versions, panels) names rows of a
+database that is gone."""
 
 import json
 import os
@@ -7,6 +9,7 @@ import time
 from typing import Any
 
 import psycopg2
+import redis
 
 from .environment import PG, PYTHON, ROOT
 
@@ -42,6 +45,7 @@ class Database:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{name}"')
         admin.close()
+        redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
         self.connection = psycopg2.connect(self.url)
 
     def manage(self, *args: str) -> str:
