@@ -1,5 +1,6 @@
 """Learning a module: resume at the exact step, quiz answers checked on the server, points by
-attempt without farming, the list's tabs, and bounded queries."""
+attempt without farming, the list's tabs (the modules assigned first, with their due date), and
+bounded queries."""
 
 import datetime as dt
 import re
