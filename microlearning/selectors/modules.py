@@ -4,7 +4,7 @@ director's region); head office writes every module, an animator those of their 
 
 from collections.abc import Collection
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from network_animation.models import Membership, Role, Tenant, Zone
@@ -16,6 +16,7 @@ from network_animation.permissions import (
 
 from .. import permissions
 from ..models import (
+    Enrolment,
     Module,
     ModuleCompetence,
     ModuleKpi,
@@ -69,7 +70,9 @@ def module_list_for_learner(
     *, tenant: Tenant, membership: Membership, tab: str = TO_DO, kpi_id: int | None = None
 ) -> QuerySet[Module]:
     """The modules to do (published, not started), in progress or done, each with `mine`:
-    the person's progress in a list (empty or one)."""
+    the person's progress in a list (empty or one), and `due_on`: the nearest due date of the
+    assignments that enrolled them in it (None when not assigned). To do and in progress, the
+    modules assigned come first, the nearest due date first."""
     mine = Progress.objects.filter(tenant=tenant, membership=membership)
     started = mine.filter(module=OuterRef("pk"))
     modules = Module.objects.filter(tenant=tenant)
@@ -82,12 +85,17 @@ def module_list_for_learner(
         modules = published.filter(_zones_seen(tenant, membership)).filter(~Exists(started))
     if kpi_id is not None:
         modules = modules.filter(kpi_links__kpi_id=kpi_id)
+    enrolled = Enrolment.objects.filter(
+        tenant=tenant, membership=membership, assignment__module=OuterRef("pk")
+    ).order_by("assignment__due_on")
+    order = [F("due_on").asc(nulls_last=True)] if tab != DONE else []
     return (
         _with_facets(modules)
+        .annotate(due_on=Subquery(enrolled.values("assignment__due_on")[:1]))
         .prefetch_related(
             Prefetch("progress", queryset=mine.select_related("version"), to_attr="mine")
         )
-        .order_by("-updated_at", "-pk")
+        .order_by(*order, "-updated_at", "-pk")
     )
 
 

@@ -28,7 +28,7 @@ def _columns(table: str, sorts: dict[str, str]) -> list[Column]:
     labels = {
         "name": _("Region") if table == "regions" else _("Module"),
         "assigned": _("Assigned"),
-        "started": _("Started"),
+        "started": _("In progress"),
         "done": _("Done"),
         "late": _("Late"),
         "rate": _("Completion"),

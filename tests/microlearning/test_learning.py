@@ -1,13 +1,18 @@
 """Learning a module: resume at the exact step, quiz answers checked on the server, points by
-attempt without farming, the list's tabs, and bounded queries."""
+attempt without farming, the list's tabs (the modules assigned first, with their due date), and
+bounded queries."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from microlearning.models import LearningSettings, Progress, QuizAttempt
-from microlearning.services import progress_start, progress_step_pass
+from microlearning.services import assignment_create, progress_start, progress_step_pass
+from network_animation.audiences import Audience
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
 
@@ -183,6 +188,42 @@ def test_the_list_tabs_sort_modules_to_do_in_progress_and_done(network_a, networ
         client.get(url(network_a, "module", make_module(network_a, publish=False).pk)).status_code
         == 404
     )
+
+
+def test_the_modules_assigned_come_first_to_do_with_their_nearest_due_date(network_a):
+    later = make_module(network_a, title="Plus tard")
+    assigned = make_module(network_a, title="Affecté")
+    make_module(network_a, title="Libre")  # the latest written: first, were nothing assigned
+    today = timezone.localdate()
+    with tenant_scope(network_a.tenant):
+        for module, days in ((assigned, 20), (assigned, 5), (later, 30)):
+            assignment_create(
+                tenant=network_a.tenant,
+                actor=network_a.members[Role.HEAD_OFFICE],
+                module=module,
+                audience=Audience(),
+                due_on=today + dt.timedelta(days=days),
+            )
+    client = network_a.client(Role.POS_STAFF)
+
+    def cards() -> list[tuple[str, str]]:
+        page = client.get(url(network_a, "list")).content.decode()
+        found = re.findall(
+            r'module-card__link" href="[^"]+">([^<]+)<.*?module-card__meta">\s*'
+            r'(?:<span class="module-card__due">([^<]+)<)?',
+            page,
+            flags=re.S,
+        )
+        return [(title, due.strip()) for title, due in found]
+
+    def due(days: int) -> str:
+        return "échéance le " + date_format(today + dt.timedelta(days=days), "SHORT_DATE_FORMAT")
+
+    assert cards() == [("Affecté", due(5)), ("Plus tard", due(30)), ("Libre", "")]
+    learn(network_a, assigned)
+    done = client.get(url(network_a, "list") + "?tab=done").content.decode()
+    assert "Affecté" in done
+    assert "module-card__due" not in done  # done: no date to keep
 
 
 def test_the_kpi_filter_and_the_empty_states(network_a):
