@@ -222,13 +222,3 @@ def next_five_minutes(
         seconds=published.total_seconds if published else 0,
         due_on=enrolment.assignment.due_on,
     )
-
-
-def enrolments_of(*, tenant: Tenant, membership: Membership) -> dict[int, dt.date]:
-    """The person's modules assigned and their nearest due date, by module id."""
-    due: dict[int, dt.date] = {}
-    for module_id, due_on in Enrolment.objects.filter(
-        tenant=tenant, membership=membership
-    ).values_list("assignment__module_id", "assignment__due_on"):
-        due[module_id] = min(due_on, due.get(module_id, due_on))
-    return due
