@@ -1,5 +1,7 @@
-"""An animator on a phone: the zone page's "What matters first", then the point of sale behind
-the first alert, where it stands among its peers. Nothing scrolls sideways."""
+"""An animator on a phone: the zone page's "What matters first", a point of sale per entry with
+its figures off target, then the point of sale that matters first, where it stands among its
+peers; and a suggested challenge accepted, prepared and launched, in French and in English.
+Nothing scrolls sideways."""
 
 import pytest
 
@@ -8,24 +10,34 @@ from network_animation.models import Role
 from recommendations.services import recommendations_nightly_step
 from tests.browser.test_sign_in import sign_in
 from tests.factories import PASSWORD
-from tests.recommendations.conftest import build_diagnosed
+from tests.recommendations.conftest import add_leads_far_off, build_diagnosed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_animator_reads_what_matters_first_on_a_phone(phone, live_server, network_a):
+    """Five figures off target at four points of sale: four entries, the first holding both of
+    its own, the surest shortfall first."""
     diagnosed = build_diagnosed(network_a)
+    add_leads_far_off(diagnosed)
     network = diagnosed.network
     with tracked_job(tenant=network.tenant, job="nightly.recommendations") as progress:
         recommendations_nightly_step(tenant=network.tenant, progress=progress)
     sign_in(phone, live_server, network.members[Role.ANIMATOR].user.email, PASSWORD)
     phone.goto(f"{live_server.url}/{network.tenant.slug}/zones/{network.zone.pk}/")
-    alerts = phone.locator(".priorities__list li")
-    alerts.first.wait_for()
-    assert alerts.count() == 4
+    entries = phone.locator(".priorities__point")
+    entries.first.wait_for()
+    assert entries.count() == 4
+    first = entries.first
+    assert first.locator("h3").inner_text() == diagnosed.a_little_off.name
+    figures = first.locator(".priorities__figures li").all_inner_texts()
+    assert [figure.split(" · ")[0] for figure in figures] == ["Leads", "Sales"]
+    assert "50 · Target 100 · Achievement 50%" in figures[0]
+    assert "high confidence: a lasting shortfall" in figures[0]
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    alerts.first.get_by_role("link").click()
-    phone.wait_for_url(f"**/points-of-sale/{diagnosed.far_off.pk}/")
+    assert first.evaluate("entry => entry.getBoundingClientRect().right") <= 390
+    first.get_by_role("link").click()
+    phone.wait_for_url(f"**/points-of-sale/{diagnosed.a_little_off.pk}/")
     peers = phone.locator("section.peers")
     peers.wait_for()
     assert "10" in peers.locator("table").inner_text()  # ranked among its group of ten
