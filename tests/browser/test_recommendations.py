@@ -45,21 +45,46 @@ def test_an_animator_reads_what_matters_first_on_a_phone(phone, live_server, net
     assert phone.console_errors == []
 
 
-def test_an_animator_accepts_a_challenge_and_launches_it_from_the_pre_filled_form(
-    phone, live_server, network_a
-):
-    """On a phone: the zone page suggests a challenge on sales for two points of sale; one tap
-    leads to the launch form with the KPI and the participants filled in; launched, the
-    suggestion shows as done on the zone page."""
-    from django.contrib.auth import get_user_model
+# What the journey's pages say, in each language (the templates, and
+# locale/fr/LC_MESSAGES/django.po); the KPI is "Ventes" in French.
+SAID = {
+    "fr": {
+        "suggested": "Lancer un challenge sur Ventes",
+        "reason": "Parce que.",
+        "prepare": "Préparer le challenge",
+        "name": "Challenge Ventes",
+        "next": "Suivante",
+        "step": "Étape {} sur 3",
+        "launch": "Lancer le challenge",
+        "launched": "«\u00a0Challenge Ventes\u00a0» est lancé",
+        "done": "Réalisée",
+    },
+    "en": {
+        "suggested": "Launch a challenge on Sales",
+        "reason": "Because it worked elsewhere.",
+        "prepare": "Prepare the challenge",
+        "name": "Sales challenge",
+        "next": "Next",
+        "step": "Step {} of 3",
+        "launch": "Launch the challenge",
+        "launched": "“Sales challenge” is launched",
+        "done": "Done",
+    },
+}
 
+
+def test_an_animator_accepts_a_challenge_and_launches_it_from_the_pre_filled_form(
+    phone, live_server, network_a, spoken
+):
+    """On a phone, in the animator's language: the zone page suggests a challenge on sales for
+    two points of sale; one tap leads to the launch form with the KPI and the participants
+    filled in; launched, the suggestion shows as done on the zone page."""
     from recommendations.models import ActionKind
     from tests.factories import PointOfSaleFactory
     from tests.recommendations.actions_setup import sales_kpi, suggest
 
-    network = network_a
+    network, said = network_a, SAID[spoken]
     animator = network.members[Role.ANIMATOR]
-    get_user_model().objects.filter(pk=animator.user_id).update(language="en")
     invited = [network.point_of_sale, PointOfSaleFactory(zone=network.zone, name="Garage Nord")]
     PointOfSaleFactory(zone=network.zone, name="Garage Sud")  # of the zone, not suggested
     kpi = sales_kpi(network)
@@ -67,29 +92,31 @@ def test_an_animator_accepts_a_challenge_and_launches_it_from_the_pre_filled_for
     sign_in(phone, live_server, animator.user.email, PASSWORD)
     zone_url = f"{live_server.url}/{network.tenant.slug}/zones/{network.zone.pk}/"
     phone.goto(zone_url)
+    assert phone.locator("html").get_attribute("lang") == spoken
     item = phone.locator(f"#suggestion-{suggested.pk}")
     item.wait_for()
-    assert "Launch a challenge on Sales" in item.inner_text()
+    assert said["suggested"] in item.inner_text()
+    assert said["reason"] in item.inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    item.get_by_role("button", name="Prepare the challenge").click()
+    item.get_by_role("button", name=said["prepare"]).click()
     phone.wait_for_url(f"**/challenges/launch/zones/{network.zone.pk}/**")
-    assert phone.locator("#id_name").input_value() == "Sales challenge"
+    assert phone.locator("#id_name").input_value() == said["name"]
     assert phone.locator("#id_kpi_1").input_value() == str(kpi.pk)
-    phone.get_by_role("button", name="Next").click()
-    phone.get_by_text("Step 2 of 3").wait_for()
+    phone.get_by_role("button", name=said["next"]).click()
+    phone.get_by_text(said["step"].format(2)).wait_for()
     ticked = phone.locator("input[name=points_of_sale]:checked")
     assert sorted(ticked.evaluate_all("boxes => boxes.map(box => box.value)")) == sorted(
         str(point.pk) for point in invited
     )
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    phone.get_by_role("button", name="Next").click()
-    phone.get_by_text("Step 3 of 3").wait_for()
-    phone.get_by_role("button", name="Launch the challenge").click()
-    phone.get_by_text("“Sales challenge” is launched").wait_for()
+    phone.get_by_role("button", name=said["next"]).click()
+    phone.get_by_text(said["step"].format(3)).wait_for()
+    phone.get_by_role("button", name=said["launch"]).click()
+    phone.get_by_text(said["launched"]).wait_for()
     phone.goto(zone_url)
     done = phone.locator(f"#suggestion-{suggested.pk}")
     done.wait_for()
     assert done.get_attribute("data-status") == "done"
-    assert "Done" in done.inner_text()
+    assert said["done"] in done.inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert phone.console_errors == []
