@@ -8,6 +8,7 @@ import pytest
 from network_animation.jobs import tracked_job
 from network_animation.models import Role
 from recommendations.services import recommendations_nightly_step
+from tests.browser.conftest import speak
 from tests.browser.test_sign_in import sign_in
 from tests.factories import PASSWORD
 from tests.recommendations.conftest import add_leads_far_off, build_diagnosed
@@ -21,6 +22,7 @@ def test_an_animator_reads_what_matters_first_on_a_phone(phone, live_server, net
     diagnosed = build_diagnosed(network_a)
     add_leads_far_off(diagnosed)
     network = diagnosed.network
+    speak(network, "en")
     with tracked_job(tenant=network.tenant, job="nightly.recommendations") as progress:
         recommendations_nightly_step(tenant=network.tenant, progress=progress)
     sign_in(phone, live_server, network.members[Role.ANIMATOR].user.email, PASSWORD)
@@ -30,7 +32,11 @@ def test_an_animator_reads_what_matters_first_on_a_phone(phone, live_server, net
     assert entries.count() == 4
     first = entries.first
     assert first.locator("h3").inner_text() == diagnosed.a_little_off.name
-    figures = first.locator(".priorities__figures li").all_inner_texts()
+    # A label and its figure never break apart (a no-break space): read as plain spaces.
+    figures = [
+        " ".join(text.split())
+        for text in first.locator(".priorities__figures li").all_inner_texts()
+    ]
     assert [figure.split(" · ")[0] for figure in figures] == ["Leads", "Sales"]
     assert "50 · Target 100 · Achievement 50%" in figures[0]
     assert "high confidence: a lasting shortfall" in figures[0]

@@ -4,6 +4,7 @@ queries, shown for a held-out point of sale too (diagnostics, not recommendation
 another tenant's."""
 
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -67,7 +68,7 @@ def _priorities(page: str) -> list[tuple[int, list[int], str]]:
         (
             int(entry[: entry.index('"')]),
             [int(pk) for pk in re.findall(r'<li data-kpi="(\d+)"', entry)],
-            " ".join(re.sub(r"<[^>]+>", " ", entry[entry.index(">") + 1 :]).split()),
+            " ".join(unescape(re.sub(r"<[^>]+>", " ", entry[entry.index(">") + 1 :])).split()),
         )
         for entry in entries
     ]
