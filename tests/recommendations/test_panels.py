@@ -3,6 +3,7 @@ zone's page (per point of sale); rendered for a dealer and an animator in a boun
 queries, shown for a held-out point of sale too (diagnostics, not recommendations), never
 another tenant's."""
 
+import datetime as dt
 import re
 from html import unescape
 
@@ -10,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kpis.models import KpiRollup
+from kpis.models import KpiRollup, RollupLevel, RollupPeriod
 from network_animation.jobs import tracked_job
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
@@ -19,6 +20,7 @@ from recommendations.models import HoldoutPoint, HoldoutQuarter
 from recommendations.selectors import zone_priorities
 from recommendations.services import recommendations_nightly_step
 
+from ..kpis.factories import KpiDefinitionFactory
 from ..network_animation.test_isolation import CANARY
 from .conftest import add_leads_far_off, build_diagnosed
 from .factories import CURRENT
@@ -205,6 +207,36 @@ def test_no_panel_shows_another_tenants_data(nightly_done, network_b, committed)
         (Role.HEAD_OFFICE, "zone", network.other_zone),
     ):
         assert CANARY not in _page(network, role, name, obj)
+
+
+def test_a_certification_of_the_1st_leaves_the_alerts_on_the_brands_own_month(diagnosed, committed):
+    """On the 1st of February, someone certified that morning (a computed KPI's figure of the
+    new month) does not empty the zone's alerts: the night reads January, the month of the
+    brand's own figures, as the dashboards do."""
+    network, point = diagnosed.network, diagnosed.network.point_of_sale
+    certified = KpiDefinitionFactory(tenant=network.tenant, code="certified", source="computed")
+    with tenant_scope(network.tenant):
+        KpiRollup.objects.create(
+            tenant=network.tenant,
+            kpi=certified,
+            period=RollupPeriod.MONTH,
+            period_start=dt.date(2026, 2, 1),
+            level=RollupLevel.POINT_OF_SALE,
+            scope_id=point.pk,
+            point_of_sale=point,
+            zone_id=point.zone_id,
+            region_id=point.zone.region_id,
+            value=1.0,
+            numerator=1.0,
+            data_through=dt.date(2026, 2, 1),
+            days_elapsed=1,
+            days_in_period=28,
+            computed_at=timezone.now(),
+        )
+    committed(lambda: _nightly(network.tenant))
+    page = _page(network, Role.ANIMATOR, "zone", network.zone)
+    assert "4 figures off target in the zone." in page
+    assert _priorities(page)[0][0] == diagnosed.far_off.pk
 
 
 def test_the_next_night_renders_the_panels_again(nightly_done, committed):
