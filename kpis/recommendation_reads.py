@@ -9,6 +9,7 @@ from django.db.models import Count, Max
 
 from network_animation.models import Tenant
 
+from .dashboards.selectors import latest_month
 from .models import Direction, KpiDefinition, KpiRollup, RollupLevel, RollupPeriod
 
 # (point of sale id, KPI id, month, value, target, projection)
@@ -17,10 +18,10 @@ type MonthRow = tuple[int, int, dt.date, float | None, float | None, float | Non
 
 
 def latest_point_of_sale_month(*, tenant: Tenant) -> dt.date | None:
-    """The newest month the aggregation wrote for points of sale (the month in progress)."""
-    return KpiRollup.objects.filter(
-        tenant=tenant, period=RollupPeriod.MONTH, level=RollupLevel.POINT_OF_SALE
-    ).aggregate(latest=Max("period_start"))["latest"]
+    """The month in progress, the one the dashboards show (`latest_month`): the newest of the
+    brand's own figures, so that on the 1st a certification or an assessment scored that
+    morning does not make every gap and alert read a month with no sales in it yet."""
+    return latest_month(tenant=tenant)
 
 
 def point_of_sale_months(

@@ -79,19 +79,32 @@ def peers_key(request: TenantRequest, point: PointOfSale) -> str:
 
 
 def priorities_panel(request: TenantRequest, zone: Zone) -> dict[str, Any] | None:
+    """The points of sale that matter first, each with its figures off target (two queries)."""
     priorities = selectors.zone_priorities(tenant=request.tenant, zone=zone)
     if not priorities.alerts:
         return None
     slug = request.tenant.slug
-    rows = [
+    groups = [
         {
-            "gap": gap,
-            "confidence": confidence_word(gap.confidence),
-            "url": reverse("point_of_sale", args=[slug, gap.point_of_sale_id]),
+            "point_of_sale": shown.point_of_sale,
+            "url": reverse("point_of_sale", args=[slug, shown.point_of_sale.pk]),
+            "rows": [
+                {
+                    "gap": alert.gap,
+                    "figure": alert.figure,
+                    "confidence": confidence_word(alert.gap.confidence),
+                }
+                for alert in shown.alerts
+            ],
         }
-        for gap in priorities.first
+        for shown in priorities.first
     ]
-    return {"alerts": priorities.alerts, "rows": rows}
+    return {
+        "alerts": priorities.alerts,
+        "points": priorities.points,
+        "groups": groups,
+        "more": priorities.points - len(groups),
+    }
 
 
 def priorities_key(request: TenantRequest, zone: Zone) -> str:

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from communities import recommendation_reads as community_reads
 from kpis import recommendation_reads as kpi_reads
-from kpis.models import KpiDefinition
+from kpis.alerts import alerts_grouped
+from kpis.dashboards import selectors as dashboard_selectors
+from kpis.models import KpiDefinition, KpiRollup
 from microlearning import selectors as learning
 from network_animation import permissions
 from network_animation.models import Membership, PointOfSale, Tenant, Zone
@@ -209,9 +211,22 @@ def kpi_gap_list(*, tenant: Tenant) -> QuerySet[KpiGap]:
 
 
 @dataclass(frozen=True)
+class Alert:
+    gap: KpiGap  # over the last closed months, with its confidence
+    figure: KpiRollup | None  # the month's figures (value, target, pace), if it has some
+
+
+@dataclass(frozen=True)
+class PointOfSaleAlerts:
+    point_of_sale: PointOfSale
+    alerts: list[Alert]  # its KPIs off target, the one that matters most first
+
+
+@dataclass(frozen=True)
 class ZonePriorities:
     alerts: int  # points of sale × KPIs off target this month in the zone
-    first: list[KpiGap]  # those that matter first: the surest shortfalls, then the largest
+    points: int  # points of sale with at least one of them
+    first: list[PointOfSaleAlerts]  # those that matter first, by their alert that matters most
 
 
 # The surest shortfalls first, then the largest.
@@ -224,12 +239,36 @@ ALERT_ORDER = (
 
 
 def zone_priorities(*, tenant: Tenant, zone: Zone, limit: int = PRIORITIES_SHOWN) -> ZonePriorities:
-    """The zone's alerts (off target this month), ranked by the confidence that the shortfall
-    is real, then by its size. Two queries."""
+    """The zone's alerts (off target this month) per point of sale, ranked by the confidence
+    that the shortfall is real, then by its size: the `limit` points of sale whose alert ranks
+    first, each with all its alerts in that order (as the heat map groups its own, kpis/alerts.py)
+    and the month's figures of each. Two queries, whatever the zone's size."""
     alerts = KpiGap.objects.filter(tenant=tenant, zone=zone, off_target=True)
-    ranked = alerts.filter(gap_to_target__isnull=False).select_related("point_of_sale", "kpi")
-    first = ranked.order_by(*ALERT_ORDER)[:limit]
-    return ZonePriorities(alerts=alerts.count(), first=list(first))
+    found = list(alerts.select_related("point_of_sale", "kpi").order_by(*ALERT_ORDER))
+    ranked = [gap for gap in found if gap.gap_to_target is not None]
+    groups = alerts_grouped(ranked, owner=lambda gap: gap.point_of_sale_id)[:limit]
+    figures = _month_figures(tenant, [gap for group in groups for gap in group])
+    first = [
+        PointOfSaleAlerts(
+            group[0].point_of_sale,
+            [Alert(gap, figures.get((gap.point_of_sale_id, gap.kpi_id))) for gap in group],
+        )
+        for group in groups
+    ]
+    points = len({gap.point_of_sale_id for gap in found})
+    return ZonePriorities(alerts=len(found), points=points, first=first)
+
+
+def _month_figures(tenant: Tenant, gaps: list[KpiGap]) -> dict[tuple[int, int], KpiRollup]:
+    """The figures of the month the gaps call this month (the one after the last they measured:
+    the night wrote them all at once)."""
+    if not gaps:
+        return {}
+    return dashboard_selectors.point_of_sale_month_figures(
+        tenant=tenant,
+        month=months_before(gaps[0].month, -1),
+        cells=[(gap.point_of_sale_id, gap.kpi) for gap in gaps],
+    )
 
 
 def kpi_alerts_ranked(*, tenant: Tenant) -> QuerySet[KpiGap]:

@@ -2,12 +2,14 @@
 of KPIs or points of sale: rollups are read in one query per table, never per tile or cell."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Max, Q
 
 from network_animation.models import Membership, PointOfSale, Region, Tenant, Zone
 
+from ..alerts import alerts_grouped
 from ..models import (
     Aggregation,
     Direction,
@@ -342,12 +344,16 @@ class HeatMap:
     def alert_groups(self) -> list[AlertGroup]:
         """The rows with figures off target, the one with the worst gap first, each row's
         figures worst first: what to look at first, not a flat list."""
-        groups = [
-            AlertGroup(row, sorted(off, key=_shortfall))
+        off = [
+            (row, cell)
             for row in self.rows
-            if (off := [cell for cell in row.cells if cell is not None and cell.is_off_target])
+            for cell in row.cells
+            if cell is not None and cell.is_off_target
         ]
-        return sorted(groups, key=lambda group: (group.worst, group.row.label))
+        ranked = sorted(off, key=lambda alert: (_shortfall(alert[1]), alert[0].label))
+        # A row is its own owner: rows of unsaved scopes (tests) have no id to tell them apart.
+        groups = alerts_grouped(ranked, owner=lambda alert: id(alert[0]))
+        return [AlertGroup(group[0][0], [cell for _, cell in group]) for group in groups]
 
     def sorted_by(self, kpi_id: int | None, descending: bool) -> "HeatMap":
         if kpi_id is None or kpi_id not in [kpi.pk for kpi in self.kpis]:
@@ -397,6 +403,29 @@ def heat_map(
         for scope in scopes
     ]
     return HeatMap(level=level, kpis=kpis, rows=rows, total=_total_row(total, kpis, by_cell))
+
+
+def point_of_sale_month_figures(
+    *, tenant: Tenant, month: dt.date, cells: Iterable[tuple[int, KpiDefinition]]
+) -> dict[tuple[int, int], KpiRollup]:
+    """The month's figures of each (point of sale id, KPI) of `cells` that has some, as a heat
+    map's cell shows them (value, target, achievement at the current pace), by (point of sale
+    id, KPI id). One query."""
+    cells = list(cells)
+    if not cells:
+        return {}
+    kpis = {kpi.pk: kpi for _, kpi in cells}
+    rollups = KpiRollup.objects.filter(
+        tenant=tenant,
+        level=RollupLevel.POINT_OF_SALE,
+        period=RollupPeriod.MONTH,
+        period_start=month,
+        scope_id__in={point for point, _ in cells},
+        kpi_id__in=list(kpis),
+    ).only(*SHOWN)
+    asked = {(point, kpi.pk) for point, kpi in cells}
+    found = {(rollup.scope_id, rollup.kpi_id): rollup for rollup in rollups}
+    return {key: _with_kpi(rollup, kpis) for key, rollup in found.items() if key in asked}
 
 
 def _total_row(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from kpis.models import KpiDefinition
 from network_animation.models import PointOfSale
 from network_animation.tenancy import tenant_scope
 
@@ -52,6 +53,21 @@ def build_diagnosed(network: Network) -> Diagnosed:
     sales = KpiDefinitionFactory(tenant=tenant, code="sales", name_en="Sales", name_fr="Ventes")
     month_rollups(sales, rates, scale={point.pk: 5.0 for point in stores})
     return Diagnosed(network, dealers, stores, far_off, a_little_off, one_bad_month, bad_start)
+
+
+def add_leads_far_off(diagnosed: Diagnosed) -> KpiDefinition:
+    """A second KPI, on which the point of sale a little off on sales has been at half its
+    target for four months: its surest and largest shortfall, so that this point of sale comes
+    first with two figures off target, leads before sales."""
+    network = diagnosed.network
+    leads = KpiDefinitionFactory(
+        tenant=network.tenant, code="leads", name_en="Leads", name_fr="Contacts", position=2
+    )
+    rates = {point: steady(1.0) for point in diagnosed.dealers}
+    rates[diagnosed.a_little_off] = [*steady(1.0)[:9], 0.5, 0.51, 0.49, 0.5]
+    rates.update({point: steady(1.1) for point in diagnosed.stores})
+    month_rollups(leads, rates, scale={point.pk: 5.0 for point in diagnosed.stores})
+    return leads
 
 
 @pytest.fixture
