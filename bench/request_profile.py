@@ -105,8 +105,9 @@ def _pages(email: str) -> dict[str, dict[str, Any]]:
     domain = email.partition("@")[2]
     with scopes_disabled():
         dealer = Membership.objects.select_related("tenant").get(user__email=email, is_active=True)
-    tenant, point = dealer.tenant, dealer.point_of_sale_id
-    paths = _paths(tenant, dealer, point)
+    if dealer.point_of_sale_id is None:
+        raise SystemExit(f"{email} works at no point of sale: give a dealer's account.")
+    paths = _paths(dealer.tenant, dealer, dealer.point_of_sale_id)
     factory = RequestFactory()
     cookies = {login: _session_cookie(f"{login}@{domain}") for login in set(ROLES.values())}
     return {
