@@ -12,8 +12,9 @@ POINT_OF_SALE_ROLES = frozenset({Role.POS_MANAGER, Role.POS_STAFF})
 
 
 def membership_zone_ids(membership: Membership) -> frozenset[int]:
-    """The zones an animator looks after, loaded once per request."""
-    cached: frozenset[int] | None = membership.__dict__.get("_zone_ids")  # per-request cache
+    """The zones an animator looks after, loaded once per request, or once per membership
+    cached between requests (tenant_cache.py keeps them with it)."""
+    cached: frozenset[int] | None = membership.__dict__.get("_zone_ids")
     if cached is None:
         cached = frozenset(membership.membershipzone_set.values_list("zone_id", flat=True))
         membership.__dict__["_zone_ids"] = cached

@@ -7,7 +7,8 @@ it before the view runs. Both change rarely, and `TenantMiddleware` reads them h
 - the tenant's entry (key: its slug) holds its row and a generation, a random value drawn when
   the entry is written;
 - the person's entry (key: the slug and the person) holds their membership, with the region, point
-  of sale and zone the pages read from it, and the tenant's id and generation it was read under.
+  of sale and zone the pages read from it (and an animator's zones, which every check of their
+  rights reads), and the tenant's id and generation it was read under.
   It counts only if both are those of the tenant's entry, so an entry never serves another
   tenant, even one that took over a renamed tenant's slug.
 
@@ -31,7 +32,8 @@ from uuid import uuid4
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from .models import Membership, Tenant, User
+from .models import Membership, Role, Tenant, User
+from .permissions import membership_zone_ids
 from .read_ahead import cache_get_many
 from .user_cache import STALE, STALE_SECONDS, caches_people
 
@@ -89,8 +91,11 @@ def tenant_cache_add(tenant: Tenant) -> str | None:
 
 
 def membership_cache_set(*, slug: str, generation: str, membership: Membership) -> None:
-    """Keep the membership (as read, its related rows with it) under the tenant's generation.
-    Set, not added: an entry left by an older generation is worth nothing."""
+    """Keep the membership (as read, its related rows with it, an animator's zones read now)
+    under the tenant's generation. Set, not added: an entry left by an older generation is
+    worth nothing."""
+    if membership.role == Role.ANIMATOR:
+        membership_zone_ids(membership)  # kept in the membership, so pickled with it
     entry = {"tenant_id": membership.tenant_id, "generation": generation, "membership": membership}
     cache.set(membership_key(slug, membership.user_id), entry, ENTRY_SECONDS)
 

@@ -1,8 +1,7 @@
 """Recommendations' panels of the core pages: on a point of sale's page, the content recommended
 for its off-target KPIs and where it stands among its peers; on a zone's, the alerts that matter
 first (the surest shortfalls) and the actions suggested to its animators; on the network's, for
-head office, this quarter's hold-out group
-(not cached: two small queries).
+head office, this quarter's hold-out group.
 
 Peers and gaps are diagnostics, not recommendations: they are shown for every point of sale,
 held out or not. Both panels are cached as rendered HTML (network_animation/panels.py) under
@@ -13,7 +12,9 @@ learning's version and per reader, since what a reader may open depends on who t
 under the actions' version and the day, since what a reader dismissed there is kept from them
 for a quiet period. The
 suggested actions are cached per reader too (their ranking and dismissals are their own), under
-the actions' version and the day; their forms get the reader's CSRF token when shown.
+the actions' version and the day; their forms get the reader's CSRF token when shown. The
+hold-out group is drawn on a quarter's first night, by the nightly step that renews the
+diagnostics' version: cached under it and the quarter, for head office alone.
 """
 
 from typing import Any
@@ -38,6 +39,7 @@ from . import action_selectors, selectors
 from .action_services import DISMISS_QUIET_DAYS
 from .cache import ACTIONS, DIAGNOSTICS
 from .forms import DismissForm, content_dismiss_form, dismiss_form
+from .holdout import quarter_start
 from .models import ContentKind, ContentRecommendation
 from .permissions import can_act_on_zone_suggestions
 from .underperformance import confidence_word
@@ -258,9 +260,23 @@ def holdout_panel(request: TenantRequest, tenant: Tenant) -> dict[str, Any] | No
     }
 
 
+def holdout_key(request: TenantRequest, tenant: Tenant) -> str | None:
+    # Not cached for those who are not shown it (the panel is then nothing, at no cost).
+    if not permissions.can_manage_organisation(request.membership):
+        return None
+    return _key(request, "holdout", quarter_start(timezone.localdate()))
+
+
 def register() -> None:
     register_panel(
-        "network", Panel("holdout", "recommendations/panel_holdout.html", holdout_panel, order=90)
+        "network",
+        Panel(
+            "holdout",
+            "recommendations/panel_holdout.html",
+            holdout_panel,
+            order=90,
+            cache_key=holdout_key,
+        ),
     )
     register_panel(
         "point_of_sale",

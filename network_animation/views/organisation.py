@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from .. import permissions, selectors
+from ..organisation_rows import point_of_sale_of_page, zone_of_page
 from ..panels import panels_for
 from .common import TenantRequest, require
 
@@ -42,7 +43,7 @@ def my_zones(request: TenantRequest, tenant_slug: str) -> HttpResponse:
 
 
 def zone(request: TenantRequest, tenant_slug: str, zone_id: int) -> HttpResponse:
-    zone = selectors.zone_get(tenant=request.tenant, id=zone_id)
+    zone = zone_of_page(request, zone_id)
     if not permissions.can_view_zone(request.membership, zone):
         raise PermissionDenied
     return render(
@@ -56,7 +57,7 @@ def zone(request: TenantRequest, tenant_slug: str, zone_id: int) -> HttpResponse
 
 
 def point_of_sale(request: TenantRequest, tenant_slug: str, point_of_sale_id: int) -> HttpResponse:
-    point = selectors.point_of_sale_get(tenant=request.tenant, id=point_of_sale_id)
+    point = point_of_sale_of_page(request, point_of_sale_id)
     if not permissions.can_view_point_of_sale(request.membership, point):
         raise PermissionDenied
     return render(

@@ -99,3 +99,14 @@ def test_the_language_follows_the_cookie_then_the_browser(network_a):
         .headers["Content-Language"]
         == settings.LANGUAGE_CODE
     )
+
+
+def test_a_page_of_the_layout_asks_for_no_nonce(network_a):
+    """The layout's scripts come from 'self': no page makes its policy be written anew."""
+    url = reverse("point_of_sale", args=[network_a.tenant.slug, network_a.point_of_sale.pk])
+    answer = network_a.client(Role.POS_STAFF).get(url)
+    assert answer.status_code == 200
+    assert "htmx" in answer.content.decode()
+    assert "nonce=" not in answer.content.decode()
+    assert not answer.wsgi_request._csp_nonce  # never generated
+    assert answer.headers["Content-Security-Policy"] == build_policy(settings.SECURE_CSP)

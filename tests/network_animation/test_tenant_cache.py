@@ -24,10 +24,13 @@ def before_the_view() -> int:
     return scope + (0 if django_settings.SESSION_ENGINE == "network_animation.sessions" else 1)
 
 
-# The floor view (bench/views.py): one query. The dealer's page, its panels cached: its point of
-# sale.
+# The floor view (bench/views.py): one query. The dealer's, zone's and network's pages seen
+# before: none, their panels and the row they are about read from the cache (organisation_rows.py),
+# an animator's zones with their cached membership, head office's hold-out panel cached too.
 FLOOR_VIEW_QUERIES = 1
-DEALER_VIEW_QUERIES = 1
+DEALER_VIEW_QUERIES = 0
+ZONE_VIEW_QUERIES = 0
+NETWORK_VIEW_QUERIES = 0
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +72,58 @@ def test_the_dealer_page_pays_its_own_queries_only(network_a, django_assert_max_
     assert dealer_page(network_a, client).status_code == 200
     with django_assert_max_num_queries(before_the_view() + DEALER_VIEW_QUERIES):
         assert dealer_page(network_a, client).status_code == 200
+
+
+def zone_page(network, client, zone=None):
+    return client.get(reverse("zone", args=[network.tenant.slug, (zone or network.zone).pk]))
+
+
+def test_the_zone_page_of_its_animator_reads_no_zone_assignment(
+    network_a, django_assert_max_num_queries
+):
+    client = network_a.client(Role.ANIMATOR)
+    assert zone_page(network_a, client).status_code == 200
+    with django_assert_max_num_queries(before_the_view() + ZONE_VIEW_QUERIES) as queries:
+        assert zone_page(network_a, client).status_code == 200
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "network_animation_membershipzone" not in tables
+
+
+def test_the_network_page_of_head_office_pays_its_own_queries_only(
+    network_a, django_assert_max_num_queries
+):
+    client = network_a.client(Role.HEAD_OFFICE)
+    url = reverse("network", args=[network_a.tenant.slug])
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(before_the_view() + NETWORK_VIEW_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def test_a_zone_given_to_or_taken_from_an_animator_is_seen_at_the_next_request(
+    network_a, committed
+):
+    membership = network_a.members[Role.ANIMATOR]
+    client = network_a.client(Role.ANIMATOR)
+    assert zone_page(network_a, client, network_a.other_zone).status_code == 403
+    assert cached(network_a, membership.user)
+
+    def assign(zones):
+        with tenant_scope(network_a.tenant):
+            membership_save(
+                tenant=network_a.tenant,
+                actor=None,
+                user=membership.user,
+                role=Role.ANIMATOR,
+                zones=zones,
+                membership=membership,
+            )
+
+    committed(lambda: assign([network_a.other_zone]))
+    assert zone_page(network_a, client, network_a.other_zone).status_code == 200
+    assert zone_page(network_a, client).status_code == 403
+    committed(lambda: assign([network_a.zone]))
+    assert zone_page(network_a, client, network_a.other_zone).status_code == 403
+    assert zone_page(network_a, client).status_code == 200
 
 
 def test_a_deactivated_membership_is_refused_at_once(network_a, floor_urls):

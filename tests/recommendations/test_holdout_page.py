@@ -5,13 +5,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from network_animation.jobs import tracked_job
 from network_animation.models import Role
 from network_animation.tenancy import tenant_scope
 from recommendations import selectors
-from recommendations.services import holdout_quarter_ensure
+from recommendations.services import holdout_quarter_ensure, recommendations_nightly_step
 
 from ..factories import PointOfSaleFactory
 from ..harmless import dangers
+from .conftest import build_diagnosed
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +77,22 @@ def test_the_network_page_shows_head_office_the_group(drawn):
     assert _url(network) in page
     coach = network.client(Role.COACH).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="holdout-title"' not in coach
+
+
+def test_the_group_the_night_draws_shows_at_once_on_a_network_page_seen_before(
+    network_a, committed
+):
+    build_diagnosed(network_a)
+    url = reverse("network", args=[network_a.tenant.slug])
+    client = network_a.client(Role.HEAD_OFFICE)
+    before = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "drawn by the next nightly run" in before
+
+    def night():
+        with tracked_job(tenant=network_a.tenant, job="nightly.recommendations") as progress:
+            recommendations_nightly_step(tenant=network_a.tenant, progress=progress)
+
+    committed(night)
+    after = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "no recommendations this quarter" in after
+    assert "drawn by the next nightly run" not in after
