@@ -152,8 +152,9 @@ VISIT_COMMENTS = [
 
 def _visits(tenant: Tenant, today: dt.date, rng: random.Random) -> None:
     """The grid, two or three visits per point of sale of the demo accounts' zone (its first
-    point of sale's) by its animator, a mystery-visit campaign over every point of sale, and
-    their facts rolled up."""
+    point of sale's) by its animator (in the last two months, or for every third store more
+    than ten weeks ago), a mystery-visit campaign over every point of sale, and their facts
+    rolled up."""
     head_office = Membership.objects.filter(tenant=tenant, role=Role.HEAD_OFFICE).first()
     demo_point = PointOfSale.objects.filter(tenant=tenant).order_by("pk").first()
     if head_office is None or demo_point is None:
@@ -174,13 +175,15 @@ def _visits(tenant: Tenant, today: dt.date, rng: random.Random) -> None:
     )
     version = grid.versions.get()
     criteria = list(version.criteria.all())
-    for point in PointOfSale.objects.filter(tenant=tenant, zone=zone, is_active=True).order_by(
-        "pk"
-    ):
+    points = PointOfSale.objects.filter(tenant=tenant, zone=zone, is_active=True).order_by("pk")
+    for index, point in enumerate(points):
+        # The animator has not been to every third store since the summer: where one of them
+        # is also falling, the recommendations suggest a visit.
+        days_ago = (1, 60) if index % 3 != 2 else (70, 120)  # noqa: PLR2004
         for number in range(rng.randint(2, 3)):
             answers = {c.pk: rng.randint(max(c.top - 2, 0), c.top) for c in criteria}
             spec = VisitSpec(
-                today - dt.timedelta(days=rng.randint(1, 60)),
+                today - dt.timedelta(days=rng.randint(*days_ago)),
                 answers,
                 VISIT_COMMENTS[number % len(VISIT_COMMENTS)],
             )
