@@ -130,7 +130,10 @@ def test_socket_errors_and_saves_the_database_did_not_make_fail_the_run():
     )
     with pytest.raises(step_save.StepSaveFailure, match="1 socket errors"):
         step_save.verified(errors, 2, moved=5)
-    with pytest.raises(step_save.StepSaveFailure, match="acknowledged 5 step saves .0 unanswered at the end., the data"):
+    with pytest.raises(
+        step_save.StepSaveFailure,
+        match=r"acknowledged 5 step saves \(0 unanswered at the end\), the data",
+    ):
         step_save.verified(OUTPUT, 2, moved=4)
     nothing = "step_save 1 0 0 0 0 0 0 - -\nstep_save 2 0 0 0 0 0 0 - -\n"
     with pytest.raises(step_save.StepSaveFailure, match="no step was saved"):
