@@ -288,7 +288,7 @@ def bench_server(tmp_path):
 def test_a_short_run_saves_every_step_it_counts_and_fails_on_what_it_cannot_trust(
     network_a, bench_server, tmp_path, monkeypatch
 ):
-    _learning_network(network_a, learners=3, modules=6)
+    _learning_network(network_a, learners=3, modules=12)
     monkeypatch.setattr(runner, "DATA", tmp_path)
     tenant, db = network_a.tenant, _Rows()
     measure = runner.StepSaveRun(
@@ -302,8 +302,8 @@ def test_a_short_run_saves_every_step_it_counts_and_fails_on_what_it_cannot_trus
         answers = QuizAttempt.objects.filter(tenant=tenant)
         # Every acknowledged save moved a learner one step on, and only those did.
         assert result.saves == moved == measured["saves"] > 3
-        assert measured["modules_started"] == progress.count() == 18
-        assert measured["steps_ahead"] == [150, 150]
+        assert measured["modules_started"] == progress.count() == 36
+        assert measured["steps_ahead"] == [300, 300]
         # Each of the three learners saved steps.
         assert len({p.membership_id for p in progress if p.position}) == 3
         # The quiz questions were answered right, as posted; finished modules are finished.
