@@ -1,8 +1,9 @@
 """Entering and leaving a tenant's scope.
 
 Every piece of code that touches tenant-owned rows runs inside `tenant_scope(tenant)`: django-scopes
-then lets the default managers answer, and on PostgreSQL the connection's `app.tenant_id` is set so
-that row-level security policies (rls.py) apply as a last line of defence.
+then lets the default managers answer, and on PostgreSQL every statement run inside it runs with
+the connection's `app.tenant_id` naming the tenant, so that row-level security policies (rls.py)
+apply as a last line of defence (database_scope.py says when the connection is told).
 
 Nothing lets the application's database role read every tenant at once: there is no bypass
 setting. Code that spans tenants by nature says how, by name:
@@ -15,57 +16,16 @@ setting. Code that spans tenants by nature says how, by name:
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
 
-from django.db import connection
 from django_scopes import scope, scopes_disabled
 
+from .database_scope import NO_SCOPE, DatabaseScope, database_scope
 from .models import Tenant, User
-
-
-@dataclass(frozen=True)
-class DatabaseScope:
-    """What the connection tells row-level security: whose rows the code may see."""
-
-    tenant_id: str = ""
-    user_id: str = ""
-    token_digest: str = ""
-
-
-# What the connection was last told: leaving a scope puts back the one it was entered from, so
-# that `person_scope()` inside a request (the network switcher in the page header) does not
-# leave the rest of the request without its tenant under row-level security.
-NO_SCOPE = DatabaseScope()
-_database_state: ContextVar[DatabaseScope] = ContextVar("database_scope", default=NO_SCOPE)
-
-
-def _set_database_scope(state: DatabaseScope) -> None:
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('app.tenant_id', %s, false), "
-            "set_config('app.user_id', %s, false), "
-            "set_config('app.token_digest', %s, false)",
-            [state.tenant_id, state.user_id, state.token_digest],
-        )
-
-
-@contextmanager
-def _database_scope(state: DatabaseScope) -> Iterator[None]:
-    token = _database_state.set(state)
-    _set_database_scope(state)
-    try:
-        yield
-    finally:
-        _database_state.reset(token)
-        _set_database_scope(_database_state.get())
 
 
 @contextmanager
 def tenant_scope(tenant: Tenant) -> Iterator[Tenant]:
-    with _database_scope(DatabaseScope(tenant_id=str(tenant.pk))), scope(tenant=tenant):
+    with database_scope(DatabaseScope(tenant_id=str(tenant.pk))), scope(tenant=tenant):
         yield tenant
 
 
@@ -73,19 +33,19 @@ def tenant_scope(tenant: Tenant) -> Iterator[Tenant]:
 def all_tenants() -> Iterator[None]:
     """No tenant: django-scopes' check lifted, and no tenant's rows visible under row-level
     security (the application's role reads tenants and people, never tenant-owned rows)."""
-    with _database_scope(NO_SCOPE), scopes_disabled():
+    with database_scope(NO_SCOPE), scopes_disabled():
         yield
 
 
 @contextmanager
 def person_scope(user: User) -> Iterator[None]:
     """One person's own memberships, in every tenant, and nothing else tenant-owned."""
-    with _database_scope(DatabaseScope(user_id=str(user.pk))), scopes_disabled():
+    with database_scope(DatabaseScope(user_id=str(user.pk))), scopes_disabled():
         yield
 
 
 @contextmanager
 def token_scope(digest: str) -> Iterator[None]:
     """The service token or invitation with this digest, whatever its tenant, and nothing else."""
-    with _database_scope(DatabaseScope(token_digest=digest)), scopes_disabled():
+    with database_scope(DatabaseScope(token_digest=digest)), scopes_disabled():
         yield

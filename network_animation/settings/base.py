@@ -111,6 +111,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c temp_buffers=256MB -c work_mem=16MB"
     )
+    # Django's backend, telling row-level security the code's scope before the statements that
+    # need it (network_animation/database_scope.py).
+    DATABASES["default"]["ENGINE"] = "network_animation.postgresql"
 # The role the web and the workers connect as, when migrations run as another one (the tables'
 # owner): `migrate` grants it what it needs, and row-level security binds it (rls.py).
 DATABASE_APPLICATION_ROLE = env("DATABASE_APPLICATION_ROLE", default="")

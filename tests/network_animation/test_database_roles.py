@@ -15,7 +15,7 @@ from network_animation.selectors import (
     service_token_authenticate,
 )
 from network_animation.services.tokens import service_token_create
-from network_animation.tenancy import tenant_scope
+from network_animation.tenancy import person_scope, tenant_scope, token_scope
 from tests.factories import MembershipFactory, UserFactory
 from tests.roles import APPLICATION_ROLE, as_application_role
 
@@ -90,13 +90,11 @@ def test_a_person_reads_their_own_memberships_across_tenants_and_no_one_elses(ne
     with as_application_role():
         tenants = {m.tenant_id for m in membership_list_across_tenants(user=user)}
         assert tenants == {network_a.tenant.pk, network_b.tenant.pk}
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('app.user_id', %s, false)", [str(user.pk)])
+        with person_scope(user), connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT DISTINCT user_id FROM {Membership._meta.db_table}"  # noqa: S608
             )
             assert [row[0] for row in cursor.fetchall()] == [user.pk]
-            cursor.execute("SELECT set_config('app.user_id', '', false)")
 
 
 def test_a_service_token_is_found_by_its_key_and_nothing_else_is(network_a, network_b):
@@ -108,14 +106,10 @@ def test_a_service_token_is_found_by_its_key_and_nothing_else_is(network_a, netw
         found = service_token_authenticate(key=key)
         assert found is not None
         assert found.tenant == network_a.tenant
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('app.token_digest', %s, false)", [ServiceToken.digest(key)]
-            )
+        with token_scope(ServiceToken.digest(key)), connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM {ServiceToken._meta.db_table}"  # noqa: S608
             )
             assert cursor.fetchone()[0] == 1
             cursor.execute(f"UPDATE {ServiceToken._meta.db_table} SET name = 'x'")  # noqa: S608
             assert cursor.rowcount == 0  # read, never written, through its digest
-            cursor.execute("SELECT set_config('app.token_digest', '', false)")

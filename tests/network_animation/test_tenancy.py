@@ -110,12 +110,12 @@ def test_person_in_one_tenant_goes_straight_to_their_page(network_a):
 def test_row_level_security_hides_rows_without_a_tenant(network_a, network_b):
     table = PointOfSale._meta.db_table
     with as_application_role(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('app.tenant_id', '', false)")
-        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
-        assert cursor.fetchone()[0] == 0
-        cursor.execute("SELECT set_config('app.tenant_id', %s, false)", [str(network_a.tenant.pk)])
-        cursor.execute(f"SELECT DISTINCT tenant_id FROM {table}")  # noqa: S608
-        assert [row[0] for row in cursor.fetchall()] == [network_a.tenant.pk]
+        with all_tenants():
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+            assert cursor.fetchone()[0] == 0
+        with tenant_scope(network_a.tenant):
+            cursor.execute(f"SELECT DISTINCT tenant_id FROM {table}")  # noqa: S608
+            assert [row[0] for row in cursor.fetchall()] == [network_a.tenant.pk]
 
 
 @pytest.mark.postgres
@@ -127,10 +127,14 @@ def test_row_level_security_refuses_inserting_another_tenants_row(network_a, net
         "size_class, brands, city, is_active) "
         "VALUES (%s, %s, 'X1', 'Intruder', 'dealer', 'M', '[]', '', true)"
     )
-    with as_application_role(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('app.tenant_id', %s, false)", [str(network_a.tenant.pk)])
-        with pytest.raises(DatabaseError), transaction.atomic():
-            cursor.execute(insert, [network_b.tenant.pk, network_b.zone.pk])
+    with (
+        as_application_role(),
+        tenant_scope(network_a.tenant),
+        connection.cursor() as cursor,
+        pytest.raises(DatabaseError),
+        transaction.atomic(),
+    ):
+        cursor.execute(insert, [network_b.tenant.pk, network_b.zone.pk])
 
 
 @pytest.mark.postgres
