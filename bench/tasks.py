@@ -78,12 +78,13 @@ def monthly_reports(slug: str, runs: int) -> dict[str, Any]:
 
 
 def load_day(slug: str, day: str, seed: int) -> dict[str, Any]:
-    """One day of facts for every point of sale through the bulk loader (scale runs only)."""
+    """One day of facts for every point of sale and imported KPI through the bulk loader (scale
+    runs only). Not the computed KPIs: the platform writes those, and an import refuses them."""
     import numpy as np
     import pandas as pd
 
     from kpis.loader import kpi_facts_load
-    from kpis.models import Aggregation, KpiDefinition
+    from kpis.models import Aggregation, KpiDefinition, Source
     from network_animation.models import PointOfSale, Tenant
     from network_animation.tenancy import tenant_scope
 
@@ -92,7 +93,7 @@ def load_day(slug: str, day: str, seed: int) -> dict[str, Any]:
     with tenant_scope(tenant):
         points = list(PointOfSale.objects.filter(tenant=tenant).values_list("pk", flat=True))
         kpis = list(
-            KpiDefinition.objects.filter(tenant=tenant)
+            KpiDefinition.objects.filter(tenant=tenant, source=Source.IMPORTED)
             .exclude(aggregation=Aggregation.RATIO)
             .values_list("pk", flat=True)
         )

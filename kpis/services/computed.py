@@ -7,9 +7,14 @@ KPIs it owns (fixed, or per tenant from its `kpis_for(tenant=)`: learning's one 
 created per tenant on first use, `source=computed`, `producer=<name>`; head office
 may rename them, never import into them) and, for a range of days, one SELECT per KPI giving the
 facts (point of sale, person, date, value). The writer replaces the producer's facts of those
-days with what the SELECTs give, set-based (DELETE, then INSERT ... SELECT: the facts never pass
-through Python), and marks the months of the range dirty, so the nightly aggregation, which
-comes after, rolls them up. Writing the same range twice gives the same facts (idempotent); a
+days with what the SELECTs give, set-based (the facts never pass through Python), and marks
+dirty the months whose facts changed, so the nightly aggregation, which comes after, rolls them
+up. The SELECTs' facts are staged in a temporary table and compared with those written: only the
+facts that differ are deleted and inserted, and only their months are marked. A night rewrites
+a month or more of days whose facts, but for the last day's, are nearly always the same; marking
+them all made the aggregation recompute every one of those months (and their years) at every
+level, people's included, each night. A full rewrite (`full=True`) deletes and inserts the whole
+range and marks it all. Writing the same range twice gives the same facts (idempotent); a
 run is one transaction per tenant and producer, so a run that dies changes nothing and the next
 one does its work again.
 
@@ -192,7 +197,8 @@ def computed_facts_write(
     *, tenant: Tenant, producer: FactProducer, start: dt.date, end: dt.date, today: dt.date
 ) -> WriteResult:
     """Replace the producer's facts from `start` to `end` (included) with those its queries
-    give now, and mark those months dirty; one transaction. Call it inside the tenant's scope."""
+    give now, and mark dirty the months whose facts changed; one transaction. Call it inside the
+    tenant's scope."""
     with transaction.atomic():
         _lock(tenant)
         owned = computed_kpis_ensure(tenant=tenant, producer=producer)
@@ -200,32 +206,51 @@ def computed_facts_write(
 
 
 def _write(
-    tenant: Tenant, producer: FactProducer, owned: dict[str, KpiDefinition], days: FactRange
+    tenant: Tenant,
+    producer: FactProducer,
+    owned: dict[str, KpiDefinition],
+    days: FactRange,
+    *,
+    full: bool = False,
 ) -> WriteResult:
+    """The range's facts as the producer's queries give them: all of them deleted and inserted
+    again when `full`, else only those that differ (see the module's docstring)."""
     written = {code: kpi.pk for code, kpi in owned.items() if kpi.is_platform_written}
     result = WriteResult(start=days.start, end=days.end)
     codes = {spec.code for spec in producer_kpis(producer, tenant)}
     result.skipped_codes = sorted(codes - owned.keys())
+    queries = [
+        (written[query.kpi], query)
+        for query in producer.fact_queries(tenant=tenant, days=days)
+        if query.kpi in written
+    ]
     with connection.cursor() as cursor:
         _tune(cursor)
-        KpiFact.objects.filter(
-            tenant=tenant, kpi_id__in=written.values(), date__gte=days.start, date__lte=days.end
-        ).delete()
         # Created inside the run's transaction: a failure rolls its creation back with the rest
         # (a DROP in a `finally` would fail in PostgreSQL's aborted transaction and hide why).
         _days_table_fill(cursor, days)
-        for query in producer.fact_queries(tenant=tenant, days=days):
-            if query.kpi in written:
-                result.facts += _insert(cursor, tenant, written[query.kpi], query)
+        if full:
+            KpiFact.objects.filter(
+                tenant=tenant,
+                kpi_id__in=written.values(),
+                date__gte=days.start,
+                date__lte=days.end,
+            ).delete()
+            for kpi_id, query in queries:
+                result.facts += _insert(cursor, tenant, kpi_id, query)
+            if connection.vendor == "postgresql":
+                # Up to date statistics for the nights that follow (as the aggregation keeps
+                # its rollups' after a full rebuild): planned with those of before a first run,
+                # which knew no facts with a person, the aggregation read every person's fact
+                # of the table for each month it recomputed.
+                cursor.execute("ANALYZE kpis_kpifact")
+            range_months = months_between(days.start, days.end)
+            months = {(kpi_id, month) for kpi_id in written.values() for month in range_months}
+        else:
+            changed = _replace_changed(cursor, tenant, list(written.values()), queries, days)
+            result.facts, months = changed.written, changed.months
         cursor.execute(f"DROP TABLE {DAYS_TABLE}")
-    result.months = months_mark_dirty(
-        tenant=tenant,
-        months=(
-            (kpi_id, month)
-            for kpi_id in written.values()
-            for month in months_between(days.start, days.end)
-        ),
-    )
+    result.months = months_mark_dirty(tenant=tenant, months=months)
     return result
 
 
@@ -240,6 +265,95 @@ INSERT = (
 def _insert(cursor: CursorWrapper, tenant: Tenant, kpi_id: int, query: FactQuery) -> int:
     cursor.execute(INSERT.format(select=query.sql), [tenant.pk, kpi_id, *query.params])
     return max(cursor.rowcount, 0)
+
+
+# The facts the queries give now, staged to be compared with those written. `person_key` as in
+# KpiFact (no person: 0), so a fact is found by the facts' unique key.
+STAGED, CHANGED = "computed_kpi_staged", "computed_kpi_changed"
+STAGED_CREATE = """
+CREATE TEMPORARY TABLE computed_kpi_staged (
+    kpi_id bigint NOT NULL, point_of_sale_id bigint NOT NULL, person_id bigint NULL,
+    person_key bigint NOT NULL, date date NOT NULL, value double precision NOT NULL
+)"""
+STAGE = """
+INSERT INTO computed_kpi_staged (kpi_id, point_of_sale_id, person_id, person_key, date, value)
+SELECT %s, q.fact_point_of_sale, q.fact_person, COALESCE(q.fact_person, 0), q.fact_date,
+    q.fact_value
+FROM ({select}) q"""
+# The facts that differ between those written in the range and those staged, by the facts'
+# unique key: gone (`written` only), new (`staged` only), or with another value (both). One
+# join of the two on the whole key; an anti-join each way let PostgreSQL merge on the KPI alone.
+CHANGED_CREATE = """
+CREATE TEMPORARY TABLE computed_kpi_changed AS
+SELECT COALESCE(s.kpi_id, f.kpi_id) AS kpi_id, COALESCE(s.date, f.date) AS date,
+    COALESCE(s.point_of_sale_id, f.point_of_sale_id) AS point_of_sale_id,
+    COALESCE(s.person_key, f.person_key) AS person_key,
+    f.kpi_id IS NOT NULL AS written, s.kpi_id IS NOT NULL AS staged
+FROM (
+    SELECT kpi_id, date, point_of_sale_id, person_key, value FROM kpis_kpifact
+    WHERE tenant_id = %s AND kpi_id IN ({kpis}) AND date >= %s AND date <= %s
+) f
+FULL JOIN computed_kpi_staged s ON s.kpi_id = f.kpi_id AND s.date = f.date
+    AND s.point_of_sale_id = f.point_of_sale_id AND s.person_key = f.person_key
+WHERE s.value IS DISTINCT FROM f.value"""
+CHANGED_DAYS = "SELECT DISTINCT kpi_id, date FROM computed_kpi_changed"
+DELETE_CHANGED = """
+DELETE FROM kpis_kpifact
+WHERE tenant_id = %s AND (kpi_id, date, point_of_sale_id, person_key) IN (
+    SELECT kpi_id, date, point_of_sale_id, person_key FROM computed_kpi_changed WHERE written
+)"""
+INSERT_CHANGED = """
+INSERT INTO kpis_kpifact (tenant_id, point_of_sale_id, person_id, kpi_id, date, value)
+SELECT %s, s.point_of_sale_id, s.person_id, s.kpi_id, s.date, s.value FROM computed_kpi_staged s
+WHERE (s.kpi_id, s.date, s.point_of_sale_id, s.person_key) IN (
+    SELECT kpi_id, date, point_of_sale_id, person_key FROM computed_kpi_changed WHERE staged
+)"""
+
+
+@dataclass
+class Changed:
+    written: int = 0  # facts inserted: new, or with a new value
+    days: set[tuple[int, dt.date]] = field(default_factory=set)  # (KPI id, day) of any change
+
+    @property
+    def months(self) -> set[tuple[int, dt.date]]:
+        return {(kpi_id, day.replace(day=1)) for kpi_id, day in self.days}
+
+
+def _replace_changed(
+    cursor: CursorWrapper,
+    tenant: Tenant,
+    kpi_ids: list[int],
+    queries: list[tuple[int, FactQuery]],
+    days: FactRange,
+) -> Changed:
+    """Stage the queries' facts, delete the written ones that differ or are gone, insert the
+    staged ones that are new or differ; answer how many were inserted and which days changed."""
+    changed = Changed()
+    if not kpi_ids:
+        return changed
+    for table in (STAGED, CHANGED):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")  # a constant name
+    cursor.execute(STAGED_CREATE)
+    for kpi_id, query in queries:
+        cursor.execute(STAGE.format(select=query.sql), [kpi_id, *query.params])
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {STAGED}")
+    marks = ", ".join(["%s"] * len(kpi_ids))
+    cursor.execute(CHANGED_CREATE.format(kpis=marks), [tenant.pk, *kpi_ids, days.start, days.end])
+    cursor.execute(CHANGED_DAYS)
+    changed.days = {(kpi_id, _day(day)) for kpi_id, day in cursor.fetchall()}
+    if changed.days:
+        cursor.execute(DELETE_CHANGED, [tenant.pk])
+        cursor.execute(INSERT_CHANGED, [tenant.pk])
+        changed.written = max(cursor.rowcount, 0)
+    for table in (STAGED, CHANGED):
+        cursor.execute(f"DROP TABLE {table}")  # a constant name
+    return changed
+
+
+def _day(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _days_table_fill(cursor: CursorWrapper, days: FactRange) -> None:
@@ -289,7 +403,8 @@ def computed_facts_refresh(
         start = _first_day_to_write(tenant, producer, owned, run, full=full, today=today)
         result = WriteResult()
         if start is not None and start <= today:
-            result = _write(tenant, producer, owned, FactRange(start, today, today))
+            days = FactRange(start, today, today)
+            result = _write(tenant, producer, owned, days, full=full or run is None)
         ComputedFactsRun.objects.update_or_create(
             tenant=tenant, producer=producer.name, defaults={"changes_until": now}
         )

@@ -158,8 +158,41 @@ def test_the_writer_replaces_its_facts_of_the_range_and_nothing_else(network_a):
     assert scores[(staff.pk, TODAY)] == 3.0
     people = 2  # the manager and the staff member of the network's point of sale
     assert len(scores) == 6 * people
-    assert result.facts == 2 * 2 * people
+    assert result.facts == 2 * people  # the two days' new scores; the visits did not change
     assert {("visit_score", dt.date(2025, 3, 1)), ("visits", dt.date(2025, 3, 1))} <= dirty
+
+
+def test_a_rewrite_marks_dirty_only_the_months_whose_facts_changed(network_a):
+    """A night rewrites a month or more of days; a month whose facts are all the same is not
+    recomputed by the aggregation. A fact gone, a value changed and a fact no query gives any
+    more each mark their own month, and the rewrite puts every fact back as the queries say."""
+    start = dt.date(2025, 1, 30)
+    write(network_a, Visits(value=2.0), start)
+    with tenant_scope(network_a.tenant):
+        KpiDirtyMonth.objects.all().delete()
+    assert write(network_a, Visits(value=2.0), start).months == 0
+    staff = network_a.members[Role.POS_STAFF]
+    with tenant_scope(network_a.tenant):
+        score = KpiDefinition.objects.get(code="visit_score")
+        KpiFact.objects.filter(kpi__code="visits", person=staff, date=dt.date(2025, 2, 10)).delete()
+        KpiFact.objects.filter(kpi=score, person=staff, date=dt.date(2025, 3, 2)).update(value=5.0)
+        KpiFactFactory(  # a point of sale's total where the producer writes people's facts
+            kpi=score, point_of_sale=network_a.point_of_sale, date=start, value=8.0
+        )
+    result = write(network_a, Visits(value=2.0), start)
+    with tenant_scope(network_a.tenant):
+        dirty = set(KpiDirtyMonth.objects.values_list("kpi__code", "month_start"))
+        scores = facts_of(network_a.tenant, "visit_score")
+        visits = facts_of(network_a.tenant, "visits")
+    assert dirty == {
+        ("visits", dt.date(2025, 2, 1)),
+        ("visit_score", dt.date(2025, 3, 1)),
+        ("visit_score", dt.date(2025, 1, 1)),
+    }
+    assert result.facts == 2  # the missing visit, the score back to 2
+    assert visits[(staff.pk, dt.date(2025, 2, 10))] == 1.0
+    assert scores[(staff.pk, dt.date(2025, 3, 2))] == 2.0
+    assert (None, start) not in scores
 
 
 def test_a_run_that_fails_half_way_changes_nothing(network_a):

@@ -20,7 +20,10 @@ WORDS = {
     "person": {
         "column": "person_id",
         "point_of_sale": "m.point_of_sale_id",
-        "facts_condition": " AND f.person_id IS NOT NULL",
+        # Not `person_id IS NOT NULL`, which PostgreSQL answered from the partial index of the
+        # facts with a person, all of them (a year of learning's), rather than from the month's
+        # range of the unique index: 0.5 s of a 3 s nightly run on the bench's tenant.
+        "facts_condition": " AND f.person_key <> 0",
     },
 }
 
