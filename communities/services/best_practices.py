@@ -18,7 +18,7 @@ from kpis.models import KpiDefinition
 from kpis.selectors import kpi_list, points_far_above_target
 from network_animation.data_versions import data_changed
 from network_animation.jobs import JobProgress
-from network_animation.models import Membership, PointOfSale, Role, Tenant
+from network_animation.models import Membership, Notification, PointOfSale, Role, Tenant
 from network_animation.selectors import notification_sent_once
 from network_animation.services.notifications import notify
 
@@ -143,23 +143,52 @@ def best_practice_publish(
 
 
 def best_practice_invitations_for_month(*, tenant: Tenant, month: dt.date) -> int:
-    """Invite the points of sale far above target on a KPI in a closed month, once each."""
+    """Invite the points of sale far above target on a KPI in a closed month, once each. The
+    step runs every night: those already invited are found in two queries, not three each."""
     kpis = {kpi.pk: kpi for kpi in kpi_list(tenant=tenant)}
     points = {p.pk: p for p in PointOfSale.objects.filter(tenant=tenant, is_active=True)}
-    invited = 0
-    for point_id, kpi_id, _rate in points_far_above_target(
-        tenant=tenant, month=month, rate=FAR_ABOVE_TARGET
-    ):
-        if point_id not in points or kpi_id not in kpis:
+    candidates = [
+        (point_id, kpis[kpi_id], f"kpi:{kpi_id}:{month:%Y-%m}:{point_id}")
+        for point_id, kpi_id, _rate in points_far_above_target(
+            tenant=tenant, month=month, rate=FAR_ABOVE_TARGET
+        )
+        if point_id in points and kpi_id in kpis
+    ]
+    invited = _invited(tenant, [key for _point, _kpi, key in candidates])
+    count = 0
+    for point_id, kpi, key in candidates:
+        if key in invited:
             continue
-        kpi = kpis[kpi_id]
         what = f"{kpi.name} — {month:%m/%Y}"
-        key = f"kpi:{kpi_id}:{month:%Y-%m}:{point_id}"
         if best_practice_invite(
             tenant=tenant, point_of_sale=points[point_id], kpis=[kpi], what=what, once_key=key
         ):
-            invited += 1
-    return invited
+            count += 1
+    return count
+
+
+def _invited(tenant: Tenant, keys: list[str]) -> set[str]:
+    """The keys among `keys` whose invitation went to their point of sale's manager (each key
+    ends with its point of sale's id, as `best_practice_invite` chooses the manager)."""
+    managers: dict[int, int] = {}
+    points = {int(key.rsplit(":", 1)[1]) for key in keys}
+    for point_id, membership_id in (
+        Membership.objects.filter(
+            tenant=tenant, point_of_sale_id__in=points, role=Role.POS_MANAGER, is_active=True
+        )
+        .order_by(*(Membership._meta.ordering or ()))
+        .values_list("point_of_sale_id", "pk")
+    ):
+        managers.setdefault(point_id, membership_id)
+    sent = set(
+        Notification.objects.filter(
+            tenant=tenant,
+            recipient_id__in=set(managers.values()),
+            kind=notifications.BEST_PRACTICE_INVITATION,
+            once_key__in=keys,
+        ).values_list("recipient_id", "once_key")
+    )
+    return {key for key in keys if (managers.get(int(key.rsplit(":", 1)[1])), key) in sent}
 
 
 def best_practice_invitations_step(*, tenant: Tenant, progress: JobProgress) -> None:

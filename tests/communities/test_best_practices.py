@@ -68,6 +68,18 @@ def test_a_month_far_above_target_invites_the_manager_once_to_a_private_draft(
     assert "Comment nous avons fait" not in zone_list.content.decode()
 
 
+def test_the_nights_after_find_those_already_invited_without_a_query_each(
+    network_a, kpis_a, communities_a, django_assert_max_num_queries
+):
+    facts(network_a, kpis_a, network_a.point_of_sale, sales=140, leads=100)
+    objective(kpis_a.sales, network_a.point_of_sale, 100)
+    objective(kpis_a.leads, network_a.point_of_sale, 50)
+    refresh(network_a)
+    assert invite(network_a) == 2
+    with django_assert_max_num_queries(5):  # KPIs, points of sale, rollups, managers, sent
+        assert invite(network_a) == 0
+
+
 def test_a_published_draft_is_the_managers_words_and_shows_to_everyone(
     network_a, kpis_a, communities_a, django_capture_on_commit_callbacks
 ):
