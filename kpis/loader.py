@@ -209,23 +209,26 @@ def _fresh_facts(
     cursor: CursorWrapper, params: dict[str, Any], staged: dict[str, np.ndarray]
 ) -> tuple[np.ndarray, dict[str, list[Any]]]:
     """Whether each fact's (KPI, day) has no fact yet, and the (KPI, month) pairs of those."""
-    pairs = np.empty(len(staged["kpi_id"]), dtype=[("kpi_id", "i8"), ("date", "M8[D]")])
-    pairs["kpi_id"], pairs["date"] = staged["kpi_id"], staged["date"]
-    distinct, per_fact = np.unique(pairs, return_inverse=True)
-    cursor.execute(
-        TAKEN_DAYS,
-        {**params, "kpis": distinct["kpi_id"].tolist(), "dates": distinct["date"].tolist()},
-    )
+    kpi_codes, kpis = pd.factorize(staged["kpi_id"])
+    day_codes, days = pd.factorize(staged["date"].view("int64"))
+    per_fact, pairs = pd.factorize(kpi_codes * len(days) + day_codes)
+    pair_kpis = kpis[pairs // len(days)].tolist()
+    pair_days = days[pairs % len(days)].view("datetime64[D]").tolist()
+    cursor.execute(TAKEN_DAYS, {**params, "kpis": pair_kpis, "dates": pair_days})
     taken = set(cursor.fetchall())
-    fresh_pairs = np.array([pair not in taken for pair in distinct.tolist()], dtype=bool)
-    months = distinct[fresh_pairs].copy()
-    months["date"] = months["date"].astype("M8[M]").astype("M8[D]")
-    months = np.unique(months)
+    fresh = [pair not in taken for pair in zip(pair_kpis, pair_days, strict=True)]
+    months = sorted(
+        {
+            (kpi, day.replace(day=1))
+            for kpi, day, new in zip(pair_kpis, pair_days, fresh, strict=True)
+            if new
+        }
+    )
     dirty_months = {
-        "dirty_kpis": months["kpi_id"].tolist(),
-        "dirty_months": months["date"].tolist(),
+        "dirty_kpis": [kpi for kpi, _month in months],
+        "dirty_months": [month for _kpi, month in months],
     }
-    return fresh_pairs[per_fact.reshape(-1)], dirty_months
+    return np.array(fresh, dtype=bool)[per_fact], dirty_months
 
 
 def _staged_columns(facts: pd.DataFrame) -> dict[str, np.ndarray]:
