@@ -67,14 +67,14 @@ WHERE kpis_kpifact.value <> excluded.value"""
 UPSERT = INSERT_STAGED.format(staged="true") + ON_CONFLICT
 
 # The (KPI, day) pairs of the batch that already have facts of the tenant: one probe of the
-# unique key (tenant, kpi, date, ...) per pair, a few hundred per batch.
+# unique key (tenant, kpi, date, ...) per pair, a few dozen to a few hundred per batch.
 TAKEN_DAYS = """
 SELECT p.kpi_id, p.date FROM unnest(%(kpis)s::bigint[], %(dates)s::date[]) AS p(kpi_id, date)
 WHERE EXISTS (SELECT FROM kpis_kpifact f
               WHERE f.tenant_id = %(tenant)s AND f.kpi_id = p.kpi_id AND f.date = p.date)"""
 
 # The facts of days no fact of their KPI had: plain insertions, without the upsert's probe of
-# the unique index and speculative insertion per fact (a quarter of the upsert), and their
+# the unique index and speculative insertion per fact (a fifth of a batch), and their
 # months marked dirty from the few pairs, given. A fact of the same key imported meanwhile by
 # someone else fails the insertion (the caller then upserts them all).
 INSERT_FRESH_AND_MARK_DIRTY = f"""
