@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 
 from kpis.fact_table import facts_table_from_records
 from kpis.loader import kpi_facts_load
-from kpis.models import KpiFact
+from kpis.models import KpiDirtyMonth, KpiFact
 from kpis.services.facts import kpi_facts_import
 from network_animation.models import PointOfSale
 from network_animation.tabular import ImportRejected
@@ -150,6 +150,43 @@ def test_an_import_waiting_for_a_deletion_is_refused_and_writes_nothing(network_
     assert not still_there(point.pk)
     assert facts_of(point.pk) == 0
     assert facts_pointing_at_nothing() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_new_facts_both_succeed_and_the_later_one_wins(network_a, kpis_a):
+    """Both find the days without facts; the second's plain insertion waits for the first's
+    facts, fails on the unique key at its commit, and the second upserts its batch instead."""
+    tenant = network_a.tenant
+    point, sales = network_a.point_of_sale.pk, kpis_a.sales.pk
+    inserted, release = threading.Event(), threading.Event()
+
+    def import_facts(value: float, hold: bool) -> int:
+        if not hold:
+            inserted.wait(WAIT)
+        rows = [
+            (point, sales, None, "2025-03-01", 5.0),
+            (point, sales, None, "2025-03-02", value),
+        ]
+        with tenant_scope(tenant), transaction.atomic():
+            written = kpi_facts_load(tenant=tenant, facts=frame(rows)).written
+            if hold:
+                inserted.set()
+                release.wait(WAIT)
+        return written
+
+    first, first_outcome = in_thread(lambda: import_facts(6.0, hold=True))
+    second, second_outcome = in_thread(lambda: import_facts(7.0, hold=False))
+    assert someone_waits_for_a_lock()  # the second, on the first's facts
+    release.set()
+    first.join(WAIT)
+    second.join(WAIT)
+
+    assert first_outcome == {"result": 2}
+    assert second_outcome == {"result": 1}  # the changed value only
+    with all_tenants():
+        assert sorted(KpiFact.objects.values_list("date__day", "value")) == [(1, 5.0), (2, 7.0)]
+        assert KpiDirtyMonth.objects.filter(tenant=tenant, kpi_id=sales).exists()
 
 
 @pytest.mark.django_db

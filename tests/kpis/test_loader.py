@@ -5,9 +5,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from kpis import loader
 from kpis.loader import kpi_facts_load
 from kpis.models import KpiDirtyMonth, KpiFact
 from network_animation.tenancy import tenant_scope
+from tests.factories import PointOfSaleFactory
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
@@ -108,3 +110,55 @@ def test_people_dates_and_values_are_stored_exactly(network_a, kpis_a):
     assert stored(network_a) == {
         (p, k, who, dt.date.fromisoformat(day), value) for p, k, who, day, value in rows
     }
+
+
+@pytest.mark.django_db
+def test_a_batch_of_days_partly_loaded_already_writes_and_marks_what_is_new(network_a, kpis_a):
+    """Facts of a (KPI, day) that has facts already go through the upsert, the others are
+    inserted plainly (PostgreSQL): either way each is written once, the months marked."""
+    first, sales, leads = network_a.point_of_sale.pk, kpis_a.sales.pk, kpis_a.leads.pk
+    second = PointOfSaleFactory(zone=network_a.zone).pk
+    assert load(network_a, [(first, sales, None, "2025-01-10", 1.0)]) == 1
+    forget_dirty_months(network_a)
+
+    rows = [
+        (first, sales, None, "2025-01-10", 1.0),  # the same again
+        (second, sales, None, "2025-01-10", 2.0),  # a day of the KPI with a fact already
+        (first, sales, None, "2025-02-03", 3.0),  # new days
+        (second, leads, None, "2025-02-03", 4.0),
+        (first, leads, None, "2025-03-31", 5.0),
+    ]
+    assert load(network_a, rows) == 4
+    assert stored(network_a) == {
+        (p, k, who, dt.date.fromisoformat(d), v) for p, k, who, d, v in rows
+    }
+    assert dirty_months(network_a) == sorted(
+        [
+            (sales, dt.date(2025, 1, 1)),
+            (sales, dt.date(2025, 2, 1)),
+            (leads, dt.date(2025, 2, 1)),
+            (leads, dt.date(2025, 3, 1)),
+        ]
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_facts_committed_by_someone_else_since_the_check_are_upserted(
+    network_a, kpis_a, monkeypatch
+):
+    """The days were found without facts, then another import committed some of them: the
+    plain insertion fails on the unique key, and the whole batch goes through the upsert."""
+    point, sales = network_a.point_of_sale.pk, kpis_a.sales.pk
+    assert load(network_a, [(point, sales, None, "2025-01-10", 1.0)]) == 1
+    forget_dirty_months(network_a)
+    monkeypatch.setattr(loader, "TAKEN_DAYS", "SELECT NULL::bigint, NULL::date WHERE false")
+
+    rows = [(point, sales, None, "2025-01-10", 1.5), (point, sales, None, "2025-01-11", 2.0)]
+    assert load(network_a, rows) == 2
+    assert stored(network_a) == {
+        (point, sales, None, dt.date(2025, 1, 10), 1.5),
+        (point, sales, None, dt.date(2025, 1, 11), 2.0),
+    }
+    assert dirty_months(network_a) == [(sales, dt.date(2025, 1, 1))]
+    assert load(network_a, rows) == 0
