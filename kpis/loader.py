@@ -36,6 +36,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
+from network_animation.database_scope import database_scope_tell
 from network_animation.models import Tenant
 from network_animation.tabular import file_error
 
@@ -258,6 +259,7 @@ def _copy(cursor: CursorWrapper, staged: dict[str, np.ndarray]) -> None:
         rows[name] = fields[name]
     content = io.BytesIO(COPY_SIGNATURE + rows.tobytes() + COPY_END)
     columns = ", ".join(name for name, _kind in COPY_FIELDS)
+    database_scope_tell()  # COPY bypasses the execute wrapper that tells it
     cursor.copy_expert(f"COPY {STAGING} ({columns}) FROM STDIN WITH (FORMAT binary)", content)
 
 

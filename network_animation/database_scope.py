@@ -23,6 +23,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
+
 
 @dataclass(frozen=True)
 class DatabaseScope:
@@ -58,6 +60,15 @@ def database_scope(state: DatabaseScope) -> Iterator[None]:
 
 def database_scope_wanted() -> DatabaseScope:
     return _wanted.get()
+
+
+def database_scope_tell() -> None:
+    """Tell the connection the wanted scope now, before a statement that bypasses Django's
+    execute wrappers (`copy_expert`)."""
+    wanted = _wanted.get()
+    if connection.vendor == "postgresql" and getattr(connection, "told_scope", None) != wanted:
+        connection.ensure_connection()
+        _tell(connection, wanted)
 
 
 def tell_row_security(

@@ -101,3 +101,15 @@ def test_a_new_connection_is_told_its_scope(network_a):
             assert tenants_seen() == []
         with tenant_scope(network_a.tenant):
             assert tenants_seen() == [network_a.tenant.pk]
+
+
+def test_a_statement_that_bypasses_django_is_told_its_scope_when_asked(network_a, network_b):
+    """COPY goes straight to the driver: `database_scope_tell()` comes first."""
+    with as_application_role():
+        with tenant_scope(network_b.tenant):
+            assert tenants_seen() == [network_b.tenant.pk]
+        with tenant_scope(network_a.tenant):
+            database_scope.database_scope_tell()
+            with connection.connection.cursor() as raw:
+                raw.execute(f"SELECT DISTINCT tenant_id FROM {TABLE}")  # noqa: S608
+                assert [row[0] for row in raw.fetchall()] == [network_a.tenant.pk]
