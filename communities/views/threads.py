@@ -2,7 +2,7 @@
 answer, best practices (marking one, the list by KPI, publishing a prefilled draft)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,23 +11,31 @@ from django.views.decorators.http import require_POST
 
 from kpis.cache import KPI_DEFINITIONS
 from kpis.selectors import kpi_get, kpi_list
-from network_animation.data_versions import ORGANISATION, request_object_version, request_version
+from network_animation.data_versions import (
+    ORGANISATION,
+    request_object_version,
+    request_object_versions,
+    request_version,
+)
 from network_animation.fragments import (
     csrf_placeholder,
     fragment_get,
     fragment_set,
     with_csrf_token,
 )
+from network_animation.page_rows import rows_get, rows_set
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
-from ..cache import THREAD
+from ..cache import COMMUNITY_MEMBERS, READER, THREAD
 from ..forms import BestPracticeForm, DraftForm, PostEditForm, ReplyForm, ThreadForm
-from ..models import Post, Thread
+from ..models import Community, Post, Thread
 from ..rendering import posts_with_html
 
 # A phone's worth of reading: the first page of a long thread comes fast; the next by link.
 POSTS_PER_PAGE = 25
+READER_THREAD = "reader-thread"
+READER_THREAD_MODELS = (Thread, Community)
 
 
 def _thread_context(
@@ -91,10 +99,41 @@ def _posts_html(request: TenantRequest, found: Thread, flags: dict[str, bool]) -
     return with_csrf_token(request, html)
 
 
-def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
-    reading = selectors.thread_get_for_reader(
-        tenant=request.tenant, membership=request.membership, id=thread_id
+def _reader_thread(request: TenantRequest, thread_id: int) -> selectors.ReaderThread:
+    """The thread and the reader's state on it, as `thread_get_for_reader` reads them, kept for
+    this reader until one of them changes: the thread (a reply, an edit, a lock, a draft
+    published), the reader's own (a thread read, followed, a community joined or left), the
+    communities' members (synced, a community archived) or the organisation. Whether the
+    reader may see the thread's community is asked again of the kept row at each request."""
+    tenant, membership = request.tenant, request.membership
+    thread_version, reader_version = request_object_versions(
+        request, [(THREAD, thread_id), (READER, membership.pk)]
     )
+    key = ":".join(
+        str(part)
+        for part in (
+            thread_version,
+            reader_version,
+            request_version(request, COMMUNITY_MEMBERS),
+            request_version(request, ORGANISATION),
+            membership.pk,
+            thread_id,
+        )
+    )
+    kept = rows_get(request, READER_THREAD, key, READER_THREAD_MODELS)
+    if isinstance(kept, selectors.ReaderThread):
+        if not selectors.sees_community(
+            membership, kept.thread.community, is_member=kept.is_member
+        ):
+            raise Http404
+        return kept
+    reading = selectors.thread_get_for_reader(tenant=tenant, membership=membership, id=thread_id)
+    rows_set(request, READER_THREAD, key, READER_THREAD_MODELS, reading)
+    return reading
+
+
+def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
+    reading = _reader_thread(request, thread_id)
     found = reading.thread
     if found.is_draft:
         return redirect("communities:draft", tenant_slug, found.pk)
