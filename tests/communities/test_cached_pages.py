@@ -30,7 +30,9 @@ from communities.services import (
     thread_lock_toggle,
     thread_pin_toggle,
 )
+from communities.views.threads import posts_placeholder
 from network_animation.audiences import Audience
+from network_animation.fragments import csrf_placeholder
 from network_animation.models import MembershipZone, Role
 from network_animation.tenancy import tenant_scope
 
@@ -376,3 +378,39 @@ def test_the_dealers_announcements_leave_the_panel_once_read(network_a, committe
     with CaptureQueriesContext(connection) as again:
         assert "Prix de printemps" in dealer.get(page).content.decode()
     assert not [q for q in again if "communities_announcement" in q["sql"]]
+
+
+def test_the_kept_page_around_the_posts_carries_each_browsers_own_token(
+    network_a, communities_a, committed
+):
+    """The title, the follow and reply forms, kept for the reader with placeholders for the
+    posts and the CSRF token: a reply sent from a second browser (its own token) is accepted,
+    and no placeholder is ever sent."""
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    committed(lambda: network_a.client(Role.POS_STAFF).get(url(network_a, thread)))
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(network_a.members[Role.POS_STAFF].user)
+    page = browser.get(url(network_a, thread)).content.decode()
+    assert csrf_placeholder() not in page
+    assert posts_placeholder() not in page
+    assert page.count('<li class="post') == 1
+    reply = re.search(r'action="([^"]*/reply/)"[^>]*>\s*<input[^>]*value="([^"]+)"', page)
+    assert reply is not None
+    sent = committed(
+        lambda: browser.post(
+            reply.group(1), {"csrfmiddlewaretoken": reply.group(2), "body": "Bien reçu"}
+        )
+    )
+    assert sent.status_code == 302
+    assert "Bien reçu" in browser.get(url(network_a, thread)).content.decode()
+
+
+def test_a_quoting_reply_form_is_rendered_for_its_request(network_a, communities_a, committed):
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+    committed(lambda: reader.get(url(network_a, thread)))
+    with tenant_scope(network_a.tenant):
+        opening = _opening(thread)
+    quoting = reader.get(f"{url(network_a, thread)}?quote={opening.pk}").content.decode()
+    assert f'name="quote_of" value="{opening.pk}"' in quoting
+    assert 'name="quote_of" value=""' in reader.get(url(network_a, thread)).content.decode()
