@@ -3,6 +3,9 @@
 - The communities' kind: every service that writes a thread, a post, a best practice or a
   moderation renews it, and the panels on the core pages (best practices on a dealer's page,
   unanswered questions on a zone's) key on it.
+- Who is in the communities, and the automatic communities' own rows (archived, renamed): renewed
+  by the sync that keeps them (and with the communities' kind), not by each post, so what a
+  thread's page keeps for its reader (their membership of its community) lasts between syncs.
 - Each thread's own version: every service that changes what the thread's page shows (a reply,
   an edit, a like, an accepted answer, a best practice, a moderation) renews it, and the page's
   posts key on it, so a like in one thread leaves every other thread's pages in the cache.
@@ -15,6 +18,7 @@ from network_animation.data_versions import object_changed, register_data_kind
 from network_animation.models import Tenant
 
 COMMUNITIES = register_data_kind("communities")
+COMMUNITY_MEMBERS = register_data_kind("community-members")
 THREAD = "thread"
 READER = "reader"
 

@@ -161,6 +161,18 @@ def request_object_version(request: HttpRequest, kind: str, object_id: int) -> s
     return versions[key]
 
 
+def request_object_versions(request: HttpRequest, objects: Iterable[tuple[str, int]]) -> list[str]:
+    """Several objects' versions (`object_version`), in the order asked, read in one round trip
+    with the tenant's versions when the request has not read them yet."""
+    versions = _request_versions(request)
+    tenant_id = cast(TenantRequest, request).tenant.pk
+    keys = [object_version_key(kind, tenant_id, object_id) for kind, object_id in objects]
+    missing = {key: OBJECT_VERSION_SECONDS for key in keys if key not in versions}
+    if missing:
+        _versions_read(request, versions, tenant_id, KINDS, missing)
+    return [versions[key] for key in keys]
+
+
 # What every tenant page's layout reads of the person's own (the switcher and the bell), each
 # registered by the code that reads it: read in the round trip of the tenant's versions, which
 # a page with panels reads before its layout is drawn.

@@ -27,7 +27,7 @@ from network_animation.models import (
 from network_animation.services.notifications import notifications_withdraw
 
 from .. import rules
-from ..cache import COMMUNITIES
+from ..cache import COMMUNITIES, COMMUNITY_MEMBERS
 from ..models import Community, CommunityMember
 
 Visibility = Community.Visibility
@@ -140,7 +140,8 @@ def community_memberships_sync(*, tenant: Tenant) -> SyncResult:
             removed += len(gone)
     CommunityMember.objects.bulk_create(to_add, batch_size=1000)
     if changed or to_add or removed:
-        data_changed(tenant=tenant, kinds=[COMMUNITIES])  # people's lists of communities
+        # People's lists of communities; the threads' pages kept for their readers.
+        data_changed(tenant=tenant, kinds=[COMMUNITIES, COMMUNITY_MEMBERS])
     return SyncResult(communities=len(communities), added=len(to_add), removed=removed)
 
 

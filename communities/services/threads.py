@@ -291,6 +291,7 @@ def thread_follow_toggle(*, tenant: Tenant, actor: Membership, thread: Thread) -
     ).delete()
     if not removed:
         _follow(tenant, actor, thread)
+    reader_changed(tenant=tenant, membership_id=actor.pk)  # the thread's page says if they follow
     return not removed
 
 

@@ -1,33 +1,46 @@
 """A thread and its posts: reading, starting, replying, editing, liking, following, accepting an
 answer, best practices (marking one, the list by KPI, publishing a prefilled draft)."""
 
+from functools import cache as once
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from kpis.cache import KPI_DEFINITIONS
 from kpis.selectors import kpi_get, kpi_list
-from network_animation.data_versions import ORGANISATION, request_object_version, request_version
+from network_animation.data_versions import (
+    ORGANISATION,
+    request_object_version,
+    request_object_versions,
+    request_version,
+)
 from network_animation.fragments import (
     csrf_placeholder,
     fragment_get,
     fragment_set,
     with_csrf_token,
 )
+from network_animation.page_rows import rows_get, rows_set
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
-from ..cache import THREAD
+from ..cache import COMMUNITY_MEMBERS, READER, THREAD
 from ..forms import BestPracticeForm, DraftForm, PostEditForm, ReplyForm, ThreadForm
-from ..models import Post, Thread
+from ..models import Community, Post, Thread
 from ..rendering import posts_with_html
 
 # A phone's worth of reading: the first page of a long thread comes fast; the next by link.
 POSTS_PER_PAGE = 25
+READER_THREAD = "reader-thread"
+READER_THREAD_MODELS = (Thread, Community)
+PAGE_FRAGMENT = "thread-page"
 
 
 def _thread_context(
@@ -91,10 +104,77 @@ def _posts_html(request: TenantRequest, found: Thread, flags: dict[str, bool]) -
     return with_csrf_token(request, html)
 
 
-def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
-    reading = selectors.thread_get_for_reader(
-        tenant=request.tenant, membership=request.membership, id=thread_id
+@once
+def posts_placeholder() -> str:
+    """Where the kept page around the posts puts them: derived from the secret key, as the
+    CSRF token's placeholder is, so no title anyone writes can hold it."""
+    return salted_hmac("communities.views.threads", "posts", algorithm="sha256").hexdigest()
+
+
+def _page_html(request: TenantRequest, context: dict[str, Any]) -> SafeString:
+    """The thread's page around its posts (the title and badges, the follow, moderation and
+    reply forms), as this reader sees it: kept for them until the thread, their own state (a
+    follow) or the communities' members (a community renamed) change, and for their rights of
+    now; the posts (kept on their own) and the CSRF token put in at each request."""
+    membership, found = request.membership, context["thread"]
+    key = ":".join(
+        str(part)
+        for part in (
+            request_object_version(request, THREAD, found.pk),
+            request_object_version(request, READER, membership.pk),
+            request_version(request, COMMUNITY_MEMBERS),
+            membership.pk,
+            context["can_post"],
+            context["can_moderate"],
+            context["can_accept"],
+        )
     )
+    html = fragment_get(request, PAGE_FRAGMENT, key)
+    if html is None:
+        placeholders = {"posts": SafeString(posts_placeholder()), "csrf_token": csrf_placeholder()}
+        rendered = {**context, **placeholders, "nav": {"tenant": request.tenant}}
+        html = fragment_set(
+            request, PAGE_FRAGMENT, key, render_to_string("communities/thread_page.html", rendered)
+        )
+    # Only this module writes the placeholder, in the fragment's own posts' place.
+    return SafeString(with_csrf_token(request, html).replace(posts_placeholder(), context["posts"]))
+
+
+def _reader_thread(request: TenantRequest, thread_id: int) -> selectors.ReaderThread:
+    """The thread and the reader's state on it, as `thread_get_for_reader` reads them, kept for
+    this reader until one of them changes: the thread (a reply, an edit, a lock, a draft
+    published), the reader's own (a thread read, followed, a community joined or left), the
+    communities' members (synced, a community archived) or the organisation. Whether the
+    reader may see the thread's community is asked again of the kept row at each request."""
+    tenant, membership = request.tenant, request.membership
+    thread_version, reader_version = request_object_versions(
+        request, [(THREAD, thread_id), (READER, membership.pk)]
+    )
+    key = ":".join(
+        str(part)
+        for part in (
+            thread_version,
+            reader_version,
+            request_version(request, COMMUNITY_MEMBERS),
+            request_version(request, ORGANISATION),
+            membership.pk,
+            thread_id,
+        )
+    )
+    kept = rows_get(request, READER_THREAD, key, READER_THREAD_MODELS)
+    if isinstance(kept, selectors.ReaderThread):
+        if not selectors.sees_community(
+            membership, kept.thread.community, is_member=kept.is_member
+        ):
+            raise Http404
+        return kept
+    reading = selectors.thread_get_for_reader(tenant=tenant, membership=membership, id=thread_id)
+    rows_set(request, READER_THREAD, key, READER_THREAD_MODELS, reading)
+    return reading
+
+
+def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResponse:
+    reading = _reader_thread(request, thread_id)
     found = reading.thread
     if found.is_draft:
         return redirect("communities:draft", tenant_slug, found.pk)
@@ -104,7 +184,11 @@ def thread(request: TenantRequest, tenant_slug: str, thread_id: int) -> HttpResp
         services.first_read_record(tenant=request.tenant, actor=request.membership, thread=found)
     quote = request.GET.get("quote", "")
     reply = ReplyForm(initial={"quote_of": quote} if quote.isdigit() else None)
-    return render(request, "communities/thread.html", _thread_context(request, reading, reply))
+    context = _thread_context(request, reading, reply)
+    if quote:  # the reply form quoting a post: rendered for this request
+        return render(request, "communities/thread.html", context)
+    page_html = _page_html(request, context)
+    return render(request, "communities/thread.html", {"thread": found, "page_html": page_html})
 
 
 def thread_new(request: TenantRequest, tenant_slug: str, community_id: int) -> HttpResponse:
@@ -176,7 +260,7 @@ def thread_follow(request: TenantRequest, tenant_slug: str, thread_id: int) -> H
     )
     if request.htmx:
         context = {"thread": found, "following": following}
-        return render(request, "communities/thread.html#follow", context)
+        return render(request, "communities/thread_page.html#follow", context)
     return redirect("communities:thread", tenant_slug, found.pk)
 
 

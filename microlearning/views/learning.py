@@ -15,6 +15,11 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST, require_safe
 
 from kpis.selectors import kpi_list
+from network_animation.data_versions import (
+    ORGANISATION,
+    request_object_version,
+    request_version,
+)
 from network_animation.downloads import STORED_FILE_CSP, stored_file_response
 from network_animation.fragments import (
     csrf_placeholder,
@@ -22,16 +27,20 @@ from network_animation.fragments import (
     fragment_set,
     with_csrf_token,
 )
+from network_animation.page_rows import rows_get, rows_set
 from network_animation.views.common import TenantRequest, paginate
 
 from .. import permissions, selectors, services
-from ..models import Module, Progress, QuizAttempt, Step
+from ..cache import LEARNER, LEARNING
+from ..models import Module, ModuleVersion, Progress, QuizAttempt, Step
 from ..models.modules import IMAGE_EXTENSIONS
 from ..selectors.modules import TO_DO
 
 PER_PAGE = 20
 PLAYER = "microlearning/player.html"
 STEP_FRAGMENT = "learning-step"
+LEARNER_RUN = "learner-run"
+LEARNER_RUN_MODELS = (Progress, Module, ModuleVersion)
 
 
 def _number(value: str) -> int | None:
@@ -155,11 +164,37 @@ def _player(
     return render(request, template, context, status=status)
 
 
-def module(request: TenantRequest, tenant_slug: str, module_id: int) -> HttpResponse:
+def _module_and_progress(request: TenantRequest, module_id: int) -> tuple[Module, Progress | None]:
+    """`selectors.module_and_progress`, kept for the learner once they have started the module
+    (their run is what lets them read it) until their own version changes (each step passed,
+    each run started), learning's (the module edited, published, archived) or the
+    organisation's. Not kept before they start: who may see a module then depends on more."""
     tenant, membership = request.tenant, request.membership
+    learner_version = request_object_version(request, LEARNER, membership.pk)
+    key = ":".join(
+        str(part)
+        for part in (
+            learner_version,
+            request_version(request, LEARNING),
+            request_version(request, ORGANISATION),
+            membership.pk,
+            module_id,
+        )
+    )
+    kept = rows_get(request, LEARNER_RUN, key, LEARNER_RUN_MODELS)
+    if isinstance(kept, Progress):
+        return kept.module, kept
     found, progress = selectors.module_and_progress(
         tenant=tenant, membership=membership, id=module_id
     )
+    if progress is not None:
+        rows_set(request, LEARNER_RUN, key, LEARNER_RUN_MODELS, progress)
+    return found, progress
+
+
+def module(request: TenantRequest, tenant_slug: str, module_id: int) -> HttpResponse:
+    tenant = request.tenant
+    found, progress = _module_and_progress(request, module_id)
     answered = _number(request.GET.get("answered", ""))
     attempt = None
     if progress is not None and answered is not None:

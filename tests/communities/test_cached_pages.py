@@ -14,19 +14,25 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from communities.models import CommunityMember, Post
+from communities.models import CommunityMember, Post, Thread, ThreadRead
 from communities.services import (
     announcement_send,
     answer_accept,
     community_create,
+    community_leave,
+    community_memberships_sync,
     post_best_practice_set,
     post_edit,
     post_hide,
     post_like_toggle,
     post_reply,
+    thread_follow_toggle,
     thread_lock_toggle,
+    thread_pin_toggle,
 )
+from communities.views.threads import posts_placeholder
 from network_animation.audiences import Audience
+from network_animation.fragments import csrf_placeholder
 from network_animation.models import MembershipZone, Role
 from network_animation.tenancy import tenant_scope
 
@@ -98,21 +104,21 @@ def test_the_page_shows_each_change_at_once(network_a, communities_a, committed,
 
 
 def test_a_reader_who_comes_back_reads_no_post(
-    network_a, communities_a, django_assert_max_num_queries
+    network_a, communities_a, committed, django_assert_max_num_queries
 ):
     thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
     with tenant_scope(network_a.tenant):
         for number in range(30):
-            _reply(network_a, thread, body=f"Réponse {number}")
+            committed(lambda n=number: _reply(network_a, thread, body=f"Réponse {n}"))
     reader = network_a.client(Role.POS_STAFF)
-    first = reader.get(url(network_a, thread)).content.decode()
+    first = committed(lambda: reader.get(url(network_a, thread))).content.decode()
     with CaptureQueriesContext(connection) as captured:
         again = reader.get(url(network_a, thread)).content.decode()
     assert again.count('<li class="post') == first.count('<li class="post') == 25
     assert not [q for q in captured if 'FROM "communities_post"' in q["sql"]]
-    # The tenant, the person, the thread with the reader's state (and, on PostgreSQL, the
-    # row-level security's two settings).
-    with django_assert_max_num_queries(5):
+    # The tenant and the person (and, on PostgreSQL, the row-level security's two settings):
+    # the thread and the reader's state on it are kept too.
+    with django_assert_max_num_queries(4):
         reader.get(url(network_a, thread))
 
 
@@ -181,17 +187,126 @@ def test_a_right_taken_away_shows_at_once(network_a, communities_a, committed):
 
 
 def test_a_members_only_thread_leaves_with_the_membership(network_a, communities_a, committed):
-    """Its posts, kept for the reader, are never served once they are no longer a member."""
+    """The thread and the reader's state on it, kept for the reader, are never served once they
+    are no longer a member: the person moved to another zone, the sync takes them out of their
+    old zone's community (and renews the communities' version when it commits)."""
     thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER, body="Secret de zone")
     reader = network_a.client(Role.POS_STAFF)
-    assert "Secret de zone" in reader.get(url(network_a, thread)).content.decode()
+    assert (
+        "Secret de zone" in committed(lambda: reader.get(url(network_a, thread))).content.decode()
+    )
+    assert "Secret de zone" in reader.get(url(network_a, thread)).content.decode()  # kept
+    staff = network_a.members[Role.POS_STAFF]
+    with tenant_scope(network_a.tenant):
+        staff.point_of_sale = network_a.other_point_of_sale
+        staff.save(update_fields=["point_of_sale"])
+        committed(lambda: community_memberships_sync(tenant=network_a.tenant))
+        assert not CommunityMember.objects.filter(community=communities_a.zone, membership=staff)
+    assert reader.get(url(network_a, thread)).status_code == 404
+
+
+def test_a_member_who_leaves_a_community_loses_its_threads_at_once(
+    network_a, communities_a, committed
+):
+    community = committed(
+        lambda: community_create(
+            tenant=network_a.tenant, actor=network_a.members[Role.HEAD_OFFICE], name="Club"
+        )
+    )
+    staff = network_a.members[Role.POS_STAFF]
+    with tenant_scope(network_a.tenant):
+        CommunityMember.objects.create(
+            tenant=network_a.tenant,
+            community=community,
+            membership=staff,
+            source=CommunityMember.Source.JOINED,
+        )
+    thread = start(network_a, community, role=Role.POS_STAFF, body="Entre nous")
+    reader = network_a.client(Role.POS_STAFF)
+    assert "Entre nous" in reader.get(url(network_a, thread)).content.decode()  # kept
     with tenant_scope(network_a.tenant):
         committed(
-            lambda: CommunityMember.objects.filter(
-                community=communities_a.zone, membership=network_a.members[Role.POS_STAFF]
-            ).delete()
+            lambda: community_leave(tenant=network_a.tenant, actor=staff, community=community)
         )
     assert reader.get(url(network_a, thread)).status_code == 404
+
+
+def test_a_reader_who_comes_back_reads_no_row_of_the_thread(
+    network_a, communities_a, committed, django_assert_max_num_queries
+):
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+    committed(lambda: reader.get(url(network_a, thread)))  # read: their marker moved
+    reader.get(url(network_a, thread))  # kept, read up to date
+    with CaptureQueriesContext(connection) as captured:
+        assert reader.get(url(network_a, thread)).status_code == 200
+    assert not [q for q in captured if "communities_" in q["sql"]]
+    # The tenant and the person (and, on PostgreSQL, the row-level security's two settings).
+    with django_assert_max_num_queries(4):
+        reader.get(url(network_a, thread))
+
+
+def _toggle(service, role=Role.ANIMATOR):
+    return lambda n, t: service(tenant=n.tenant, actor=n.members[role], thread=t)
+
+
+# What the thread's own row and the reader's state show, each changed by what changes it in
+# the product, and the text the reader's next page shows (or no longer shows) then.
+THREAD_CHANGES = {
+    "locked": (_toggle(thread_lock_toggle), 'id="reply"', False),
+    "pinned": (_toggle(thread_pin_toggle), "Épinglé", True),
+    "followed": (_toggle(thread_follow_toggle, Role.POS_STAFF), "Suivi : prévenu", True),
+    "a reply": (lambda n, t: _reply(n, t, body="Du neuf"), "Du neuf", True),
+}
+
+
+@pytest.mark.parametrize("change", THREAD_CHANGES)
+def test_the_threads_own_row_and_the_readers_state_change_at_once(
+    network_a, communities_a, committed, change
+):
+    write, text, shown = THREAD_CHANGES[change]
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+
+    def page() -> str:
+        return reader.get(url(network_a, thread)).content.decode().replace("\xa0", " ")
+
+    committed(page)
+    assert (text in page()) is not shown  # kept as it was
+    with tenant_scope(network_a.tenant):
+        committed(lambda: write(network_a, thread))
+    assert (text in page()) is shown
+
+
+def test_a_reply_moves_the_readers_marker_although_their_state_was_kept(
+    network_a, communities_a, committed
+):
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+    committed(lambda: reader.get(url(network_a, thread)))
+    reader.get(url(network_a, thread))  # kept
+    with tenant_scope(network_a.tenant):
+        committed(lambda: _reply(network_a, thread, body="Du neuf"))
+    committed(lambda: reader.get(url(network_a, thread)))
+    with tenant_scope(network_a.tenant):
+        read_at = ThreadRead.objects.get(
+            thread=thread, membership=network_a.members[Role.POS_STAFF]
+        )
+        assert read_at.read_at == Thread.objects.get(pk=thread.pk).last_post_at
+
+
+def test_each_reader_keeps_their_own_state(network_a, communities_a, committed):
+    """Two readers of one thread: one follows it, the other does not; neither is served the
+    other's kept state."""
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    follow = _toggle(thread_follow_toggle, Role.POS_STAFF)
+    with tenant_scope(network_a.tenant):
+        committed(lambda: follow(network_a, thread))
+    for _ in range(2):  # rendered, then kept
+        staff = network_a.client(Role.POS_STAFF).get(url(network_a, thread)).content.decode()
+        animator = network_a.client(Role.ANIMATOR).get(url(network_a, thread)).content.decode()
+        assert "Suivi : prévenu" in staff.replace("\xa0", " ")
+        assert "Suivi : prévenu" not in animator.replace("\xa0", " ")
 
 
 def test_a_refused_reply_keeps_its_text_and_says_why(network_a, communities_a):
@@ -263,3 +378,39 @@ def test_the_dealers_announcements_leave_the_panel_once_read(network_a, committe
     with CaptureQueriesContext(connection) as again:
         assert "Prix de printemps" in dealer.get(page).content.decode()
     assert not [q for q in again if "communities_announcement" in q["sql"]]
+
+
+def test_the_kept_page_around_the_posts_carries_each_browsers_own_token(
+    network_a, communities_a, committed
+):
+    """The title, the follow and reply forms, kept for the reader with placeholders for the
+    posts and the CSRF token: a reply sent from a second browser (its own token) is accepted,
+    and no placeholder is ever sent."""
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    committed(lambda: network_a.client(Role.POS_STAFF).get(url(network_a, thread)))
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(network_a.members[Role.POS_STAFF].user)
+    page = browser.get(url(network_a, thread)).content.decode()
+    assert csrf_placeholder() not in page
+    assert posts_placeholder() not in page
+    assert page.count('<li class="post') == 1
+    reply = re.search(r'action="([^"]*/reply/)"[^>]*>\s*<input[^>]*value="([^"]+)"', page)
+    assert reply is not None
+    sent = committed(
+        lambda: browser.post(
+            reply.group(1), {"csrfmiddlewaretoken": reply.group(2), "body": "Bien reçu"}
+        )
+    )
+    assert sent.status_code == 302
+    assert "Bien reçu" in browser.get(url(network_a, thread)).content.decode()
+
+
+def test_a_quoting_reply_form_is_rendered_for_its_request(network_a, communities_a, committed):
+    thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
+    reader = network_a.client(Role.POS_STAFF)
+    committed(lambda: reader.get(url(network_a, thread)))
+    with tenant_scope(network_a.tenant):
+        opening = _opening(thread)
+    quoting = reader.get(f"{url(network_a, thread)}?quote={opening.pk}").content.decode()
+    assert f'name="quote_of" value="{opening.pk}"' in quoting
+    assert 'name="quote_of" value=""' in reader.get(url(network_a, thread)).content.decode()

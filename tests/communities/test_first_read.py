@@ -30,12 +30,14 @@ def _touching_first_reads(captured) -> list[str]:
     return [q["sql"] for q in captured if "communities_firstread" in q["sql"]]
 
 
-def test_the_first_read_of_a_thread_is_dated_once(network_a, communities_a):
+def test_the_first_read_of_a_thread_is_dated_once(network_a, communities_a, committed):
+    """Each request and each write commits, as in production: what the thread's page keeps
+    for its reader follows their reading (their version is renewed when it commits)."""
     thread = start(network_a, communities_a.zone, role=Role.POS_MANAGER)
     reader = network_a.client(Role.POS_STAFF)
     url = reverse("communities:thread", args=[network_a.tenant.slug, thread.pk])
     with CaptureQueriesContext(connection) as first_visit:
-        assert reader.get(url).status_code == 200
+        assert committed(lambda: reader.get(url)).status_code == 200
     assert len(_touching_first_reads(first_visit)) == 1
     [(person, thread_id, document_id, first)] = _reads(network_a)
     assert (person, thread_id, document_id) == (
@@ -45,15 +47,17 @@ def test_the_first_read_of_a_thread_is_dated_once(network_a, communities_a):
     )
 
     with tenant_scope(network_a.tenant):  # something new: the thread is read again, further
-        post_reply(
-            tenant=network_a.tenant,
-            actor=network_a.members[Role.ANIMATOR],
-            thread=thread,
-            body="Rappelez-le sous 48 h.",
+        committed(
+            lambda: post_reply(
+                tenant=network_a.tenant,
+                actor=network_a.members[Role.ANIMATOR],
+                thread=thread,
+                body="Rappelez-le sous 48 h.",
+            )
         )
     for _visit in range(2):
         with CaptureQueriesContext(connection) as again:
-            reader.get(url)
+            committed(lambda: reader.get(url))
         assert _touching_first_reads(again) == []
     assert _reads(network_a) == [(person, thread.pk, None, first)]
 

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from challenges.cache import CHALLENGES
 from challenges.services import CriterionSpec, label_grid_save
-from communities.cache import COMMUNITIES
+from communities.cache import COMMUNITIES, COMMUNITY_MEMBERS
 from communities.services import community_memberships_sync
 from kpis.aggregation import kpi_rollups_refresh
 from kpis.cache import KPI_DEFINITIONS, ROLLUPS
@@ -90,13 +90,15 @@ def organisation_writes(network):
     ["region", "zone", "point of sale", "points of sale import", "membership", "own name"],
 )
 def test_organisation_writes_renew_the_organisation_only(network_a, committed, write):
-    """And the communities', when the communities that follow the organisation changed (a
-    region renamed renames its community; an animator given a zone joins its community)."""
+    """And the communities' (and who is in them), when the communities that follow the
+    organisation changed (a region renamed renames its community; an animator given a zone
+    joins its community)."""
     with tenant_scope(network_a.tenant):
         committed(lambda: community_memberships_sync(tenant=network_a.tenant))
     renewed = renewed_by(network_a, committed, organisation_writes(network_a)[write])
     followed = {"region", "zone", "membership"}
-    assert renewed == ({ORGANISATION, COMMUNITIES} if write in followed else {ORGANISATION})
+    synced = {ORGANISATION, COMMUNITIES, COMMUNITY_MEMBERS}
+    assert renewed == (synced if write in followed else {ORGANISATION})
 
 
 def test_an_invitation_or_a_language_renews_nothing(network_a, committed):
