@@ -118,11 +118,14 @@ def _criterion_made_true_of_flagged(data, organisation, criterion) -> frozenset:
     points = list(PointOfSale.objects.filter(tenant=tenant, pk__in=organisation.point_zone))
     if criterion == LABEL_LEVEL:
         level = data.draw(st.sampled_from([1, 2, 3]), label="label level")
+        # The labels held are the newest year's: with no point flagged, 2025 is that year only
+        # if someone else holds a 2025 label (else 2024's level would name them all).
+        others = [(2025, level % 3 + 1)] + ([(2024, level)] if flagged else [])
         for point in points:
             if point.pk in flagged:
                 year, held = 2025, level
             else:
-                year, held = data.draw(st.sampled_from([(2025, level % 3 + 1), (2024, level)]))
+                year, held = data.draw(st.sampled_from(others))
             LabelAward.objects.create(
                 tenant=tenant, point_of_sale=point, year=year, level=held, awarded_at=timezone.now()
             )
