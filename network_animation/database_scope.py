@@ -58,10 +58,6 @@ def database_scope(state: DatabaseScope) -> Iterator[None]:
         _wanted.reset(token)
 
 
-def database_scope_wanted() -> DatabaseScope:
-    return _wanted.get()
-
-
 def database_scope_tell() -> None:
     """Tell the connection the wanted scope now, before a statement that bypasses Django's
     execute wrappers (`copy_expert`)."""
