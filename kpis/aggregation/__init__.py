@@ -102,7 +102,10 @@ def _rollup_statements(vendor: str, *, full: bool) -> list[str]:
     its target), the upper levels, and everything written to the rollup table at once. A full
     rebuild on PostgreSQL reads all the facts in one scan; a nightly run probes its few months
     (see sql.months)."""
-    reading = sql.months.SCAN if full and vendor == "postgresql" else sql.months.PROBE
+    if vendor == "postgresql":
+        reading = sql.months.SCAN if full else sql.months.LATERAL
+    else:
+        reading = sql.months.PROBE
     return [
         *sql.targets.statements(vendor),
         *sql.months.statements(reading),

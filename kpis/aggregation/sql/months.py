@@ -21,7 +21,7 @@ from .scopes import LEVELS, scope_words
 from .tables import NEW, statement
 from .work import ANALYZE
 
-PROBE, SCAN = "probe", "scan"
+PROBE, SCAN, LATERAL = "probe", "scan", "lateral"
 
 SUMMED_PROBED = """
 INSERT INTO {new} (tenant_id, kpi_id, period, period_start, level, scope_id, point_of_sale_id,
@@ -46,6 +46,46 @@ FROM (
         WHERE p.kpi_id = w.kpi_id AND f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
             AND f.date >= w.period_start AND f.date < w.period_end AND w.period = 'month'
             AND w.aggregation <> 'last'{facts_condition}
+    ) x
+    GROUP BY x.work_id, x.aggregation, x.{column}
+) a
+JOIN {work} w ON w.id = a.work_id
+{scope_joins}
+LEFT JOIN {targets} t ON t.work_id = a.work_id AND t.level = '{level}'
+    AND t.scope_key = a.scope_id"""
+
+# PostgreSQL's nightly PROBE: the same rows, each work period's facts read by a subquery of its
+# own, run once per period and part with their bounds (LATERAL, kept a subquery by OFFSET 0):
+# the planner cannot estimate how few facts a range taken from another table selects (it
+# assumes a third of the table), and once a tenant's history was long enough (five years: 35 M
+# facts) it read every fact by a sequential scan and hashed them against the months instead.
+SUMMED_LATERAL = """
+INSERT INTO {new} (tenant_id, kpi_id, period, period_start, level, scope_id, point_of_sale_id,
+    zone_id, region_id, numerator, denominator, value, fact_count, data_through, days_elapsed,
+    days_in_period, computed_at, target)
+SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, '{level}', a.scope_id,
+    {point_of_sale}, pos.zone_id, z.region_id, a.numerator, a.denominator,
+    CASE WHEN a.denominator IS NULL THEN a.numerator * w.multiplier
+        WHEN a.denominator = 0 THEN NULL
+        ELSE a.numerator / a.denominator * w.multiplier END,
+    a.fact_count, w.data_through, w.days_elapsed, w.days_in_period, %(now)s, t.target
+FROM (
+    SELECT x.work_id, x.{column} AS scope_id,
+        SUM(CASE WHEN x.role = 'den' THEN 0 ELSE x.value END) AS numerator,
+        CASE WHEN x.aggregation = 'average' THEN CAST(SUM(x.n) AS double precision)
+            WHEN x.aggregation = 'ratio'
+            THEN SUM(CASE WHEN x.role = 'den' THEN x.value ELSE 0 END) END AS denominator,
+        SUM(x.n) AS fact_count
+    FROM (
+        SELECT w.id AS work_id, w.aggregation, p.role, f.{column}, f.value, 1 AS n
+        FROM {work} w JOIN {parts} p ON p.kpi_id = w.kpi_id
+        CROSS JOIN LATERAL (
+            SELECT f.{column}, f.value FROM {facts} f
+            WHERE f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
+                AND f.date >= w.period_start AND f.date < w.period_end{facts_condition}
+            OFFSET 0
+        ) f
+        WHERE w.period = 'month' AND w.aggregation <> 'last'
     ) x
     GROUP BY x.work_id, x.aggregation, x.{column}
 ) a
@@ -124,7 +164,7 @@ JOIN {work} w ON w.id = a.work_id
 LEFT JOIN {targets} t ON t.work_id = a.work_id AND t.level = '{level}'
     AND t.scope_key = a.scope_id"""
 
-SUMMED = {PROBE: SUMMED_PROBED, SCAN: SUMMED_SCANNED}
+SUMMED = {PROBE: SUMMED_PROBED, SCAN: SUMMED_SCANNED, LATERAL: SUMMED_LATERAL}
 
 
 def statements(reading: str) -> list[str]:
