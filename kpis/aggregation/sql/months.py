@@ -59,25 +59,12 @@ LEFT JOIN {targets} t ON t.work_id = a.work_id AND t.level = '{level}'
 # the planner cannot estimate how few facts a range taken from another table selects (it
 # assumes a third of the table), and once a tenant's history was long enough (five years: 35 M
 # facts) it read every fact by a sequential scan and hashed them against the months instead.
-SUMMED_LATERAL = """
-INSERT INTO {new} (tenant_id, kpi_id, period, period_start, level, scope_id, point_of_sale_id,
-    zone_id, region_id, numerator, denominator, value, fact_count, data_through, days_elapsed,
-    days_in_period, computed_at, target)
-SELECT %(tenant)s, w.kpi_id, w.period, w.period_start, '{level}', a.scope_id,
-    {point_of_sale}, pos.zone_id, z.region_id, a.numerator, a.denominator,
-    CASE WHEN a.denominator IS NULL THEN a.numerator * w.multiplier
-        WHEN a.denominator = 0 THEN NULL
-        ELSE a.numerator / a.denominator * w.multiplier END,
-    a.fact_count, w.data_through, w.days_elapsed, w.days_in_period, %(now)s, t.target
-FROM (
-    SELECT x.work_id, x.{column} AS scope_id,
-        SUM(CASE WHEN x.role = 'den' THEN 0 ELSE x.value END) AS numerator,
-        CASE WHEN x.aggregation = 'average' THEN CAST(SUM(x.n) AS double precision)
-            WHEN x.aggregation = 'ratio'
-            THEN SUM(CASE WHEN x.role = 'den' THEN x.value ELSE 0 END) END AS denominator,
-        SUM(x.n) AS fact_count
-    FROM (
-        SELECT w.id AS work_id, w.aggregation, p.role, f.{column}, f.value, 1 AS n
+PROBED_FACTS = """
+        FROM {work} w CROSS JOIN {parts} p CROSS JOIN {facts} f
+        WHERE p.kpi_id = w.kpi_id AND f.tenant_id = %(tenant)s AND f.kpi_id = p.part_kpi_id
+            AND f.date >= w.period_start AND f.date < w.period_end AND w.period = 'month'
+            AND w.aggregation <> 'last'{facts_condition}"""
+LATERAL_FACTS = """
         FROM {work} w JOIN {parts} p ON p.kpi_id = w.kpi_id
         CROSS JOIN LATERAL (
             SELECT f.{column}, f.value FROM {facts} f
@@ -85,14 +72,8 @@ FROM (
                 AND f.date >= w.period_start AND f.date < w.period_end{facts_condition}
             OFFSET 0
         ) f
-        WHERE w.period = 'month' AND w.aggregation <> 'last'
-    ) x
-    GROUP BY x.work_id, x.aggregation, x.{column}
-) a
-JOIN {work} w ON w.id = a.work_id
-{scope_joins}
-LEFT JOIN {targets} t ON t.work_id = a.work_id AND t.level = '{level}'
-    AND t.scope_key = a.scope_id"""
+        WHERE w.period = 'month' AND w.aggregation <> 'last'"""
+SUMMED_LATERAL = SUMMED_PROBED.replace(PROBED_FACTS, LATERAL_FACTS)
 
 SUMMED_SCANNED = """
 INSERT INTO {new} (tenant_id, kpi_id, period, period_start, level, scope_id, point_of_sale_id,
