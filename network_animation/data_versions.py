@@ -153,12 +153,7 @@ def request_version(request: HttpRequest, kind: str) -> str:
 def request_object_version(request: HttpRequest, kind: str, object_id: int) -> str:
     """An object's version (`object_version`), read with the tenant's versions when the request
     has not read them yet: a page of one object keys on both for one round trip."""
-    versions = _request_versions(request)
-    tenant_id = cast(TenantRequest, request).tenant.pk
-    key = object_version_key(kind, tenant_id, object_id)
-    if key not in versions:
-        _versions_read(request, versions, tenant_id, KINDS, {key: OBJECT_VERSION_SECONDS})
-    return versions[key]
+    return request_object_versions(request, [(kind, object_id)])[0]
 
 
 def request_object_versions(request: HttpRequest, objects: Iterable[tuple[str, int]]) -> list[str]:

@@ -154,7 +154,7 @@ def best_practice_invitations_for_month(*, tenant: Tenant, month: dt.date) -> in
         )
         if point_id in points and kpi_id in kpis
     ]
-    invited = _invited(tenant, [key for _point, _kpi, key in candidates])
+    invited = _invited(tenant, [(point_id, key) for point_id, _kpi, key in candidates])
     count = 0
     for point_id, kpi, key in candidates:
         if key in invited:
@@ -167,14 +167,16 @@ def best_practice_invitations_for_month(*, tenant: Tenant, month: dt.date) -> in
     return count
 
 
-def _invited(tenant: Tenant, keys: list[str]) -> set[str]:
-    """The keys among `keys` whose invitation went to their point of sale's manager (each key
-    ends with its point of sale's id, as `best_practice_invite` chooses the manager)."""
+def _invited(tenant: Tenant, candidates: list[tuple[int, str]]) -> set[str]:
+    """The keys among the (point of sale, key) candidates whose invitation went to their point of
+    sale's manager, chosen as `best_practice_invite` chooses them."""
     managers: dict[int, int] = {}
-    points = {int(key.rsplit(":", 1)[1]) for key in keys}
     for point_id, membership_id in (
         Membership.objects.filter(
-            tenant=tenant, point_of_sale_id__in=points, role=Role.POS_MANAGER, is_active=True
+            tenant=tenant,
+            point_of_sale_id__in={point_id for point_id, _key in candidates},
+            role=Role.POS_MANAGER,
+            is_active=True,
         )
         .order_by(*(Membership._meta.ordering or ()))
         .values_list("point_of_sale_id", "pk")
@@ -185,10 +187,10 @@ def _invited(tenant: Tenant, keys: list[str]) -> set[str]:
             tenant=tenant,
             recipient_id__in=set(managers.values()),
             kind=notifications.BEST_PRACTICE_INVITATION,
-            once_key__in=keys,
+            once_key__in=[key for _point_id, key in candidates],
         ).values_list("recipient_id", "once_key")
     )
-    return {key for key in keys if (managers.get(int(key.rsplit(":", 1)[1])), key) in sent}
+    return {key for point_id, key in candidates if (managers.get(point_id), key) in sent}
 
 
 def best_practice_invitations_step(*, tenant: Tenant, progress: JobProgress) -> None:
